@@ -1,0 +1,38 @@
+# Two entry points for people: `make run` (dashboard on the bundled sample data) and
+# `make test` (the whole suite). Both build the virtual environment they need from scratch.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: run test install install-dev browser bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+browser:
+	bash scripts/ensure_browser.sh
+
+run: install
+	$(BIN)/streamlit run dashboard.py
+
+test: install-dev browser
+	$(BIN)/python -m pytest
+
+bench: install-dev
+	$(BIN)/python benchmarks/import_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,3 @@
+from ita_metrics.cli import main
+
+raise SystemExit(main())
