@@ -1,0 +1,260 @@
+"""ITA framework catalogs: what each item code means in each framework year, and which indicator
+a heading names.
+
+OIT was renumbered in FY2566, so a code alone is ambiguous: O17 is E-Service in FY2565 and the
+satisfaction survey in FY2566. Catalogs are data (`data/catalogs/fy<year>.csv`), one per framework
+year, with a `concept_id` that stays the same when an item's code moves.
+
+>>> lookup("O17", 2565).concept_id == lookup("O18", 2566).concept_id == "oit_e_service"
+True
+>>> best_catalog_year([("O17", "E-Service"), ("O39", "แผนปฏิบัติการป้องกันการทุจริต")], [2565, 2566])
+2565
+>>> indicator_from_text("๑. ด้านการใช้งบประมาณ")
+('IIT', 2)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from ita_metrics.datafiles import data_path, load_table
+from ita_metrics.thai_text import clean, squash
+
+TOOL_BY_LETTER = {"I": "IIT", "E": "EIT", "O": "OIT"}
+
+_MATCH = 0.75               # similarity (share of key words, or difflib ratio) that counts as a match
+_LONG_TEXT_MARGIN = 0.1     # how much better a rival title must match a long text to contradict
+_MIN_TEXT = 4               # characters, after clean-up, below which a text says too little
+_PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯๆ|+]+")
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    code: str
+    tool: str
+    indicator: int
+    title: str
+    concept_id: str
+    year: int
+
+
+# ---------------------------------------------------------------- catalogs
+
+
+@lru_cache(maxsize=1)
+def _years() -> tuple[int, ...]:
+    files = data_path("catalogs").glob("fy*.csv")
+    return tuple(sorted(int(f.stem[2:]) for f in files if f.stem[2:].isdigit()))
+
+
+def available_years() -> list[int]:
+    """Framework years that have a catalog file, oldest first."""
+    return list(_years())
+
+
+@lru_cache(maxsize=None)
+def _catalog(year: int) -> dict[str, CatalogItem]:
+    if year not in _years():
+        return {}
+    rows = load_table(f"catalogs/fy{year}.csv")
+    return {
+        r["code"]: CatalogItem(r["code"], r["tool"], int(r["indicator"]), r["title"],
+                               r["concept_id"], year)
+        for r in rows
+    }
+
+
+def items(year: int) -> list[CatalogItem]:
+    """Every item of a framework year in catalog order; empty for a year without a catalog."""
+    return list(_catalog(year).values())
+
+
+def canonical_code(code: str) -> str:
+    """Light tidy-up of an already-recognised code: "o ๓๕" → "O35". OCR repair is item_codes' job."""
+    s = squash(str(code)).upper()
+    m = re.fullmatch(r"([IEO])0*(\d{1,3})", s)
+    return f"{m.group(1)}{m.group(2)}" if m else s
+
+
+def lookup(code: str, year: int) -> CatalogItem | None:
+    """The item a code means in a framework year; None if that year has no such code."""
+    return _catalog(year).get(canonical_code(code))
+
+
+def tool_of(code: str) -> str | None:
+    """The tool a code belongs to, from its letter: the letter decides, whatever the year."""
+    s = squash(str(code)).upper()
+    return TOOL_BY_LETTER.get(s[:1]) if s else None
+
+
+def catalog_year_for(fiscal_year: int | None) -> int | None:
+    """Catalog a report of fiscal year N follows: N−1, because its measures answer the ITA of N−1.
+
+    When N−1 has no catalog the nearest available year is used (the earlier one on a tie).
+    """
+    if fiscal_year is None:
+        return None
+    years = _years()
+    if not years:
+        return None
+    target = int(fiscal_year) - 1
+    return min(years, key=lambda y: (abs(y - target), y))
+
+
+# ---------------------------------------------------------------- titles
+
+
+def _norm(text: str) -> str:
+    """Text for comparing titles: cleaned, no spaces or punctuation, Arabic digits, lower case."""
+    return _PUNCT.sub("", squash(clean(text))).lower()
+
+
+@lru_cache(maxsize=4096)
+def _key_words(text: str) -> tuple[str, ...]:
+    """Content words of a text (Thai stop words and one-letter bits dropped), for coverage checks."""
+    from pythainlp.corpus import thai_stopwords
+    from pythainlp.tokenize import word_tokenize
+
+    stop = thai_stopwords()
+    words = word_tokenize(_norm(text), engine="newmm", keep_whitespace=False)
+    return tuple(w for w in words if len(w) >= 2 and w not in stop)
+
+
+def _coverage(words: tuple[str, ...], text: str) -> float:
+    """Share of the words (weighted by length) found in text; 0 when there are no words."""
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in words if w in text) / total if total else 0.0
+
+
+def _is_long(text: str, title: str) -> bool:
+    """A text much longer than the title (a full questionnaire question) rather than a title."""
+    return len(_norm(text)) > 2 * len(_norm(title))
+
+
+def _similarity(title: str, text: str) -> float:
+    """How well a printed text names a title, 0–1, tolerant of spacing, digits, typos, extra words.
+
+    A long text only needs to contain the title's key words. A title-length text is judged both
+    ways (its own key words must be in the title too) or by difflib's ratio, which forgives typos.
+    """
+    t, p = _norm(title), _norm(text)
+    if not t or not p:
+        return 0.0
+    forward = 1.0 if t in p else _coverage(_key_words(title), p)
+    if _is_long(text, title):
+        return forward
+    backward = 1.0 if p in t else _coverage(_key_words(text), t)
+    ratio = SequenceMatcher(None, t, p, autojunk=False).ratio()
+    return max((forward + backward) / 2, ratio)
+
+
+def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
+    """Does another title name the text better than the item's own title does?
+
+    For a title-length text the better score wins and, on a tie, the longer (more specific)
+    title: "การดำเนินการตามนโยบาย…" is O24, not O23 "นโยบาย…". Questions paraphrase the terse
+    IIT/EIT titles, so there a rival must be clearly better.
+    """
+    own, other = _similarity(item.title, text), _similarity(rival.title, text)
+    if other < _MATCH:
+        return False
+    if _is_long(text, item.title):
+        return other > own + _LONG_TEXT_MARGIN
+    return (other, len(rival.title)) > (own, len(item.title))
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Indicator and topic names that are no item's title: such a text names no single item."""
+    titles = {_norm(it.title) for year in _years() for it in items(year)}
+    names = {_norm(r["phrase"]) for r in load_table("indicator_keywords.csv")}
+    return frozenset(names - titles)
+
+
+def title_agrees(code: str, year: int, text: str) -> bool | None:
+    """Does the text printed after a code match that code's title in the year's catalog?
+
+    True when the text matches the title and no other title of the same tool that year matches it
+    better; False when it matches another title better, or is a title-length text that matches
+    none. None when it cannot be judged: unknown code, too little text, only a topic name (reports
+    print "O2 ข้อมูลพื้นฐาน", the topic of O1–O9), or a long text such as a questionnaire question
+    that paraphrases the item too freely to match any title.
+    """
+    item = lookup(code, year)
+    probe = _norm(text or "")
+    if item is None or (len(probe) < _MIN_TEXT and probe != _norm(item.title)):
+        return None
+    if any(_beats(other, item, text) for other in items(year)
+           if other.tool == item.tool and other.code != item.code):
+        return False
+    if _similarity(item.title, text) >= _MATCH:
+        return True
+    if probe in _generic_names() or _is_long(text, item.title):
+        return None
+    return False
+
+
+def best_catalog_year(pairs: list[tuple[str, str]], candidates: list[int]) -> int | None:
+    """The candidate year whose titles agree most with the (code, printed title) pairs.
+
+    Score = agreements − disagreements. None when nothing could be judged, when the best score is
+    not positive, or when every candidate scores the same (the titles do not tell the years apart);
+    ties between some candidates go to the one listed first.
+    """
+    if not candidates:
+        return None
+    scores: dict[int, int] = {}
+    judged = False
+    for year in candidates:
+        verdicts = [title_agrees(code, year, text) for code, text in pairs]
+        judged = judged or any(v is not None for v in verdicts)
+        scores[year] = sum(v is True for v in verdicts) - sum(v is False for v in verdicts)
+    best = max(scores.values())
+    if not judged or best <= 0:
+        return None
+    if len(candidates) > 1 and all(s == best for s in scores.values()):
+        return None
+    return next(y for y in candidates if scores[y] == best)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+@lru_cache(maxsize=1)
+def _indicators() -> dict[int, dict[str, str]]:
+    return {int(r["indicator"]): r for r in load_table("indicators.csv")}
+
+
+def indicator_name(indicator: int, lang: str = "th") -> str:
+    """Name of an indicator in Thai ("th") or English ("en"); "" for an unknown indicator."""
+    row = _indicators().get(int(indicator))
+    return row.get("name_en" if lang == "en" else "name_th", "") if row else ""
+
+
+def indicator_tool(indicator: int) -> str:
+    """The tool that measures an indicator (1–5 IIT, 6–8 EIT, 9–10 OIT); "" if unknown."""
+    row = _indicators().get(int(indicator))
+    return row["tool"] if row else ""
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> tuple[tuple[str, str, int], ...]:
+    """(squashed phrase, tool, indicator), longest phrase first; file order breaks ties."""
+    rows = [(_norm(r["phrase"]), r["tool"], int(r["indicator"]))
+            for r in load_table("indicator_keywords.csv")]
+    return tuple(sorted((r for r in rows if r[0]), key=lambda r: -len(r[0])))
+
+
+def indicator_from_text(text: str) -> tuple[str, int] | None:
+    """(tool, indicator) named in a heading or printed indicator name; the longest phrase wins.
+
+    >>> indicator_from_text("๘. ด้านการดำเนินการเพื่อป้องกันการทุจริต")
+    ('OIT', 10)
+    """
+    probe = _norm(text or "")
+    for phrase, tool, indicator in _keywords():
+        if phrase in probe:
+            return tool, indicator
+    return None

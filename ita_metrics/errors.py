@@ -1,0 +1,43 @@
+"""User-facing messages (Thai first) and the one exception the readers raise for bad input."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ita_metrics.datafiles import load_table
+
+
+@dataclass
+class Message:
+    level: str  # "error" | "warning" | "info"
+    code: str
+    th: str
+    en: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+
+    def where(self) -> str:
+        parts = [self.file, f"ชีต {self.sheet}" if self.sheet else "", f"แถว {self.row}" if self.row else ""]
+        return " · ".join(p for p in parts if p)
+
+    def line(self) -> str:
+        """One line for stderr: the file, then Thai, then English."""
+        return f"{self.where()}: {self.th} / {self.en}"
+
+
+def message(code: str, level: str = "error", file: str = "", sheet: str = "", row: int | None = None,
+            **values: object) -> Message:
+    """Build a message from data/messages.csv; `values` fill the {placeholders}."""
+    row_ = {r["code"]: r for r in load_table("messages.csv")}.get(code)
+    if row_ is None:
+        return Message(level, code, code, code, file, sheet, row)
+    return Message(level, code, row_["th"].format(**values), row_["en"].format(**values), file, sheet, row)
+
+
+@dataclass
+class ReadError(Exception):
+    """A file that cannot be read at all; carries the message shown to the user."""
+    msg: Message = field(default_factory=lambda: Message("error", "unreadable", "", ""))
+
+    def __str__(self) -> str:
+        return self.msg.line()

@@ -1,0 +1,235 @@
+"""One file in, one FileResult out: measures, skipped rows with reasons, messages. Never raises
+for bad input."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ita_metrics import catalogs, dates
+from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
+from ita_metrics.errors import Message, ReadError, message
+from ita_metrics.interpret import ReportMeta, build_record
+from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
+                                has_words, round_in, round_in_filename)
+from ita_metrics.model import empty_measures, to_frame
+from ita_metrics.readers import Sheet, read_sheets
+from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
+from ita_metrics.thai_text import clean, is_blank, to_arabic_digits
+
+SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
+
+
+@dataclass
+class ParseOptions:
+    fiscal_year: int | None = None
+    round: int | None = None
+    catalog_year: int | None = None
+
+
+@dataclass
+class FileResult:
+    file: str
+    content_hash: str
+    measures: pd.DataFrame = field(default_factory=empty_measures)
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    messages: list[Message] = field(default_factory=list)
+    error: Message | None = None
+    detected: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        return FileResult(p.name, "", error=message("damaged_workbook", file=p.name, detail=type(exc).__name__))
+    return parse_file(data, p.name, as_of, options)
+
+
+def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+    name = Path(name).name  # a name, never a path
+    result = FileResult(name, hashlib.sha256(data).hexdigest())
+    try:
+        sheets = read_sheets(data, name)
+        _parse_sheets(sheets, result, as_of, options or ParseOptions())
+    except ReadError as exc:
+        result.error = exc.msg
+    except RecursionError:
+        result.error = message("damaged_workbook", file=name, detail="nesting too deep")
+    except Exception as exc:  # noqa: BLE001 - bad input must never surface as a traceback
+        result.error = message("internal_error", file=name, detail=f"{type(exc).__name__}: {str(exc)[:80]}")
+    return result
+
+
+def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, options: ParseOptions) -> None:
+    name = result.file
+    records: list[dict] = []
+    skipped: list[dict] = []
+    sheet_reports = []
+    kinds = Counter()
+    for sheet in sheets:
+        label = sheet.name
+        if sheet.hidden:
+            kinds["hidden"] += 1
+            result.messages.append(message("hidden_sheet", "info", name, label, sheet=label))
+            continue
+        if all(is_blank(v) for row in sheet.rows for v in row):
+            kinds["empty"] += 1
+            result.messages.append(message("empty_sheet", "info", name, label, sheet=label))
+            continue
+        table = find_table(sheet)
+        if table is None:
+            reason = "notes_sheet" if _is_notes(sheet) else "no_header"
+            kinds[reason] += 1
+            level = "info" if reason == "notes_sheet" else "warning"
+            result.messages.append(message(reason, level, name, label, sheet=label))
+            skipped.extend(_skip_all(sheet, reason, name))
+            continue
+        kinds["table"] += 1
+        fill_vertical_merges(sheet, table)
+        raw, skips = walk(sheet, table)
+        meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
+        sheet_records = [build_record(r, meta) for r in raw]
+        records.extend(sheet_records)
+        skipped.extend(_skip_rows(skips, name, label))
+        result.messages.extend(_meta_messages(meta, notes, name, label))
+        sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
+    result.measures = to_frame(records)
+    result.skipped = pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
+    result.detected = {"file": name, "sheets": sheet_reports, "sheet_kinds": dict(kinds)}
+    if kinds["table"] == 0:
+        code = "only_notes" if kinds["notes_sheet"] and not kinds["no_header"] else None
+        if code:
+            raise ReadError(message(code, file=name))
+        if kinds["no_header"]:
+            first = next(s.name for s in sheets if not s.hidden)
+            raise ReadError(message("no_header", file=name, sheet=first or "-"))
+        raise ReadError(message("no_measures", file=name))
+    if not records:
+        result.messages.append(message("no_measures", "warning", name))
+
+
+def _is_notes(sheet: Sheet) -> bool:
+    text = " ".join(clean(v) for row in sheet.rows[:30] for v in row if not is_blank(v))
+    return has_words(sheet.name, "notes") or has_words(text[:400], "notes")
+
+
+def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
+    th, en = SKIP_REASONS[reason]
+    return [{"source_file": name, "source_sheet": sheet.name, "source_row": r + 1, "reason": reason,
+             "reason_th": th, "reason_en": en, "text": " | ".join(clean(v) for v in row if not is_blank(v))[:300]}
+            for r, row in enumerate(sheet.rows) if any(not is_blank(v) for v in row)]
+
+
+def _skip_rows(skips: list[Skipped], name: str, sheet: str) -> list[dict]:
+    out = []
+    for s in skips:
+        th, en = SKIP_REASONS[s.reason]
+        out.append({"source_file": name, "source_sheet": sheet, "source_row": s.row, "reason": s.reason,
+                    "reason_th": th, "reason_en": en, "text": s.text[:300]})
+    return out
+
+
+def _title_lines(sheet: Sheet, table: Table, skips: list[Skipped]) -> list[str]:
+    lines = [s.text for s in skips if s.reason == "title" and s.text]
+    for r in range(table.data_start):
+        for v in sheet.rows[r]:
+            t = clean(v)
+            if t and t not in lines and r not in table.header_rows:
+                lines.append(t)
+    return lines
+
+
+def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_of: date | None,
+                options: ParseOptions) -> tuple[ReportMeta, list[str]]:
+    """Metadata from title rows, then the sheet name, then the file name; notes say which."""
+    lines = _title_lines(sheet, table, skips)
+    notes: list[str] = []
+    meta = ReportMeta(source_file=name, source_sheet=sheet.name)
+    for line in lines + [sheet.name]:
+        hit = find_agency(line)
+        if hit and hit.agency:
+            meta.agency, meta.district, meta.province = hit.agency, hit.district, hit.province
+            break
+    if not meta.agency:
+        meta.agency = normalize_agency(agency_from_filename(name))
+        if meta.agency:
+            notes.append("agency_from_filename")
+    years = [y for y in (fiscal_year_in(t) for t in lines + [sheet.name]) if y]
+    meta.fiscal_year = options.fiscal_year or (Counter(years).most_common(1)[0][0] if years else None)
+    if meta.fiscal_year is None:
+        meta.fiscal_year = fiscal_year_in_filename(name)
+        if meta.fiscal_year:
+            notes.append("fiscal_year_from_filename")
+    rounds = [r for r in (round_in(t) for t in lines + [sheet.name]) if r]
+    meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
+    analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
+    meta.catalog_year = (options.catalog_year or (catalogs.catalog_year_for(analysed[0]) if analysed else None)
+                         or catalogs.catalog_year_for(meta.fiscal_year))
+    meta.as_of = as_of or _default_as_of(meta, lines)
+    return meta, notes
+
+
+def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
+    """Round 6 covers October–March, round 12 October–September of the fiscal year."""
+    if not fiscal_year or round_ not in (6, 12):
+        return None
+    year = fiscal_year - dates.BE_OFFSET
+    return date(year, 3, 31) if round_ == 6 else date(year, 9, 30)
+
+
+def _default_as_of(meta: ReportMeta, lines: list[str]) -> date:
+    """User's date, else the end of the report's round, else the report's own date, else today."""
+    end = round_end(meta.fiscal_year, meta.round)
+    if end:
+        return end
+    for line in lines:
+        if "วันที่รายงาน" in line or "ณ วันที่" in line:
+            found = dates.find_dates(to_arabic_digits(line), meta.fiscal_year)
+            if found:
+                return found[-1].value
+    return date.today()
+
+
+def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) -> list[Message]:
+    from ita_metrics.flags import flag_catalog
+
+    out = []
+    cat = flag_catalog()
+    for code in notes + (["no_agency"] if not meta.agency else []) + (["no_fiscal_year"] if not meta.fiscal_year else []):
+        row = cat.get(code, {"th": code, "en": code, "severity": "info"})
+        out.append(Message(row.get("severity", "info"), code, row["th"], row["en"], name, sheet))
+    return out
+
+
+def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: int, skips: list[Skipped]) -> dict:
+    from openpyxl.utils import get_column_letter
+
+    return {
+        "sheet": sheet.name,
+        "header_rows": [r + 1 for r in table.header_rows],
+        "columns": {get_column_letter(c + 1): {"header": table.header_text.get(c, ""), "role": role}
+                    for c, role in sorted(table.roles.items())},
+        "unmapped_columns": {get_column_letter(c + 1): t for c, t in table.header_text.items()
+                             if c not in table.roles and t},
+        "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
+                     "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
+                     if meta.as_of else None, "sources": notes},
+        "catalog_year": meta.catalog_year,
+        "measures": n,
+        "skipped": dict(Counter(s.reason for s in skips)),
+    }
+
+
+def parse_many(items: list[tuple[bytes, str]], as_of: date | None = None,
+               options: ParseOptions | None = None) -> list[FileResult]:
+    return [parse_file(data, name, as_of, options) for data, name in items]

@@ -1,0 +1,137 @@
+"""Bytes to sheets of cells. Every failure becomes a ReadError with a Thai/English message."""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ita_metrics.errors import ReadError, message
+
+WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
+MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
+CSV_EXT = {".csv", ".txt", ".tsv"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Sheet:
+    """One table of cells. `rows[i]` is spreadsheet row i+1 (for CSV: record i+1)."""
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
+    hidden: bool = False
+
+
+def extension(name: str) -> str:
+    return PurePath(name).suffix.lower()
+
+
+def read_sheets(data: bytes, name: str) -> list[Sheet]:
+    """All sheets of a workbook, or the one table of a CSV."""
+    if not data:
+        raise ReadError(message("empty_file", file=name))
+    ext = extension(name)
+    if ext in MACRO_EXT:
+        raise ReadError(message("macro_workbook", file=name))
+    if ext in CSV_EXT:
+        return [read_csv(data, name)]
+    if ext in WORKBOOK_EXT:
+        check_container(data, name, ext)
+        return read_workbook(data, name)
+    raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))
+
+
+def check_container(data: bytes, name: str, ext: str) -> None:
+    """Refuse files that are not what their extension says before a parser sees them."""
+    if ext in (".xlsx", ".ods"):
+        if data.startswith(OLE_MAGIC):
+            # An OOXML file inside an OLE container is how Excel stores password-encrypted workbooks.
+            raise ReadError(message("encrypted_workbook", file=name))
+        if not data.startswith(ZIP_MAGIC):
+            raise ReadError(message("not_a_workbook", file=name))
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = zf.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
+        if ext == ".xlsx" and any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise ReadError(message("macro_workbook", file=name))
+        if "EncryptionInfo" in names:
+            raise ReadError(message("encrypted_workbook", file=name))
+    elif ext == ".xls" and not data.startswith(OLE_MAGIC):
+        if data.startswith(ZIP_MAGIC):
+            return  # an .xlsx saved with the wrong extension: calamine reads it by content
+        raise ReadError(message("not_a_workbook", file=name))
+
+
+def read_workbook(data: bytes, name: str) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        meta = {m.name: m for m in getattr(wb, "sheets_metadata", [])}
+        sheets = []
+        for idx, sheet_name in enumerate(wb.sheet_names):
+            ws = wb.get_sheet_by_index(idx)
+            rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+            visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
+            sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
+    except ReadError:
+        raise
+    except Exception as exc:  # calamine raises several error types for broken files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise ReadError(message("encrypted_workbook", file=name)) from None
+        raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
+    if not sheets:
+        raise ReadError(message("no_sheets", file=name))
+    return sheets
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or CP874/TIS-620, told apart without asking."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise ReadError(message("binary_csv", file=name))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        raise ReadError(message("unknown_encoding", file=name)) from None
+    if not looks_thai(text):
+        raise ReadError(message("unknown_encoding", file=name))
+    return text
+
+
+def looks_thai(text: str) -> bool:
+    """CP874 decodes most byte soup; real Thai text has its non-ASCII characters in the Thai block."""
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not non_ascii:
+        return True
+    thai = sum(1 for ch in non_ascii if "\u0e00" <= ch <= "\u0e7f")
+    return thai / len(non_ascii) >= 0.9
+
+
+def read_csv(data: bytes, name: str) -> Sheet:
+    text = decode_text(data, name)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if extension(name) == ".tsv" else ","
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
+    return Sheet("", rows)

@@ -1,0 +1,78 @@
+"""Responsible-unit cells → canonical unit names (ita_metrics.responsible)."""
+import pytest
+
+from ita_metrics.responsible import ALL_UNITS, split_units
+
+SIX = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองสาธารณสุข", "กองสวัสดิการ"]
+
+
+@pytest.mark.parametrize("text", [
+    "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กองสวัสดิการ เป็นต้น",
+    "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ",
+    "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ เป็นต้น",
+    "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กอง สวัสดิการ เป็นต้น",
+    "สำนักปลัด\nกองคลัง\nกองช่าง\nกองการศึกษา\nกองสาธารณสุข\nกองสวัสดิการ ฯลฯ",
+])
+def test_lists_of_units_are_split_in_order(text):
+    assert split_units(text) == SIX
+
+
+def test_slash_and_dashes_separate_units():
+    assert split_units("กองคลัง/งานพัสดุ") == ["กองคลัง", "งานพัสดุ"]
+    assert split_units("- ผู้บริหาร - งานประชาสัมพันธ์ สำนักปลัด") == [
+        "ผู้บริหาร", "งานประชาสัมพันธ์", "สำนักปลัด"]
+
+
+@pytest.mark.parametrize("variant", ["สำนักงานปลัด", "สำนักปลัดเทศบาล", "สป.", "สำนักปลัดฯ",
+                                     "สำนักงาน ปลัด", "หัวหน้าสำนักปลัด"])
+def test_variants_of_the_office_of_the_clerk_unify(variant):
+    assert split_units(variant) == ["สำนักปลัด"]
+
+
+@pytest.mark.parametrize("variant, canonical", [
+    ("ส่วนการคลัง", "กองคลัง"),
+    ("ส่วนโยธา", "กองช่าง"),
+    ("กองการศึกษาฯ", "กองการศึกษา"),
+    ("กองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา"),
+    ("กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข"),
+    ("กองสวัสดิการสังคม", "กองสวัสดิการ"),
+    ("งานการ เจ้าหน้าที่", "งานการเจ้าหน้าที่"),
+])
+def test_variants_unify(variant, canonical):
+    assert split_units(variant) == [canonical]
+
+
+def test_variants_of_one_unit_count_once():
+    assert split_units("สำนักงานปลัด สป. กองคลัง ส่วนการคลัง") == ["สำนักปลัด", "กองคลัง"]
+
+
+@pytest.mark.parametrize("text", ["ทุกกอง/สำนัก", "ทุกกอง", "ทุกสำนัก/กอง", "ทุกภารกิจงาน",
+                                  "เจ้าหน้าที่ทุกภารกิจ งาน", "ทุก ภารกิจงาน"])
+def test_all_units_markers(text):
+    assert split_units(text) == [ALL_UNITS]
+    assert ALL_UNITS == "ทุกกอง/สำนัก"
+
+
+def test_all_units_alongside_named_units():
+    assert split_units("สำนักปลัด งาน ประชาสัมพันธ์ ทุก ภารกิจงาน") == [
+        "สำนักปลัด", "งานประชาสัมพันธ์", ALL_UNITS]
+
+
+def test_fillers_are_dropped():
+    assert split_units("กองคลัง และ กองช่าง เป็นต้น") == ["กองคลัง", "กองช่าง"]
+    assert split_units("เป็นต้น") == []
+
+
+def test_unrecognised_units_are_kept_as_cleaned_text():
+    assert split_units("1. สำนักปลัด 2. ฝ่ายอำนวยการ  ฝ่ายปกครอง") == [
+        "สำนักปลัด", "ฝ่ายอำนวยการ", "ฝ่ายปกครอง"]
+    assert split_units("งานรับเรื่องร้องทุกข์") == ["งานรับเรื่องร้องทุกข์"]  # ทุก inside a word stays
+    assert split_units("นาย สมชาย  ใจดี") == ["นาย สมชาย ใจดี"]
+    assert split_units("สำนักปลัดงานกิจการสภา") == ["สำนักปลัด", "งานกิจการสภา"]
+
+
+def test_thai_digits_and_blank_cells():
+    assert split_units("๑.สำนักปลัด ๒.กองคลัง") == ["สำนักปลัด", "กองคลัง"]
+    assert split_units("") == []
+    assert split_units(None) == []
+    assert split_units("  \n ") == []
