@@ -25,8 +25,9 @@ from ita_metrics.thai_text import clean, to_arabic_digits
 _NAME_CHARS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 _NAME = re.compile(f"[{_NAME_CHARS}]+")
 _LEADING_VOWELS = "เแโใไ"        # written before their consonant: "แทน." is not "ทน."
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0e30\u0e32\u0e33\u0e45"  # cannot start a name
+_MARK = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # vowel/tone marks: cannot start a name
 _MAX_ABBREVIATION = 3           # a run this short followed by "." is an abbreviation (พ.ศ.)
+_GLUED_PLACE = re.compile(f"[ \t]?[{_NAME_CHARS}]")  # what follows "อ." in "ถาวรอ.เฉลิมพระเกียรติ"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _places() -> tuple[dict[str, str], ...]:
 
 
 def _short_pattern(short: str) -> str:
-    """"ทต." also as "ท.ต." or "ทต ."; three-letter forms (อบต) also without a dot, at a word start."""
+    """"ทต." also as "ท.ต." or "ทต ."; three-letter forms (อบต) also dotless at a word start."""
     letters = short.replace(".", "")
     body = r"\.?".join(map(re.escape, letters))
     dotted = rf"(?<![{_LEADING_VOWELS}]){body}\s?\."
@@ -82,14 +83,6 @@ def _agency_regex() -> re.Pattern[str]:
     for i, p in enumerate(_prefixes()):
         parts.append(f"(?P<s{i}>{_short_pattern(p.short)})")
     return re.compile(rf"(?:{'|'.join(parts)})[ \t]*")
-
-
-def _words(kind: str) -> list[str]:
-    return [r["full"] for r in _places() if r["kind"] == kind]
-
-
-def _place_words() -> list[str]:
-    return [r["full"] for r in _places() if r["kind"] != "stop"]
 
 
 def _glued_words() -> list[str]:
@@ -126,31 +119,37 @@ def _starts_with_stop(name: str) -> bool:
 def _read_name(text: str, start: int) -> tuple[str, int]:
     """The name that starts at `start` and where it ends; ("", start) if none."""
     m = _NAME.match(text, start)
-    if not m or m.group()[0] in _MARKS or _starts_with_stop(m.group()):
+    if not m or _MARK.match(m.group()) or _starts_with_stop(m.group()):
         return "", start
     name, end = m.group(), m.end()
     if text[end:end + 1] == ".":
         if len(name) <= _MAX_ABBREVIATION:
             return "", start
-        for letter in _place_letters():
-            if name.endswith(letter) and _NAME.match(text, end + 1):
-                name, end = name[: -len(letter)], end - len(letter)
-                break
-    cut = _cut_glued(name)
-    return cut, start + len(cut)
+        if _GLUED_PLACE.match(text, end + 1):
+            name = next((name[: -len(x)] for x in _place_letters() if name.endswith(x)), name)
+    name = _cut_glued(name)
+    return name, start + len(name)
 
 
-def _kind_index(m: re.Match[str]) -> int:
-    group = next(k for k, v in m.groupdict().items() if v is not None)
-    return int(group[1:])
+def _matched_group(m: re.Match[str]) -> str:
+    """Name of the prefix alternative that matched: "f<i>" (full form) or "s<i>" (short form)."""
+    return next(k for k, v in m.groupdict().items() if v is not None)
+
+
+def _inside_word(text: str, m: re.Match[str]) -> bool:
+    """An abbreviation glued to the word before it must be glued to its name too ("ของทต.ถาวร");
+    otherwise it is the end of a word ("อดทน. มาก")."""
+    glued_before = m.start() > 0 and _NAME.match(text, m.start() - 1) is not None
+    is_short = _matched_group(m).startswith("s")
+    return glued_before and is_short and m.group()[-1].isspace()
 
 
 def _find(text: str) -> tuple[str, int] | None:
     """First agency in text (canonical form) and the index just after its name."""
     for m in _agency_regex().finditer(text):
         name, end = _read_name(text, m.end())
-        if name:
-            return _prefixes()[_kind_index(m)].full + name, end
+        if name and not _inside_word(text, m):
+            return _prefixes()[int(_matched_group(m)[1:])].full + name, end
     return None
 
 
@@ -159,10 +158,15 @@ def _prepare(text: object) -> str:
 
 
 def _place_after(text: str, kind: str) -> str:
-    """The first place of a kind (district, province) named in text: "อ.เมือง" → "เมือง"."""
-    words = [w for r in _places() if r["kind"] == kind for w in (r["full"], r["short"]) if w]
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![{_NAME_CHARS}])(?:{alternatives})[ \t]*", text):
+    """The first place of a kind (district, province) named in text: "อ.เมือง" → "เมือง".
+
+    Full words may be glued to what precedes them; a one-letter short form (อ.) must start a word.
+    """
+    rows = [r for r in _places() if r["kind"] == kind]
+    full = "|".join(re.escape(r["full"]) for r in rows)
+    short = "|".join(re.escape(r["short"]) for r in rows if r["short"])
+    pattern = rf"(?:{full}|(?<![{_NAME_CHARS}])(?:{short}))[ \t]*"
+    for m in re.finditer(pattern, text):
         name, _ = _read_name(text, m.end())
         if name:
             return name

@@ -7,7 +7,8 @@ year, with a `concept_id` that stays the same when an item's code moves.
 
 >>> lookup("O17", 2565).concept_id == lookup("O18", 2566).concept_id == "oit_e_service"
 True
->>> best_catalog_year([("O17", "E-Service"), ("O39", "แผนปฏิบัติการป้องกันการทุจริต")], [2565, 2566])
+>>> pairs = [("O17", "E-Service"), ("O39", "แผนปฏิบัติการป้องกันการทุจริต")]   # a FY2566 report
+>>> best_catalog_year(pairs, [2565, 2566])
 2565
 >>> indicator_from_text("๑. ด้านการใช้งบประมาณ")
 ('IIT', 2)
@@ -19,12 +20,15 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from pythainlp.corpus import thai_stopwords
+from pythainlp.tokenize import word_tokenize
+
 from ita_metrics.datafiles import data_path, load_table
 from ita_metrics.thai_text import clean, squash
 
 TOOL_BY_LETTER = {"I": "IIT", "E": "EIT", "O": "OIT"}
 
-_MATCH = 0.75               # similarity (share of key words, or difflib ratio) that counts as a match
+_MATCH = 0.75               # similarity (key-word share or difflib ratio) that counts as a match
 _LONG_TEXT_MARGIN = 0.1     # how much better a rival title must match a long text to contradict
 _MIN_TEXT = 4               # characters, after clean-up, below which a text says too little
 _PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯๆ|+]+")
@@ -54,10 +58,21 @@ def available_years() -> list[int]:
     return list(_years())
 
 
+def _as_year(year: object) -> int | None:
+    """A year from whatever a table holds (int, numpy int, "2565"); None for blanks and NA."""
+    try:
+        return int(year)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _catalog(year: object) -> dict[str, CatalogItem]:
+    y = _as_year(year)
+    return _load_catalog(y) if y in _years() else {}
+
+
 @lru_cache(maxsize=None)
-def _catalog(year: int) -> dict[str, CatalogItem]:
-    if year not in _years():
-        return {}
+def _load_catalog(year: int) -> dict[str, CatalogItem]:
     rows = load_table(f"catalogs/fy{year}.csv")
     return {
         r["code"]: CatalogItem(r["code"], r["tool"], int(r["indicator"]), r["title"],
@@ -72,7 +87,7 @@ def items(year: int) -> list[CatalogItem]:
 
 
 def canonical_code(code: str) -> str:
-    """Light tidy-up of an already-recognised code: "o ๓๕" → "O35". OCR repair is item_codes' job."""
+    """Tidy an already-recognised code: "o ๓๕" → "O35". OCR repair is item_codes' job."""
     s = squash(str(code)).upper()
     m = re.fullmatch(r"([IEO])0*(\d{1,3})", s)
     return f"{m.group(1)}{m.group(2)}" if m else s
@@ -94,18 +109,17 @@ def catalog_year_for(fiscal_year: int | None) -> int | None:
 
     When N−1 has no catalog the nearest available year is used (the earlier one on a tie).
     """
-    if fiscal_year is None:
+    fy, years = _as_year(fiscal_year), _years()
+    if fy is None or not years:
         return None
-    years = _years()
-    if not years:
-        return None
-    target = int(fiscal_year) - 1
+    target = fy - 1
     return min(years, key=lambda y: (abs(y - target), y))
 
 
 # ---------------------------------------------------------------- titles
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     """Text for comparing titles: cleaned, no spaces or punctuation, Arabic digits, lower case."""
     return _PUNCT.sub("", squash(clean(text))).lower()
@@ -113,10 +127,7 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _key_words(text: str) -> tuple[str, ...]:
-    """Content words of a text (Thai stop words and one-letter bits dropped), for coverage checks."""
-    from pythainlp.corpus import thai_stopwords
-    from pythainlp.tokenize import word_tokenize
-
+    """Content words of a text (Thai stop words and one-letter bits dropped)."""
     stop = thai_stopwords()
     words = word_tokenize(_norm(text), engine="newmm", keep_whitespace=False)
     return tuple(w for w in words if len(w) >= 2 and w not in stop)
@@ -137,7 +148,8 @@ def _similarity(title: str, text: str) -> float:
     """How well a printed text names a title, 0–1, tolerant of spacing, digits, typos, extra words.
 
     A long text only needs to contain the title's key words. A title-length text is judged both
-    ways (its own key words must be in the title too) or by difflib's ratio, which forgives typos.
+    ways (the mean of the title's words found in it and its words found in the title), or by
+    difflib's ratio, which forgives OCR typos.
     """
     t, p = _norm(title), _norm(text)
     if not t or not p:
@@ -183,7 +195,8 @@ def title_agrees(code: str, year: int, text: str) -> bool | None:
     that paraphrases the item too freely to match any title.
     """
     item = lookup(code, year)
-    probe = _norm(text or "")
+    text = "" if text is None else str(text)
+    probe = _norm(text)
     if item is None or (len(probe) < _MIN_TEXT and probe != _norm(item.title)):
         return None
     if any(_beats(other, item, text) for other in items(year)
@@ -253,7 +266,7 @@ def indicator_from_text(text: str) -> tuple[str, int] | None:
     >>> indicator_from_text("๘. ด้านการดำเนินการเพื่อป้องกันการทุจริต")
     ('OIT', 10)
     """
-    probe = _norm(text or "")
+    probe = _norm("" if text is None else str(text))
     for phrase, tool, indicator in _keywords():
         if phrase in probe:
             return tool, indicator

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from ita_metrics.agencies import normalize_agency
+
 from ita_metrics.model import MEASURE_FIELDS, empty_measures
 
 ReportKey = tuple[str, int | None, int | None]  # (agency, fiscal_year, round)
@@ -42,7 +44,8 @@ def normalise_agency(name: object) -> str:
     """Canonical agency names have no spaces; strip any that slipped through (defensive)."""
     if name is None or name is pd.NA or (isinstance(name, float) and name != name):
         return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(name)))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFC", str(name)))
+    return normalize_agency(text) or text
 
 
 def combine(results: list[FileResultLike]) -> Combined:

@@ -80,18 +80,18 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         label = sheet.name
         if sheet.hidden:
             kinds["hidden"] += 1
-            result.messages.append(message("hidden_sheet", "info", name, label, sheet=label))
+            result.messages.append(message("hidden_sheet", "info", name, label, sheet_name=label))
             continue
         if all(is_blank(v) for row in sheet.rows for v in row):
             kinds["empty"] += 1
-            result.messages.append(message("empty_sheet", "info", name, label, sheet=label))
+            result.messages.append(message("empty_sheet", "info", name, label, sheet_name=label))
             continue
         table = find_table(sheet)
         if table is None:
             reason = "notes_sheet" if _is_notes(sheet) else "no_header"
             kinds[reason] += 1
             level = "info" if reason == "notes_sheet" else "warning"
-            result.messages.append(message(reason, level, name, label, sheet=label))
+            result.messages.append(message(reason, level, name, label, sheet_name=label))
             skipped.extend(_skip_all(sheet, reason, name))
             continue
         kinds["table"] += 1
@@ -112,7 +112,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
             raise ReadError(message(code, file=name))
         if kinds["no_header"]:
             first = next(s.name for s in sheets if not s.hidden)
-            raise ReadError(message("no_header", file=name, sheet=first or "-"))
+            raise ReadError(message("no_header", file=name, sheet=first, sheet_name=first or "-"))
         raise ReadError(message("no_measures", file=name))
     if not records:
         result.messages.append(message("no_measures", "warning", name))
@@ -173,10 +173,16 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     rounds = [r for r in (round_in(t) for t in lines + [sheet.name]) if r]
     meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
     analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
-    meta.catalog_year = (options.catalog_year or (catalogs.catalog_year_for(analysed[0]) if analysed else None)
+    # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
+    meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
                          or catalogs.catalog_year_for(meta.fiscal_year))
     meta.as_of = as_of or _default_as_of(meta, lines)
     return meta, notes
+
+
+def nearest_catalog(year: int) -> int | None:
+    years = catalogs.available_years()
+    return min(years, key=lambda y: (abs(y - year), -y)) if years else None
 
 
 def round_end(fiscal_year: int | None, round_: int | None) -> date | None:

@@ -31,7 +31,7 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
     df["progress_pct"] = pd.to_numeric(df["progress_pct"], errors="coerce").astype("Float64")
     text_cols = [c for c in MEASURE_FIELDS if c not in INT_FIELDS and c != "progress_pct"]
     for col in text_cols:
-        df[col] = df[col].fillna("").astype(str)
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
     return df
 
 

@@ -14,6 +14,7 @@ tests check.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -194,7 +195,9 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     """Rank 1 = best score; equal scores share the best rank of the tie ("min")."""
     table["rank"] = (table["score"].round(_COMPARE_DECIMALS)
                      .rank(method="min", ascending=False).astype("int64"))
-    table = table.sort_values(["rank", "group"], kind="stable").reset_index(drop=True)
+    table = table.sort_values(["rank", "group"], kind="stable",
+                              key=lambda col: col if col.name == "rank" else col.map(_natural))
+    table = table.reset_index(drop=True)
     return table.astype({"completion_pct": "float64", "on_time_pct": "float64",
                          "score": "float64"})[GROUP_COLUMNS]
 
@@ -267,6 +270,11 @@ def _isnan(x: object) -> bool:
         return x is None or x is pd.NA or math.isnan(float(x))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
+
+
+def _natural(label: str) -> str:
+    """Sort key that puts indicator 2 before 10 and round 2566/6 before 2566/12."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(12), str(label))
 
 
 def _isna(x: object) -> bool:

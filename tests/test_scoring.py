@@ -490,3 +490,10 @@ def test_group_table_invariants(records, weights):
         better = (t["score"].round(9) > round(row.score, 9)).sum()
         assert row.rank == better + 1
     assert list(t["rank"]) == sorted(t["rank"])
+
+
+def test_ties_list_numbers_in_natural_order():
+    m = frame(*[{"indicator": i, "round": r, "fiscal_year": 2566, "status": "done",
+                 "timeliness": "on_time"} for i, r in ((10, 12), (2, 6), (9, 6))])
+    assert list(score_groups(m, by="indicator")["group"]) == ["2", "9", "10"]
+    assert list(score_groups(m, by="round")["group"]) == ["2566/6", "2566/12"]
