@@ -112,7 +112,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
             raise ReadError(message(code, file=name))
         if kinds["no_header"]:
             first = next(s.name for s in sheets if not s.hidden)
-            raise ReadError(message("no_header", file=name, sheet=first, sheet_name=first or "-"))
+            raise ReadError(message("no_header", file=name, sheet=first, sheet_name=first or "(CSV)"))
         raise ReadError(message("no_measures", file=name))
     if not records:
         result.messages.append(message("no_measures", "warning", name))
