@@ -148,6 +148,7 @@ def is_repeated_header(row: list[object], table: Table) -> bool:
 # ---- report metadata from title text -----------------------------------------------------
 
 _FY = re.compile(r"(?:ปีงบประมาณ|ปีงบ\.?|ประจำปี)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(25\d\d)")
+_FY_SHORT = re.compile(r"ปีงบ(?:ประมาณ)?\.?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{2})(?!\d)")
 _ROUND = re.compile(r"รอบ\s*(?:ที่\s*)?(6|12|๖|๑๒)\s*เดือน")
 _ANALYSIS = ("ผลการประเมิน", "จากการวิเคราะห์")
 
@@ -158,7 +159,10 @@ def fiscal_year_in(text: str) -> int | None:
     if any(w in squash(s) for w in _ANALYSIS):
         return None
     m = _FY.search(s)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    short = _FY_SHORT.search(s)  # ปีงบประมาณ 66: two-digit years are Buddhist era 25xx
+    return 2500 + int(short.group(1)) if short else None
 
 
 def analysis_year_in(text: str) -> int | None:

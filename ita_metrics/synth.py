@@ -235,6 +235,9 @@ def make_province(n_agencies: int, seed: int, fiscal_year: int = 2566, round_: i
                   province: str = "ตัวอย่าง") -> list[SynthAgency]:
     """A fictitious province's agencies with their measures and truth, for one round.
 
+    Sized for real provinces (50–330 agencies; a few thousand at most before place names run
+    out): the benchmark builds the whole country from several provinces.
+
     The same seed gives the same agencies, items and deadlines for round 6 and round 12; round 12
     carries the round-6 state forward (done stays done, most unfinished work gets done, often late),
     so the two rounds can be compared like real ones.
@@ -572,12 +575,14 @@ def _round_months(fiscal_year: int, round_: int) -> tuple[str, str]:
     return f"ตุลาคม {thai_digits(fiscal_year - 1)}", f"{end} {thai_digits(fiscal_year)}"
 
 
-def _code_label(code: str, style: str) -> str:
-    """The item code as a check-mark or CSV report prints it: (I13), I๑๓, ข้อ I13 …"""
-    if style.endswith("thai"):
+_CODE_LABELS = ("({c}) ", "{c} ", "ข้อ {c} ", "[{c}] ")
+
+
+def _code_label(code: str, pattern: str, thai: bool) -> str:
+    """The item code as a typed report prints it before the measure: ``(I13)``, ``I๑๓``, ``ข้อ I13``."""
+    if thai:
         code = code[0] + thai_digits(code[1:])
-    return {"paren": "({c}) ", "paren_thai": "({c}) ", "bare": "{c} ", "bare_thai": "{c} ",
-            "kho": "ข้อ {c} ", "bracket": "[{c}] "}[style].format(c=code)
+    return pattern.format(c=code)
 
 
 # --------------------------------------------------------------------------- PDF-style workbook
@@ -760,7 +765,7 @@ def write_checkmark_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
     """A typed report with tick columns under a merged ``ผลการดำเนินงาน`` and section rows."""
     rng = _writer_rng(agency, "check")
     tick = rng.choice(["✓", "/", "√", "✔"])
-    code_style = rng.choice(["paren", "bare", "kho", "bracket", "paren_thai", "bare_thai"])
+    code_style = (rng.choice(_CODE_LABELS), rng.random() < 0.3)
     headers = _check_headers(rng)
     repeat_header = rng.random() < 0.5
     buf = io.BytesIO()
@@ -782,7 +787,7 @@ def write_checkmark_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
                        fmt["section"])
         row += 1
         for j, m in enumerate(group, start=1):
-            label = _code_label(m.item_code, code_style) if m.item_code else ""
+            label = _code_label(m.item_code, *code_style) if m.item_code else ""
             number = thai_digits(f"{k}.{j}")
             row = _check_measure_row(ws, row, m, f"{number} {label}{m.measure}", tick, rng, fmt)
             since_header += 1
@@ -901,7 +906,7 @@ _CSV_HEADER = ("มาตรการ/แนวทาง", "วิธีกา�
 def write_csv_cp874(agency: SynthAgency) -> tuple[str, bytes]:
     """A report saved as CSV by Thai Windows Excel (CP874, CRLF), like thungmaphrao."""
     rng = _writer_rng(agency, "csv")
-    code_style = rng.choice(["paren", "bare", "kho"])
+    code_style = rng.choice(_CODE_LABELS[:3])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for line in _csv_rows(agency, rng, code_style):
@@ -910,6 +915,8 @@ def write_csv_cp874(agency: SynthAgency) -> tuple[str, bytes]:
 
 
 def _csv_rows(agency: SynthAgency, rng: random.Random, code_style: str) -> Iterable[list[str]]:
+    """Two title rows (agency, district, year, round; report date), the header, then section
+    rows and measures; every row padded to six fields as Excel saves them."""
     width = len(_CSV_HEADER)
     pad = [""] * (width - 1)
     reported = date.fromisoformat(agency.as_of)
@@ -924,7 +931,7 @@ def _csv_rows(agency: SynthAgency, rng: random.Random, code_style: str) -> Itera
         number = thai_digits(k) if thai_numbers else str(k)
         yield [f"{number}. {indicators()[indicator]['section']}", *pad]
         for j, m in enumerate(group, start=1):
-            label = _code_label(m.item_code, code_style) if m.item_code else ""
+            label = _code_label(m.item_code, code_style, thai=False) if m.item_code else ""
             sub = thai_digits(f"{k}.{j}") if thai_numbers else f"{k}.{j}"
             yield [f"{sub} {label}{m.measure}", _numbered(m.steps, thai_numbers, "\n"),
                    m.responsible, _csv_period(m, rng), _csv_result(m, rng), m.suggestion]

@@ -107,3 +107,13 @@ def test_user_overrides_win():
                    options=ParseOptions(fiscal_year=2567, round=12, catalog_year=2566))
     m = r.measures.iloc[0]
     assert (m.fiscal_year, m["round"], m.catalog_year) == (2567, 12, 2566)
+
+
+def test_fiscal_year_forms():
+    from ita_metrics.layout import analysis_year_in, fiscal_year_in, round_in
+    assert fiscal_year_in("ประจำปีงบประมาณ พ.ศ.๒๕๖๖ รอบ ๖ เดือน") == 2566
+    assert fiscal_year_in("ผลการดำเนินงาน ปีงบประมาณ 66") == 2566
+    # The year of the assessment analysed is the catalog year, not the report's fiscal year.
+    text = "จากการวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"
+    assert fiscal_year_in(text) is None and analysis_year_in(text) == 2565
+    assert round_in("รอบ ๑๒ เดือน (เดือนตุลาคม ๒๕๖๕ ถึงเดือนกันยายน ๒๕๖๖)") == 12
