@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ita_metrics.errors import ReadError, message
+from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
@@ -33,6 +34,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     """All sheets of a workbook, or the one table of a CSV."""
     if not data:
         raise ReadError(message("empty_file", file=name))
+    check_file_size(data, name)
     ext = extension(name)
     if ext in MACRO_EXT:
         raise ReadError(message("macro_workbook", file=name))
@@ -61,8 +63,10 @@ def check_container(data: bytes, name: str, ext: str) -> None:
             raise ReadError(message("macro_workbook", file=name))
         if "EncryptionInfo" in names:
             raise ReadError(message("encrypted_workbook", file=name))
+        check_zip(data, name, ext)  # sizes, member count, ratio, used range: before any parser
     elif ext == ".xls" and not data.startswith(OLE_MAGIC):
         if data.startswith(ZIP_MAGIC):
+            check_zip(data, name, ".xlsx")
             return  # an .xlsx saved with the wrong extension: calamine reads it by content
         raise ReadError(message("not_a_workbook", file=name))
 
@@ -73,9 +77,11 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         meta = {m.name: m for m in getattr(wb, "sheets_metadata", [])}
+        check_sheet_count(len(wb.sheet_names), name)
         sheets = []
         for idx, sheet_name in enumerate(wb.sheet_names):
             ws = wb.get_sheet_by_index(idx)
+            check_sheet_size(ws.height, ws.width, name, sheet_name)  # before cells become Python objects
             rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
@@ -130,8 +136,15 @@ def read_csv(data: bytes, name: str) -> Sheet:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if extension(name) == ".tsv" else ","
+    lim = get_limits()
+    rows: list[list[object]] = []
+    cells = 0
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(list(r))
+            cells += len(r)
+            if len(rows) > lim.max_rows or cells > lim.max_cells:  # stop reading as soon as a cap is passed
+                check_sheet_size(len(rows), 0, name, "", lim, cells=cells)
     except csv.Error as exc:
         raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
     return Sheet("", rows)

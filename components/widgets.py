@@ -1,0 +1,176 @@
+"""Reusable pieces of the pages: header, filter bar, headline cards, charts, downloads, the
+"how is this scored?" popover and the per-file import report."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ita_metrics import views
+from ita_metrics.app_state import Dataset, Selection, select
+from ita_metrics.ui_text import format_pct, format_score
+
+from components.data import current
+from components.i18n import lang, t
+from components.safe import md
+from components.style import PRESENTATION_KEY, presenting
+
+METHOD_PAGE = "pages/method.py"
+AGENCY_PAGE = "pages/agency.py"
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+# ---------------------------------------------------------------- header and filters
+def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
+    """Title, presentation-mode switch, the sample-data label; returns the dataset."""
+    ds = current()
+    left, right = st.columns([5, 1.4], vertical_alignment="center")
+    left.title(t(title_key))
+    right.toggle(t("app.presentation"), key=PRESENTATION_KEY, help=t("app.presentation_help"),
+                 persist_state="session")
+    if ds.is_sample:
+        st.badge(t("sample.badge"), icon=":material/science:", color="orange")
+    if caption_key and not presenting():
+        st.caption(t(caption_key))
+    return ds
+
+
+def keep_valid(key: str, options: Sequence, multi: bool, default: object) -> None:
+    """Drop a remembered choice that the current data no longer offers (e.g. after an upload)."""
+    if key not in st.session_state:
+        st.session_state[key] = default
+        return
+    value = st.session_state[key]
+    if multi:
+        kept = [v for v in (value or []) if v in options]
+        if kept != list(value or []):
+            st.session_state[key] = kept
+    elif value not in options:
+        st.session_state[key] = default
+
+
+def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
+    """Which reports (latest per agency by default) and, optionally, which districts and agency
+    kinds. Choices are remembered across pages."""
+    choices = views.report_choices(ds.measures)
+    keep_valid("f_report", choices, False, views.LATEST)
+    with st.container(horizontal=True, gap="medium"):
+        labels = {c: views.report_label(c, lang()) for c in choices}
+        choice = st.selectbox(t("filter.report"), choices, key="f_report", persist_state="session",
+                              format_func=labels.get, width=260)
+        picked_d: list[str] = []
+        picked_k: list[str] = []
+        if districts:
+            d_opts = views.district_options(ds.measures)
+            k_opts = views.kind_options(ds.measures)
+            keep_valid("f_district", d_opts, True, [])
+            keep_valid("f_kind", k_opts, True, [])
+            picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
+                                      placeholder=t("filter.all"), width=340)
+            picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
+                                      placeholder=t("filter.all"), width=260)
+    sel = select(ds, choice or views.LATEST, picked_d, picked_k)
+    if sel.filtered:
+        st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
+    return sel
+
+
+# ---------------------------------------------------------------- numbers
+def score_help(key: str) -> None:
+    """A small popover next to any score: the formula in two lines and a link to the full page."""
+    with st.popover(t("method.link"), icon=":material/help:", key=f"help_{key}", type="tertiary"):
+        st.markdown(t("method.short"))
+        st.page_link(METHOD_PAGE, label=t("method.open"), icon=":material/calculate:")
+
+
+def headline(measures: pd.DataFrame, key: str = "home") -> None:
+    """Agencies, measures, % done, % on time, overdue, score and grade."""
+    o = views.headline(measures)
+    with st.container(horizontal=True, gap="small"):
+        st.metric(t("metric.agencies"), f"{o['n_agencies']:,}", border=True)
+        st.metric(t("metric.measures"), f"{o['n_measures']:,}", border=True)
+        st.metric(t("metric.pct_done"), format_pct(o["pct_done"]), border=True, help=t("metric.pct_done_help"))
+        st.metric(t("metric.pct_on_time"), format_pct(o["pct_on_time"]), border=True,
+                  help=t("metric.pct_on_time_help"))
+        st.metric(t("metric.overdue"), f"{o['n_overdue']:,}", border=True, help=t("metric.overdue_help"))
+        st.metric(t("metric.score"), format_score(o["score"], o["grade"]), border=True,
+                  help=t("metric.score_help"))
+    score_help(key)
+
+
+def chart(fig: go.Figure, key: str | None = None, alt: str | None = None,
+          on_select: str = "ignore", selection_mode: str | tuple = ("points",)):
+    """st.plotly_chart with our colours and fonts kept (theme=None) and a lean toolbar."""
+    return st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key, alt=alt,
+                           on_select=on_select, selection_mode=selection_mode)
+
+
+def downloads(make_table: Callable[[], pd.DataFrame], basename: str, key: str, sheet: str = "data") -> None:
+    """Excel and CSV (UTF-8 with BOM, opens in Thai Excel) of the table on screen, built on click."""
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(t("download.excel"), lambda: views.to_excel_bytes(make_table(), sheet),
+                           file_name=f"{basename}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:")
+        st.download_button(t("download.csv"), lambda: views.to_csv_bytes(make_table()),
+                           file_name=f"{basename}.csv", key=f"{key}_csv", on_click="ignore",
+                           mime="text/csv", icon=":material/download:")
+
+
+def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto",
+          column_config: dict | None = None) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", height=height, key=key, column_config=column_config)
+
+
+# ---------------------------------------------------------------- import report
+def import_report(ds: Dataset) -> None:
+    """Per file: measures read, skipped rows by reason (with row numbers), warnings and errors in
+    plain words; then the files or reports not counted twice."""
+    lg = lang()
+    if not ds.results:
+        st.info(t("import.none"))
+        return
+    n_ok, failed = ds.files_ok, ds.files_failed
+    st.markdown(t("import.summary", n=len(ds.results), ok=n_ok, measures=len(ds.measures)))
+    for r in failed:
+        msg = r.error.en if lg == "en" else r.error.th
+        st.error(f"**{md(r.file)}**: {md(msg)}", icon=":material/error:")
+    table(views.file_summary(ds.results, lg), key="file_summary",
+          height=min(38 + 35 * len(ds.results), 420))
+    names = [r.file for r in ds.results]
+    name = st.selectbox(t("import.detail_pick"), names, key="import_detail")
+    result = next((r for r in ds.results if r.file == name), None)
+    if result is not None:
+        file_detail(result)
+    if ds.replaced:
+        st.info(t("import.replaced", n=len(ds.replaced)), icon=":material/content_copy:")
+        table(views.display_replaced(ds.replaced, lg), key="replaced")
+
+
+def file_detail(result) -> None:
+    """One file's report: what was read, why rows were skipped, what to check."""
+    lg = lang()
+    if result.error is not None:
+        st.error(md(result.error.en if lg == "en" else result.error.th), icon=":material/error:")
+        return
+    skipped = result.skipped
+    cols = st.columns(3)
+    cols[0].metric(t("import.measures_read"), len(result.measures))
+    cols[1].metric(t("import.rows_skipped"), len(skipped))
+    cols[2].metric(t("import.warnings"), sum(m.level != "info" for m in result.messages))
+    if len(skipped):
+        st.markdown(t("import.skip_reasons"))
+        table(views.skip_reason_counts(skipped, lg), key=f"reasons_{result.file}")
+        with st.expander(t("import.skipped_rows", n=len(skipped))):
+            table(views.display_skipped(views.skipped_rows([result], lg), lg), key=f"skipped_{result.file}")
+    if result.messages:
+        with st.expander(t("import.messages", n=len(result.messages))):
+            table(views.display_messages(result.messages, lg), key=f"messages_{result.file}")

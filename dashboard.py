@@ -1,0 +1,60 @@
+"""ITA measures dashboard — entry point: `streamlit run dashboard.py`.
+
+Sets up the page, the sidebar (language, reading settings), loads the data once per run (uploads
+or the bundled sample, cached on the files' bytes) and hands over to the chosen page.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
+
+import streamlit as st  # noqa: E402
+
+from components import data, i18n, style  # noqa: E402
+from components.i18n import t  # noqa: E402
+from ita_metrics import catalogs  # noqa: E402
+
+st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
+
+st.session_state.setdefault(i18n.LANG_KEY, "th")
+st.session_state.setdefault(data.CORRECTIONS_KEY, [])
+st.session_state.setdefault(data.UPLOADS_KEY, {})
+
+
+def sidebar() -> data.ReadOptions:
+    """Language and the settings for reading files (all optional: detected when left empty)."""
+    with st.sidebar:
+        st.segmented_control(t("app.language"), ["th", "en"], key=i18n.LANG_KEY, required=True,
+                             format_func=lambda c: {"th": "ไทย", "en": "English"}[c])
+        uploads = data.uploaded_files()
+        source = t("source.uploads", n=len(uploads)) if uploads else t("source.sample")
+        st.caption(t("source.label", source=source))
+        with st.expander(t("settings.title"), icon=":material/tune:"):
+            as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
+                                  format="DD/MM/YYYY")
+            auto = t("settings.auto")
+            rounds = {None: auto, 6: t("settings.round_n", n=6), 12: t("settings.round_n", n=12)}
+            fy = st.selectbox(t("settings.fiscal_year"), [None, *range(2568, 2562, -1)], key="opt_fy",
+                              format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
+            rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=rounds.get)
+            cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
+                               format_func=lambda v: auto if v is None else str(v),
+                               help=t("settings.catalog_help"))
+    return data.ReadOptions(as_of, fy, rd, cat)
+
+
+options = sidebar()
+style.inject()
+data.load(options)
+
+pages = [
+    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/agencies.py", title=t("nav.agencies"), icon=":material/leaderboard:"),
+    st.Page("pages/indicators.py", title=t("nav.indicators"), icon=":material/grid_view:"),
+    st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
+    st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
+    st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
+    st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,86 @@
+"""What the dashboard shows, built from parsed files: pure, so pages and tests share one recipe.
+
+Pipeline for one screen: file results → `combine_results` (each report once, with the as-of date
+each measure was judged at) → `apply_corrections` (officer's fixes) → `Selection` (which reports,
+which districts and agency kinds). Streamlit caching and session state live in components/.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ita_metrics import views
+from ita_metrics.corrections import apply_corrections
+from ita_metrics.dedupe import combine
+from ita_metrics.importer import FileResult
+from ita_metrics.model import empty_measures
+
+
+@dataclass
+class Dataset:
+    """Everything imported: the per-file results, every report combined (corrections applied)."""
+    results: list[FileResult] = field(default_factory=list)
+    measures: pd.DataFrame = field(default_factory=empty_measures)   # all reports, corrected
+    replaced: list[dict] = field(default_factory=list)
+    is_sample: bool = False
+    corrections: list[dict] = field(default_factory=list)
+
+    @property
+    def files_ok(self) -> int:
+        return sum(r.error is None for r in self.results)
+
+    @property
+    def files_failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.error is not None]
+
+
+@dataclass
+class Selection:
+    """The reports chosen for display: `scope` is the whole province for those reports, `measures`
+    the part left after the district / agency-kind filters."""
+    scope: pd.DataFrame
+    measures: pd.DataFrame
+    choice: str = views.LATEST
+    districts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.districts or self.kinds)
+
+
+def with_as_of(result: FileResult) -> pd.DataFrame:
+    """The file's measures with an `as_of` column: the date each sheet was judged at (the user's
+    as-of date, else the end of the report's round), needed to recompute timeliness later."""
+    measures = result.measures.copy()
+    by_sheet = {s.get("sheet"): (s.get("metadata") or {}).get("as_of") or ""
+                for s in (result.detected or {}).get("sheets", [])}
+    measures["as_of"] = measures["source_sheet"].map(lambda s: by_sheet.get(s, "")).fillna("").astype(str)
+    return measures
+
+
+def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[dict]]:
+    """dedupe.combine over the results, each measure carrying its as-of date."""
+    usable = [dataclasses.replace(r, measures=with_as_of(r)) for r in results if r.error is None]
+    combined = combine(usable)
+    measures = combined.measures
+    if "as_of" not in measures:
+        measures = measures.assign(as_of="")
+    return measures, list(combined.replaced)
+
+
+def build_dataset(results: Sequence[FileResult], corrections: Sequence[dict] = (),
+                  is_sample: bool = False) -> Dataset:
+    measures, replaced = combine_results(results)
+    return Dataset(list(results), apply_corrections(measures, corrections), replaced, is_sample,
+                   list(corrections))
+
+
+def select(dataset: Dataset, choice: str = views.LATEST, districts: Sequence[str] = (),
+           kinds: Sequence[str] = ()) -> Selection:
+    scope = views.select_reports(dataset.measures, choice)
+    return Selection(scope, views.filter_measures(scope, districts, kinds), choice,
+                     tuple(districts), tuple(kinds))

@@ -1,0 +1,530 @@
+"""The meeting deck (python-pptx, 16:9): title, headline figures, ranking, agencies × indicators,
+lagging indicators, and the overdue follow-up list split over as many slides as it needs.
+
+Charts are PNG images drawn by kaleido with the system's Chromium (`chart_images`). Where that is
+not possible (no Chromium, no Thai font) the deck still builds, with native PowerPoint charts and
+tables instead, and the reason comes back in the warnings — never an exception.
+
+Thai text: python-pptx's `font.name` sets only the Latin font slot; PowerPoint draws Thai with the
+complex-script slot (`a:cs`), so every run written here gets the font in `a:latin`, `a:ea` and `a:cs`
+and `lang="th-TH"` when it holds Thai.
+
+>>> slide_count(n_agencies=30, n_overdue=25)
+9
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from ita_metrics import scoring
+from ita_metrics.errors import Message
+from ita_metrics.report_figures import (STATUS_TH, MeetingFigure, agency_scores, default_as_of,
+                                        grade_colour, heatmap_table, indicator_label, indicator_scores,
+                                        lowest_agencies, meeting_figures, overdue_table, ranking_parts,
+                                        report_meta, round_text, short_agency, status_colour,
+                                        status_counts, style, thai_date, HEATMAP_ROWS)
+
+FONT = "Tahoma"                  # on every Windows PC, with Thai glyphs; LibreOffice substitutes
+ROWS_PER_SLIDE = 12
+HEADER_ROW_H = Inches(0.55)
+BODY_ROW_H = Inches(0.42)
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+CONTENT_TOP = Inches(1.25)
+CONTENT_H = Inches(5.6)
+DARK = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x59, 0x59, 0x59)
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def slide_count(n_agencies: int, n_overdue: int, rows_per_slide: int = ROWS_PER_SLIDE) -> int:
+    """Title, headline, ranking (1 slide, or 2 when more than 10 agencies), heatmap, lagging
+    indicators, and ceil(overdue / rows) follow-up slides (one saying "none" when there are none)."""
+    ranking = 1 if n_agencies <= 10 else 2
+    return 2 + ranking + 2 + max(1, math.ceil(n_overdue / rows_per_slide))
+
+
+def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year: int | None = None,
+                round: int | None = None, as_of: date | None = None,  # noqa: A002 - the domain's word
+                weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, *, rows_per_slide: int = ROWS_PER_SLIDE,
+                images: bool = True, font: str = FONT, chart_pngs: dict | None = None
+                ) -> tuple[bytes, list[Message]]:
+    """The deck as bytes and the warnings (Thai / English) about how it was made.
+
+    `province`, `fiscal_year`, `round` default to what most measures say; `as_of` to the end of
+    the latest round. `images=False` skips the browser and uses native charts. `chart_pngs`
+    (name → list of PNG bytes) reuses images already drawn (the CLI draws them once for --png-dir).
+    """
+    weights = scoring.check_weights(weights)
+    warnings: list[Message] = []
+    meta = report_meta(measures)
+    province = province or meta["province"]
+    fiscal_year = fiscal_year or meta["fiscal_year"]
+    round = round or meta["round"]  # noqa: A001
+    as_of = as_of or default_as_of(measures)
+    deck = _Deck(font, footer=_footer(province, fiscal_year, round, as_of))
+
+    figures, notes = meeting_figures(measures, weights)
+    pngs = chart_pngs
+    if pngs is None and images:
+        pngs, problem = draw_pngs(figures)
+        if problem:
+            warnings.append(problem)
+    if not images and pngs is None:
+        warnings.append(Message("info", "native_charts", "สร้างกราฟเป็นกราฟ PowerPoint ตามที่เลือก (ไม่ใช้ภาพ)",
+                                "Native PowerPoint charts used, as asked (no images)"))
+
+    _title_slide(deck, province, fiscal_year, round, as_of)
+    _headline_slide(deck, measures, weights, _pop(pngs, "status"))
+    agency_t = agency_scores(measures, weights)
+    ranking_pngs = (pngs or {}).get("ranking") or []
+    for i, (title, part) in enumerate(ranking_parts(agency_t)):
+        png = ranking_pngs[i] if i < len(ranking_pngs) else None
+        slide = deck.slide(title)
+        if png:
+            deck.picture(slide, png)
+        else:
+            _native_bars(deck, slide, [f"{int(r)}. {s}" for r, s in zip(part["rank"], part["short"])],
+                         list(part["score"]), list(part["grade"]))
+    fig_by_name = {f.name: f for f in figures}
+    heat_fig = fig_by_name.get("heatmap")
+    slide = deck.slide(heat_fig.title if heat_fig else "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)",
+                       heat_fig.note.split(" / ")[0] if heat_fig and heat_fig.note else "")
+    png = _pop(pngs, "heatmap")
+    if png:
+        deck.picture(slide, png)
+    else:
+        _native_heatmap(deck, slide, measures, agency_t)
+    lag = fig_by_name.get("lagging")
+    slide = deck.slide(lag.title if lag else "ตัวชี้วัดที่ยังล่าช้า")
+    png = _pop(pngs, "lagging")
+    if png:
+        deck.picture(slide, png)
+    else:
+        ind = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
+        _native_bars(deck, slide, [indicator_label(i) for i in ind["indicator"]], list(ind["score"]),
+                     list(ind["grade"]))
+    _overdue_slides(deck, overdue_table(measures, as_of), as_of, rows_per_slide)
+    for note in notes:
+        th, _, en = note.partition(" / ")
+        warnings.append(Message("info", "fallback_figures", th, en or th))
+    return deck.save(), warnings
+
+
+# ---------------------------------------------------------------- images
+
+
+def draw_pngs(figures: list[MeetingFigure], scale: float = 2.0, titles: bool = False
+              ) -> tuple[dict[str, list[bytes]] | None, Message | None]:
+    """PNG bytes per figure name (a list: the ranking may take two slides), or None and a warning
+    saying why images could not be drawn. `titles` draws the slide title into the image (for PNG
+    files that stand alone)."""
+    found, problem = draw_png_sets(figures, (titles,), scale)
+    return (found[0] if found else None), problem
+
+
+def draw_png_sets(figures: list[MeetingFigure], variants: Sequence[bool] = (False, True), scale: float = 2.0
+                  ) -> tuple[list[dict[str, list[bytes]]] | None, Message | None]:
+    """Several sets of the same charts (untitled for the deck, titled for PNG files) with one
+    browser start. Returns one dict per variant, or None and the warning."""
+    from ita_metrics import chart_images
+
+    prepared, sizes = [], []
+    for titled in variants:
+        for f in figures:
+            extra = (TITLE_BAND + (NOTE_BAND if f.note else 0)) if titled else 0
+            height = f.size[1] + extra
+            prepared.append(_titled(f, height) if titled else _untitled(f.fig))
+            sizes.append((int(f.size[0] * scale), int(height * scale)))
+    try:
+        pngs = chart_images.figures_png(prepared, scale=scale, sizes=sizes)
+    except chart_images.ChartImageUnavailable as exc:
+        return None, Message("warning", f"chart_images_{exc.reason}",
+                             exc.th + " — ใช้กราฟและตารางของ PowerPoint แทน",
+                             exc.en + " — native PowerPoint charts and tables are used instead")
+    out = []
+    for v in range(len(variants)):
+        found: dict[str, list[bytes]] = {}
+        for f, png in zip(figures, pngs[v * len(figures):(v + 1) * len(figures)]):
+            found.setdefault(f.name, []).append(png)
+        out.append(found)
+    return out, None
+
+
+def _untitled(fig):
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    out.update_layout(title=None)
+    return out
+
+
+def _titled(f: MeetingFigure, height: int):
+    """A standalone PNG says what it shows: the slide title (and its note as a subtitle) in a
+    band added above the chart, placed in pixels from the top of the image."""
+    import plotly.graph_objects as go
+
+    out = go.Figure(f.fig)
+    note = f.note.split(" / ")[0] if f.note else ""
+    extra = TITLE_BAND + (NOTE_BAND if note else 0)
+    top = (out.layout.margin.t or 40) if out.layout.margin else 40
+    title = {"text": f"<b>{f.title}</b>", "x": 0.01, "xanchor": "left", "xref": "container",
+             "yref": "container", "y": 1 - 12 / height, "yanchor": "top",
+             "font": {"size": 22, "color": "#1f4e79"}}
+    if note:
+        title["subtitle"] = {"text": note, "font": {"size": 15, "color": "#595959"}}
+    out.update_layout(title=title, margin={"t": top + extra})
+    return out
+
+
+TITLE_BAND, NOTE_BAND = 56, 44
+
+
+def _pop(pngs: dict | None, name: str) -> bytes | None:
+    found = (pngs or {}).get(name) or []
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- the deck
+
+
+class _Deck:
+    def __init__(self, font: str, footer: str) -> None:
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = SLIDE_W, SLIDE_H
+        self.font = font
+        self.footer = footer
+        self.blank = self.prs.slide_layouts[6]
+
+    def save(self) -> bytes:
+        buf = io.BytesIO()
+        self.prs.save(buf)
+        return buf.getvalue()
+
+    def slide(self, title: str, note: str = ""):
+        s = self.prs.slides.add_slide(self.blank)
+        self.text(s, title, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.7), size=28, bold=True,
+                  color=DARK)
+        if note:
+            self.text(s, note, MARGIN, Inches(0.88), SLIDE_W - 2 * MARGIN, Inches(0.35), size=14, color=GREY)
+        n = len(self.prs.slides)
+        self.text(s, self.footer, MARGIN, SLIDE_H - Inches(0.45), Inches(10), Inches(0.35), size=11, color=GREY)
+        self.text(s, str(n), SLIDE_W - MARGIN - Inches(1), SLIDE_H - Inches(0.45), Inches(1), Inches(0.35),
+                  size=11, color=GREY, align=PP_ALIGN.RIGHT)
+        return s
+
+    def text(self, slide, text: str, left, top, width, height, size: int = 18, bold: bool = False,
+             color: RGBColor | None = None, align=None, anchor=None):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        tf = box.text_frame
+        tf.word_wrap = True
+        if anchor is not None:
+            tf.vertical_anchor = anchor
+        for i, line in enumerate(str(text).split("\n")):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            if align is not None:
+                p.alignment = align
+            self.run(p, line, size, bold, color)
+        return box
+
+    def run(self, paragraph, text: str, size: float, bold: bool = False, color: RGBColor | None = None):
+        r = paragraph.add_run()
+        r.text = text
+        r.font.size = Pt(size)
+        r.font.bold = bold
+        if color is not None:
+            r.font.color.rgb = color
+        set_thai_font(r, self.font)
+        return r
+
+    def picture(self, slide, png: bytes):
+        """The image as large as the content area allows, aspect kept, centred."""
+        from PIL import Image
+
+        w, h = Image.open(io.BytesIO(png)).size
+        box_w, box_h = SLIDE_W - 2 * MARGIN, CONTENT_H
+        k = min(box_w / w, box_h / h)
+        pw, ph = int(w * k), int(h * k)
+        slide.shapes.add_picture(io.BytesIO(png), Emu(MARGIN + (box_w - pw) // 2), Emu(CONTENT_TOP + (box_h - ph) // 2),
+                                 Emu(pw), Emu(ph))
+
+
+def set_thai_font(run_or_font_element, font: str) -> None:
+    """Put `font` in the Latin, East-Asian and complex-script slots of a run (or an `a:defRPr`),
+    and mark runs holding Thai as th-TH. PowerPoint draws Thai from the `a:cs` slot."""
+    if hasattr(run_or_font_element, "_r"):
+        run_or_font_element.font.name = font
+        rpr = run_or_font_element._r.get_or_add_rPr()
+        has_thai = bool(_THAI.search(run_or_font_element.text or ""))
+    else:
+        rpr = run_or_font_element
+        latin = rpr.find(qn("a:latin"))
+        if latin is None:
+            rpr.get_or_add_latin()
+        rpr.find(qn("a:latin")).set("typeface", font)
+        has_thai = True
+    latin = rpr.find(qn("a:latin"))
+    for tag in ("a:cs", "a:ea"):  # inserted after latin in reverse so the order is latin, ea, cs
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+        el = etree.SubElement(rpr, qn(tag))
+        el.set("typeface", font)
+        latin.addnext(el)
+    if has_thai:
+        rpr.set("lang", "th-TH")
+
+
+def _footer(province: str, fiscal_year, round_, as_of: date) -> str:
+    parts = ["ความก้าวหน้ามาตรการ ITA"]
+    if province:
+        parts.append(f"จังหวัด{province}")
+    if fiscal_year:
+        parts.append(f"ปีงบประมาณ {fiscal_year}")
+    if round_:
+        parts.append(round_text(round_))
+    parts.append(f"ณ วันที่ {thai_date(as_of)}")
+    return " · ".join(parts)
+
+
+# ---------------------------------------------------------------- slides
+
+
+def _title_slide(deck: _Deck, province: str, fiscal_year, round_, as_of: date) -> None:
+    s = deck.prs.slides.add_slide(deck.blank)
+    band = s.shapes.add_shape(1, 0, Inches(2.0), SLIDE_W, Inches(2.2))  # 1 = rectangle
+    band.fill.solid()
+    band.fill.fore_color.rgb = DARK
+    band.line.fill.background()
+    deck.text(s, "ความก้าวหน้าการดำเนินการตามมาตรการ\nส่งเสริมคุณธรรมและความโปร่งใส (ITA)",
+              MARGIN, Inches(2.15), SLIDE_W - 2 * MARGIN, Inches(1.9), size=36, bold=True,
+              color=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE)
+    lines = []
+    if province:
+        lines.append(f"จังหวัด{province}")
+    when = " · ".join(p for p in (f"ปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else "", round_text(round_)) if p)
+    if when:
+        lines.append(when)
+    lines.append(f"ข้อมูล ณ วันที่ {thai_date(as_of)}")
+    deck.text(s, "\n".join(lines), MARGIN, Inches(4.5), SLIDE_W - 2 * MARGIN, Inches(1.8), size=24, color=DARK)
+
+
+def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
+    o = scoring.overall(measures, weights)
+    s = deck.slide("ภาพรวมจังหวัด")
+    boxes = [
+        ("หน่วยงานที่รายงาน", f"{o['n_agencies']}", DARK),
+        ("มาตรการทั้งหมด", f"{o['n_measures']}", DARK),
+        ("ดำเนินการแล้ว", _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
+        ("แล้วเสร็จตรงเวลา", _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
+        ("มาตรการเลยกำหนด", f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
+        ("คะแนนรวม (เกรด)", f"{_num(o['score'])} ({o['grade'] or '–'})",
+         RGBColor.from_string(grade_colour(o["grade"])[1:])),
+    ]
+    w, h, gap = Inches(3.0), Inches(1.65), Inches(0.2)
+    for i, (label, value, colour) in enumerate(boxes):
+        left = MARGIN + (i % 2) * (w + gap)
+        top = CONTENT_TOP + (i // 2) * (h + gap)
+        card = s.shapes.add_shape(1, left, top, w, h)
+        card.fill.solid()
+        card.fill.fore_color.rgb = RGBColor(0xF3, 0xF6, 0xFA)
+        card.line.color.rgb = RGBColor(0xD0, 0xD7, 0xE1)
+        deck.text(s, value, left, top + Inches(0.12), w, Inches(0.9), size=34, bold=True, color=colour,
+                  align=PP_ALIGN.CENTER)
+        deck.text(s, label, left, top + Inches(1.0), w, Inches(0.5), size=16, color=GREY, align=PP_ALIGN.CENTER)
+    area_left = MARGIN + 2 * w + 2 * gap
+    area_w = SLIDE_W - MARGIN - area_left
+    if status_png:
+        from PIL import Image
+
+        iw, ih = Image.open(io.BytesIO(status_png)).size
+        k = min(area_w / iw, CONTENT_H / ih)
+        s.shapes.add_picture(io.BytesIO(status_png), Emu(area_left + (area_w - int(iw * k)) // 2), CONTENT_TOP,
+                             Emu(int(iw * k)), Emu(int(ih * k)))
+    else:
+        counts = status_counts(measures)
+        data = CategoryChartData()
+        data.categories = [STATUS_TH[k] for k in counts.index]
+        data.add_series("มาตรการ", [int(v) for v in counts.values])
+        gf = s.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, area_left, CONTENT_TOP, area_w, CONTENT_H, data)
+        chart = gf.chart
+        chart.has_title = False
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format = "0"
+        plot.data_labels.number_format_is_linked = False
+        for point, key in zip(plot.series[0].points, counts.index):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor.from_string(status_colour(key)[1:])
+        _chart_font(chart, deck.font, 14)
+
+
+def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: list[str]) -> None:
+    """A horizontal bar chart (best/first at the top), bars coloured by grade, values labelled."""
+    data = CategoryChartData()
+    data.categories = list(reversed(labels))
+    data.add_series("คะแนน", [None if _missing(v) else round(float(v), 1) for v in reversed(values)])
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN,
+                                CONTENT_H, data)
+    chart = gf.chart
+    chart.has_legend = False
+    chart.has_title = False
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "0.0"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    for point, grade in zip(plot.series[0].points, reversed(grades)):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(grade_colour(grade)[1:])
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = 0, 100
+    axis.has_major_gridlines = True
+    _chart_font(chart, deck.font, 14)
+
+
+def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame, agency_t: pd.DataFrame) -> None:
+    """The agencies × indicators matrix as a table with red → green cells."""
+    low, _ = lowest_agencies(agency_t, HEATMAP_ROWS)
+    values = heatmap_table(measures, list(low["group"]))
+    if values.empty:
+        deck.text(slide, "ไม่มีข้อมูล", MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
+        return
+    rows, cols = len(values) + 1, len(values.columns) + 1
+    shape = slide.shapes.add_table(rows, cols, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN,
+                                   min(CONTENT_H, Inches(0.34) * rows))
+    table = shape.table
+    table.columns[0].width = Inches(3.0)
+    for c in range(1, cols):
+        table.columns[c].width = int((SLIDE_W - 2 * MARGIN - Inches(3.0)) / (cols - 1))
+    _cell(deck, table.cell(0, 0), "หน่วยงาน", 12, True, DARK, RGBColor(0xFF, 0xFF, 0xFF))
+    for c, ind in enumerate(values.columns, start=1):
+        _cell(deck, table.cell(0, c), f"ตัวชี้วัด {ind}", 11, True, DARK, RGBColor(0xFF, 0xFF, 0xFF),
+              PP_ALIGN.CENTER)
+    for r, (agency, row) in enumerate(values.iterrows(), start=1):
+        _cell(deck, table.cell(r, 0), short_agency(agency), 12)
+        for c, v in enumerate(row, start=1):
+            if _missing(v):
+                _cell(deck, table.cell(r, c), "", 12, fill=RGBColor(0xF0, 0xF0, 0xF0))
+            else:
+                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, _heat_colour(v),
+                      RGBColor(0xFF, 0xFF, 0xFF) if v < 25 or v > 75 else RGBColor(0x11, 0x11, 0x11),
+                      PP_ALIGN.CENTER)
+
+
+def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of: date, per_slide: int) -> None:
+    n = len(overdue)
+    if n == 0:
+        s = deck.slide("มาตรการที่เลยกำหนด")
+        deck.text(s, f"ไม่มีมาตรการที่เลยกำหนด ณ วันที่ {thai_date(as_of)}", MARGIN, CONTENT_TOP,
+                  SLIDE_W - 2 * MARGIN, Inches(1), size=24, color=DARK)
+        return
+    pages = math.ceil(n / per_slide)
+    headers = ["ลำดับ", "หน่วยงาน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "เลยกำหนด (วัน)"]
+    widths = [0.7, 2.0, 5.3, 2.2, 1.1, 1.03]
+    for page in range(pages):
+        part = overdue.iloc[page * per_slide:(page + 1) * per_slide]
+        s = deck.slide(f"มาตรการที่เลยกำหนด ({page + 1}/{pages})",
+                       f"ทั้งหมด {n} มาตรการ ณ วันที่ {thai_date(as_of)} เรียงจากเลยกำหนดนานที่สุด")
+        shape = s.shapes.add_table(len(part) + 1, len(headers), MARGIN, CONTENT_TOP,
+                                   Inches(sum(widths)), HEADER_ROW_H + BODY_ROW_H * len(part))
+        table = shape.table
+        table.rows[0].height = HEADER_ROW_H
+        for r in range(1, len(part) + 1):
+            table.rows[r].height = BODY_ROW_H  # two lines of 11 pt: measures are clipped to fit
+        for c, (head, w) in enumerate(zip(headers, widths)):
+            table.columns[c].width = Inches(w)
+            _cell(deck, table.cell(0, c), head, 11.5, True, DARK, RGBColor(0xFF, 0xFF, 0xFF), line_spacing=14)
+        for r, (i, rec) in enumerate(part.iterrows(), start=1):
+            fill = RGBColor(0xF3, 0xF6, 0xFA) if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
+            values = [str(i + 1), rec["short"], _clip(rec["measure"], 110), _clip(rec["responsible"], 50),
+                      thai_date(rec["due_date"], short=True),
+                      "" if _missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
+            for c, v in enumerate(values):
+                _cell(deck, table.cell(r, c), v, 10.5, fill=fill, line_spacing=13,
+                      align=PP_ALIGN.RIGHT if c in (0, 5) else None)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _cell(deck: _Deck, cell, text: str, size: float, bold: bool = False, fill: RGBColor | None = None,
+          color: RGBColor | None = None, align=None, line_spacing: float | None = None) -> None:
+    cell.margin_left = cell.margin_right = Inches(0.05)
+    cell.margin_top = cell.margin_bottom = Inches(0.03)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+    tf = cell.text_frame
+    tf.word_wrap = True
+    p = tf.paragraphs[0]
+    if align is not None:
+        p.alignment = align
+    if line_spacing:  # exact spacing: Thai fonts' tall default line height would not fit two lines
+        p.line_spacing = Pt(line_spacing)
+    deck.run(p, text, size, bold, color)
+
+
+def _chart_font(chart, font: str, size: int) -> None:
+    """Chart text (axes, labels, legend) in the Thai font, complex-script slot included."""
+    chart.font.size = Pt(size)
+    chart.font.name = font
+    set_thai_font(chart.font._rPr, font)  # noqa: SLF001 - python-pptx has no public cs setter
+
+
+def _heat_colour(v: float) -> RGBColor:
+    """The heatmap colour scale of data/ui.toml at v (0–100)."""
+    scale = style()["heatmap"]["colorscale"]
+    x = min(max(v / 100.0, 0.0), 1.0)
+    for (x0, c0), (x1, c1) in zip(scale, scale[1:]):
+        if x <= x1:
+            t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
+            a, b = _rgb(c0), _rgb(c1)
+            return RGBColor(*(round(a[i] + (b[i] - a[i]) * t) for i in range(3)))
+    return RGBColor(*_rgb(scale[-1][1]))
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _clip(text: object, n: int) -> str:
+    s = re.sub(r"\s+", " ", "" if _missing(text) else str(text)).strip()
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def _missing(x: object) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return isinstance(x, float) and math.isnan(x)
+    except TypeError:
+        return False
+
+
+def _num(x: object) -> str:
+    return "–" if _missing(x) else f"{float(x):.1f}"  # type: ignore[arg-type]
+
+
+def _pct(x: object) -> str:
+    return "–" if _missing(x) else f"{float(x):.0f}%"  # type: ignore[arg-type]

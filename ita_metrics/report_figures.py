@@ -1,0 +1,475 @@
+"""Tables and plotly figures for the meeting exports (deck, PNGs, Excel).
+
+`ita_metrics/charts.py` (the dashboard's figure builders) did not exist when the exports were
+written, so the four figures the deck needs are built here: ranking, status mix, agencies ×
+indicators heatmap, lagging indicators. They take their colours and font from `data/ui.toml`, the
+file charts.py reads too, so a deck and the dashboard look alike.
+
+Every table here is computed from the measures with `scoring` (one place per rule); the figures
+only draw them.
+
+>>> from ita_metrics.model import to_frame
+>>> m = to_frame([{"agency": "เทศบาลตำบลถาวร", "status": "done", "timeliness": "on_time",
+...                "indicator": 2}])
+>>> agency_scores(m).loc[0, "short"]
+'ทต.ถาวร'
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from ita_metrics import agencies, catalogs, scoring
+from ita_metrics.datafiles import data_path
+from ita_metrics.timeliness import days_overdue
+
+BE_OFFSET = 543
+
+STATUS_TH = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ",
+             "not_started": "ยังไม่ดำเนินการ", "unknown": "ไม่มีการรายงานผล"}
+TIMELINESS_TH = {"on_time": "ทันกำหนด", "late": "ล่าช้ากว่ากำหนด", "overdue": "เลยกำหนด",
+                 "not_due": "ยังไม่ถึงกำหนด", "unknown": "ไม่ทราบ"}
+THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+PASS_MARK = 85.0
+
+_DEFAULT_STYLE = {
+    "status": {"done": "#1a7f4b", "in_progress": "#e8a33d", "not_started": "#c8442f", "unknown": "#a3a3a3"},
+    "grade": {"AA": "#0b5d3b", "A": "#1a7f4b", "B": "#6aa84f", "C": "#e0b12f", "D": "#e8873d",
+              "E": "#d0603a", "F": "#b23a2a", "none": "#a3a3a3"},
+    "heatmap": {"colorscale": [[0.0, "#c8442f"], [0.5, "#e8c13d"], [1.0, "#1a7f4b"]], "empty": "#f0f0f0"},
+}
+
+
+@lru_cache(maxsize=1)
+def style() -> dict:
+    """Colours from data/ui.toml (shared with the dashboard), defaults where it says nothing."""
+    out = {k: dict(v) for k, v in _DEFAULT_STYLE.items()}
+    try:
+        with data_path("ui.toml").open("rb") as fh:
+            loaded = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        loaded = {}
+    for key in out:
+        if isinstance(loaded.get(key), dict):
+            out[key].update(loaded[key])
+    return out
+
+
+def grade_colour(grade: str) -> str:
+    return style()["grade"].get(grade or "none", style()["grade"]["none"])
+
+
+def status_colour(status: str) -> str:
+    return style()["status"].get(status, style()["status"]["unknown"])
+
+
+# ---------------------------------------------------------------- words and dates
+
+
+def thai_date(day: date | str | None, short: bool = False) -> str:
+    """date(2023, 3, 31) → "31 มีนาคม 2566" (Buddhist era); "" for nothing."""
+    if day is None or (isinstance(day, str) and not day.strip()):
+        return ""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day.strip()[:10])
+        except ValueError:
+            return day
+    month = THAI_MONTHS[day.month - 1]
+    if short:
+        month = next((s for s, n in _short_names().items() if n == day.month), month)
+    return f"{day.day} {month} {day.year + BE_OFFSET}"
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, int]:
+    from ita_metrics.datafiles import load_table
+
+    return {r["short"]: int(r["month"]) for r in load_table("thai_months.csv")}
+
+
+def round_text(round_: object) -> str:
+    """6 → "รอบ 6 เดือน"; "" when unknown."""
+    r = _int(round_)
+    return f"รอบ {r} เดือน" if r else ""
+
+
+def indicator_label(indicator: object, width: int | None = None) -> str:
+    """9 → "9. การเปิดเผยข้อมูล"; "(ไม่ระบุ)" when there is none."""
+    n = _int(indicator)
+    if n is None:
+        return scoring.UNSPECIFIED
+    return f"{n}. {catalogs.indicator_name(n)}"
+
+
+def short_agency(name: object) -> str:
+    """เทศบาลตำบลถาวร → ทต.ถาวร (the name itself when it has no known prefix)."""
+    s = "" if name is None or name is pd.NA else str(name)
+    if not s or s == scoring.UNSPECIFIED:
+        return scoring.UNSPECIFIED
+    return agencies.short_name(s) or s
+
+
+def _int(x: object) -> int | None:
+    try:
+        if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
+            return None
+        return int(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _isnan(x: object) -> bool:
+    try:
+        return x is None or x is pd.NA or math.isnan(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- tables
+
+
+def default_as_of(measures: pd.DataFrame) -> date:
+    """The end of the latest round the measures report on (31 Mar / 30 Sep); today if unknown."""
+    from ita_metrics.importer import round_end
+
+    ends = [round_end(_int(fy), _int(rd)) for fy, rd in
+            set(zip(measures["fiscal_year"].tolist(), measures["round"].tolist()))] if len(measures) else []
+    ends = [e for e in ends if e]
+    return max(ends) if ends else date.today()
+
+
+def report_meta(measures: pd.DataFrame) -> dict:
+    """Province, fiscal year and round the measures share (the most common), for titles."""
+    def common(col: str) -> object:
+        s = measures[col].dropna()
+        s = s[s.astype(str).str.strip() != ""]
+        return s.value_counts().index[0] if len(s) else None
+
+    return {"province": common("province") or "", "fiscal_year": _int(common("fiscal_year")),
+            "round": _int(common("round"))}
+
+
+def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """scoring.agency_table plus the short name, rank order."""
+    table = scoring.agency_table(measures, weights=weights)
+    table.insert(1, "short", table["group"].map(short_agency))
+    return table
+
+
+def indicator_scores(measures: pd.DataFrame,
+                     weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """score_groups by indicator with number, tool, name and agencies counted; indicator order."""
+    table = scoring.score_groups(measures, by="indicator", weights=weights)
+    table = table.loc[table["group"] != scoring.UNSPECIFIED].copy()
+    table["indicator"] = table["group"].astype(int)
+    table["tool"] = table["indicator"].map(catalogs.indicator_tool)
+    table["name"] = table["indicator"].map(catalogs.indicator_name)
+    known = measures.loc[measures["indicator"].notna()]
+    per = known.groupby(known["indicator"].astype(int))["agency"].nunique()
+    table["n_agencies"] = table["indicator"].map(per).fillna(0).astype(int)
+    return table.sort_values("indicator", kind="stable").reset_index(drop=True)
+
+
+def lagging_indicators(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
+                       n: int | None = None) -> pd.DataFrame:
+    """Indicators, lowest score first (the ones to talk about in the meeting)."""
+    table = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
+    return (table.head(n) if n else table).reset_index(drop=True)
+
+
+def heatmap_table(measures: pd.DataFrame, agency_order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Completion % per agency (rows, canonical names) and indicator (columns 1–10 present);
+    NaN where an agency has no measure on an indicator."""
+    scored = scoring.add_measure_scores(measures)
+    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
+    if scored.empty:
+        return pd.DataFrame()
+    scored = scored.assign(indicator=scored["indicator"].astype(int))
+    values = (scored.groupby(["agency", "indicator"])["completion_score"].mean() * 100).unstack("indicator")
+    values = values.sort_index(axis=1)
+    if agency_order is not None:
+        values = values.reindex([a for a in agency_order if a in values.index])
+    return values.astype("float64")
+
+
+def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
+    """All agencies when they fit; else the best and worst halves of `limit`, with a note."""
+    n = len(agency_table)
+    if n <= limit:
+        return agency_table, ""
+    top = limit // 2
+    shown = pd.concat([agency_table.head(top), agency_table.tail(limit - top)])
+    return shown, (f"แสดง {top} อันดับแรกและ {limit - top} อันดับสุดท้าย จาก {n} หน่วยงาน"
+                   f" / top {top} and bottom {limit - top} of {n} agencies")
+
+
+def lowest_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
+    """The `limit` lowest-scoring agencies (those to follow up), worst last; note when cut."""
+    n = len(agency_table)
+    if n <= limit:
+        return agency_table, ""
+    return agency_table.tail(limit), (f"แสดง {limit} หน่วยงานที่คะแนนต่ำสุด จาก {n} หน่วยงาน"
+                                      f" / the {limit} lowest-scoring of {n} agencies")
+
+
+def overdue_table(measures: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Measures not done whose deadline has passed, most days overdue first."""
+    m = measures.loc[measures["timeliness"] == "overdue"].copy()
+    days = []
+    for due in m["due_date"]:
+        try:
+            d = date.fromisoformat(str(due)[:10]) if str(due).strip() else None
+        except ValueError:
+            d = None
+        days.append(days_overdue(d, as_of) if d else None)
+    m["days_overdue"] = pd.Series(days, index=m.index, dtype="Int64")
+    m["short"] = m["agency"].map(short_agency)
+    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
+                         kind="stable", na_position="last").reset_index(drop=True)
+
+
+def status_counts(measures: pd.DataFrame) -> pd.Series:
+    """Measures per status, in the order done, in progress, not started, unknown."""
+    s = measures["status"].where(measures["status"].isin(list(STATUS_TH)), "unknown")
+    return s.value_counts().reindex(list(STATUS_TH), fill_value=0)
+
+
+# ---------------------------------------------------------------- figures
+
+FONT_SIZE = 15
+
+
+def _base_layout(fig, title: str, height: int | None = None, note: str = "") -> None:
+    fig.update_layout(
+        title={"text": title + (f"<br><sup>{note.split(' / ')[0]}</sup>" if note else ""),
+               "x": 0.01, "xanchor": "left", "font": {"size": FONT_SIZE + 5}},
+        font={"size": FONT_SIZE, "color": "#222222"},
+        paper_bgcolor="white", plot_bgcolor="white",
+        margin={"l": 10, "r": 20, "t": 70 if note else 55, "b": 40},
+        showlegend=False,
+    )
+    if height:
+        fig.update_layout(height=height)
+
+
+def ranking_figure(agency_table: pd.DataFrame, limit: int = 20, title: str | None = None):
+    """Horizontal bars of agency scores, best at the top, coloured by grade, pass mark dashed."""
+    import plotly.graph_objects as go
+
+    shown, note = pick_agencies(agency_table, limit)
+    shown = shown.iloc[::-1]  # plotly draws the first bar at the bottom
+    labels = [f"{int(r)}. {s}" for r, s in zip(shown["rank"], shown["short"])]
+    fig = go.Figure(go.Bar(
+        x=shown["score"].round(1), y=labels, orientation="h",
+        marker_color=[grade_colour(g) for g in shown["grade"]],
+        text=[f"{s:.1f} ({g})" if not _isnan(s) else "–" for s, g in zip(shown["score"], shown["grade"])],
+        textposition="outside", cliponaxis=False, constraintext="none",
+        textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+    ))
+    _pass_line(fig)
+    _base_layout(fig, title or "อันดับคะแนนความก้าวหน้าตามมาตรการ รายหน่วยงาน", note=note)
+    fig.update_xaxes(range=[0, 110], title_text="คะแนน (0–100)", gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=labels, ticktext=labels,
+                     tickfont={"size": FONT_SIZE - 1})
+    return fig
+
+
+def _pass_line(fig) -> None:
+    fig.add_vline(x=PASS_MARK, line_dash="dot", line_color="#777777", line_width=1.5, layer="below",
+                  annotation_text=f"เกณฑ์ผ่าน {PASS_MARK:.0f}", annotation_position="top",
+                  annotation_font_color="#555555")
+
+
+def status_figure(measures: pd.DataFrame, title: str | None = None):
+    """Donut of measures by status."""
+    import plotly.graph_objects as go
+
+    counts = status_counts(measures)
+    counts = counts[counts > 0] if counts.sum() else counts
+    fig = go.Figure(go.Pie(
+        labels=[STATUS_TH[s] for s in counts.index], values=counts.values, hole=0.55, sort=False,
+        marker={"colors": [status_colour(s) for s in counts.index]},
+        texttemplate="%{value} (%{percent:.0%})", textposition="outside",
+    ))
+    _base_layout(fig, title or "สถานะการดำเนินการตามมาตรการ")
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08, "x": 0.5, "xanchor": "center"},
+                      annotations=[{"text": f"{int(counts.sum())}<br>มาตรการ", "showarrow": False,
+                                    "font": {"size": FONT_SIZE + 7}}])
+    return fig
+
+
+def heatmap_figure(values: pd.DataFrame, note: str = "", title: str | None = None):
+    """Agencies × indicators, completion % in each cell, red → amber → green."""
+    import plotly.graph_objects as go
+
+    cols = list(values.columns)
+    x = [f"{c}. {_wrap(catalogs.indicator_name(c), 9)}" for c in cols]
+    y = [short_agency(a) for a in values.index]
+    z = values.to_numpy(dtype="float64")
+    text = [["" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, zmin=0, zmax=100, colorscale=style()["heatmap"]["colorscale"],
+        text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 1}, xgap=2, ygap=2,
+        colorbar={"title": {"text": "ร้อยละ"}, "thickness": 14}, hoverongaps=False,
+    ))
+    _base_layout(fig, title or "ความครบถ้วนของมาตรการ รายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", note=note)
+    fig.update_layout(plot_bgcolor=style()["heatmap"]["empty"])
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="array", tickvals=y, ticktext=y)
+    fig.update_xaxes(side="bottom", tickangle=0, automargin=True, tickfont={"size": FONT_SIZE - 2})
+    return fig
+
+
+def lagging_figure(indicators: pd.DataFrame, title: str | None = None):
+    """Indicator scores, lowest first at the top; label says how many measures are overdue."""
+    import plotly.graph_objects as go
+
+    table = indicators.sort_values(["score", "indicator"], kind="stable").iloc[::-1]
+    labels = [f"{i}. {n}" for i, n in zip(table["indicator"], table["name"])]
+    fig = go.Figure(go.Bar(
+        x=table["score"].round(1), y=labels, orientation="h",
+        marker_color=[grade_colour(g) for g in table["grade"]],
+        text=[f"{s:.1f} ({g})" for s, g in zip(table["score"], table["grade"])],
+        textposition="inside", insidetextanchor="end", textfont={"color": "white"},
+    ))
+    fig.add_trace(go.Scatter(
+        x=[OVERDUE_COLUMN_X] * len(table), y=labels, mode="text",
+        text=[f"{int(o)} มาตรการ" for o in table["n_overdue"]], textfont={"color": "#c8442f"},
+    ))
+    fig.add_annotation(x=OVERDUE_COLUMN_X, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                       text="<b>เลยกำหนด</b>", font={"color": "#c8442f"})
+    _pass_line(fig)
+    _base_layout(fig, title or "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)")
+    fig.update_xaxes(range=[0, 122], title_text="คะแนน (0–100)", gridcolor="#e5e5e5",
+                     tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=labels, ticktext=labels)
+    return fig
+
+
+OVERDUE_COLUMN_X = 112
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a Thai label at a word boundary into lines of about `width` characters (<br>)."""
+    if len(text) <= width:
+        return text
+    try:
+        from pythainlp.tokenize import word_tokenize
+
+        words = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    except Exception:  # noqa: BLE001 - no tokenizer: break anywhere
+        words = list(text)
+    lines, line = [], ""
+    for w in words:
+        if line and len(line) + len(w) > width:
+            lines.append(line.strip())
+            line = ""
+        line += w
+    lines.append(line.strip())
+    return "<br>".join(lines)
+
+
+# ---------------------------------------------------------------- the figures of a meeting deck
+
+RANKING_PER_SLIDE = 10
+HEATMAP_ROWS = 15
+SLIDE_BOX_RATIO = 12.3 / 5.6   # width / height of a slide's chart area
+
+
+@dataclass
+class MeetingFigure:
+    """One chart of the deck: the figure, the size to draw it at (layout px), where it came from."""
+    name: str                      # ranking | status | heatmap | lagging
+    title: str                     # the slide title
+    fig: object
+    size: tuple[int, int]
+    note: str = ""
+    source: str = "charts"         # charts (the dashboard's builders) | report_figures (ours)
+
+
+def ranking_parts(agency_table: pd.DataFrame, per_slide: int = RANKING_PER_SLIDE
+                  ) -> list[tuple[str, pd.DataFrame]]:
+    """The ranking on one slide when it fits, else the best and the worst `per_slide` agencies
+    (or the two halves when fewer than two slides' worth)."""
+    n = len(agency_table)
+    if n <= per_slide:
+        return [(f"อันดับคะแนนรายหน่วยงาน ({n} หน่วยงาน)", agency_table)]
+    top = min(per_slide, (n + 1) // 2)
+    bottom = min(per_slide, n - top)
+    return [(f"อันดับคะแนนรายหน่วยงาน: {top} อันดับแรก (จาก {n} หน่วยงาน)", agency_table.head(top)),
+            (f"อันดับคะแนนรายหน่วยงาน: {bottom} อันดับสุดท้าย (จาก {n} หน่วยงาน)", agency_table.tail(bottom))]
+
+
+def _box_size(height: int) -> tuple[int, int]:
+    """A layout size that fills a slide's chart area at this height."""
+    h = int(min(max(height, 360), 1000))
+    return max(900, int(h * SLIDE_BOX_RATIO)), h
+
+
+def meeting_figures(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+                    ) -> tuple[list[MeetingFigure], list[str]]:
+    """The deck's charts, drawn by the dashboard's `charts.py` where it works (same look as the
+    screen), by the builders above where it does not. Returns the figures and notes (Thai / English)
+    for any chart that fell back."""
+    notes: list[str] = []
+    try:
+        figures = _charts_figures(measures, weights)
+    except Exception as exc:  # noqa: BLE001 - the dashboard's charts are optional for a deck
+        notes.append(f"ใช้กราฟสำรองแทนกราฟของแดชบอร์ด ({type(exc).__name__}) / "
+                     f"fallback charts used instead of the dashboard's ({type(exc).__name__}: {str(exc)[:80]})")
+        figures = _own_figures(measures, weights)
+    return figures, notes
+
+
+def _charts_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[MeetingFigure]:
+    from ita_metrics import charts, views
+
+    out = []
+    overview = views.sort_overview(views.agency_overview(measures, weights), "score")
+    for title, part in ranking_parts(overview):
+        fig = charts.ranking_chart(part, presentation=True)
+        out.append(MeetingFigure("ranking", title, fig, _box_size(int(fig.layout.height or 600))))
+    counts = status_counts(measures).to_dict()
+    fig = charts.donut_chart(counts, "status", presentation=True)
+    out.append(MeetingFigure("status", "สถานะการดำเนินการตามมาตรการ", fig, (900, 560)))
+    matrix = views.completion_matrix(measures)
+    note = ""
+    if len(matrix.labels) > HEATMAP_ROWS:
+        note = (f"แสดง {HEATMAP_ROWS} หน่วยงานที่ความครบถ้วนต่ำสุด จาก {len(matrix.labels)} หน่วยงาน"
+                f" / the {HEATMAP_ROWS} least complete of {len(matrix.labels)} agencies")
+        keep = slice(len(matrix.labels) - HEATMAP_ROWS, None)
+        matrix = type(matrix)(matrix.values.iloc[keep], matrix.counts.iloc[keep], matrix.labels[keep],
+                              matrix.districts[keep])
+    fig = charts.heatmap_chart(matrix, presentation=True)
+    out.append(MeetingFigure("heatmap", "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", fig,
+                             _box_size(int(fig.layout.height or 600)), note))
+    fig = charts.indicator_chart(views.indicator_summary(measures, weights=weights), presentation=True)
+    out.append(MeetingFigure("lagging", "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)", fig,
+                             _box_size(int(fig.layout.height or 600))))
+    return out
+
+
+def _own_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[MeetingFigure]:
+    out = []
+    table = agency_scores(measures, weights)
+    for title, part in ranking_parts(table):
+        fig = ranking_figure(part, limit=len(part), title=title)
+        out.append(MeetingFigure("ranking", title, fig, _box_size(len(part) * 34 + 150), source="report_figures"))
+    out.append(MeetingFigure("status", "สถานะการดำเนินการตามมาตรการ", status_figure(measures), (900, 560),
+                             source="report_figures"))
+    low, note = lowest_agencies(table, HEATMAP_ROWS)
+    heat = heatmap_table(measures, list(low["group"]))
+    fig = heatmap_figure(heat, note)
+    out.append(MeetingFigure("heatmap", "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", fig,
+                             _box_size(len(heat) * 30 + 200), note, source="report_figures"))
+    ind = indicator_scores(measures, weights)
+    out.append(MeetingFigure("lagging", "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)", lagging_figure(ind),
+                             _box_size(len(ind) * 44 + 150), source="report_figures"))
+    return out

@@ -1,0 +1,185 @@
+"""The dashboard in a real browser: `streamlit run dashboard.py` as a subprocess, Debian's chromium
+driven by Playwright. Uploads the three shared fixtures through the real file input, visits every
+page, checks key Thai text, rendered plotly charts and the absence of error boxes, clicks a heatmap
+cell, and saves a 1400×900 screenshot of each page into docs/screenshots/.
+
+Skipped only when /usr/bin/chromium is missing (the reason says so).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "screenshots"
+FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
+CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 900}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="real-browser test needs Debian's chromium at /usr/bin/chromium "
+                                       "(apt-get install chromium); not found")
+
+# (nav label, title on the page, other Thai text expected, minimum plotly charts, screenshot name)
+PAGES = [
+    ("เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน", ["คะแนนรายหน่วยงาน", "ทต.ถาวร", "ทต.เขาหัวช้าง", "อบต.ทุ่งมะพร้าว"], 2,
+     "2_agencies"),
+    ("ตัวชี้วัด", "ตัวชี้วัด", ["ความครบถ้วนรายหน่วยงาน", "ตัวชี้วัดที่ตามหลังทั้งจังหวัด"], 2, "3_indicators"),
+    ("รายหน่วยงาน", "รายหน่วยงาน", ["กำหนดเสร็จเทียบกับวันที่แล้วเสร็จ", "มาตรการของหน่วยงาน"], 2, "4_agency"),
+    ("ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม", ["ความตรงเวลารายหน่วยงาน", "ดาวน์โหลด Excel"], 2,
+     "5_timeliness"),
+    ("คุณภาพข้อมูล", "คุณภาพข้อมูล", ["ธงเตือน", "แถวที่ข้าม", "แก้ไขข้อมูล"], 0, "6_quality"),
+    ("วิธีคิดคะแนน", "วิธีคิดคะแนน", ["คะแนนความครบถ้วน"], 0, "7_method"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    port = _free_port()
+    env = dict(os.environ, PYTHAINLP_OFFLINE="1")
+    log = open(ROOT / ".pytest_cache" / "streamlit_browser.log", "w") if (ROOT / ".pytest_cache").exists() \
+        else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or proc.poll() is not None:
+                pytest.fail("streamlit did not become healthy within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        page = browser.new_page(viewport=VIEWPORT, locale="th-TH")
+        page.set_default_timeout(60_000)
+        yield page
+        browser.close()
+
+
+def _settle(page, title: str) -> None:
+    """Wait for the page title and for Streamlit to finish running."""
+    page.get_by_role("heading", name=title).first.wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') ||"
+        " !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=60_000)
+    page.wait_for_timeout(800)   # let plotly finish drawing
+
+
+def _assert_clean(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception shown on {where}"
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert errors.count() == 0, f"error box on {where}: {errors.first.inner_text() if errors.count() else ''}"
+
+
+def _charts(page) -> int:
+    return page.locator(".js-plotly-plot .main-svg").count()
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _go(page, nav_label: str, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=nav_label).first.click()
+    _settle(page, title)
+
+
+def test_sample_then_fixtures_every_page(browser_page, app_url, fixtures_dir):
+    page = browser_page
+    page.goto(app_url)
+    _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    page.get_by_text("ข้อมูลตัวอย่าง (สังเคราะห์)").first.wait_for()
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    _assert_clean(page, "home (sample)")
+    assert _charts(page) >= 2
+    _shot(page, "0_home_sample")
+
+    # upload the three shared fixtures through the real <input type=file>
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [str(fixtures_dir / f) for f in FIXTURES])
+    page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 3 ไฟล์").wait_for()
+    _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "68" in metrics and "3" in metrics, metrics
+    assert page.get_by_text("ข้อมูลตัวอย่าง (สังเคราะห์)").count() == 0
+    _assert_clean(page, "home (fixtures)")
+    assert _charts(page) >= 2
+    _shot(page, "1_home")
+
+    for nav, title, texts, n_charts, shot in PAGES:
+        _go(page, nav, title)
+        for text in texts:
+            assert page.get_by_text(text).count() > 0, f"{text!r} not on {title}"
+        assert _charts(page) >= n_charts, f"{title}: {_charts(page)} charts"
+        _assert_clean(page, title)
+        _shot(page, shot)
+
+
+def test_heatmap_click_opens_measures(browser_page, app_url):
+    """A click on a heatmap cell points the drill-down at that agency and indicator."""
+    page = browser_page
+    _go(page, "ตัวชี้วัด", "ตัวชี้วัด")
+    before = page.locator('[data-testid="stSelectbox"]').all_inner_texts()
+    plot = page.locator(".js-plotly-plot").first
+    box = plot.locator(".nsewdrag").first.bounding_box()
+    assert box is not None
+    # the bottom-right cell area: a different agency than the default first one
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.9)
+    page.wait_for_timeout(2500)
+    _settle(page, "ตัวชี้วัด")
+    after = page.locator('[data-testid="stSelectbox"]').all_inner_texts()
+    assert after != before, (before, after)
+    assert page.get_by_text("พบ").count() > 0
+    _assert_clean(page, "indicators after click")
+
+
+def test_presentation_mode(browser_page, app_url):
+    page = browser_page
+    _go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
+    page.get_by_text("โหมดนำเสนอ").first.click()
+    page.wait_for_timeout(1500)
+    _settle(page, "เปรียบเทียบหน่วยงาน")
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    _assert_clean(page, "presentation mode")
+    _shot(page, "8_presentation")
+    page.get_by_text("โหมดนำเสนอ").first.click()
+    page.wait_for_timeout(1500)
+    assert page.locator('section[data-testid="stSidebar"]').is_visible()
