@@ -11,7 +11,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the 
 
 import streamlit as st  # noqa: E402
 
-from components import data, i18n, style  # noqa: E402
+from components import data, i18n, memo, style  # noqa: E402
 from components.i18n import t  # noqa: E402
 from ita_metrics import catalogs  # noqa: E402
 
@@ -46,7 +46,7 @@ def sidebar() -> data.ReadOptions:
 
 options = sidebar()
 style.inject()
-data.load(options)
+memo.warm(data.load(options))
 
 pages = [
     st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ita_metrics.app_state import Dataset, combine_results
+from ita_metrics.app_state import Dataset, combine_results, corrections_key
 from ita_metrics.corrections import apply_corrections
 from ita_metrics.importer import FileResult, ParseOptions, parse_file
 
@@ -132,7 +132,7 @@ def load(options: ReadOptions) -> Dataset:
         st.session_state[_MEMO_KEY] = (sig, (results, measures, replaced))
     corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
     dataset = Dataset(results, apply_corrections(measures, corrections, options.as_of), replaced,
-                      is_sample, corrections)
+                      is_sample, corrections, key=(sig, corrections_key(corrections)))
     st.session_state[DATASET_KEY] = dataset
     return dataset
 

@@ -6,7 +6,6 @@ which districts and agency kinds). Streamlit caching and session state live in c
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ class Dataset:
     replaced: list[dict] = field(default_factory=list)
     is_sample: bool = False
     corrections: list[dict] = field(default_factory=list)
+    key: tuple = ()          # fingerprint of files, reading settings and corrections (for caching)
 
     @property
     def files_ok(self) -> int:
@@ -62,9 +62,18 @@ def with_as_of(result: FileResult) -> pd.DataFrame:
     return measures
 
 
+@dataclass
+class _Part:
+    """What dedupe.combine needs of a file result (its FileResultLike protocol)."""
+    file: str
+    content_hash: str
+    measures: pd.DataFrame
+    error: object = None
+
+
 def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[dict]]:
     """dedupe.combine over the results, each measure carrying its as-of date."""
-    usable = [dataclasses.replace(r, measures=with_as_of(r)) for r in results if r.error is None]
+    usable = [_Part(r.file, r.content_hash, with_as_of(r)) for r in results if r.error is None]
     combined = combine(usable)
     measures = combined.measures
     if "as_of" not in measures:
@@ -72,11 +81,17 @@ def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[d
     return measures, list(combined.replaced)
 
 
+def corrections_key(corrections: Sequence[dict]) -> tuple:
+    """A hashable fingerprint of the corrections in force."""
+    return tuple(tuple(sorted((k, str(v)) for k, v in c.items())) for c in corrections)
+
+
 def build_dataset(results: Sequence[FileResult], corrections: Sequence[dict] = (),
                   is_sample: bool = False) -> Dataset:
     measures, replaced = combine_results(results)
+    key = (tuple((r.file, r.content_hash) for r in results), corrections_key(corrections))
     return Dataset(list(results), apply_corrections(measures, corrections), replaced, is_sample,
-                   list(corrections))
+                   list(corrections), key)
 
 
 def select(dataset: Dataset, choice: str = views.LATEST, districts: Sequence[str] = (),

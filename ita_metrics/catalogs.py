@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pythainlp.corpus import thai_stopwords
-from pythainlp.tokenize import word_tokenize
 
 from ita_metrics.datafiles import data_path, load_table
 from ita_metrics.thai_text import clean, squash
@@ -127,10 +125,12 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _key_words(text: str) -> tuple[str, ...]:
-    """Content words of a text (Thai stop words and one-letter bits dropped)."""
-    stop = thai_stopwords()
-    words = word_tokenize(_norm(text), engine="newmm", keep_whitespace=False)
-    return tuple(w for w in words if len(w) >= 2 and w not in stop)
+    """Character trigrams of the text. Thai runs words together; trigrams compare titles without a
+    word dictionary, whose loading would cost more than reading a whole province's files."""
+    n = _norm(text)
+    if len(n) < 3:
+        return (n,) if n else ()
+    return tuple(sorted({n[i:i + 3] for i in range(len(n) - 2)}))
 
 
 def _coverage(words: tuple[str, ...], text: str) -> float:
@@ -144,6 +144,7 @@ def _is_long(text: str, title: str) -> bool:
     return len(_norm(text)) > 2 * len(_norm(title))
 
 
+@lru_cache(maxsize=65536)
 def _similarity(title: str, text: str) -> float:
     """How well a printed text names a title, 0–1, tolerant of spacing, digits, typos, extra words.
 
@@ -154,12 +155,35 @@ def _similarity(title: str, text: str) -> float:
     t, p = _norm(title), _norm(text)
     if not t or not p:
         return 0.0
+    words = _word_score(t, p, title, text)
+    if _is_long(text, title):
+        return words
+    matcher = SequenceMatcher(None, t, p, autojunk=False)
+    # ratio() ≤ quick_ratio() ≤ real_quick_ratio(): skip the costly ratio when it cannot win.
+    if matcher.real_quick_ratio() <= words or matcher.quick_ratio() <= words:
+        return words
+    return max(words, matcher.ratio())
+
+
+def _word_score(t: str, p: str, title: str, text: str) -> float:
+    """Mean of the title's key words found in the text and the text's found in the title."""
     forward = 1.0 if t in p else _coverage(_key_words(title), p)
     if _is_long(text, title):
         return forward
     backward = 1.0 if p in t else _coverage(_key_words(text), t)
-    ratio = SequenceMatcher(None, t, p, autojunk=False).ratio()
-    return max((forward + backward) / 2, ratio)
+    return (forward + backward) / 2
+
+
+@lru_cache(maxsize=65536)
+def _upper_bound(title: str, text: str) -> float:
+    """A value _similarity cannot exceed: the word score, or difflib's quick ratio (≥ its ratio)."""
+    t, p = _norm(title), _norm(text)
+    if not t or not p:
+        return 0.0
+    words = _word_score(t, p, title, text)
+    if _is_long(text, title):
+        return words
+    return max(words, SequenceMatcher(None, t, p, autojunk=False).quick_ratio())
 
 
 def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
@@ -169,6 +193,8 @@ def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
     title: "การดำเนินการตามนโยบาย…" is O24, not O23 "นโยบาย…". Questions paraphrase the terse
     IIT/EIT titles, so there a rival must be clearly better.
     """
+    if _upper_bound(rival.title, text) < _MATCH:
+        return False  # cheap test first: most rivals share too little with the text
     own, other = _similarity(item.title, text), _similarity(rival.title, text)
     if other < _MATCH:
         return False
@@ -185,6 +211,7 @@ def _generic_names() -> frozenset[str]:
     return frozenset(names - titles)
 
 
+@lru_cache(maxsize=16384)
 def title_agrees(code: str, year: int, text: str) -> bool | None:
     """Does the text printed after a code match that code's title in the year's catalog?
 

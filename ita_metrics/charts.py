@@ -273,7 +273,8 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
                      zeroline=False)
     fig.update_xaxes(side="top", range=[-0.5, len(x) - 0.5], showgrid=False, categoryorder="array",
                      categoryarray=x, zeroline=False)
-    fig.update_layout(clickmode="event+select", dragmode=False)
+    # a click anywhere in a cell should reach its marker: widen plotly's pick-up radius
+    fig.update_layout(clickmode="event+select", dragmode=False, hovermode="closest", hoverdistance=40)
     fig = style(fig, height=_bar_height(len(y), 1, presentation) + 20, presentation=presentation, legend=False)
     fig.update_layout(plot_bgcolor=cfg["empty"], margin={"t": 60})
     return fig

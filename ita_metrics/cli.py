@@ -23,11 +23,15 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ได้ '{text}') / date must be YYYY-MM-DD") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All commands, or just `only`: importing every command's module (PowerPoint, kaleido…) would
+    cost more than parsing a province's files."""
     parser = argparse.ArgumentParser(prog="python -m ita_metrics", fromfile_prefix_chars="@",
                                      description="ITA measures: read, score and export agencies' reports")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
+        if only and name != only:
+            continue
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -44,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    args = build_parser(command).parse_args(argv)
     try:
         return int(args._run(args) or 0)
     except KeyboardInterrupt:

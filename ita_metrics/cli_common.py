@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import argparse
-import io
+import multiprocessing
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
+from ita_metrics.readers import CSV_EXT, WORKBOOK_EXT
+
+SPREADSHEET_EXT = WORKBOOK_EXT | CSV_EXT
 
 
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,27 +27,57 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
 
 
-def load_results(args: argparse.Namespace) -> tuple[list[FileResult], int]:
-    """Parse every file; a failed file gets one stderr line (Thai / English) and the rest go on."""
-    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year)
-    results, failed = [], 0
-    for f in args.files:
+def input_paths(files: list[str]) -> tuple[list[Path], int]:
+    """Named files as given; folders expanded to the spreadsheets in them. Missing ones counted."""
+    paths, missing = [], 0
+    for f in files:
         path = Path(f)
         if path.is_dir():
-            paths = sorted(p for p in path.rglob("*") if p.is_file())
+            for p in sorted(q for q in path.rglob("*") if q.is_file()):
+                if p.suffix.lower() in SPREADSHEET_EXT:
+                    paths.append(p)
+                else:
+                    print(f"{p}: ข้ามไฟล์ที่ไม่ใช่ตาราง / skipped, not a spreadsheet", file=sys.stderr)
+        elif path.exists():
+            paths.append(path)
         else:
-            paths = [path]
-        for p in paths:
-            if not p.exists():
-                print(f"{p}: ไม่พบไฟล์ / file not found", file=sys.stderr)
-                failed += 1
-                continue
-            r = parse_path(p, args.as_of, options)
-            if r.error:
-                failed += 1
-                print(r.error.line(), file=sys.stderr)
-            results.append(r)
-    return results, failed
+            print(f"{path}: ไม่พบไฟล์ / file not found", file=sys.stderr)
+            missing += 1
+    return paths, missing
+
+
+def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
+    path, as_of, options = job
+    return parse_path(path, as_of, options)
+
+
+def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
+    """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
+    line (Thai / English) and the rest go on; `args.failed` counts them."""
+    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year)
+    paths, args.failed = input_paths(args.files)
+    jobs = [(p, args.as_of, options) for p in paths]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) >= 16 and workers > 1:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Pool(workers) as pool:
+            results = pool.imap(_parse_one, jobs, chunksize=8)
+            yield from _report(results, args)
+    else:
+        yield from _report(map(_parse_one, jobs), args)
+
+
+def _report(results: Iterable[FileResult], args: argparse.Namespace) -> Iterator[FileResult]:
+    for r in results:
+        if r.error:
+            args.failed += 1
+            print(r.error.line(), file=sys.stderr)
+        yield r
+
+
+def load_results(args: argparse.Namespace) -> tuple[list[FileResult], int]:
+    results = list(iter_results(args))
+    return results, args.failed
 
 
 def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: list[str] | None = None) -> None:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 
-import pandas as pd
-
-from ita_metrics.cli_common import add_input_arguments, load_results, write_output
-from ita_metrics.model import MEASURE_FIELDS
+from ita_metrics.cli_common import add_input_arguments, iter_results, load_results, write_output
+from ita_metrics.model import MEASURE_FIELDS, to_frame
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,19 +18,48 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="ต่อไฟล์: แถวหัวตาราง บทบาทคอลัมน์ ข้อมูลรายงาน แถวที่ข้าม / per file: what was detected (to stderr)")
 
 
+TABLE_COLUMNS = ["source_sheet", "source_row", "agency", "fiscal_year", "round", "tool", "indicator",
+                 "item_codes", "status", "due_date", "completed_date", "timeliness", "flags"]
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.format == "csv":
+        stream_csv(args)
+        return 1 if args.failed else 0
     results, failed = load_results(args)
-    frames = [r.measures for r in results if r.ok]
-    measures = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MEASURE_FIELDS)
-    measures = measures[MEASURE_FIELDS]
     if args.explain:
         for r in results:
             if r.ok:
                 print(explain_text(r), file=sys.stderr)
-    write_output(measures, args.format, args.output, table_columns=[
-        "source_sheet", "source_row", "agency", "fiscal_year", "round", "tool", "indicator", "item_codes",
-        "status", "due_date", "completed_date", "timeliness", "flags"])
+    records = [rec for r in results if r.ok for rec in r.records]
+    write_output(to_frame(records), args.format, args.output, table_columns=TABLE_COLUMNS)
     return 1 if failed else 0
+
+
+def stream_csv(args: argparse.Namespace) -> None:
+    """Rows are written as each file is read, so a national batch never sits in memory whole."""
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(MEASURE_FIELDS)
+        for r in iter_results(args):
+            if not r.ok:
+                continue
+            if args.explain:
+                print(explain_text(r), file=sys.stderr)
+            writer.writerows([csv_cell(rec.get(f)) for f in MEASURE_FIELDS] for rec in r.records)
+    finally:
+        if args.output:
+            out.close()
+
+
+def csv_cell(value: object) -> str:
+    """As pandas writes the model's columns: empty for missing, floats with their decimal point."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def explain_text(result) -> str:

@@ -26,6 +26,7 @@ class DateHit:
     precision: str  # "day" | "month"
     start: int = 0  # span in the digit-normalised text
     end: int = 0
+    explicit_year: bool = True  # False when the year was inferred from the fiscal year
 
     @property
     def iso(self) -> str:
@@ -142,7 +143,7 @@ def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
         year = item["year"] if item["year"] is not None else fiscal_month_year(item["month"], fiscal_year)
         made = _make(year, item["month"], item["day"])
         if made:
-            hits.append(DateHit(made[0], made[1], item["start"], item["end"]))
+            hits.append(DateHit(made[0], made[1], item["start"], item["end"], item["year"] is not None))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -172,20 +173,26 @@ def latest(hits: list[DateHit]) -> DateHit | None:
     return max(hits, key=lambda h: (h.month_key, h.precision == "month", h.value))
 
 
-@lru_cache(maxsize=1)
-def _recurring() -> tuple[str, ...]:
-    return tuple(r["phrase"] for r in load_table("recurring_words.csv"))
+@lru_cache(maxsize=None)
+def _recurring(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(r["phrase"] for r in load_table("recurring_words.csv") if r["kind"] in kinds)
 
 
-def is_recurring(text: str) -> bool:
+def is_recurring(text: str, kinds: tuple[str, ...] = ("schedule", "ongoing")) -> bool:
     s = squash(text or "")
-    return any(p in s for p in _recurring())
+    return any(p in s for p in _recurring(kinds))
 
 
 def deadline(text: str, fiscal_year: int | None = None) -> DateHit | None:
     """The deadline in a period/deadline cell: the latest date named (a range's end, the latest
-    ภายใน… phrase). Recurring wording with no date gives none."""
-    return latest(find_dates(text, fiscal_year))
+    ภายใน… phrase). A repeating schedule that names several months without a year (ทุก ๖ เดือน
+    ภายในเดือนเมษายน และเดือนตุลาคม ของทุกปี) names its occurrences, not one deadline: none."""
+    hits = find_dates(text, fiscal_year)
+    yearless_months = {h.value.month for h in hits if not h.explicit_year}
+    if (hits and len(yearless_months) >= 2 and not any(h.explicit_year for h in hits)
+            and is_recurring(text, ("schedule",))):
+        return None
+    return latest(hits)
 
 
 def completion(text: str, fiscal_year: int | None = None) -> DateHit | None:

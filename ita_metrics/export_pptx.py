@@ -33,8 +33,8 @@ from pptx.util import Emu, Inches, Pt
 from ita_metrics import scoring
 from ita_metrics.errors import Message
 from ita_metrics.report_figures import (STATUS_TH, MeetingFigure, agency_scores, default_as_of,
-                                        grade_colour, heatmap_table, indicator_label, indicator_scores,
-                                        lowest_agencies, meeting_figures, overdue_table, ranking_parts,
+                                        grade_colour, indicator_label, indicator_scores, least_complete,
+                                        meeting_figures, overdue_table, ranking_parts,
                                         report_meta, round_text, short_agency, status_colour,
                                         status_counts, style, thai_date, HEATMAP_ROWS)
 
@@ -108,7 +108,7 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
     if png:
         deck.picture(slide, png)
     else:
-        _native_heatmap(deck, slide, measures, agency_t)
+        _native_heatmap(deck, slide, measures)
     lag = fig_by_name.get("lagging")
     slide = deck.slide(lag.title if lag else "ตัวชี้วัดที่ยังล่าช้า")
     png = _pop(pngs, "lagging")
@@ -401,10 +401,9 @@ def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: li
     _chart_font(chart, deck.font, 14)
 
 
-def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame, agency_t: pd.DataFrame) -> None:
+def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
     """The agencies × indicators matrix as a table with red → green cells."""
-    low, _ = lowest_agencies(agency_t, HEATMAP_ROWS)
-    values = heatmap_table(measures, list(low["group"]))
+    values, _ = least_complete(measures, HEATMAP_ROWS)
     if values.empty:
         deck.text(slide, "ไม่มีข้อมูล", MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
         return

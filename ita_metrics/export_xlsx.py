@@ -163,6 +163,9 @@ def _table_sheet(wb, fmt, name: str, title: str, subtitle: str, rows: pd.DataFra
     header = HEADER_ROW - 1
     ws.write_string(0, 0, safe_text(title), fmt["title"])
     ws.write_string(1, 0, safe_text(subtitle), fmt["subtitle"])
+    ws.set_row(0, 30)
+    ws.set_row(1, 21)
+    ws.set_row(2, 24)
     ws.set_row(header, 42)
     for c, col in enumerate(cols):
         ws.write_string(header, c, safe_text(col.header), fmt["header"])
@@ -210,7 +213,7 @@ def _write(ws, r: int, c: int, value: object, col: Col, fmt: dict) -> float:
             return 13
     text = safe_text(value)
     ws.write_string(r, c, text, fmt["grade"] if kind == "grade" else (fmt["wrap"] if col.wrap else fmt["text"]))
-    return max((_display_width(line) for line in text.split("\n")), default=0) * 0.95 + 1
+    return max((_display_width(line) for line in text.split("\n")), default=0) * 1.1 + 2
 
 
 def _conditional(ws, fmt, cols: list[Col], first: int, last: int, grade_col: bool) -> None:

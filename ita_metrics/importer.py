@@ -3,6 +3,7 @@ for bad input."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from ita_metrics.readers import Sheet, read_sheets
 from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
 from ita_metrics.thai_text import clean, is_blank, to_arabic_digits
 
+_EMPTY = empty_measures()
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 
 
@@ -33,17 +35,43 @@ class ParseOptions:
 
 @dataclass
 class FileResult:
+    """One file's outcome. `measures` and `skipped` are built from the records on first use (see
+    the properties below): a batch of thousands of files is written straight from the records
+    without a DataFrame per file."""
     file: str
     content_hash: str
-    measures: pd.DataFrame = field(default_factory=empty_measures)
-    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    measures: pd.DataFrame | None = None
+    skipped: pd.DataFrame | None = None
     messages: list[Message] = field(default_factory=list)
     error: Message | None = None
     detected: dict = field(default_factory=dict)
+    records: list[dict] = field(default_factory=list, repr=False)
+    skipped_records: list[dict] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def _lazy_table(name: str, build):
+    """A property over a dataclass field: returns the stored frame, building it once if unset."""
+    slot = f"_{name}_frame"
+
+    def get(self: FileResult) -> pd.DataFrame:
+        frame = self.__dict__.get(slot)
+        if frame is None:
+            frame = build(self)
+            self.__dict__[slot] = frame
+        return frame
+
+    def set_(self: FileResult, frame: pd.DataFrame | None) -> None:
+        self.__dict__[slot] = frame
+
+    return property(get, set_)
+
+
+FileResult.measures = _lazy_table("measures", lambda r: to_frame(r.records) if r.records else _EMPTY.copy())
+FileResult.skipped = _lazy_table("skipped", lambda r: pd.DataFrame(r.skipped_records, columns=SKIPPED_COLUMNS))
 
 
 def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
@@ -103,8 +131,8 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         skipped.extend(_skip_rows(skips, name, label))
         result.messages.extend(_meta_messages(meta, notes, name, label))
         sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
-    result.measures = to_frame(records)
-    result.skipped = pd.DataFrame(skipped, columns=SKIPPED_COLUMNS)
+    result.records = records
+    result.skipped_records = skipped
     result.detected = {"file": name, "sheets": sheet_reports, "sheet_kinds": dict(kinds)}
     if kinds["table"] == 0:
         code = "only_notes" if kinds["notes_sheet"] and not kinds["no_header"] else None
@@ -126,8 +154,8 @@ def _is_notes(sheet: Sheet) -> bool:
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
     th, en = SKIP_REASONS[reason]
     return [{"source_file": name, "source_sheet": sheet.name, "source_row": r + 1, "reason": reason,
-             "reason_th": th, "reason_en": en, "text": " | ".join(clean(v) for v in row if not is_blank(v))[:300]}
-            for r, row in enumerate(sheet.rows) if any(not is_blank(v) for v in row)]
+             "reason_th": th, "reason_en": en, "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
+            for r, row in enumerate(sheet.rows) if any(v not in (None, "") for v in row)]
 
 
 def _skip_rows(skips: list[Skipped], name: str, sheet: str) -> list[dict]:
@@ -160,6 +188,8 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
         if hit and hit.agency:
             meta.agency, meta.district, meta.province = hit.agency, hit.district, hit.province
             break
+    if meta.agency and not (meta.district and meta.province):
+        meta.district, meta.province = _place(lines + [sheet.name], meta)
     if not meta.agency:
         meta.agency = normalize_agency(agency_from_filename(name))
         if meta.agency:
@@ -178,6 +208,24 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
                          or catalogs.catalog_year_for(meta.fiscal_year))
     meta.as_of = as_of or _default_as_of(meta, lines)
     return meta, notes
+
+
+_DISTRICT = re.compile(r"(?:อำเภอ|(?<![ก-๙])อ\.)\s*([ก-๙]+)")
+_PROVINCE = re.compile(r"(?:จังหวัด|(?<![ก-๙])จ\.)\s*([ก-๙]+)")
+
+
+def _place(lines: list[str], meta: ReportMeta) -> tuple[str, str]:
+    """District and province often stand on a title line of their own, below the agency's name."""
+    district, province = meta.district, meta.province
+    for line in lines:
+        hit = find_agency(line)
+        if hit and hit.agency == meta.agency:
+            district, province = district or hit.district, province or hit.province
+        if not district and (m := _DISTRICT.search(line)):
+            district = m.group(1)
+        if not province and (m := _PROVINCE.search(line)):
+            province = m.group(1)
+    return district, province
 
 
 def nearest_catalog(year: int) -> int | None:

@@ -48,7 +48,8 @@ def printed_indicator(text: str) -> tuple[int | None, tuple[str, int] | None]:
 def build_record(raw: RawMeasure, meta: ReportMeta) -> dict:
     flags = list(raw.flags)
     issue = raw.text("issue")
-    code_text = "\n".join(t for t in (raw.text("item_code"), raw.text("indicator"), issue) if t)
+    measure_head = raw.text("measure").split("\n", 1)[0]  # "๑.๑ [I13] …": a code written before the measure
+    code_text = "\n".join(t for t in (raw.text("item_code"), raw.text("indicator"), issue, measure_head) if t)
     rec: dict = {
         "source_file": meta.source_file, "source_sheet": meta.source_sheet, "source_row": raw.row,
         "fiscal_year": meta.fiscal_year, "round": meta.round, "catalog_year": meta.catalog_year,
@@ -90,7 +91,7 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
             flags.append("unknown_item_code")
         else:
             indicator = item.indicator
-            title = text[hits[0].end:hits[0].end + 80]
+            title = text[hits[0].end:].split("\n", 1)[0][:80]  # the code's own line, not the next column
             if catalogs.title_agrees(codes[0], year, title) is False:
                 flags.append("code_title_mismatch")
         if indicator is not None and ((number and number != indicator) or (named and named[1] != indicator)):
@@ -188,7 +189,8 @@ def _status_reading(raw: RawMeasure, result: str, flags: list[str]) -> status_mo
         if got:
             if got[1]:
                 flags.append("status_conflict")
-            return status_mod.StatusReading(got[0])
+            pct = status_mod.percentage(result) if got[0] == "in_progress" else None
+            return status_mod.StatusReading(got[0], pct if pct is not None and 0 < pct < 100 else None)
     status_text = raw.text("status_text")
     if status_text:
         reading = status_mod.classify(status_text)

@@ -29,6 +29,13 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 
 def match_role(text: object) -> str | None:
     """The role whose longest phrase covers at least half of the header text."""
+    return _match_role(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=65536)
+def _match_role(text: str) -> str | None:
+    if len(text) > 4 * MAX_HEADER_KEY:
+        return None  # long cell text is data, not a header
     key = header_key(text)
     if not key or len(key) > MAX_HEADER_KEY:
         return None

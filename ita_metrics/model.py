@@ -23,16 +23,43 @@ def empty_measures() -> pd.DataFrame:
     return to_frame([])
 
 
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT
+
+
+def _int(v: object) -> int | None:
+    if _missing(v) or v == "":
+        return None
+    try:
+        return int(float(v))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _float(v: object) -> float | None:
+    if _missing(v) or v == "":
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
 def to_frame(records: list[dict]) -> pd.DataFrame:
-    """Build a measures table from dicts, filling missing fields and fixing dtypes."""
-    df = pd.DataFrame.from_records(records, columns=MEASURE_FIELDS)
-    for col in INT_FIELDS:
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-    df["progress_pct"] = pd.to_numeric(df["progress_pct"], errors="coerce").astype("Float64")
-    text_cols = [c for c in MEASURE_FIELDS if c not in INT_FIELDS and c != "progress_pct"]
-    for col in text_cols:
-        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
-    return df
+    """Build a measures table from dicts, filling missing fields and fixing dtypes.
+
+    Built column by column from plain lists: it runs once per file, so it must stay cheap.
+    """
+    columns: dict[str, object] = {}
+    for f in MEASURE_FIELDS:
+        values = [r.get(f) for r in records]
+        if f in INT_FIELDS:
+            columns[f] = pd.array([_int(v) for v in values], dtype="Int64")
+        elif f == "progress_pct":
+            columns[f] = pd.array([_float(v) for v in values], dtype="Float64")
+        else:
+            columns[f] = pd.array(["" if _missing(v) else str(v) for v in values], dtype="str")
+    return pd.DataFrame(columns, columns=MEASURE_FIELDS)
 
 
 def split_flags(flags: str) -> list[str]:

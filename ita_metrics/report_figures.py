@@ -178,13 +178,6 @@ def indicator_scores(measures: pd.DataFrame,
     return table.sort_values("indicator", kind="stable").reset_index(drop=True)
 
 
-def lagging_indicators(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
-                       n: int | None = None) -> pd.DataFrame:
-    """Indicators, lowest score first (the ones to talk about in the meeting)."""
-    table = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
-    return (table.head(n) if n else table).reset_index(drop=True)
-
-
 def heatmap_table(measures: pd.DataFrame, agency_order: Sequence[str] | None = None) -> pd.DataFrame:
     """Completion % per agency (rows, canonical names) and indicator (columns 1–10 present);
     NaN where an agency has no measure on an indicator."""
@@ -200,6 +193,23 @@ def heatmap_table(measures: pd.DataFrame, agency_order: Sequence[str] | None = N
     return values.astype("float64")
 
 
+def least_complete(measures: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
+    """heatmap_table ordered most complete first (as the dashboard's matrix), cut to the `limit`
+    least complete agencies with a note when there are more."""
+    values = heatmap_table(measures)
+    if values.empty:
+        return values, ""
+    scored = scoring.add_measure_scores(measures)
+    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
+    overall = scored.groupby("agency")["completion_score"].mean()
+    order = sorted(values.index, key=lambda a: (-overall[a], short_agency(a)))
+    values = values.loc[order]
+    if len(values) <= limit:
+        return values, ""
+    return values.iloc[-limit:], (f"แสดง {limit} หน่วยงานที่ความครบถ้วนต่ำสุด จาก {len(values)} หน่วยงาน"
+                                  f" / the {limit} least complete of {len(values)} agencies")
+
+
 def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
     """All agencies when they fit; else the best and worst halves of `limit`, with a note."""
     n = len(agency_table)
@@ -209,15 +219,6 @@ def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame,
     shown = pd.concat([agency_table.head(top), agency_table.tail(limit - top)])
     return shown, (f"แสดง {top} อันดับแรกและ {limit - top} อันดับสุดท้าย จาก {n} หน่วยงาน"
                    f" / top {top} and bottom {limit - top} of {n} agencies")
-
-
-def lowest_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
-    """The `limit` lowest-scoring agencies (those to follow up), worst last; note when cut."""
-    n = len(agency_table)
-    if n <= limit:
-        return agency_table, ""
-    return agency_table.tail(limit), (f"แสดง {limit} หน่วยงานที่คะแนนต่ำสุด จาก {n} หน่วยงาน"
-                                      f" / the {limit} lowest-scoring of {n} agencies")
 
 
 def overdue_table(measures: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -464,8 +465,7 @@ def _own_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[Meeti
         out.append(MeetingFigure("ranking", title, fig, _box_size(len(part) * 34 + 150), source="report_figures"))
     out.append(MeetingFigure("status", "สถานะการดำเนินการตามมาตรการ", status_figure(measures), (900, 560),
                              source="report_figures"))
-    low, note = lowest_agencies(table, HEATMAP_ROWS)
-    heat = heatmap_table(measures, list(low["group"]))
+    heat, note = least_complete(measures, HEATMAP_ROWS)
     fig = heatmap_figure(heat, note)
     out.append(MeetingFigure("heatmap", "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", fig,
                              _box_size(len(heat) * 30 + 200), note, source="report_figures"))

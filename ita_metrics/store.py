@@ -790,37 +790,30 @@ class Store:
         return self._write(run)
 
     # ------------------------------------------------------------ corrections
-    def add_correction(self, report_id: int, source_sheet: str, source_row: int | None, field: str,
+    def add_correction(self, report_id: int, source_sheet: str, source_row: int, field: str,
                        new_value: object, note: str = "") -> int:
         """Record an officer's correction of one field of one measure; returns the correction id.
 
         The measure is found by report, sheet and row (its source_file is the report's). The
         value shown before the correction is kept as `old_value`; `undo_correction` reverses it.
         """
-        if field not in CORRECTABLE_FIELDS:
-            raise StoreError(store_message("correction_field", field=field, allowed=", ".join(CORRECTABLE_FIELDS)))
-        value = _to_text(new_value, field)
-        report_id, row = int(report_id), _int_or_none(source_row)
-        sheet = "" if _missing(source_sheet) else str(source_sheet)
+        edit = _checked_edit(report_id, source_sheet, source_row, field, new_value)
+        return self._write(lambda c: _insert_correction(c, *edit, note))
 
-        def run(c: sqlite3.Connection) -> int:
-            if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
-                raise StoreError(store_message("report_not_found", id=report_id))
-            hit = c.execute(f'SELECT source_file, "{field}" FROM measures WHERE report_id = ? AND source_sheet = ? '
-                            "AND source_row IS ? ORDER BY id LIMIT 1", (report_id, sheet, row)).fetchone()
-            if hit is None:
-                raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row=row, id=report_id))
-            source_file, original = hit
-            last = c.execute("SELECT new_value FROM corrections WHERE report_id = ? AND source_sheet = ? "
-                             "AND source_row IS ? AND field = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
-                             (report_id, sheet, row, field)).fetchone()
-            old = last[0] if last else (None if original is None else
-                                        repr(original) if isinstance(original, float) else str(original))
-            cur = c.execute("""INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
-                               old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                            (report_id, source_file, sheet, row, field, old, value, _now(), str(note or "")))
-            return int(cur.lastrowid)
-        return self._write(run)
+    def add_corrections(self, records: Iterable[dict], note: str = "") -> list[int]:
+        """Several corrections in one transaction (all or none), e.g. from an edited table.
+
+        Each record holds `report_id`, `source_sheet`, `source_row` and the corrected fields
+        (as `corrections.edits_to_corrections` gives them, plus `report_id`); a field that is
+        absent, None or "" is left unchanged. Returns the new correction ids.
+        """
+        edits = []
+        for rec in records:
+            for name in CORRECTABLE_FIELDS:
+                value = rec.get(name)
+                if name in rec and not _missing(value) and str(value).strip() != "":
+                    edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
+        return self._write(lambda c: [_insert_correction(c, *edit, note) for edit in edits])
 
     def undo_correction(self, correction_id: int) -> None:
         """Mark a correction undone: the measure shows the value it had before it again."""
@@ -950,6 +943,39 @@ def _to_text(value: object, field_name: str) -> str | None:
         except ValueError:
             raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
     return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date") else text
+
+
+def _checked_edit(report_id: object, source_sheet: object, source_row: object, field_name: str,
+                  new_value: object) -> tuple[int, str, int, str, str | None]:
+    """(report_id, sheet, row, field, value as stored) of a correction, or StoreError."""
+    if field_name not in CORRECTABLE_FIELDS:
+        raise StoreError(store_message("correction_field", field=field_name, allowed=", ".join(CORRECTABLE_FIELDS)))
+    value = _to_text(new_value, field_name)
+    sheet = "" if _missing(source_sheet) else str(source_sheet)
+    row = _int_or_none(source_row)
+    if row is None:
+        raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row="-", id=report_id))
+    return int(report_id), sheet, row, field_name, value  # type: ignore[arg-type]
+
+
+def _insert_correction(c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str,
+                       value: str | None, note: str) -> int:
+    if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
+        raise StoreError(store_message("report_not_found", id=report_id))
+    hit = c.execute(f'SELECT source_file, "{field_name}" FROM measures WHERE report_id = ? AND source_sheet = ? '
+                    "AND source_row = ? ORDER BY id LIMIT 1", (report_id, sheet, row)).fetchone()
+    if hit is None:
+        raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row=row, id=report_id))
+    source_file, original = hit
+    last = c.execute("SELECT new_value FROM corrections WHERE report_id = ? AND source_sheet = ? "
+                     "AND source_row = ? AND field = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
+                     (report_id, sheet, row, field_name)).fetchone()
+    old = last[0] if last else (None if original is None else
+                                repr(original) if isinstance(original, float) else str(original))
+    cur = c.execute("""INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
+                       old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (report_id, source_file, sheet, row, field_name, old, value, _now(), str(note or "")))
+    return int(cur.lastrowid)
 
 
 def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:

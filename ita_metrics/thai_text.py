@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pythainlp.util import normalize as _thai_normalize
+from functools import lru_cache
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# The Thai typing faults PDF/Word copies carry: two SARA E for SARA AE, NIKHAHIT + SARA AA for
+# SARA AM (a tone mark may sit between), and a mark typed twice.
+_THAI_FIXES = (
+    (re.compile("\u0e40\u0e40"), "\u0e41"),
+    (re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32"), "\\1\u0e33"),
+    (re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+"), "\\1"),
+)
 
 
 def to_arabic_digits(text: str) -> str:
@@ -23,17 +30,24 @@ def to_arabic_digits(text: str) -> str:
 
 
 def clean(text: object) -> str:
-    """Cell value to tidy text: NFC, Thai vowel order fixed, zero-width gone, spaces collapsed.
+    """Cell value to tidy text: NFC, Thai typing faults fixed, zero-width gone, spaces collapsed.
 
     Line breaks are kept (they separate steps in a cell); digits are left as written.
     """
     if text is None:
         return ""
-    s = unicodedata.normalize("NFC", str(text))
-    s = _ZERO_WIDTH.sub("", s)
-    s = s.replace("\r\n", "\n").replace("\r", "\n")
-    if any("\u0e00" <= ch <= "\u0e7f" for ch in s):
-        s = "\n".join(_thai_normalize(line) for line in s.split("\n"))
+    return _clean(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=65536)
+def _clean(s: str) -> str:
+    """Cached: reports repeat their titles, headers and unit lists on every page."""
+    if s.isascii():
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        s = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", s)).replace("\r\n", "\n").replace("\r", "\n")
+        for pattern, repl in _THAI_FIXES:
+            s = pattern.sub(repl, s)
     s = "\n".join(_SPACES.sub(" ", line).strip() for line in s.split("\n"))
     return re.sub(r"\n{2,}", "\n", s).strip()
 

@@ -513,6 +513,16 @@ def to_excel_bytes(table: pd.DataFrame, sheet: str = "data") -> bytes:
 
 
 # ---------------------------------------------------------------- small helpers for pages
+def agency_districts(measures: pd.DataFrame) -> dict[str, str]:
+    """Each agency's district (the one most of its measures carry), in one pass."""
+    m = measures.loc[(measures["agency"] != "") & (measures["district"] != ""), ["agency", "district"]]
+    if m.empty:
+        return {}
+    counts = m.groupby(["agency", "district"]).size().reset_index(name="n")
+    counts = counts.sort_values(["agency", "n", "district"], ascending=[True, False, True], kind="stable")
+    return dict(counts.drop_duplicates("agency")[["agency", "district"]].itertuples(index=False, name=None))
+
+
 def district_of(measures: pd.DataFrame, agency: str) -> str:
     """The district most of the agency's measures carry ("" when none does)."""
     d = measures.loc[(measures["agency"] == agency) & (measures["district"] != ""), "district"]

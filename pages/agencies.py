@@ -2,7 +2,7 @@
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import widgets
+from components import memo, widgets
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -11,7 +11,8 @@ require_entry()  # never run a page without dashboard.py (see components/bootstr
 
 ds = widgets.page_header("agencies.title", "agencies.caption")
 sel = widgets.filter_bar(ds)
-overview = views.agency_overview(sel.measures)
+key = memo.selection_key(ds, sel)
+overview = memo.table(views.agency_overview, key, sel.measures)
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     sorts = {s: t(f"agencies.sort_{s}") for s in views.OVERVIEW_SORTS}
@@ -27,9 +28,12 @@ subset = subset.head(20) if show == "top" else subset.tail(20) if show == "botto
 shown = views.sort_overview(subset, sort)
 
 st.subheader(t("agencies.ranking"))
-widgets.chart(charts.ranking_chart(shown, lang(), presenting()), key="ranking", alt=t("agencies.ranking"))
+look = key + (sort, show, lang(), presenting())
+widgets.chart(memo.figure(charts.ranking_chart, look, shown, lang(), presenting()), key="ranking",
+              alt=t("agencies.ranking"))
 st.subheader(t("agencies.status_mix"))
-widgets.chart(charts.status_mix_chart(shown, lang(), presenting()), key="status_mix", alt=t("agencies.status_mix"))
+widgets.chart(memo.figure(charts.status_mix_chart, look, shown, lang(), presenting()), key="status_mix",
+              alt=t("agencies.status_mix"))
 
 st.subheader(t("agencies.table"))
 table = views.display_overview(shown, lang())

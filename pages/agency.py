@@ -3,11 +3,11 @@ of deadlines against completions, and its scores beside the province's."""
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import widgets
+from components import memo, widgets
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import charts, scoring, views
+from ita_metrics import charts, views
 from ita_metrics.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
@@ -19,14 +19,16 @@ if not agencies:
     st.info(t("agency.none"))
     st.stop()
 widgets.keep_valid("agency_pick", agencies, False, agencies[0])
-names = {a: views.short(a) + (f" · {t('agency.district_short')}{d}" if (d := views.district_of(sel.scope, a)) else "")
+scope_key = memo.selection_key(ds, sel, scope=True)
+districts = memo.table(views.agency_districts, scope_key, sel.scope)
+names = {a: views.short(a) + (f" · {t('agency.district_short')}{districts[a]}" if districts.get(a) else "")
          for a in agencies}
 agency = st.selectbox(t("col.agency"), agencies, key="agency_pick", persist_state="session", format_func=names.get,
                       width=420)
 rows = views.measures_of(sel.scope, agency)
 mine = views.headline(rows)
-province = views.headline(sel.scope)
-rank = views.agency_overview(sel.scope).set_index("agency")["rank"].get(agency)
+province = memo.table(views.headline, scope_key, sel.scope)
+rank = memo.table(views.agency_overview, scope_key, sel.scope).set_index("agency")["rank"].get(agency)
 
 st.subheader(md(agency))
 cols = [*st.columns(3), *st.columns(3)]
@@ -44,7 +46,7 @@ cols[5].metric(t("metric.overdue"), mine["n_overdue"], border=True, help=t("metr
 with st.container(horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{t('agency.compare')}**")
     widgets.score_help("agency")
-widgets.chart(charts.compare_chart(scoring.overall(rows), scoring.overall(sel.scope), lang(), presenting()),
+widgets.chart(charts.compare_chart(mine, province, lang(), presenting()),
               key="compare", alt=t("agency.compare"))
 st.subheader(t("agency.timeline"))
 widgets.chart(charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))

@@ -3,7 +3,7 @@ or the two select boxes below it — opens that agency's measures for that indic
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import widgets
+from components import memo, widgets
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -18,9 +18,10 @@ tools = {c: t(f"tool.{c}") for c in ("all", *views.TOOLS)}
 tool = st.segmented_control(t("indicators.tool"), list(tools), key="ind_tool", required=True,
                             persist_state="session", format_func=tools.get)
 tool_filter = None if tool in (None, "all") else tool
+key = memo.selection_key(ds, sel)
 
 with st.container(horizontal=True, gap="small"):
-    for row in views.tool_summary(sel.measures).itertuples(index=False):
+    for row in memo.table(views.tool_summary, key, sel.measures).itertuples(index=False):
         st.metric(t(f"tool.{row.group}"), format_score(row.score, row.grade), border=True,
                   help=t("indicators.tool_metric_help", completion=format_pct(row.completion_pct),
                          on_time=format_pct(row.on_time_pct), n=row.n_measures))
@@ -28,8 +29,9 @@ with st.container(horizontal=True, gap="small"):
 st.subheader(t("indicators.heatmap"))
 if not presenting():
     st.caption(t("indicators.heatmap_hint"))
-matrix = views.completion_matrix(sel.measures, tool_filter)
-event = widgets.chart(charts.heatmap_chart(matrix, lang(), presenting()), key="heatmap", on_select="rerun",
+matrix = memo.table(views.completion_matrix, key + (tool_filter,), sel.measures, tool_filter)
+heatmap = memo.figure(charts.heatmap_chart, key + (tool_filter, lang(), presenting()), matrix, lang(), presenting())
+event = widgets.chart(heatmap, key="heatmap", on_select="rerun",
                       selection_mode=("points",), alt=t("indicators.heatmap"))
 if not matrix.empty:
     st.caption(views.indicator_legend([int(i) for i in matrix.values.columns], lang()))
@@ -45,8 +47,9 @@ with st.container(horizontal=True, vertical_alignment="center"):
     if not presenting():
         st.caption(t("indicators.lagging_caption"))
     widgets.score_help("indicators")
-summary = views.indicator_summary(sel.measures, tool_filter)
-widgets.chart(charts.indicator_chart(summary, lang(), presenting()), key="lagging", alt=t("indicators.lagging"))
+summary = memo.table(views.indicator_summary, key + (tool_filter,), sel.measures, tool_filter)
+widgets.chart(memo.figure(charts.indicator_chart, key + (tool_filter, lang(), presenting()), summary, lang(),
+                          presenting()), key="lagging", alt=t("indicators.lagging"))
 
 st.subheader(t("indicators.drill"))
 agencies = views.agency_choices(sel.measures)

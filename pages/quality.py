@@ -3,7 +3,7 @@ measure's status or dates (applied in every view, marked, and undoable)."""
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import data, fixes, widgets
+from components import fixes, memo, widgets
 from components.i18n import lang, t
 from ita_metrics import views
 
@@ -14,7 +14,7 @@ lg = lang()
 tab_flags, tab_skipped, tab_fix = st.tabs([t("quality.tab_flags"), t("quality.tab_skipped"), t("quality.tab_fix")])
 
 with tab_flags:
-    flags = views.flag_rows(ds.measures, lg)
+    flags = memo.table(views.flag_rows, (ds.key, lg), ds.measures, lg)
     with st.container(horizontal=True):
         files = st.multiselect(t("col.file"), sorted(flags["source_file"].unique()), key="q_files",
                                placeholder=t("filter.all"), width=360)

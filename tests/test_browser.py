@@ -35,7 +35,7 @@ PAGES = [
      "2_agencies"),
     ("ตัวชี้วัด", "ตัวชี้วัด", ["ความครบถ้วนรายหน่วยงาน", "ตัวชี้วัดที่ตามหลังทั้งจังหวัด"], 2, "3_indicators"),
     ("รายหน่วยงาน", "รายหน่วยงาน", ["กำหนดเสร็จเทียบกับวันที่แล้วเสร็จ", "มาตรการของหน่วยงาน"], 2, "4_agency"),
-    ("ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม", ["ความตรงเวลารายหน่วยงาน", "ดาวน์โหลด Excel"], 2,
+    ("ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม", ["ความตรงเวลารายหน่วยงาน", "ไม่มีมาตรการที่เลยกำหนด"], 2,
      "5_timeliness"),
     ("คุณภาพข้อมูล", "คุณภาพข้อมูล", ["ธงเตือน", "แถวที่ข้าม", "แก้ไขข้อมูล"], 0, "6_quality"),
     ("วิธีคิดคะแนน", "วิธีคิดคะแนน", ["คะแนนความครบถ้วน"], 0, "7_method"),
@@ -117,6 +117,12 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
+def _selected(page) -> list[str]:
+    """What each select box on the page shows (label and chosen option)."""
+    return page.locator('[data-testid="stSelectbox"]').evaluate_all(
+        "els => els.map(e => e.innerText + ' | ' + Array.from(e.querySelectorAll('input')).map(i => i.value || i.getAttribute('aria-label') || '').join(','))")
+
+
 def _go(page, nav_label: str, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a', has_text=nav_label).first.click()
     _settle(page, title)
@@ -157,16 +163,19 @@ def test_heatmap_click_opens_measures(browser_page, app_url):
     """A click on a heatmap cell points the drill-down at that agency and indicator."""
     page = browser_page
     _go(page, "ตัวชี้วัด", "ตัวชี้วัด")
-    before = page.locator('[data-testid="stSelectbox"]').all_inner_texts()
+    before = _selected(page)
     plot = page.locator(".js-plotly-plot").first
     box = plot.locator(".nsewdrag").first.bounding_box()
     assert box is not None
-    # the bottom-right cell area: a different agency than the default first one
-    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.9)
+    # the fixtures' heatmap: 2 agencies (ทต.เขาหัวช้าง, ทต.ถาวร) × indicators 2–10; click the centre of
+    # ทต.ถาวร's cell for indicator 6 (5th column), not the default drill-down (first agency, first indicator)
+    n_rows, n_cols, col = 2, 9, 4
+    page.mouse.click(box["x"] + box["width"] * (col + 0.5) / n_cols, box["y"] + box["height"] * (1 - 0.5 / n_rows))
     page.wait_for_timeout(2500)
     _settle(page, "ตัวชี้วัด")
-    after = page.locator('[data-testid="stSelectbox"]').all_inner_texts()
+    after = _selected(page)
     assert after != before, (before, after)
+    assert any("ตัวชี้วัด | 6 คุณภาพการดำเนินงาน" in s for s in after), after
     assert page.get_by_text("พบ").count() > 0
     _assert_clean(page, "indicators after click")
 

@@ -4,9 +4,7 @@ Slow-ish (each browser start takes about 3–4 s), so every browser run here doe
 """
 from __future__ import annotations
 
-import asyncio
 import io
-import os
 import shutil
 import socket
 import subprocess

@@ -124,3 +124,12 @@ def test_date_reader_never_raises(text):
 def test_date_reader_never_raises_on_date_like_text(text):
     for h in dates.find_dates(text, 2566):
         assert 1900 <= h.value.year <= 2200
+
+
+def test_schedule_naming_several_yearless_months_has_no_deadline():
+    assert dates.deadline("รายงานทุก ๖ เดือน ภายในเดือนเมษายน และเดือนตุลาคม ของทุกปี", 2566) is None
+
+
+def test_single_within_month_stays_a_deadline_despite_recurring_words_elsewhere():
+    text = "รายงานผู้บริหาร ภายในเดือนมกราคม ๒.ผู้บริหารติดตามการดำเนินการทุกเดือน"
+    assert dates.deadline(text, 2566).iso == "2023-01-31"

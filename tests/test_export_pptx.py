@@ -165,3 +165,21 @@ def test_deck_with_chart_images():
         assert width >= 1600
         assert pic.left >= 0 and pic.top >= 0 and pic.left + pic.width <= prs.slide_width
         assert pic.top + pic.height <= prs.slide_height
+
+
+def test_dashboard_charts_failing_falls_back_to_our_figures(no_browser, monkeypatch):
+    """The deck uses the dashboard's charts.py builders; if they fail, its own builders draw
+    the same four charts and an info note says so."""
+    from ita_metrics import charts, report_figures
+
+    def broken(*args, **kwargs):
+        raise KeyError("chart.no_data")
+
+    monkeypatch.setattr(charts, "ranking_chart", broken)
+    figures, notes = report_figures.meeting_figures(measures(3))
+    assert [f.name for f in figures] == ["ranking", "status", "heatmap", "lagging"]
+    assert {f.source for f in figures} == {"report_figures"}
+    assert notes and "KeyError" in notes[0]
+    data, warnings = report_pptx(measures(3), as_of=AS_OF)
+    assert any(w.code == "fallback_figures" and w.level == "info" for w in warnings)
+    assert len(Presentation(io.BytesIO(data)).slides) == slide_count(4, 3)

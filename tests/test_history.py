@@ -216,7 +216,9 @@ def test_history_on_stored_real_reports(tmp_path: Path, fixtures_dir: Path):
                              source_file="thaworn_2566_r12.xlsx")
     with Store(tmp_path / "ita.sqlite") as s:
         s.import_result(r6)
-        s.import_result(dataclasses.replace(r6, file="thaworn_2566_r12.xlsx", content_hash="r12", measures=r12))
+        round12 = dataclasses.replace(r6, file="thaworn_2566_r12.xlsx", content_hash="r12")
+        round12.measures = r12
+        s.import_result(round12)
         s.import_result(parse_path(fixtures_dir / "khaohuachang_2566_r12.xlsx"))
         s.import_result(parse_path(fixtures_dir / "thungmaphrao_2565.csv"))
         stored = s.measures()

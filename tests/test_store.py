@@ -40,13 +40,20 @@ def store(tmp_path: Path):
         yield s
 
 
+def variant(result, measures: pd.DataFrame | None = None, **changes):
+    """A copy of a FileResult with other fields (file, content_hash …) and, if given, other measures."""
+    out = dataclasses.replace(result, **changes)
+    out.measures = result.measures.copy() if measures is None else measures
+    return out
+
+
 def newer_copy(result, name: str, **measure_changes):
     """The same report sent again as a different file (other bytes), optionally edited."""
     measures = result.measures.copy()
     for col, value in measure_changes.items():
         measures[col] = value
     measures["source_file"] = name
-    return dataclasses.replace(result, file=name, content_hash=f"hash-of-{name}", measures=measures)
+    return variant(result, measures, file=name, content_hash=f"hash-of-{name}")
 
 
 def dump_of(path: Path) -> str:
@@ -134,7 +141,7 @@ def test_same_file_twice_keeps_one_report(store: Store, parsed):
     again = store.import_result(r)
     assert again.status == "already_stored" and again.report_ids == [1]
     assert "already stored" in again.summary.en and "นำเข้าไว้แล้ว" in again.summary.th
-    renamed = dataclasses.replace(r, file="copy of thaworn.xlsx")  # same bytes, other name
+    renamed = variant(r, file="copy of thaworn.xlsx")  # same bytes, other name
     assert store.import_result(renamed).status == "already_stored"
     assert store.dump() == before
     assert len(store.reports()) == 1 and len(store.measures()) == len(r.measures)
@@ -145,7 +152,7 @@ def test_unreadable_and_empty_results_store_nothing(store: Store, tmp_path: Path
     bad.write_bytes(b"not a workbook")
     out = store.import_result(parse_path(bad))
     assert out.status == "failed" and out.summary.level == "error"
-    empty = dataclasses.replace(parsed["thaworn"], content_hash="empty", measures=to_frame([]))
+    empty = variant(parsed["thaworn"], to_frame([]), content_hash="empty")
     assert store.import_result(empty).status == "empty"
     assert store.is_empty()
     with pytest.raises(ValueError):
@@ -175,8 +182,8 @@ def test_failure_in_the_middle_of_an_import_leaves_the_store_unchanged(tmp_path:
     monkeypatch.setattr(store_mod, "_insert_rows", half_then_fail)
     # a newer thaworn report (replace: the old one would be marked replaced) plus five new agencies
     newer = newer_copy(parsed["thaworn"], "thaworn_v2.xlsx")
-    both = dataclasses.replace(newer, content_hash="mixed", measures=pd.concat(
-        [newer.measures, parsed["consolidated"].measures], ignore_index=True))
+    both = variant(newer, pd.concat([newer.measures, parsed["consolidated"].measures], ignore_index=True),
+                   content_hash="mixed")
     with pytest.raises(StoreError) as err:
         store.import_result(both, on_conflict="replace")
     assert err.value.msg.code == "import_failed" and "power cut" in err.value.msg.en
@@ -232,8 +239,7 @@ def test_conflict_keep_keeps_the_old_report(store: Store, parsed):
 def test_keep_in_a_consolidated_file_imports_only_the_new_agencies(store: Store, parsed):
     cons = parsed["consolidated"]
     first_agency = cons.measures["agency"].iloc[0]
-    one = dataclasses.replace(cons, file="one.xlsx", content_hash="one",
-                              measures=cons.measures[cons.measures["agency"] == first_agency])
+    one = variant(cons, cons.measures[cons.measures["agency"] == first_agency], file="one.xlsx", content_hash="one")
     store.import_result(one)
     asked = store.import_result(cons, on_conflict="ask")
     assert asked.status == "conflict" and [c.agency for c in asked.conflicts] == [first_agency]
@@ -630,3 +636,20 @@ def test_restore_refuses_a_backup_from_a_newer_program(tmp_path: Path, parsed):
         with pytest.raises(StoreError) as err:
             dst.restore_zip(bad)
         assert err.value.msg.code == "restore_too_new"
+
+
+def test_several_corrections_at_once_are_all_or_nothing(store: Store, parsed):
+    store.import_result(parsed["thaworn"])
+    edits = [{"report_id": 1, "source_file": "thaworn_2566_r6.xlsx", "source_sheet": "Sheet1", "source_row": 51,
+              "status": "done", "due_date": "", "completed_date": "2023-02-01"},
+             {"report_id": 1, "source_sheet": "Sheet1", "source_row": 9, "status": "not_started"}]
+    ids = store.add_corrections(edits, note="แก้จากตาราง")
+    assert len(ids) == 3  # status and completed date of row 51, status of row 9; "" = unchanged
+    rows = store.measures().set_index("source_row")
+    assert rows.loc[51, ["status", "completed_date"]].tolist() == ["done", "2023-02-01"]
+    assert rows.loc[9, "status"] == "not_started"
+    before = store.dump()
+    with pytest.raises(StoreError):
+        store.add_corrections([{"report_id": 1, "source_sheet": "Sheet1", "source_row": 22, "status": "done"},
+                               {"report_id": 1, "source_sheet": "Sheet1", "source_row": 99999, "status": "done"}])
+    assert store.dump() == before

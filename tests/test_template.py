@@ -221,11 +221,6 @@ def test_round_trip_through_a_spreadsheet_program(blank, tmp_path):
             assert normalise(record[field]) == normalise(want[field]), (i, field)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "importer limitation: interpret._tool_indicator checks the code's printed title on the 80 "
-    "characters after the code, which run on into the issue column; for some issue texts a rival "
-    "title matches better and a false code_title_mismatch is flagged. Taking the title from the "
-    "code's own cell/line fixes it (see the export report)."))
 def test_every_catalog_item_reads_back_without_flags(blank):
     items = catalogs.items(CATALOG)
     issues = ["ผลคะแนนข้อนี้ต่ำกว่าเกณฑ์", "ประชาชนไม่ทราบช่องทางการติดต่อ", "บุคลากรขาดความเข้าใจเรื่องนี้"]
