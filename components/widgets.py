@@ -65,7 +65,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
     with st.container(horizontal=True, gap="medium"):
         labels = {c: views.report_label(c, lang()) for c in choices}
         choice = st.selectbox(t("filter.report"), choices, key="f_report", persist_state="session",
-                              format_func=labels.get, width=260)
+                              format_func=labels.get, width=330)
         picked_d: list[str] = []
         picked_k: list[str] = []
         if districts:

@@ -136,7 +136,16 @@ def _key_words(text: str) -> tuple[str, ...]:
 def _coverage(words: tuple[str, ...], text: str) -> float:
     """Share of the words (weighted by length) found in text; 0 when there are no words."""
     total = sum(len(w) for w in words)
-    return sum(len(w) for w in words if w in text) / total if total else 0.0
+    if not total:
+        return 0.0
+    grams = _grams(text)
+    return sum(len(w) for w in words if (w in grams if len(w) == 3 else w in text)) / total
+
+
+@lru_cache(maxsize=65536)
+def _grams(normalised: str) -> frozenset[str]:
+    """The trigrams of a normalised text: a trigram occurs in the text iff it is one of these."""
+    return frozenset(normalised[i:i + 3] for i in range(len(normalised) - 2))
 
 
 def _is_long(text: str, title: str) -> bool:

@@ -191,7 +191,7 @@ def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool =
         ))
     fig.add_vline(x=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
     fig.add_annotation(x=85, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=text("chart.pass_mark", lang), font={"size": 11, "color": "#6b6b6b"})
+                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": "#6b6b6b"})
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
     fig.update_layout(barmode="overlay", bargap=0.25)

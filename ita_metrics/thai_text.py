@@ -52,9 +52,14 @@ def _clean(s: str) -> str:
     return re.sub(r"\n{2,}", "\n", s).strip()
 
 
+_WHITESPACE = re.compile(r"\s+")
+_BLANK_CHARS = " \t\r\n\u00a0-–—_.·…"
+
+
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """All whitespace removed and digits made Arabic: for matching words broken by spaces."""
-    return re.sub(r"\s+", "", to_arabic_digits(text))
+    return _WHITESPACE.sub("", to_arabic_digits(text))
 
 
 def one_line(text: str) -> str:
@@ -66,4 +71,6 @@ def is_blank(value: object) -> bool:
     """Empty cell, or one holding only dashes, dots or spaces (PDF converters leave these)."""
     if value is None:
         return True
-    return re.fullmatch(r"[\s\-–—_.·…]*", str(value)) is not None
+    if not isinstance(value, str):
+        value = str(value)
+    return not value.strip(_BLANK_CHARS) or value.isspace()

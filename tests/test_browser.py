@@ -92,14 +92,17 @@ def browser_page(app_url):
         browser.close()
 
 
+def _idle(page) -> None:
+    """Wait until Streamlit has finished running the script (stApp's script state)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
+    page.wait_for_timeout(700)   # let plotly finish drawing
+
+
 def _settle(page, title: str) -> None:
     """Wait for the page title and for Streamlit to finish running."""
     page.get_by_role("heading", name=title).first.wait_for()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') ||"
-        " !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=60_000)
-    page.wait_for_timeout(800)   # let plotly finish drawing
+    _idle(page)
 
 
 def _assert_clean(page, where: str) -> None:
@@ -171,7 +174,6 @@ def test_heatmap_click_opens_measures(browser_page, app_url):
     # ทต.ถาวร's cell for indicator 6 (5th column), not the default drill-down (first agency, first indicator)
     n_rows, n_cols, col = 2, 9, 4
     page.mouse.click(box["x"] + box["width"] * (col + 0.5) / n_cols, box["y"] + box["height"] * (1 - 0.5 / n_rows))
-    page.wait_for_timeout(2500)
     _settle(page, "ตัวชี้วัด")
     after = _selected(page)
     assert after != before, (before, after)
@@ -184,11 +186,10 @@ def test_presentation_mode(browser_page, app_url):
     page = browser_page
     _go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
     page.get_by_text("โหมดนำเสนอ").first.click()
-    page.wait_for_timeout(1500)
     _settle(page, "เปรียบเทียบหน่วยงาน")
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     _assert_clean(page, "presentation mode")
     _shot(page, "8_presentation")
     page.get_by_text("โหมดนำเสนอ").first.click()
-    page.wait_for_timeout(1500)
+    _settle(page, "เปรียบเทียบหน่วยงาน")
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
