@@ -12,9 +12,11 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the 
 import streamlit as st  # noqa: E402
 
 from components import data, i18n, memo, style  # noqa: E402
+from components.bootstrap import require_entry  # noqa: E402
 from components.i18n import t  # noqa: E402
 from ita_metrics import catalogs  # noqa: E402
 
+require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
 
 st.session_state.setdefault(i18n.LANG_KEY, "th")

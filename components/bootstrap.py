@@ -1,11 +1,12 @@
 """Make sure every page runs under the entry point (dashboard.py), never alone.
 
-Why: the brief keeps the pages in a folder named `pages/`, and Streamlit treats such a folder as
-an old-style (v1) multipage app until the entry point has called `st.navigation` once in the
-process. So the first request after a server restart that lands on a deep link (/agencies), and
-every `AppTest` run after the first (AppTest resets that switch before each run), execute the page
-file directly: no sidebar, no data loaded. A page that finds itself in that mode switches it off
-and reruns, and the rerun goes through dashboard.py as usual.
+Why: the pages live in a folder named `pages/`, and Streamlit treats such a folder as an old-style
+(v1) multipage app until the entry point has called `st.navigation` once in the process. So the
+first session after a server restart runs in that mode: a deep link (/agencies) executes the page
+file directly (no sidebar, no data), and even on the home page the first widget click is lost
+(Streamlit 1.67 resets widget state when the v1 page turns into the st.navigation page). AppTest
+resets the switch before every run, so it sees the same. Called first in dashboard.py and in every
+page: in that mode it switches v1 off and reruns, and the rerun goes through dashboard.py.
 
 This reads `PagesManager.uses_pages_directory`, an internal of Streamlit (checked with 1.67).
 """

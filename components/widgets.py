@@ -65,7 +65,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
     with st.container(horizontal=True, gap="medium"):
         labels = {c: views.report_label(c, lang()) for c in choices}
         choice = st.selectbox(t("filter.report"), choices, key="f_report", persist_state="session",
-                              format_func=labels.get, width=330)
+                              format_func=labels.get, width=300)
         picked_d: list[str] = []
         picked_k: list[str] = []
         if districts:
@@ -74,9 +74,9 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             keep_valid("f_district", d_opts, True, [])
             keep_valid("f_kind", k_opts, True, [])
             picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
-                                      placeholder=t("filter.all"), width=340)
+                                      placeholder=t("filter.all"), width=300)
             picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
-                                      placeholder=t("filter.all"), width=260)
+                                      placeholder=t("filter.all"), width=220)
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))

@@ -77,9 +77,11 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
     printed_tool = words[0] if words else ""
     year = meta.catalog_year
 
+    expected = number or (raw.section.indicator if raw.section else None)
+
     def agrees(code: str) -> bool:
         item = catalogs.lookup(code, year) if year else None
-        return item is not None and number is not None and item.indicator == number
+        return item is not None and expected is not None and item.indicator == expected
 
     hits = find_code_hits(text, printed_tool or (raw.section.tool if raw.section else None), agrees)
     codes = list(dict.fromkeys(h.code for h in hits))

@@ -18,7 +18,8 @@ LETTER_TOOL = {v: k for k, v in TOOL_LETTER.items()}
 
 _DIGIT = "0-9๐-๙"
 # An optional letter-like prefix, then 1–3 digits (Thai, Arabic or mixed). Not inside a word or number.
-_TOKEN = re.compile(rf"(?<![A-Za-z{_DIGIT}/.])([IiLl|EeOo]?)\s?([{_DIGIT}]{{1,3}})(?![{_DIGIT}]|\s*[.)/]\s*[{_DIGIT}]|[.)]\s)")
+_TOKEN = re.compile(rf"(?<![A-Za-z{_DIGIT}/.])([IiLl|EeOo]?)\s?([{_DIGIT}]{{1,3}})(?![{_DIGIT}]|\s*[.)/]\s*[{_DIGIT}])")
+_LIST_NUMBER_END = re.compile(r"[.)](?!\.)")  # "๑. " / "1)" / "๑.จัด": a numbered list (not "011 ...")
 _TOOL_WORD = re.compile(r"\b([IEO]IT)\b\s*[:：]?\s*$")
 
 
@@ -67,9 +68,15 @@ def find_code_hits(text: str, tool_hint: str | None = None,
     cell_is_codes = re.fullmatch(rf"[\sA-Za-z{_DIGIT},;/|&และ\-–]*", text) is not None
     for m in _TOKEN.finditer(text):
         prefix, raw = m.group(1), m.group(2)
+        if not prefix and len(raw) <= 2 and _LIST_NUMBER_END.match(text, m.end()):
+            continue
         before = text[max(0, m.start() - 12):m.start()]
         tool_here = _TOOL_WORD.search(before)
         tool_letter = TOOL_LETTER[tool_here.group(1)] if tool_here else None
+        if not prefix and not tool_letter and tool_hint and _starts_line(text, m.start()):
+            # "15 บุคลากร…" opening an issue cell of a table whose tool is known: a code whose
+            # letter the OCR read as a digit (or dropped); `prefer` picks the reading.
+            tool_letter = TOOL_LETTER.get(tool_hint)
         if not prefix and not tool_letter:
             digits = to_arabic_digits(raw)
             marked = (raw[0] in "10" and len(raw) > 1 and raw[1] in "๐๑๒๓๔๕๖๗๘๙") or (len(digits) == 3 and digits[0] in "01")
@@ -85,6 +92,10 @@ def find_code_hits(text: str, tool_hint: str | None = None,
         chosen = next((c for c in cands if prefer and prefer(c)), cands[0])
         hits.append(CodeHit(chosen, m.start(), m.end()))
     return hits
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    return not text[:pos].rsplit("\n", 1)[-1].strip()
 
 
 def _letter_is_word(text: str, pos: int) -> bool:

@@ -134,8 +134,22 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
         if not any(c in filled for c in key_cols) and not any(c in filled for c in progress_cols):
             skipped.append(Skipped(r + 1, "footer" if has_words(text, "footer") else "orphan", text))
             continue
-        measures.append(_new_measure(row, table, r + 1, section))
+        measure = _new_measure(row, table, r + 1, section)
+        measures.append(measure)
+        # An indicator heading printed inside a measure's issue cell (ตัวชี้วัดที่ ๙ … O๑ …) heads
+        # the rows below it too, until the next heading: PDF copies print it once per group.
+        inline = _inline_heading(measure.text("issue"))
+        if inline:
+            section = inline
     return measures, skipped
+
+
+def _inline_heading(issue: str) -> Section | None:
+    m = re.search(r"ตัวชี้วัดที่\s*(\d{1,2})", to_arabic_digits(issue))
+    if not m or not 1 <= int(m.group(1)) <= 10:
+        return None
+    n = int(m.group(1))
+    return Section(issue.split("\n", 1)[0][:80], catalogs.indicator_tool(n), n)
 
 
 def _row_text(row: list[object]) -> str:

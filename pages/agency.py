@@ -21,7 +21,7 @@ if not agencies:
 widgets.keep_valid("agency_pick", agencies, False, agencies[0])
 scope_key = memo.selection_key(ds, sel, scope=True)
 districts = memo.table(views.agency_districts, scope_key, sel.scope)
-names = {a: views.short(a) + (f" · {t('agency.district_short')}{districts[a]}" if districts.get(a) else "")
+names = {a: views.short(a) + (" · " + t("agency.district_fmt", d=districts[a]) if districts.get(a) else "")
          for a in agencies}
 agency = st.selectbox(t("col.agency"), agencies, key="agency_pick", persist_state="session", format_func=names.get,
                       width=420)

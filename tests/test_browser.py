@@ -193,3 +193,17 @@ def test_presentation_mode(browser_page, app_url):
     page.get_by_text("โหมดนำเสนอ").first.click()
     _settle(page, "เปรียบเทียบหน่วยงาน")
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
+
+
+def test_language_switch(browser_page, app_url):
+    """English on request (the first click after a server start must not be lost, see
+    components/bootstrap.py), Thai again after."""
+    page = browser_page
+    _go(page, "ภาพรวมและนำเข้าข้อมูล", "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    page.locator('[data-testid="stSidebar"] button', has_text="English").first.click()
+    _settle(page, "Province overview & import")
+    assert page.locator('[data-testid="stSidebarNav"] a', has_text="Agencies").count() == 1
+    assert "Measures" in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    _assert_clean(page, "English home")
+    page.locator('[data-testid="stSidebar"] button', has_text="ไทย").first.click()
+    _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")

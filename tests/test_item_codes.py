@@ -38,3 +38,9 @@ def test_numbers_that_are_not_codes(text):
 def test_code_reader_never_raises(text):
     for code in find_codes(text, "IIT"):
         assert code[0] in "IEO" and code[1:].isdigit()
+
+
+@pytest.mark.parametrize("text,codes", [("๑.๑ (I๖) ประชาสัมพันธ์", ["I6"]), ("๒.๑ [E7] เผยแพร่", ["E7"]),
+                                        ("ข้อ O18 E-Service", ["O18"]), ("1) จัดทำ 2) เผยแพร่", [])])
+def test_codes_written_before_the_measure(text, codes):
+    assert find_codes(text) == codes
