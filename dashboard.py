@@ -59,4 +59,5 @@ pages = [
     st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
     st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),
 ]
-st.navigation(pages).run()
+# presentation mode hides the sidebar, so the page menu moves to the top bar
+st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

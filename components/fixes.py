@@ -15,6 +15,7 @@ from ita_metrics.ui_text import status_label, timeliness_label
 
 from components.data import CORRECTIONS_KEY
 from components.i18n import lang, t
+from components.safe import md
 from components.widgets import downloads, keep_valid, table
 
 _COUNTER = "_fix_editor_n"     # bumped after each saved edit so the editor starts from fresh data
@@ -99,7 +100,7 @@ def editor(ds: Dataset) -> None:
             for record in new:
                 saved = corrections.upsert(saved, record)
         except corrections.CorrectionError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(md(str(exc)), icon=":material/error:")
             return
         st.session_state[CORRECTIONS_KEY] = saved
         st.session_state[_COUNTER] = n + 1

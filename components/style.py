@@ -41,9 +41,10 @@ def css(presentation: bool) -> str:
         rules += [
             f"html {{ font-size: {size}; }}",
             "section[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
-            " [data-testid='stExpandSidebarButton'], header[data-testid='stHeader'] { display: none !important; }",
+            " [data-testid='stExpandSidebarButton'] { display: none !important; }",
+            # the page menu sits in the top bar in this mode: start the content below it
             ".block-container, [data-testid='stMainBlockContainer'] { max-width: 100% !important;"
-            " padding-top: 1.2rem !important; padding-left: 2rem !important; padding-right: 2rem !important; }",
+            " padding-top: 4.5rem !important; padding-left: 2rem !important; padding-right: 2rem !important; }",
             "[data-testid='stMetricValue'] { font-size: 2.6rem !important; }",
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"

@@ -62,10 +62,11 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
     kinds. Choices are remembered across pages."""
     choices = views.report_choices(ds.measures)
     keep_valid("f_report", choices, False, views.LATEST)
+    wide = 1.4 if presenting() else 1.0          # bigger type in presentation mode needs wider boxes
     with st.container(horizontal=True, gap="medium"):
         labels = {c: views.report_label(c, lang()) for c in choices}
         choice = st.selectbox(t("filter.report"), choices, key="f_report", persist_state="session",
-                              format_func=labels.get, width=300)
+                              format_func=labels.get, width=int(300 * wide))
         picked_d: list[str] = []
         picked_k: list[str] = []
         if districts:
@@ -74,9 +75,9 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             keep_valid("f_district", d_opts, True, [])
             keep_valid("f_kind", k_opts, True, [])
             picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
-                                      placeholder=t("filter.all"), width=300)
+                                      placeholder=t("filter.all"), width=int(300 * wide))
             picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
-                                      placeholder=t("filter.all"), width=220)
+                                      placeholder=t("filter.all"), width=int(220 * wide))
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))

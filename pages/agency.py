@@ -32,16 +32,16 @@ rank = memo.table(views.agency_overview, scope_key, sel.scope).set_index("agency
 
 st.subheader(md(agency))
 cols = [*st.columns(3), *st.columns(3)]
-cols[0].metric(t("metric.score"), format_score(mine["score"], mine["grade"]), border=True,
+cols[0].metric(t("metric.score"), format_score(mine["score"], mine["grade"]), border=True, height="stretch",
                delta=views.delta(mine["score"], province["score"]), delta_description=t("agency.vs_province"))
-cols[1].metric(t("agency.rank"), f"{rank} / {len(agencies)}" if rank is not None else "–", border=True)
-cols[2].metric(t("metric.measures"), mine["n_measures"], border=True)
-cols[3].metric(t("metric.pct_done"), format_pct(mine["pct_done"]), border=True,
+cols[1].metric(t("agency.rank"), f"{rank} / {len(agencies)}" if rank is not None else "–", border=True, height="stretch")
+cols[2].metric(t("metric.measures"), mine["n_measures"], border=True, height="stretch")
+cols[3].metric(t("metric.pct_done"), format_pct(mine["pct_done"]), border=True, height="stretch",
                delta=views.delta(mine["pct_done"], province["pct_done"]), delta_description=t("agency.vs_province"))
-cols[4].metric(t("metric.pct_on_time"), format_pct(mine["pct_on_time"]), border=True,
+cols[4].metric(t("metric.pct_on_time"), format_pct(mine["pct_on_time"]), border=True, height="stretch",
                delta=views.delta(mine["pct_on_time"], province["pct_on_time"]),
                delta_description=t("agency.vs_province"))
-cols[5].metric(t("metric.overdue"), mine["n_overdue"], border=True, help=t("metric.overdue_help"))
+cols[5].metric(t("metric.overdue"), mine["n_overdue"], border=True, height="stretch", help=t("metric.overdue_help"))
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.markdown(f"**{t('agency.compare')}**")

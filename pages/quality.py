@@ -17,14 +17,14 @@ with tab_flags:
     flags = memo.table(views.flag_rows, (ds.key, lg), ds.measures, lg)
     with st.container(horizontal=True):
         files = st.multiselect(t("col.file"), sorted(flags["source_file"].unique()), key="q_files",
-                               placeholder=t("filter.all"), width=360)
+                               placeholder=t("filter.all"), width=320)
         messages = dict(zip(flags["code"], flags["message"]))
         codes = st.multiselect(t("col.flag"), sorted(messages), key="q_codes", format_func=messages.get,
-                               placeholder=t("filter.all"), width=420)
+                               placeholder=t("filter.all"), width=380)
         levels = {s: t(f"severity.{s}") for s in ("warning", "info")}
         severities = st.multiselect(t("col.severity"), list(levels), key="q_severity",
                                     format_func=levels.get, placeholder=t("filter.all"),
-                                    width=240)
+                                    width=200)
     shown = flags
     if files:
         shown = shown.loc[shown["source_file"].isin(files)]
@@ -46,9 +46,9 @@ with tab_skipped:
     skipped = views.skipped_rows(ds.results, lg)
     with st.container(horizontal=True):
         s_files = st.multiselect(t("col.file"), sorted(skipped["source_file"].unique()), key="q_skip_files",
-                                 placeholder=t("filter.all"), width=360)
+                                 placeholder=t("filter.all"), width=320)
         reasons = st.multiselect(t("col.reason"), sorted(skipped["reason_text"].unique()), key="q_reasons",
-                                 placeholder=t("filter.all"), width=420)
+                                 placeholder=t("filter.all"), width=380)
     if s_files:
         skipped = skipped.loc[skipped["source_file"].isin(s_files)]
     if reasons:

@@ -10,6 +10,7 @@ it executes the page file directly; each page then reruns itself through dashboa
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,39 @@ def test_presentation_mode_hides_the_uploader(sample_app):
     assert any("display: none" in h.proto.body for h in at.get("html"))
     at.toggle(key="presentation").set_value(False).run()
     assert at.get("file_uploader")
+
+
+def test_same_file_twice_is_counted_once_and_reported(fixtures_dir):
+    data = (fixtures_dir / "thaworn_2566_r6.xlsx").read_bytes()
+    at = new_app()
+    at.file_uploader(key="uploader").set_value([("thaworn.xlsx", data, "application/octet-stream"),
+                                                ("thaworn_copy.xlsx", data, "application/octet-stream")]).run()
+    assert_clean(at)
+    assert metrics(at)["มาตรการ"] == "43"
+    assert any("ไม่นับซ้ำ 1 รายการ" in i.value for i in at.info)
+    replaced = table(at, "แทนด้วยไฟล์")
+    assert list(replaced["ไฟล์"]) == ["thaworn.xlsx"] and list(replaced["แทนด้วยไฟล์"]) == ["thaworn_copy.xlsx"]
+
+
+def test_as_of_date_setting_rejudges_timeliness(fixtures_app):
+    at = goto(fixtures_app, "timeliness")
+    assert metrics(at)["เลยกำหนด"] == "0"
+    at.sidebar.date_input(key="as_of").set_value(date(2024, 3, 31)).run()     # long after every deadline
+    assert_clean(at)
+    overdue = int(metrics(at)["เลยกำหนด"])
+    ds = at.session_state["dataset"]
+    assert overdue == int((views.latest_reports(ds.measures)["timeliness"] == "overdue").sum()) > 0
+    assert set(ds.measures["as_of"]) == {"2024-03-31"}
+    at.sidebar.date_input(key="as_of").set_value(None).run()
+    assert metrics(at)["เลยกำหนด"] == "0"
+
+
+def test_clear_uploads_returns_to_the_sample(fixtures_dir):
+    at = upload(new_app(), fixtures_dir, ["thungmaphrao_2565.csv"])
+    assert metrics(at)["มาตรการ"] == "10" and not sample_label_shown(at)
+    at.switch_page("pages/agencies.py").run()           # uploads survive a page switch
+    assert at.session_state["dataset"].files_ok == 1
+    at.switch_page("pages/home.py").run()
+    next(b for b in at.button if b.label.startswith("ล้างไฟล์ที่อัปโหลด")).click().run()
+    assert_clean(at)
+    assert sample_label_shown(at) and at.session_state["dataset"].is_sample

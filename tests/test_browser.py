@@ -24,6 +24,7 @@ FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
+APP_URL: list[str] = []
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="real-browser test needs Debian's chromium at /usr/bin/chromium "
@@ -59,6 +60,7 @@ def app_url():
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    APP_URL[:] = [url]
     try:
         deadline = time.time() + 60
         while True:
@@ -127,7 +129,12 @@ def _selected(page) -> list[str]:
 
 
 def _go(page, nav_label: str, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=nav_label).first.click()
+    """Open a page through the menu (sidebar, or the top bar in presentation mode), keeping the
+    session; start the app first when this test runs on its own."""
+    if not page.url.startswith("http"):
+        page.goto(APP_URL[0])
+        _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    page.locator('[data-testid="stSidebarNav"] a, header a', has_text=nav_label).first.click()
     _settle(page, title)
 
 
@@ -190,8 +197,11 @@ def test_presentation_mode(browser_page, app_url):
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     _assert_clean(page, "presentation mode")
     _shot(page, "8_presentation")
+    _go(page, "ตัวชี้วัด", "ตัวชี้วัด")                      # the menu moved to the top bar
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    _shot(page, "9_presentation_indicators")
     page.get_by_text("โหมดนำเสนอ").first.click()
-    _settle(page, "เปรียบเทียบหน่วยงาน")
+    _settle(page, "ตัวชี้วัด")
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
 
 

@@ -122,7 +122,7 @@ def test_overdue_list_days_and_exports():
     assert list(shown["ผู้รับผิดชอบ"]) == ["กองคลัง", "สำนักปลัด"]
     csv = views.to_csv_bytes(shown)
     assert csv.startswith(b"\xef\xbb\xbf") and "ทต.ถาวร".encode() in csv
-    back = pd.read_excel(io.BytesIO(views.to_excel_bytes(shown, "overdue")), sheet_name="overdue")
+    back = pd.read_excel(io.BytesIO(views.to_excel_bytes(shown, "overdue")), sheet_name="overdue", engine="openpyxl")
     assert list(back["เลยกำหนด (วัน)"]) == [59, 30]
     by_unit = views.timeliness_by(m, "responsible")
     assert set(by_unit["label"]) == {"กองคลัง", "สำนักปลัด", "(ไม่ระบุ)"} and by_unit["n_overdue"].iloc[0] == 1
