@@ -154,12 +154,13 @@ def _is_long(text: str, title: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _similarity(title: str, text: str) -> float:
+def _similarity(title: str, text: str, exact: bool = True) -> float:
     """How well a printed text names a title, 0–1, tolerant of spacing, digits, typos, extra words.
 
     A long text only needs to contain the title's key words. A title-length text is judged both
     ways (the mean of the title's words found in it and its words found in the title), or by
-    difflib's ratio, which forgives OCR typos.
+    difflib's ratio, which forgives OCR typos. With exact=False, a cheap value the exact one
+    cannot exceed (difflib's quick ratio bounds its ratio), for ruling out rival titles fast.
     """
     t, p = _norm(title), _norm(text)
     if not t or not p:
@@ -168,9 +169,11 @@ def _similarity(title: str, text: str) -> float:
     if _is_long(text, title):
         return words
     matcher = SequenceMatcher(None, t, p, autojunk=False)
-    # ratio() ≤ quick_ratio() ≤ real_quick_ratio(): skip the costly ratio when it cannot win.
-    if matcher.real_quick_ratio() <= words or matcher.quick_ratio() <= words:
-        return words
+    quick = matcher.quick_ratio()
+    if not exact:
+        return max(words, quick)
+    if quick <= words:
+        return words  # ratio() ≤ quick_ratio(): the costly ratio cannot win
     return max(words, matcher.ratio())
 
 
@@ -183,18 +186,6 @@ def _word_score(t: str, p: str, title: str, text: str) -> float:
     return (forward + backward) / 2
 
 
-@lru_cache(maxsize=65536)
-def _upper_bound(title: str, text: str) -> float:
-    """A value _similarity cannot exceed: the word score, or difflib's quick ratio (≥ its ratio)."""
-    t, p = _norm(title), _norm(text)
-    if not t or not p:
-        return 0.0
-    words = _word_score(t, p, title, text)
-    if _is_long(text, title):
-        return words
-    return max(words, SequenceMatcher(None, t, p, autojunk=False).quick_ratio())
-
-
 def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
     """Does another title name the text better than the item's own title does?
 
@@ -202,7 +193,7 @@ def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
     title: "การดำเนินการตามนโยบาย…" is O24, not O23 "นโยบาย…". Questions paraphrase the terse
     IIT/EIT titles, so there a rival must be clearly better.
     """
-    if _upper_bound(rival.title, text) < _MATCH:
+    if _similarity(rival.title, text, exact=False) < _MATCH:
         return False  # cheap test first: most rivals share too little with the text
     own, other = _similarity(item.title, text), _similarity(rival.title, text)
     if other < _MATCH:

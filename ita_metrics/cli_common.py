@@ -95,3 +95,13 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def say(text: str) -> None:
+    """One line on stderr, even where the console cannot show Thai."""
+    try:
+        sys.stderr.write(text + "\n")
+    except UnicodeEncodeError:
+        enc = getattr(sys.stderr, "encoding", None) or "ascii"
+        sys.stderr.write((text + "\n").encode(enc, "replace").decode(enc))
+    sys.stderr.flush()

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ita_metrics import dedupe, scoring
-from ita_metrics.cli_common import add_input_arguments, load_results
+from ita_metrics.cli_common import add_input_arguments, load_results, say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -34,28 +34,28 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
-        _say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {str(exc)[:120]}) กรุณาแจ้งผู้ดูแลระบบ / "
+        say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {str(exc)[:120]}) กรุณาแจ้งผู้ดูแลระบบ / "
              f"internal error ({type(exc).__name__}: {str(exc)[:120]}): please tell the administrator")
         return 1
 
 
 def _run(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.pptx or args.png_dir):
-        _say("ระบุไฟล์ผลลัพธ์อย่างน้อยหนึ่งอย่าง: --xlsx, --pptx หรือ --png-dir / "
+        say("ระบุไฟล์ผลลัพธ์อย่างน้อยหนึ่งอย่าง: --xlsx, --pptx หรือ --png-dir / "
              "give at least one output: --xlsx, --pptx or --png-dir")
         return 2
     try:
         weights = scoring.parse_weights(args.weights)
     except ValueError as exc:
-        _say(f"--weights {args.weights}: {exc}")
+        say(f"--weights {args.weights}: {exc}")
         return 2
     results, failed = load_results(args)
     combined = dedupe.combine([r for r in results if r.ok])
     for entry in combined.replaced:
-        _say(f"{entry['file']}: {entry['th']} / {entry['en']}")
+        say(f"{entry['file']}: {entry['th']} / {entry['en']}")
     measures = combined.measures
     if measures.empty:
-        _say("ไม่มีมาตรการให้ส่งออก / there are no measures to export")
+        say("ไม่มีมาตรการให้ส่งออก / there are no measures to export")
         return 1
     ok = True
     if args.xlsx:
@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace) -> int:
         variants = ([False] if want_deck else []) + ([True] if args.png_dir else [])
         sets, problem = draw_png_sets(figures, variants)  # one browser start for both
         if problem:
-            _say(f"คำเตือน: {problem.th} / warning: {problem.en}")
+            say(f"คำเตือน: {problem.th} / warning: {problem.en}")
         if sets:
             deck_pngs = sets[0] if want_deck else None
             png_files = sets[-1] if args.png_dir else None
@@ -85,11 +85,11 @@ def _run(args: argparse.Namespace) -> int:
                                      images=deck_pngs is not None, chart_pngs=deck_pngs)
         for w in warnings:
             if w.level == "warning":
-                _say(f"คำเตือน: {w.th} / warning: {w.en}")
+                say(f"คำเตือน: {w.th} / warning: {w.en}")
         ok &= _write(args.pptx, data)
     if args.png_dir:
         if png_files is None:
-            _say(f"{args.png_dir}: สร้างภาพกราฟไม่ได้ (ดูคำเตือนด้านบน) / chart images could not be drawn "
+            say(f"{args.png_dir}: สร้างภาพกราฟไม่ได้ (ดูคำเตือนด้านบน) / chart images could not be drawn "
                  "(see the warning above)")
             ok = False
         else:
@@ -104,7 +104,7 @@ def _write(path: str, data: bytes) -> bool:
             p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
     except OSError as exc:
-        _say(f"{path}: เขียนไฟล์ไม่ได้ ({exc.strerror or type(exc).__name__}) / "
+        say(f"{path}: เขียนไฟล์ไม่ได้ ({exc.strerror or type(exc).__name__}) / "
              f"cannot write the file ({exc.strerror or type(exc).__name__})")
         return False
     print(f"{path}: บันทึกแล้ว / written ({len(data):,} bytes)")
@@ -118,12 +118,3 @@ def _write_pngs(folder: Path, pngs: dict[str, list[bytes]]) -> bool:
             suffix = f"_{i}" if len(images) > 1 else ""
             ok &= _write(str(folder / f"{name}{suffix}.png"), png)
     return ok
-
-
-def _say(text: str) -> None:
-    try:
-        sys.stderr.write(text + "\n")
-    except UnicodeEncodeError:
-        enc = getattr(sys.stderr, "encoding", None) or "ascii"
-        sys.stderr.write((text + "\n").encode(enc, "replace").decode(enc))
-    sys.stderr.flush()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ita_metrics import catalogs
+from ita_metrics.cli_common import say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -32,19 +33,19 @@ def run(args: argparse.Namespace) -> int:
 
     fiscal_year = args.fiscal_year or current_fiscal_year()
     if not 2500 <= fiscal_year <= 2700:
-        _say(f"--fiscal-year {fiscal_year}: ต้องเป็นปี พ.ศ. เช่น 2567 / must be a Buddhist-era year, e.g. 2567")
+        say(f"--fiscal-year {fiscal_year}: ต้องเป็นปี พ.ศ. เช่น 2567 / must be a Buddhist-era year, e.g. 2567")
         return 2
     if not 1 <= args.rows <= 5000:
-        _say(f"--rows {args.rows}: ต้องอยู่ระหว่าง 1 ถึง 5000 / must be between 1 and 5000")
+        say(f"--rows {args.rows}: ต้องอยู่ระหว่าง 1 ถึง 5000 / must be between 1 and 5000")
         return 2
     try:
         data = template_xlsx(fiscal_year, args.catalog_year, args.agency, args.district, args.province,
                              args.round, args.rows)
     except ValueError as exc:
-        _say(str(exc))
+        say(str(exc))
         return 2
     except Exception as exc:  # noqa: BLE001 - never a traceback
-        _say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}) / internal error ({type(exc).__name__}: {exc})")
+        say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}) / internal error ({type(exc).__name__}: {exc})")
         return 1
     path = Path(args.path)
     try:
@@ -52,23 +53,14 @@ def run(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        _say(f"{args.path}: เขียนไฟล์ไม่ได้ ({exc.strerror or type(exc).__name__}) / "
+        say(f"{args.path}: เขียนไฟล์ไม่ได้ ({exc.strerror or type(exc).__name__}) / "
              f"cannot write the file ({exc.strerror or type(exc).__name__})")
         return 1
     expected = catalogs.catalog_year_for(fiscal_year)
     if args.catalog_year and args.catalog_year != expected:
-        _say(f"หมายเหตุ: รหัสข้อในแบบฟอร์มเป็นของกรอบปี {args.catalog_year} ตอนนำเข้าให้ระบุ --catalog-year "
+        say(f"หมายเหตุ: รหัสข้อในแบบฟอร์มเป็นของกรอบปี {args.catalog_year} ตอนนำเข้าให้ระบุ --catalog-year "
              f"{args.catalog_year} (ค่าเริ่มต้นของปีงบประมาณ {fiscal_year} คือ {expected}) / note: the item codes "
              f"follow the {args.catalog_year} framework; import with --catalog-year {args.catalog_year}")
     print(f"{args.path}: บันทึกแล้ว / written (ปีงบประมาณ {fiscal_year}, กรอบการประเมินปี "
           f"{args.catalog_year or expected})")
     return 0
-
-
-def _say(text: str) -> None:
-    try:
-        sys.stderr.write(text + "\n")
-    except UnicodeEncodeError:
-        enc = getattr(sys.stderr, "encoding", None) or "ascii"
-        sys.stderr.write((text + "\n").encode(enc, "replace").decode(enc))
-    sys.stderr.flush()
