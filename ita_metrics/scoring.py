@@ -161,34 +161,33 @@ def score_groups(measures: pd.DataFrame, by: str = "agency",
         scored = scored.explode("group")
     if scored.empty:
         return _empty_groups()
-    rows = [_group_row(str(name), part, w) for name, part in scored.groupby("group", sort=True)]
-    table = pd.DataFrame(rows, columns=GROUP_COLUMNS[:-1])
-    return _ranked(table)
+    return _ranked(_group_table(scored, w))
 
 
-def _group_row(name: str, part: pd.DataFrame, weights: tuple[float, float]) -> dict:
-    status, timely = part["status"], part["timeliness"]
-    measurable = part["timeliness_score"].dropna()
-    completion_pct = float(part["completion_score"].mean()) * 100.0
-    on_time_pct = float(measurable.mean()) * 100.0 if len(measurable) else math.nan
-    score = combine_score(completion_pct, on_time_pct, weights)
-    return {
-        "group": name,
-        "n_measures": len(part),
-        "n_done": int((status == "done").sum()),
-        "n_in_progress": int((status == "in_progress").sum()),
-        "n_not_started": int((status == "not_started").sum()),
-        "n_unknown": int((~status.isin(["done", "in_progress", "not_started"])).sum()),
-        "n_on_time": int((timely == "on_time").sum()),
-        "n_late": int((timely == "late").sum()),
-        "n_overdue": int((timely == "overdue").sum()),
-        "n_not_due": int((timely == "not_due").sum()),
-        "n_timeliness_unknown": int((~timely.isin(["on_time", "late", "overdue", "not_due"])).sum()),
-        "completion_pct": completion_pct,
-        "on_time_pct": on_time_pct,
-        "score": score,
-        "grade": grade_for(score),
-    }
+_STATUS_COUNTS = {"n_done": "done", "n_in_progress": "in_progress", "n_not_started": "not_started"}
+_TIMELY_COUNTS = {"n_on_time": "on_time", "n_late": "late", "n_overdue": "overdue", "n_not_due": "not_due"}
+
+
+def _group_table(scored: pd.DataFrame, weights: tuple[float, float]) -> pd.DataFrame:
+    """All groups at once: indicator columns summed per group (one groupby, not one per group)."""
+    status, timely = scored["status"].astype(str), scored["timeliness"].astype(str)
+    parts = {"n_measures": pd.Series(1, index=scored.index, dtype="int64")}
+    parts.update({k: (status == v).astype("int64") for k, v in _STATUS_COUNTS.items()})
+    parts["n_unknown"] = (~status.isin(list(_STATUS_COUNTS.values()))).astype("int64")
+    parts.update({k: (timely == v).astype("int64") for k, v in _TIMELY_COUNTS.items()})
+    parts["n_timeliness_unknown"] = (~timely.isin(list(_TIMELY_COUNTS.values()))).astype("int64")
+    frame = pd.DataFrame(parts)
+    frame["group"] = scored["group"].astype(str)
+    frame["completion_score"] = scored["completion_score"].astype("float64")
+    frame["timeliness_score"] = scored["timeliness_score"].astype("float64")
+    grouped = frame.groupby("group", sort=True)
+    table = grouped[list(parts)].sum()
+    table["completion_pct"] = grouped["completion_score"].mean() * 100.0
+    table["on_time_pct"] = grouped["timeliness_score"].mean() * 100.0  # NaN skipped: measurable only
+    table = table.reset_index()
+    table["score"] = [combine_score(c, o, weights) for c, o in zip(table["completion_pct"], table["on_time_pct"])]
+    table["grade"] = [grade_for(x) for x in table["score"]]
+    return table[GROUP_COLUMNS[:-1]]
 
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
