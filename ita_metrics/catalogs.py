@@ -123,23 +123,23 @@ def _norm(text: str) -> str:
     return _PUNCT.sub("", squash(clean(text))).lower()
 
 
-@lru_cache(maxsize=4096)
-def _key_words(text: str) -> tuple[str, ...]:
+@lru_cache(maxsize=16384)
+def _key_words(text: str) -> frozenset[str]:
     """Character trigrams of the text. Thai runs words together; trigrams compare titles without a
     word dictionary, whose loading would cost more than reading a whole province's files."""
     n = _norm(text)
     if len(n) < 3:
-        return (n,) if n else ()
-    return tuple(sorted({n[i:i + 3] for i in range(len(n) - 2)}))
+        return frozenset((n,)) if n else frozenset()
+    return _grams(n)
 
 
-def _coverage(words: tuple[str, ...], text: str) -> float:
-    """Share of the words (weighted by length) found in text; 0 when there are no words."""
-    total = sum(len(w) for w in words)
-    if not total:
+def _coverage(words: frozenset[str], text: str) -> float:
+    """Share of the key words found in the (normalised) text; 0 when there are no words."""
+    if not words:
         return 0.0
-    grams = _grams(text)
-    return sum(len(w) for w in words if (w in grams if len(w) == 3 else w in text)) / total
+    if len(next(iter(words))) < 3:  # a text too short for trigrams: plain containment
+        return 1.0 if next(iter(words)) in text else 0.0
+    return len(words & _grams(text)) / len(words)
 
 
 @lru_cache(maxsize=65536)
@@ -169,6 +169,8 @@ def _similarity(title: str, text: str, exact: bool = True) -> float:
     if _is_long(text, title):
         return words
     matcher = SequenceMatcher(None, t, p, autojunk=False)
+    if matcher.real_quick_ratio() <= words:  # O(1) bound from the lengths alone
+        return words
     quick = matcher.quick_ratio()
     if not exact:
         return max(words, quick)
