@@ -8,7 +8,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
+    import pandas as pd
 
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics.readers import CSV_EXT, WORKBOOK_EXT
@@ -81,6 +84,8 @@ def load_results(args: argparse.Namespace) -> tuple[list[FileResult], int]:
 
 
 def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: list[str] | None = None) -> None:
+    import pandas as pd
+
     if fmt == "csv":
         text = df.to_csv(index=False)
     elif fmt == "json":

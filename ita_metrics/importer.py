@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
+    import pandas as pd
 
 from ita_metrics import catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
@@ -17,12 +20,11 @@ from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.interpret import ReportMeta, build_record
 from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
                                 has_words, round_in, round_in_filename)
-from ita_metrics.model import empty_measures, to_frame
+from ita_metrics.model import to_frame
 from ita_metrics.readers import Sheet, read_sheets
 from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
 from ita_metrics.thai_text import clean, is_blank, to_arabic_digits
 
-_EMPTY = empty_measures()
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 
 
@@ -70,8 +72,14 @@ def _lazy_table(name: str, build):
     return property(get, set_)
 
 
-FileResult.measures = _lazy_table("measures", lambda r: to_frame(r.records) if r.records else _EMPTY.copy())
-FileResult.skipped = _lazy_table("skipped", lambda r: pd.DataFrame(r.skipped_records, columns=SKIPPED_COLUMNS))
+FileResult.measures = _lazy_table("measures", lambda r: to_frame(r.records))
+def _skipped_frame(r: FileResult) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(r.skipped_records, columns=SKIPPED_COLUMNS)
+
+
+FileResult.skipped = _lazy_table("skipped", _skipped_frame)
 
 
 def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
@@ -265,15 +273,23 @@ def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) ->
     return out
 
 
-def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: int, skips: list[Skipped]) -> dict:
-    from openpyxl.utils import get_column_letter
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: spreadsheet column names for the explain report."""
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
 
+
+def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: int, skips: list[Skipped]) -> dict:
     return {
         "sheet": sheet.name,
         "header_rows": [r + 1 for r in table.header_rows],
-        "columns": {get_column_letter(c + 1): {"header": table.header_text.get(c, ""), "role": role}
+        "columns": {column_letter(c): {"header": table.header_text.get(c, ""), "role": role}
                     for c, role in sorted(table.roles.items())},
-        "unmapped_columns": {get_column_letter(c + 1): t for c, t in table.header_text.items()
+        "unmapped_columns": {column_letter(c): t for c, t in table.header_text.items()
                              if c not in table.roles and t},
         "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
                      "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()

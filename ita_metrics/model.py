@@ -1,7 +1,10 @@
 """The canonical measure model: one row per measure. Field names are a public contract."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
+    import pandas as pd
 
 MEASURE_FIELDS: list[str] = [
     "source_file", "source_sheet", "source_row", "agency", "district", "province",
@@ -24,7 +27,7 @@ def empty_measures() -> pd.DataFrame:
 
 
 def _missing(v: object) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT
+    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType")
 
 
 def _int(v: object) -> int | None:
@@ -50,6 +53,8 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
 
     Built column by column from plain lists: it runs once per file, so it must stay cheap.
     """
+    import pandas as pd
+
     columns: dict[str, object] = {}
     for f in MEASURE_FIELDS:
         values = [r.get(f) for r in records]
