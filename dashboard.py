@@ -12,12 +12,14 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the 
 import streamlit as st  # noqa: E402
 
 from components import data, i18n, memo, style  # noqa: E402
+from components.auth import require_login  # noqa: E402
 from components.bootstrap import require_entry  # noqa: E402
 from components.i18n import t  # noqa: E402
 from ita_metrics import catalogs  # noqa: E402
 
 require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
+require_login()  # optional password / OIDC gate from .streamlit/secrets.toml (components/auth.py)
 
 st.session_state.setdefault(i18n.LANG_KEY, "th")
 st.session_state.setdefault(data.CORRECTIONS_KEY, [])
@@ -29,9 +31,7 @@ def sidebar() -> data.ReadOptions:
     with st.sidebar:
         st.segmented_control(t("app.language"), ["th", "en"], key=i18n.LANG_KEY, required=True,
                              format_func=lambda c: {"th": "ไทย", "en": "English"}[c])
-        uploads = data.uploaded_files()
-        source = t("source.uploads", n=len(uploads)) if uploads else t("source.sample")
-        st.caption(t("source.label", source=source))
+        st.caption(data.source_caption())  # uploads, else the report store, else the sample
         with st.expander(t("settings.title"), icon=":material/tune:"):
             as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
                                   format="DD/MM/YYYY")
@@ -57,7 +57,10 @@ pages = [
     st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
     st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
     st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
+    st.Page("pages/exports.py", title=t("nav.exports"), icon=":material/download:"),
     st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),
+    st.Page("pages/store.py", title=t("nav.store"), icon=":material/inventory_2:"),
+    st.Page("pages/history.py", title=t("nav.history"), icon=":material/timeline:"),
 ]
 # presentation mode hides the sidebar, so the page menu moves to the top bar
 st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

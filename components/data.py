@@ -1,5 +1,6 @@
-"""Where the dashboard's data comes from: the officer's uploads (kept in session state) or the
-bundled sample province, parsed once per file and cached on the file's bytes.
+"""Where the dashboard's data comes from, in this order: the officer's uploads (kept in session
+state), else the active reports of the report store (ita_metrics.store, so a restart shows the same
+data), else the bundled sample province. Files are parsed once and cached on their bytes.
 
 Why this shape:
 - `st.cache_data` is keyed by plain values — bytes, name, as-of date, overrides — never by an
@@ -8,6 +9,10 @@ Why this shape:
   dropped when the officer switches page, the data must not be.
 - The combined table is memoised per session on the files' hashes, so a filter change does not
   re-run the dedupe.
+- One `Store` per process and store path (`st.cache_resource`); the path is read from
+  ITA_STORE_PATH on every call (tests point it at a temporary folder). Reading never creates the
+  store file: a missing file is an empty store. The stored data is memoised on a signature of
+  the active reports and the corrections, so any change to the store shows on the next run.
 """
 from __future__ import annotations
 
@@ -18,11 +23,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from ita_metrics import config
 from ita_metrics.app_state import Dataset, combine_results, corrections_key
 from ita_metrics.corrections import apply_corrections
 from ita_metrics.importer import FileResult, ParseOptions, parse_file
+from ita_metrics.model import empty_measures
+from ita_metrics.store import Store, StoreError
 
-from components.i18n import t
+from components.i18n import lang, t
 from components.safe import md
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +42,9 @@ UPLOADS_KEY = "uploads"            # {file_id: {"name": str, "data": bytes}}, in
 SHOWN_KEY = "_uploader_ids"        # file ids the uploader widget showed last time
 CORRECTIONS_KEY = "corrections"    # list of correction dicts (ita_metrics.corrections)
 DATASET_KEY = "dataset"
+SOURCE_KEY = "data_source"         # "uploads" | "store" | "sample": where this run's dataset came from
+OPTIONS_KEY = "read_options"       # this run's ReadOptions (the store page parses uploads with them)
+STORE_ERROR_KEY = "store_error"    # Message when the store could not be opened this run
 _MEMO_KEY = "_combined"
 _PARSED_KEY = "_parsed_keys"
 
@@ -118,10 +129,84 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
     return results
 
 
-def load(options: ReadOptions) -> Dataset:
-    """The current dataset: uploads if any, else the sample; corrections applied."""
+# ---------------------------------------------------------------- the report store
+@st.cache_resource(show_spinner=False, max_entries=20)
+def _open_store(path: str) -> Store:
+    """One Store per process and path; its methods hold a lock, so script threads may share it."""
+    return Store(path)
+
+
+def store_path() -> Path:
+    """The store's file, from ITA_STORE_PATH (read now, not at import) or data/ita.sqlite."""
+    return config.store_path().expanduser().resolve()
+
+
+def get_store(create: bool = True) -> Store | None:
+    """The shared Store; with create=False, None when the file does not exist yet (so merely
+    looking never creates data/ita.sqlite). Raises StoreError when the file cannot be opened."""
+    path = store_path()
+    if not create and not path.exists():
+        return None
+    return _open_store(str(path))
+
+
+def _stored_signature(store: Store) -> tuple:
+    """What the stored data depends on: the active reports and every correction's state."""
+    reports = store.reports(active_only=True)
+    fixes = store.corrections()
+    return ("store", str(store.path), tuple(zip(reports["id"].tolist(), reports["status_changed_at"].tolist())),
+            tuple(zip(fixes["id"].tolist(), fixes["undone"].tolist())))
+
+
+def _open_for_reading() -> Store | None:
+    """The store if it exists and opens; an error is kept for the page to show, not raised."""
+    st.session_state.pop(STORE_ERROR_KEY, None)
+    try:
+        store = get_store(create=False)
+        if store is not None and store.counts()["active_reports"] == 0:
+            return None
+        return store
+    except StoreError as exc:
+        st.session_state[STORE_ERROR_KEY] = exc.msg
+        return None
+
+
+def n_stored_reports() -> int:
+    """Active reports in the store (0 when there is no store or it cannot be opened)."""
+    try:
+        store = get_store(create=False)
+        return 0 if store is None else int(store.counts()["active_reports"])
+    except StoreError:
+        return 0
+
+
+def source_caption() -> str:
+    """The sidebar's "Data: …" line, computed before the data is loaded."""
     uploads = uploaded_files()
+    if uploads:
+        return t("source.label", source=t("source.uploads", n=len(uploads)))
+    n = n_stored_reports()
+    return t("source.label", source=t("source.store", n=n) if n else t("source.sample"))
+
+
+def source() -> str:
+    """"uploads", "store" or "sample": where this run's dataset came from."""
+    return st.session_state.get(SOURCE_KEY, "sample")
+
+
+def load(options: ReadOptions) -> Dataset:
+    """The current dataset: uploads if any, else the store's active reports, else the sample;
+    corrections applied."""
+    st.session_state[OPTIONS_KEY] = options
+    uploads = uploaded_files()
+    store = None if uploads else _open_for_reading()
+    error = st.session_state.get(STORE_ERROR_KEY)
+    if error is not None:
+        st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
+    if store is not None:
+        return _load_stored(store, options)
     files, is_sample = (uploads, False) if uploads else (sample_files(), True)
+    st.session_state[SOURCE_KEY] = "uploads" if uploads else "sample"
     sig = _signature(files, options)
     memo = st.session_state.get(_MEMO_KEY)
     if memo is not None and memo[0] == sig:
@@ -134,6 +219,29 @@ def load(options: ReadOptions) -> Dataset:
     dataset = Dataset(results, apply_corrections(measures, corrections, options.as_of), replaced,
                       is_sample, corrections, key=(sig, corrections_key(corrections)))
     st.session_state[DATASET_KEY] = dataset
+    return dataset
+
+
+def _load_stored(store: Store, options: ReadOptions) -> Dataset:
+    """The store's active reports (officers' stored corrections applied), labelled on screen."""
+    st.session_state[SOURCE_KEY] = "store"
+    try:
+        sig = _stored_signature(store) + (options.as_of,)
+        memo = st.session_state.get(_MEMO_KEY)
+        if memo is not None and memo[0] == sig:
+            measures = memo[1][1]
+        else:
+            measures = store.measures(active_only=True, corrected=True)
+            st.session_state[_MEMO_KEY] = (sig, ([], measures, []))
+    except StoreError as exc:          # e.g. busy for too long: say so, show nothing rather than stale data
+        st.session_state[STORE_ERROR_KEY] = exc.msg
+        sig, measures = ("store-error", str(exc)), empty_measures()
+    corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
+    dataset = Dataset([], apply_corrections(measures, corrections, options.as_of), [], False, corrections,
+                      key=(sig, corrections_key(corrections)))
+    st.session_state[DATASET_KEY] = dataset
+    n = int(measures["report_id"].nunique()) if "report_id" in measures else 0
+    st.badge(t("store.badge", n=n), icon=":material/inventory_2:", color="blue")
     return dataset
 
 

@@ -77,7 +77,7 @@ def wrap_label(label: str, width: int | None = None, max_lines: int | None = Non
     width = width or int(theme()["chart"]["label_width"])
     label = re.sub(r"\s+", " ", str(label)).strip()
     if len(label) <= width:
-        return html.escape(label)
+        return html.escape(label, quote=False)
     lines: list[str] = []
     line = ""
     for word in _words(label):
@@ -91,11 +91,11 @@ def wrap_label(label: str, width: int | None = None, max_lines: int | None = Non
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip() + "…"
-    return "<br>".join(html.escape(x) for x in lines)
+    return "<br>".join(html.escape(x, quote=False) for x in lines)
 
 
 def _esc(value: object) -> str:
-    return html.escape("" if value is None or value is pd.NA else str(value))
+    return html.escape("" if value is None or value is pd.NA else str(value), quote=False)
 
 
 def _num(x: object) -> float:
@@ -456,3 +456,118 @@ def donut_chart(counts: dict[str, int], kind: str, lang: str = "th", presentatio
     fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"}, margin={"t": 10, "b": 10, "l": 10, "r": 10},
                       legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.0, "xanchor": "left"})
     return fig
+
+
+# ---------------------------------------------------------------- history (ita_metrics.history)
+DIRECTIONS = ("down", "same", "up")
+_TREND_PALETTE = ("#4a7fc1", "#e8a33d", "#1a7f4b", "#8e5ea2", "#c8442f", "#6b6b6b")
+
+
+def direction_colors() -> dict[str, str]:
+    """Went up / stayed / went down, in the status colours of data/ui.toml (done / unknown / not started)."""
+    s = status_colors()
+    return {"up": s["done"], "same": s["unknown"], "down": s["not_started"]}
+
+
+def _short_agency(agency: object) -> str:
+    from ita_metrics.agencies import short_name  # late: charts stay light to import
+
+    name = "" if agency is None or agency is pd.NA else str(agency)
+    return (short_name(name) or name) if name else text("chart.no_score", "th")
+
+
+def period_text(period: object, lang: str = "th") -> str:
+    """"2566/6" → "ปีงบ 2566 รอบ 6 เดือน" ("FY 2566, 6 months"); a year alone stays a year."""
+    p = "" if period is None or period is pd.NA else str(period)
+    if "/" in p:
+        fy, rd = p.split("/", 1)
+        return text("history.period_round", lang, fy=fy, round=rd)
+    return text("history.period_year", lang, fy=p) if p.isdigit() else p
+
+
+def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
+    """One line per agency from its earlier score (left) to its later one (right), coloured by
+    direction (up / same / down); falls and later scores under the pass mark (85) are labelled by
+    name at the right end (every line when there are few), every line has a hover text.
+    `slope` is `history.slope(...)` for ONE pair of periods (filter on `pair` first)."""
+    if slope.empty:
+        return empty_figure(text("chart.no_data", lang), presentation)
+    colours = direction_colors()
+    periods = (slope.loc[slope["stage"] == "from", "period"].iloc[0], slope.loc[slope["stage"] == "to", "period"].iloc[0])
+    lines = list(slope.groupby("agency", sort=True))
+    label_all = len(lines) <= 12
+    hover = (f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{text('col.score', lang)}: %{{y:.1f}}"
+             f" ({text('col.grade', lang)} %{{customdata[2]}})<br>{text('history.change', lang)}: %{{customdata[3]}}"
+             "<extra></extra>")
+    fig = go.Figure()
+    shown: set[str] = set()
+    for direction in DIRECTIONS:                       # falls drawn last, on top
+        for agency, part in lines:
+            part = part.sort_values("x")
+            if part["direction"].iloc[0] != direction:
+                continue
+            change = _num(part["change"].iloc[0])
+            label = _short_agency(agency)
+            named = label_all or direction == "down" or _num(part["score"].iloc[-1]) < 85
+            fig.add_trace(go.Scatter(
+                x=part["x"], y=part["score"], mode="lines+markers+text" if named else "lines+markers",
+                line={"color": colours[direction], "width": 3 if direction == "down" else 1.6},
+                marker={"size": 8 if direction == "down" else 6, "color": colours[direction]},
+                text=["", wrap_label(label, 18)] if named else None, textposition="middle right",
+                textfont={"color": colours[direction]},
+                name=text(f"history.dir_{direction}", lang), legendgroup=direction,
+                legendrank={"up": 1, "same": 2, "down": 3}[direction],
+                showlegend=direction not in shown, cliponaxis=False,
+                customdata=[[_esc(agency), _esc(period_text(p, lang)), g or "–",
+                             "–" if math.isnan(change) else f"{change:+.1f}"]
+                            for p, g in zip(part["period"], part["grade"])],
+                hovertemplate=hover,
+            ))
+            shown.add(direction)
+    fig.add_hline(y=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
+    fig.add_annotation(x=-0.02, y=85, xref="x", xanchor="right", yanchor="middle", showarrow=False,
+                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": "#6b6b6b"})
+    fig.update_xaxes(tickvals=[0, 1], ticktext=[_esc(period_text(p, lang)) for p in periods],
+                     range=[-0.3, 1.55], showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[0, 105], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    return style(fig, height=560 if presentation else 480, presentation=presentation)
+
+
+def province_trend_chart(trend: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
+    """The province's pooled score per period (solid line) and the mean of its agencies' scores
+    (dotted), one colour per province, pass mark at 85. `trend` is `history.province_trend`."""
+    if trend.empty:
+        return empty_figure(text("chart.no_data", lang), presentation)
+    t = trend.sort_values(["period_order", "province"], kind="stable")
+    order = list(dict.fromkeys(t["period"]))
+    categories = [_esc(period_text(p, lang)) for p in order]
+    fig = go.Figure()
+    for i, (province, part) in enumerate(t.groupby("province", sort=True)):
+        colour = _TREND_PALETTE[i % len(_TREND_PALETTE)]
+        x = [_esc(period_text(p, lang)) for p in part["period"]]
+        prov = _esc(province)
+        fig.add_trace(go.Scatter(
+            x=x, y=part["score"], mode="lines+markers+text", name=text("history.trend_pooled", lang, province=prov),
+            line={"color": colour, "width": 3}, marker={"size": 9, "color": colour},
+            text=[f"{_fmt(s, False)} ({g})" if g else "" for s, g in zip(part["score"], part["grade"])],
+            textposition="top center", cliponaxis=False,
+            customdata=list(zip(part["n_agencies"], part["n_measures"],
+                                part["change"].map(lambda c: "–" if math.isnan(_num(c)) else f"{_num(c):+.1f}"))),
+            hovertemplate=(f"<b>{prov}</b> %{{x}}<br>{text('col.score', lang)}: %{{y:.1f}}"
+                           f"<br>{text('history.change', lang)}: %{{customdata[2]}}"
+                           f"<br>{text('col.n_agencies', lang)}: %{{customdata[0]}}"
+                           f"<br>{text('col.n_measures', lang)}: %{{customdata[1]}}<extra></extra>"),
+        ))
+        fig.add_trace(go.Scatter(
+            x=x, y=part["mean_agency_score"], mode="lines+markers",
+            name=text("history.trend_mean", lang, province=prov),
+            line={"color": colour, "width": 1.6, "dash": "dot"}, marker={"size": 6, "color": colour},
+            hovertemplate=f"<b>{prov}</b> %{{x}}<br>{text('history.trend_mean_short', lang)}: %{{y:.1f}}<extra></extra>",
+        ))
+    fig.add_hline(y=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1},
+                  annotation={"text": text("chart.pass_mark", lang), "showarrow": False,
+                              "font": {"size": 15 if presentation else 12, "color": "#6b6b6b"}},
+                  annotation_position="bottom right")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories)
+    fig.update_yaxes(range=[0, 108], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    return style(fig, height=480 if presentation else 400, presentation=presentation)

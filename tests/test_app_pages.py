@@ -88,6 +88,15 @@ def table(at: AppTest, *columns: str):
 
 
 # ---------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module", autouse=True)
+def temporary_store(tmp_path_factory):
+    """An empty report store of this module's own (ITA_STORE_PATH), so the sample is what shows and
+    data/ita.sqlite is never read or written."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ITA_STORE_PATH", str(tmp_path_factory.mktemp("store") / "ita.sqlite"))
+        yield
+
+
 @pytest.fixture(scope="module")
 def sample_app() -> AppTest:
     return new_app()

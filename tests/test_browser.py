@@ -50,9 +50,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(tmp_path_factory):
     port = _free_port()
-    env = dict(os.environ, PYTHAINLP_OFFLINE="1")
+    store = tmp_path_factory.mktemp("store") / "ita.sqlite"   # an empty store: the sample shows
+    env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store))
     log = open(ROOT / ".pytest_cache" / "streamlit_browser.log", "w") if (ROOT / ".pytest_cache").exists() \
         else subprocess.DEVNULL
     proc = subprocess.Popen(

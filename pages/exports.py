@@ -1,0 +1,160 @@
+"""Files for the meeting: the Excel report, the PowerPoint deck, the blank submission template and
+a PNG of each main chart. Everything is built from the reports chosen in the filter bar (the same
+as on the other pages) and only when the officer clicks, so opening the page costs nothing.
+
+File text (agency names, measures) only ever reaches the exporters (which guard Excel formulas
+themselves) and plotly (charts.py escapes it); nothing here renders it as Markdown or HTML.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from components.bootstrap import require_entry
+from components import auth, widgets
+from components.chart_download import png_download
+from components.i18n import lang, t
+from components.safe import md
+from components.style import presenting
+from ita_metrics import catalogs, charts, scoring, views
+from ita_metrics.report_figures import report_meta
+
+require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
+if not auth.is_allowed():  # dashboard.py already stopped; a second line of defence
+    st.stop()
+
+XLSX_KEY = "_export_xlsx"     # (signature, bytes)
+PPTX_KEY = "_export_pptx"     # (signature, bytes, warnings)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+WEIGHTS = scoring.DEFAULT_WEIGHTS
+
+ds = widgets.page_header("exports.title", "exports.caption")
+sel = widgets.filter_bar(ds)
+measures = sel.measures
+as_of = st.session_state.get("as_of")
+if measures.empty:
+    st.info(t("exports.empty"), icon=":material/info:")
+    st.stop()
+
+meta = report_meta(measures)
+suffix = "_".join(str(p) for p in ("ITA", meta["fiscal_year"], f"r{meta['round']}" if meta["round"] else None) if p)
+# what the built files depend on: the data, the filters, the as-of date
+signature = (ds.key, sel.choice, sel.districts, sel.kinds, as_of)
+
+
+def _built(key: str):
+    stored = st.session_state.get(key)
+    return stored if stored and stored[0] == signature else None
+
+
+def _request(name: str) -> None:
+    """Button callback: remember the click in session state, so it survives a rerun of the page
+    through dashboard.py (components/bootstrap.py); the page body then builds with a spinner."""
+    st.session_state[f"_want_{name}"] = True
+
+
+def _requested(name: str) -> bool:
+    return bool(st.session_state.pop(f"_want_{name}", False))
+
+
+def _message(msg) -> str:
+    return md(msg.en if lang() == "en" else msg.th)
+
+
+# ---------------------------------------------------------------- Excel report
+with st.container(border=True):
+    st.subheader(t("exports.xlsx_title"))
+    if not presenting():
+        st.caption(t("exports.xlsx_caption"))
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.button(t("exports.build"), key="build_xlsx", icon=":material/build:", on_click=_request, args=("xlsx",))
+        if _requested("xlsx"):
+            try:
+                with st.spinner(t("exports.building")):
+                    from ita_metrics.export_xlsx import report_xlsx
+
+                    data = report_xlsx(measures, as_of, WEIGHTS, {"province": meta["province"]})
+                st.session_state[XLSX_KEY] = (signature, data)
+            except Exception as exc:  # noqa: BLE001 - a failed export is a message, never a traceback
+                st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
+        built = _built(XLSX_KEY)
+        if built:
+            st.download_button(t("exports.xlsx_download"), built[1], file_name=f"{suffix}_report.xlsx",
+                               mime=XLSX_MIME, key="download_xlsx", on_click="ignore", type="primary",
+                               icon=":material/table_view:")
+
+# ---------------------------------------------------------------- PowerPoint deck
+with st.container(border=True):
+    st.subheader(t("exports.pptx_title"))
+    if not presenting():
+        st.caption(t("exports.pptx_caption"))
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.button(t("exports.build"), key="build_pptx", icon=":material/build:", on_click=_request, args=("pptx",))
+        if _requested("pptx"):
+            try:
+                with st.spinner(t("exports.building_pptx")):
+                    from ita_metrics.export_pptx import report_pptx
+
+                    data, warnings = report_pptx(measures, province=meta["province"] or None, as_of=as_of,
+                                                 weights=WEIGHTS)
+                st.session_state[PPTX_KEY] = (signature, data, warnings)
+            except Exception as exc:  # noqa: BLE001
+                st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
+        built = _built(PPTX_KEY)
+        if built:
+            st.download_button(t("exports.pptx_download"), built[1], file_name=f"{suffix}_meeting.pptx",
+                               mime=PPTX_MIME, key="download_pptx", on_click="ignore", type="primary",
+                               icon=":material/slideshow:")
+    built = _built(PPTX_KEY)
+    for w in (built[2] if built else []):
+        (st.warning if w.level in ("warning", "error") else st.info)(_message(w), icon=":material/info:")
+
+# ---------------------------------------------------------------- submission template
+with st.container(border=True):
+    st.subheader(t("exports.template_title"))
+    if not presenting():
+        st.caption(t("exports.template_caption"))
+    from ita_metrics import template
+
+    this_fy = template.current_fiscal_year()
+    auto = t("settings.auto_catalog")
+    with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+        fy = st.selectbox(t("settings.fiscal_year"), list(range(this_fy + 1, this_fy - 5, -1)), index=1,
+                          key="tpl_fy", width=200)
+        cat = st.selectbox(t("settings.catalog_year"), [None, *reversed(catalogs.available_years())],
+                           key="tpl_catalog", format_func=lambda v: auto if v is None else str(v), width=300)
+        cat_used = cat or catalogs.catalog_year_for(fy)
+        if cat_used and catalogs.items(cat_used):
+            st.download_button(t("exports.template_download"),
+                               lambda: template.template_xlsx(fiscal_year=fy, catalog_year=cat_used),
+                               file_name=f"ITA_template_{fy}_catalog{cat_used}.xlsx", mime=XLSX_MIME,
+                               key="download_template", on_click="ignore", icon=":material/edit_document:")
+    if not (cat_used and catalogs.items(cat_used)):
+        st.warning(t("exports.template_no_catalog", year=cat_used or "-"), icon=":material/warning:")
+    elif not presenting():
+        st.caption(t("exports.template_uses", fy=fy, catalog=cat_used))
+
+# ---------------------------------------------------------------- chart images
+with st.container(border=True):
+    st.subheader(t("exports.png_title"))
+    if not presenting():
+        st.caption(t("exports.png_caption"))
+    lg = lang()
+    overview = views.sort_overview(views.agency_overview(measures, WEIGHTS), "score")
+    chart_builders = [
+        ("ranking", "exports.png_ranking", lambda: charts.ranking_chart(overview, lg, True)),
+        ("status", "exports.png_status",
+         lambda: charts.donut_chart(views.status_counts(measures), "status", lg, True)),
+        ("heatmap", "exports.png_heatmap", lambda: charts.heatmap_chart(views.completion_matrix(measures), lg, True)),
+        ("lagging", "exports.png_lagging",
+         lambda: charts.indicator_chart(views.indicator_summary(measures, weights=WEIGHTS), lg, True)),
+    ]
+    for name, title_key, build in chart_builders:
+        with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+            st.markdown(f"**{t(title_key)}**", width=320)
+            try:
+                fig = build()
+            except Exception as exc:  # noqa: BLE001 - one chart failing must not hide the others
+                st.warning(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/warning:")
+                continue
+            png_download(fig, key=f"png_{name}", file_name=f"{suffix}_{name}.png", title=t(title_key))
