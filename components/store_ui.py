@@ -338,8 +338,9 @@ def backup_section(store: Store | None, reports: pd.DataFrame) -> None:
         st.markdown(t("store.restore_heading"))
         empty = reports.empty
         st.caption(t("store.restore_caption"))
-        st.file_uploader(t("store.restore_upload"), type=["zip"], key=RESTORE_FILE_KEY)
-        if not empty:
+        if not empty:     # said before the officer picks a file, not after
             st.info(t("store.restore_not_empty", n=len(reports)), icon=":material/block:")
-        st.button(t("store.restore_button"), key="store_restore", on_click=restore, icon=":material/settings_backup_restore:",
-                  disabled=not empty or st.session_state.get(RESTORE_FILE_KEY) is None)
+            return
+        st.file_uploader(t("store.restore_upload"), type=["zip"], key=RESTORE_FILE_KEY)
+        st.button(t("store.restore_button"), key="store_restore", on_click=restore,
+                  icon=":material/settings_backup_restore:", disabled=st.session_state.get(RESTORE_FILE_KEY) is None)

@@ -501,6 +501,7 @@ def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = Fals
              "<extra></extra>")
     fig = go.Figure()
     shown: set[str] = set()
+    labels: list[tuple[float, str, str]] = []
     for direction in DIRECTIONS:                       # falls drawn last, on top
         for agency, part in lines:
             part = part.sort_values("x")
@@ -510,11 +511,9 @@ def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = Fals
             label = _short_agency(agency)
             named = label_all or direction == "down" or _num(part["score"].iloc[-1]) < 85
             fig.add_trace(go.Scatter(
-                x=part["x"], y=part["score"], mode="lines+markers+text" if named else "lines+markers",
+                x=part["x"], y=part["score"], mode="lines+markers",
                 line={"color": colours[direction], "width": 3 if direction == "down" else 1.6},
                 marker={"size": 8 if direction == "down" else 6, "color": colours[direction]},
-                text=["", wrap_label(label, 18)] if named else None, textposition="middle right",
-                textfont={"color": colours[direction]},
                 name=text(f"history.dir_{direction}", lang), legendgroup=direction,
                 legendrank={"up": 1, "same": 2, "down": 3}[direction],
                 showlegend=direction not in shown, cliponaxis=False,
@@ -524,6 +523,16 @@ def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = Fals
                 hovertemplate=hover,
             ))
             shown.add(direction)
+            if named and not math.isnan(_num(part["score"].iloc[-1])):
+                labels.append((_num(part["score"].iloc[-1]), label, colours[direction]))
+    # names at the right end, nudged apart so close scores stay readable (hover shows the exact value)
+    gap = 4.5 if presentation else 3.6
+    placed: list[float] = []
+    for y, label, colour in sorted(labels, reverse=True):
+        y_text = min(y, placed[-1] - gap) if placed else y
+        placed.append(y_text)
+        fig.add_annotation(x=1.03, y=y_text, xref="x", yref="y", xanchor="left", showarrow=False,
+                           text=_esc(label), font={"color": colour, "size": 15 if presentation else 12})
     fig.add_hline(y=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
     fig.add_annotation(x=-0.02, y=85, xref="x", xanchor="right", yanchor="middle", showarrow=False,
                        text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": "#6b6b6b"})
