@@ -196,7 +196,7 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
         if hit and hit.agency:
             meta.agency, meta.district, meta.province = hit.agency, hit.district, hit.province
             break
-    if meta.agency and not (meta.district and meta.province):
+    if not (meta.district and meta.province):  # also consolidated sheets: "จังหวัด…" in the title only
         meta.district, meta.province = _place(lines + [sheet.name], meta)
     if not meta.agency:
         meta.agency = normalize_agency(agency_from_filename(name))

@@ -117,3 +117,11 @@ def test_fiscal_year_forms():
     text = "จากการวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"
     assert fiscal_year_in(text) is None and analysis_year_in(text) == 2565
     assert round_in("รอบ ๑๒ เดือน (เดือนตุลาคม ๒๕๖๕ ถึงเดือนกันยายน ๒๕๖๖)") == 12
+
+
+def test_consolidated_sheet_takes_province_from_its_title():
+    rows = [["สรุปผลการดำเนินการตามมาตรการของ อปท. ในเขตอำเภอป่าน้อย จังหวัดตัวอย่าง ประจำปีงบประมาณ 2566"],
+            ["อำเภอ", "หน่วยงาน", "มาตรการ", "สถานะ"],
+            ["ป่าน้อย", "อบต.หนองบัว", "ก", "ดำเนินการแล้ว"]]
+    m = parse_file(xlsx_bytes(rows), "รวม.xlsx").measures.iloc[0]
+    assert (m.agency, m.district, m.province, m.fiscal_year) == ("องค์การบริหารส่วนตำบลหนองบัว", "ป่าน้อย", "ตัวอย่าง", 2566)
