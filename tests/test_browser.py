@@ -1,7 +1,8 @@
 """The dashboard in a real browser: `streamlit run dashboard.py` as a subprocess, Debian's chromium
 driven by Playwright. Uploads the three shared fixtures through the real file input, visits every
 page, checks key Thai text, rendered plotly charts and the absence of error boxes, clicks a heatmap
-cell, and saves a 1400×900 screenshot of each page into docs/screenshots/.
+cell, and saves a 1400×900 screenshot of each page into tests/artifacts/screenshots/ (into the
+README's docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 
 Skipped only when /usr/bin/chromium is missing (the reason says so).
 """
@@ -19,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+         else ROOT / "tests" / "artifacts" / "screenshots")
 FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
