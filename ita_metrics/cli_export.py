@@ -11,7 +11,6 @@ be written, 2 for bad arguments, 0 otherwise. Never a traceback.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ita_metrics import dedupe, scoring

@@ -8,7 +8,6 @@ Exit 0 when written, 1 when the file cannot be written, 2 for bad arguments. Nev
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ita_metrics import catalogs

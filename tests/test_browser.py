@@ -9,28 +9,20 @@ Skipped only when /usr/bin/chromium is missing (the reason says so).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
          else ROOT / "tests" / "artifacts" / "screenshots")
 FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
 APP_URL: list[str] = []
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="real-browser test needs Debian's chromium at /usr/bin/chromium "
-                                       "(apt-get install chromium); not found")
+pytestmark = requires_chromium
 
 # (nav label, title on the page, other Thai text expected, minimum plotly charts, screenshot name)
 PAGES = [
@@ -45,44 +37,11 @@ PAGES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    port = _free_port()
-    store = tmp_path_factory.mktemp("store") / "ita.sqlite"   # an empty store: the sample shows
-    env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store))
-    log = open(ROOT / ".pytest_cache" / "streamlit_browser.log", "w") if (ROOT / ".pytest_cache").exists() \
-        else subprocess.DEVNULL
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    APP_URL[:] = [url]
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline or proc.poll() is not None:
-                pytest.fail("streamlit did not become healthy within 60 s")
-            time.sleep(0.3)
+    with running_app(tmp_path_factory.mktemp("store") / "ita.sqlite") as url:  # empty store: the sample shows
+        APP_URL[:] = [url]
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +56,7 @@ def browser_page(app_url):
         browser.close()
 
 
-def _idle(page) -> None:
-    """Wait until Streamlit has finished running the script (stApp's script state)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
-    page.wait_for_timeout(700)   # let plotly finish drawing
+_idle = idle
 
 
 def _settle(page, title: str) -> None:

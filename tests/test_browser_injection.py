@@ -16,21 +16,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
 from tests.helpers import HEADER, TITLE, YEAR, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
 MARKDOWN = "**bold** _x_ [link](http://evil)"
@@ -79,49 +72,16 @@ def test_no_file_text_reaches_html():
 
 
 # ---------------------------------------------------------------- the browser
-pytestmark_browser = pytest.mark.skipif(not CHROMIUM.exists(),
-                                        reason="real-browser test needs Debian's chromium at /usr/bin/chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark_browser = requires_chromium
 
 
 @pytest.fixture(scope="module")
-def app_url():
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ, PYTHAINLP_OFFLINE="1"), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline or proc.poll() is not None:
-                pytest.fail("streamlit did not become healthy within 60 s")
-            time.sleep(0.3)
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_injection.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
-def _idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
-    page.wait_for_timeout(700)
+_idle = idle
 
 
 def _go(page, label: str) -> None:

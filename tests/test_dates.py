@@ -1,7 +1,6 @@
 """One test per date rule in DOMAIN.md ("Dates")."""
 from datetime import date, datetime
 
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from ita_metrics import dates

@@ -1,0 +1,68 @@
+"""Shared by the real-browser tests: start the dashboard on a free port and drive Debian's chromium."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+requires_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="real-browser test needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); not found")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> Iterator[str]:
+    """`streamlit run dashboard.py` on loopback with its own (empty) store; yields the URL."""
+    port = free_port()
+    env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store_path))
+    cache = ROOT / ".pytest_cache"
+    log = open(cache / log_name, "w") if cache.exists() else subprocess.DEVNULL
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or proc.poll() is not None:
+                pytest.fail("streamlit did not become healthy within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def idle(page) -> None:
+    """Wait until Streamlit has finished running the script, then let plotly draw."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
+    page.wait_for_timeout(700)
