@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nshared store ({t2 - t1:.1f}s wall, {len(imports)}/{n} importers finished)")
     print("  Store.import_result    ", percentiles([x for d in imports.values() for x in d["import"]]))
     statuses = [s for d in imports.values() for s in d["statuses"]]
-    print(f"  outcomes: " + ", ".join(f"{s} {statuses.count(s)}" for s in sorted(set(statuses))))
+    print("  outcomes: " + ", ".join(f"{s} {statuses.count(s)}" for s in sorted(set(statuses))))
     print(f"  reports expected {len(expected)}, stored {len(stored_files)}, lost {lost}, unexpected extra {extra}")
     for e in s_err + i_err:
         print("  ERROR", e)
