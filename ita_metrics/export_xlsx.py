@@ -233,46 +233,35 @@ def _conditional(ws, fmt, cols: list[Col], first: int, last: int, grade_col: boo
 # ---------------------------------------------------------------- columns
 
 
+def _field(header: str, key: str, kind: str = "text", width: float | None = None) -> Col:
+    """A column that shows one field of the score table as it is."""
+    return Col(header, lambda r: r[key], kind, width)
+
+
+_STATUS_COLS = [("จำนวนมาตรการ", "n_measures", 11), ("ดำเนินการแล้ว", "n_done", 11),
+                ("อยู่ระหว่างดำเนินการ", "n_in_progress", 12), ("ยังไม่ดำเนินการ", "n_not_started", 11),
+                ("ไม่มีการรายงานผล", "n_unknown", 11)]
+_TIMELINESS_COLS = [("ทันกำหนด", "n_on_time", 9), ("ล่าช้ากว่ากำหนด", "n_late", 10), ("เลยกำหนด", "n_overdue", 9),
+                    ("ยังไม่ถึงกำหนด", "n_not_due", 10)]
+_SCORE_COLS = [("ความครบถ้วน (ร้อยละ)", "completion_pct", "pct", 13), ("ความตรงเวลา (ร้อยละ)", "on_time_pct", "pct", 13),
+               ("คะแนน", "score", "pct", 11), ("เกรด", "grade", "grade", 7)]
+
+
+def _counts_and_scores(timeliness: list[tuple[str, str, int]]) -> list[Col]:
+    """The count, percentage and grade columns the summary and indicator sheets share."""
+    return ([_field(h, k, "int", w) for h, k, w in _STATUS_COLS + timeliness]
+            + [_field(h, k, kind, w) for h, k, kind, w in _SCORE_COLS])
+
+
 def _summary_cols() -> list[Col]:
-    return [
-        Col("อันดับ", lambda r: r["rank"], "int", 8),
-        Col("หน่วยงาน", lambda r: r["group"], "text"),
-        Col("อำเภอ", lambda r: r["district"]),
-        Col("จังหวัด", lambda r: r["province"]),
-        Col("จำนวนมาตรการ", lambda r: r["n_measures"], "int", 11),
-        Col("ดำเนินการแล้ว", lambda r: r["n_done"], "int", 11),
-        Col("อยู่ระหว่างดำเนินการ", lambda r: r["n_in_progress"], "int", 12),
-        Col("ยังไม่ดำเนินการ", lambda r: r["n_not_started"], "int", 11),
-        Col("ไม่มีการรายงานผล", lambda r: r["n_unknown"], "int", 11),
-        Col("ทันกำหนด", lambda r: r["n_on_time"], "int", 9),
-        Col("ล่าช้ากว่ากำหนด", lambda r: r["n_late"], "int", 10),
-        Col("เลยกำหนด", lambda r: r["n_overdue"], "int", 9),
-        Col("ยังไม่ถึงกำหนด", lambda r: r["n_not_due"], "int", 10),
-        Col("ความครบถ้วน (ร้อยละ)", lambda r: r["completion_pct"], "pct", 13),
-        Col("ความตรงเวลา (ร้อยละ)", lambda r: r["on_time_pct"], "pct", 13),
-        Col("คะแนน", lambda r: r["score"], "pct", 11),
-        Col("เกรด", lambda r: r["grade"], "grade", 7),
-    ]
+    return [_field("อันดับ", "rank", "int", 8), _field("หน่วยงาน", "group"), _field("อำเภอ", "district"),
+            _field("จังหวัด", "province"), *_counts_and_scores(_TIMELINESS_COLS)]
 
 
 def _indicator_cols() -> list[Col]:
-    return [
-        Col("ตัวชี้วัดที่", lambda r: r["indicator"], "int", 9),
-        Col("ชื่อตัวชี้วัด", lambda r: r["name"]),
-        Col("เครื่องมือ", lambda r: r["tool"], "text", 9),
-        Col("จำนวนหน่วยงาน", lambda r: r["n_agencies"], "int", 11),
-        Col("จำนวนมาตรการ", lambda r: r["n_measures"], "int", 11),
-        Col("ดำเนินการแล้ว", lambda r: r["n_done"], "int", 11),
-        Col("อยู่ระหว่างดำเนินการ", lambda r: r["n_in_progress"], "int", 12),
-        Col("ยังไม่ดำเนินการ", lambda r: r["n_not_started"], "int", 11),
-        Col("ไม่มีการรายงานผล", lambda r: r["n_unknown"], "int", 11),
-        Col("เลยกำหนด", lambda r: r["n_overdue"], "int", 9),
-        Col("ความครบถ้วน (ร้อยละ)", lambda r: r["completion_pct"], "pct", 13),
-        Col("ความตรงเวลา (ร้อยละ)", lambda r: r["on_time_pct"], "pct", 13),
-        Col("คะแนน", lambda r: r["score"], "pct", 11),
-        Col("เกรด", lambda r: r["grade"], "grade", 7),
-        Col("อันดับ", lambda r: r["rank"], "int", 8),
-    ]
+    return [_field("ตัวชี้วัดที่", "indicator", "int", 9), _field("ชื่อตัวชี้วัด", "name"),
+            _field("เครื่องมือ", "tool", "text", 9), _field("จำนวนหน่วยงาน", "n_agencies", "int", 11),
+            *_counts_and_scores([("เลยกำหนด", "n_overdue", 9)]), _field("อันดับ", "rank", "int", 8)]
 
 
 def _overdue_cols() -> list[Col]:

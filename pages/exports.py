@@ -22,8 +22,6 @@ require_entry()  # never run a page without dashboard.py (see components/bootstr
 if not auth.is_allowed():  # dashboard.py already stopped; a second line of defence
     st.stop()
 
-XLSX_KEY = "_export_xlsx"     # (signature, bytes)
-PPTX_KEY = "_export_pptx"     # (signature, bytes, warnings)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WEIGHTS = scoring.DEFAULT_WEIGHTS
@@ -61,53 +59,47 @@ def _message(msg) -> str:
     return md(msg.en if lang() == "en" else msg.th)
 
 
-# ---------------------------------------------------------------- Excel report
-with st.container(border=True):
-    st.subheader(t("exports.xlsx_title"))
-    if not presenting():
-        st.caption(t("exports.xlsx_caption"))
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.button(t("exports.build"), key="build_xlsx", icon=":material/build:", on_click=_request, args=("xlsx",))
-        if _requested("xlsx"):
-            try:
-                with st.spinner(t("exports.building")):
-                    from ita_metrics.export_xlsx import report_xlsx
+def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_key: str = "exports.building") -> None:
+    """A bordered card: title, caption, a build button, then the download once built. `build()`
+    returns (bytes, warnings); warnings are shown under the card in the officer's language."""
+    state_key = f"_export_{kind}"  # (signature, bytes, warnings)
+    with st.container(border=True):
+        st.subheader(t(f"exports.{kind}_title"))
+        if not presenting():
+            st.caption(t(f"exports.{kind}_caption"))
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.button(t("exports.build"), key=f"build_{kind}", icon=":material/build:", on_click=_request,
+                      args=(kind,))
+            if _requested(kind):
+                try:
+                    with st.spinner(t(spinner_key)):
+                        data, warnings = build()
+                    st.session_state[state_key] = (signature, data, warnings)
+                except Exception as exc:  # noqa: BLE001 - a failed export is a message, never a traceback
+                    st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
+            built = _built(state_key)
+            if built:
+                st.download_button(t(f"exports.{kind}_download"), built[1], file_name=file_name, mime=mime,
+                                   key=f"download_{kind}", on_click="ignore", type="primary", icon=icon)
+        built = _built(state_key)
+        for w in (built[2] if built else []):
+            (st.warning if w.level in ("warning", "error") else st.info)(_message(w), icon=":material/info:")
 
-                    data = report_xlsx(measures, as_of, WEIGHTS, {"province": meta["province"]})
-                st.session_state[XLSX_KEY] = (signature, data)
-            except Exception as exc:  # noqa: BLE001 - a failed export is a message, never a traceback
-                st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
-        built = _built(XLSX_KEY)
-        if built:
-            st.download_button(t("exports.xlsx_download"), built[1], file_name=f"{suffix}_report.xlsx",
-                               mime=XLSX_MIME, key="download_xlsx", on_click="ignore", type="primary",
-                               icon=":material/table_view:")
 
-# ---------------------------------------------------------------- PowerPoint deck
-with st.container(border=True):
-    st.subheader(t("exports.pptx_title"))
-    if not presenting():
-        st.caption(t("exports.pptx_caption"))
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.button(t("exports.build"), key="build_pptx", icon=":material/build:", on_click=_request, args=("pptx",))
-        if _requested("pptx"):
-            try:
-                with st.spinner(t("exports.building_pptx")):
-                    from ita_metrics.export_pptx import report_pptx
+def _xlsx():
+    from ita_metrics.export_xlsx import report_xlsx
 
-                    data, warnings = report_pptx(measures, province=meta["province"] or None, as_of=as_of,
-                                                 weights=WEIGHTS)
-                st.session_state[PPTX_KEY] = (signature, data, warnings)
-            except Exception as exc:  # noqa: BLE001
-                st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
-        built = _built(PPTX_KEY)
-        if built:
-            st.download_button(t("exports.pptx_download"), built[1], file_name=f"{suffix}_meeting.pptx",
-                               mime=PPTX_MIME, key="download_pptx", on_click="ignore", type="primary",
-                               icon=":material/slideshow:")
-    built = _built(PPTX_KEY)
-    for w in (built[2] if built else []):
-        (st.warning if w.level in ("warning", "error") else st.info)(_message(w), icon=":material/info:")
+    return report_xlsx(measures, as_of, WEIGHTS, {"province": meta["province"]}), []
+
+
+def _pptx():
+    from ita_metrics.export_pptx import report_pptx
+
+    return report_pptx(measures, province=meta["province"] or None, as_of=as_of, weights=WEIGHTS)
+
+
+build_card("xlsx", _xlsx, f"{suffix}_report.xlsx", XLSX_MIME, ":material/table_view:")
+build_card("pptx", _pptx, f"{suffix}_meeting.pptx", PPTX_MIME, ":material/slideshow:", "exports.building_pptx")
 
 # ---------------------------------------------------------------- submission template
 with st.container(border=True):
