@@ -398,11 +398,15 @@ def display_flag_kinds(kinds: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+def source_columns(frame: pd.DataFrame, lang: str = "th") -> dict[str, pd.Series]:
+    """File, sheet and row: how every table shows where a figure comes from."""
+    return {text("col.file", lang): frame["source_file"], text("col.sheet", lang): frame["source_sheet"],
+            text("col.row", lang): frame["source_row"]}
+
+
 def display_flags(flags: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     return pd.DataFrame({
-        text("col.file", lang): flags["source_file"],
-        text("col.sheet", lang): flags["source_sheet"],
-        text("col.row", lang): flags["source_row"],
+        **source_columns(flags, lang),
         text("col.agency", lang): flags["agency"],
         text("col.severity", lang): flags["severity"].map(lambda s: text(f"severity.{s}", lang)),
         text("col.flag", lang): flags["message"],
@@ -422,9 +426,7 @@ def skipped_rows(results: Sequence, lang: str = "th") -> pd.DataFrame:
 
 def display_skipped(skipped: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     return pd.DataFrame({
-        text("col.file", lang): skipped["source_file"],
-        text("col.sheet", lang): skipped["source_sheet"],
-        text("col.row", lang): skipped["source_row"],
+        **source_columns(skipped, lang),
         text("col.reason", lang): skipped["reason_text"],
         text("col.text", lang): skipped["text"],
     }).reset_index(drop=True)
