@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ita_metrics import catalogs, dates, status as status_mod
 from ita_metrics.agencies import normalize_agency
 from ita_metrics.flags import join_flags
-from ita_metrics.item_codes import find_code_hits, tool_of
+from ita_metrics.item_codes import find_code_hits
 from ita_metrics.rows import RawMeasure
 from ita_metrics.thai_text import clean, is_blank, one_line, to_arabic_digits
 from ita_metrics.timeliness import timeliness
@@ -88,7 +88,7 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
     tool, indicator = "", None
     if codes:
         item = catalogs.lookup(codes[0], year) if year else None
-        tool = tool_of(codes[0])
+        tool = catalogs.tool_of(codes[0]) or ""
         if item is None:
             flags.append("unknown_item_code")
         else:

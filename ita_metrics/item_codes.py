@@ -14,7 +14,6 @@ from ita_metrics.thai_text import to_arabic_digits
 
 MAX_NUMBER = {"I": 30, "E": 15, "O": 43}
 TOOL_LETTER = {"IIT": "I", "EIT": "E", "OIT": "O"}
-LETTER_TOOL = {v: k for k, v in TOOL_LETTER.items()}
 
 _DIGIT = "0-9๐-๙"
 # An optional letter-like prefix, then 1–3 digits (Thai, Arabic or mixed). Not inside a word or number.
@@ -107,6 +106,3 @@ def find_codes(text: str, tool_hint: str | None = None, prefer=None) -> list[str
     """Canonical codes in order of appearance, without repeats."""
     return list(dict.fromkeys(h.code for h in find_code_hits(text, tool_hint, prefer)))
 
-
-def tool_of(code: str) -> str:
-    return LETTER_TOOL.get(code[:1].upper(), "")
