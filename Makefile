@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 browser:
-	bash scripts/ensure_browser.sh
+	bash scripts/ensure_system.sh
 
 run: install
 	$(BIN)/streamlit run dashboard.py
