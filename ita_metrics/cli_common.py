@@ -14,9 +14,9 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
     import pandas as pd
 
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
-from ita_metrics.readers import CSV_EXT, WORKBOOK_EXT
+from ita_metrics.readers import CSV_EXT, PDF_EXT, WORKBOOK_EXT
 
-SPREADSHEET_EXT = WORKBOOK_EXT | CSV_EXT
+SPREADSHEET_EXT = WORKBOOK_EXT | CSV_EXT | PDF_EXT
 
 
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
@@ -51,7 +51,18 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
 
 def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
     path, as_of, options = job
-    return parse_path(path, as_of, options)
+    return parse_path(path, as_of, options, progress=page_progress(path.name))
+
+
+def page_progress(name: str):
+    """Per-page progress of a scan's OCR on stderr: `file: หน้า 3/49 / page 3 of 49`."""
+    last = [0]
+
+    def show(done: int, total: int) -> None:
+        if done != last[0]:
+            last[0] = done
+            say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+    return show
 
 
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:

@@ -4,15 +4,22 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
 
+if TYPE_CHECKING:
+    from ita_metrics.scan_reader import ScanTable
+
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
 CSV_EXT = {".csv", ".txt", ".tsv"}
+PDF_EXT = {".pdf"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -24,14 +31,19 @@ class Sheet:
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
     hidden: bool = False
+    ocr: ScanTable | None = None  # set when the cells were read from a scan: pages, confidences, images
+    continues: set[int] = field(default_factory=set)  # 0-based rows known to continue the row above
+    #   (a table row broken by a page break in a scan), merged into it whatever their cells hold
 
 
 def extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def read_sheets(data: bytes, name: str) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV."""
+def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+                cancel: threading.Event | None = None) -> list[Sheet]:
+    """All sheets of a workbook, or the one table of a CSV or a scanned PDF (`progress` and
+    `cancel` reach the OCR: pages done / pages, and a stop that drops the whole file)."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
@@ -40,6 +52,8 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
         raise ReadError(message("macro_workbook", file=name))
     if ext in CSV_EXT:
         return [read_csv(data, name)]
+    if ext in PDF_EXT:
+        return read_pdf(data, name, progress, cancel)
     if ext in WORKBOOK_EXT:
         check_container(data, name, ext)
         return read_workbook(data, name)
@@ -148,3 +162,29 @@ def read_csv(data: bytes, name: str) -> Sheet:
     except csv.Error as exc:
         raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
     return Sheet("", rows)
+
+
+def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+             cancel: threading.Event | None = None) -> list[Sheet]:
+    """A PDF whose pages are pictures (a scan), read by OCR into one table."""
+    from ita_metrics import scan_image, scan_reader
+    from ita_metrics.tesseract import OcrUnavailable
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError(message("damaged_pdf", file=name))
+    try:
+        doc = scan_image.open_pdf(data)
+        n_pages = len(doc)
+        scans = scan_reader.scan_pages(doc)
+    except Exception:  # noqa: BLE001 - pdfium raises its own error types for broken files
+        raise ReadError(message("damaged_pdf", file=name)) from None
+    if not n_pages:
+        raise ReadError(message("damaged_pdf", file=name))
+    if len(scans) < n_pages:
+        raise ReadError(message("pdf_text_layer", file=name))
+    try:
+        table = scan_reader.read_scan(doc, name, scans, progress, cancel)
+    except OcrUnavailable as exc:
+        code, _, detail = exc.code.partition(":")
+        raise ReadError(message(code, file=name, detail=detail)) from None
+    return [Sheet("", table.rows, table.merged, ocr=table, continues=table.continues)]

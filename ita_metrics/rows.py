@@ -127,7 +127,7 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
                 skipped.append(Skipped(r + 1, kind, text))
                 continue
         prev = measures[-1] if measures else None
-        if prev is not None and _continues(row, filled, key_cols, progress_cols, prev, table):
+        if prev is not None and (r in sheet.continues or _continues(row, filled, key_cols, progress_cols, prev, table)):
             _merge(prev, row, table, r + 1)
             skipped.append(Skipped(r + 1, "continuation", text))
             continue
