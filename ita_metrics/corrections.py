@@ -21,6 +21,7 @@ from datetime import date
 
 import pandas as pd
 
+from ita_metrics.coerce import to_text
 from ita_metrics.flags import join_flags
 from ita_metrics.importer import round_end
 from ita_metrics.model import STATUSES, split_flags
@@ -182,18 +183,10 @@ def edits_to_corrections(before: pd.DataFrame, after: pd.DataFrame) -> list[dict
         record = {k: b[k] for k in KEY_FIELDS}
         changed = False
         for field in FIELDS:
-            old, new = _text(b.get(field)), _text(a.get(field))
+            old, new = to_text(b.get(field)), to_text(a.get(field))
             if new != old:
                 record[field] = new
                 changed = True
         if changed:
             out.append(record)
     return out
-
-
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, (date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    return str(value).strip()
