@@ -24,7 +24,7 @@ from datetime import date
 import pandas as pd
 
 from ita_metrics import agencies, catalogs, scoring
-from ita_metrics.coerce import is_missing, to_int
+from ita_metrics.coerce import is_missing, to_date, to_int
 from ita_metrics.model import STATUSES
 from ita_metrics.theme import grade_colour, status_colour, theme
 from ita_metrics.timeliness import days_overdue
@@ -37,14 +37,10 @@ PASS_MARK = 85.0
 
 def thai_date(day: date | str | None, short: bool = False) -> str:
     """date(2023, 3, 31) → "31 มีนาคม 2566" (Buddhist era); "" for nothing."""
-    if day is None or (isinstance(day, str) and not day.strip()):
-        return ""
-    if isinstance(day, str):
-        try:
-            day = date.fromisoformat(day.strip()[:10])
-        except ValueError:
-            return day
-    return f"{day.day} {month_name(day.month, short)} {day.year + BE_OFFSET}"
+    parsed = to_date(day)
+    if parsed is None:
+        return "" if is_missing(day) else str(day)
+    return f"{parsed.day} {month_name(parsed.month, short)} {parsed.year + BE_OFFSET}"
 
 
 def round_text(round_: object) -> str:

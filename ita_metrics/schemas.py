@@ -135,6 +135,14 @@ SCHEMAS: dict[str, Schema] = {
     "thai_months.csv": Schema((integer("month", 1, 12), text("full"), text("short")),
                               unique=(("month",), ("full",), ("short",))),
     "ui_text.csv": Schema((text("key"), text("th"), text("en")), unique=(("key",),)),
+    # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
+    "thai_pua.csv": Schema((text("pua", pattern=r"[0-9A-F]{4}"), text("thai", pattern=r"[0-9A-F]{4}(\s+[0-9A-F]{4})*"),
+                            text("name", required=False)), unique=(("pua",),)),
+    "gazetteer_sample.csv": Schema((text("province"), text("district"), text("subdistrict")),
+                                   unique=(("province", "district", "subdistrict"),)),
+    "roster_columns.csv": Schema((text("role", allowed=("name", "kind", "subdistrict", "district", "province")),
+                                  text("word")), unique=(("word",),)),
+    "search_prefixes.csv": Schema((text("prefix"),), unique=(("prefix",),)),
     "catalogs/fy*.csv": Schema(
         (text("code", pattern=ITEM_CODE), text("tool", allowed=TOOLS), integer("indicator", *INDICATOR),
          text("title"), text("concept_id", pattern=r"[a-z0-9_]+")),
