@@ -28,11 +28,14 @@ _NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|[-•●○▪]\s)")
 
 @dataclass
 class Cell:
-    """Text of one table cell (or one free line), its horizontal extent and how many rows it spans."""
+    """Text of one table cell (or one free line), its horizontal extent and how many rows it spans;
+    `ink_bottom` (y of its last line's foot) and `lines` tell where its text stops (None/0: unknown)."""
     x0: float
     x1: float
     text: str
     rowspan: int = 1
+    ink_bottom: float | None = None
+    lines: int = 0
 
 
 @dataclass
@@ -261,10 +264,15 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
             texts.setdefault((root[0], root[1]), []).append(ch)
     by_band: dict[int, list[Cell]] = {b: [] for b in range(nb)}
     for b0, c0, b1, c1 in boxes.values():
-        text = chars_text(texts.get((b0, c0), []))
-        by_band[b0].append(Cell(xs[c0], xs[c1 + 1], text, b1 - b0 + 1))
+        by_band[b0].append(_cell(xs[c0], xs[c1 + 1], texts.get((b0, c0), []), b1 - b0 + 1))
     return [PageRow(ys[b], ys[b + 1], sorted(cells, key=lambda c: c.x0)) for b, cells in by_band.items()
             if cells]
+
+
+def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
+    ink = [c for c in chars if not c.text.isspace()]
+    return Cell(x0, x1, chars_text(chars), rowspan, max((c.bottom for c in ink), default=None),
+                len(text_lines(ink)) if ink else 0)
 
 
 def _slot(edges: list[float], pos: float) -> int | None:
@@ -321,12 +329,29 @@ def _segments_of(line: list[Char]) -> list[list[Char]]:
     return [s for s in segs if any(not c.text.isspace() for c in s)]
 
 
+def visual_lines(chars: list[Char]) -> list[list[list[Char]]]:
+    """Runs of text grouped into lines across the page, top to bottom, each as its segments left to
+    right (the text stream may give a table cell by cell, not line by line)."""
+    pieces = [seg for run in text_lines(chars) if any(not c.text.isspace() for c in run)
+              for seg in _segments_of(run)]
+    pieces.sort(key=lambda s: s[0].base)
+    lines: list[list[list[Char]]] = []
+    for seg in pieces:
+        if lines and abs(seg[0].base - lines[-1][0][0].base) <= 0.5 * max(seg[0].size, 4.0):
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    for line in lines:
+        line.sort(key=lambda s: min(c.x0 for c in s))
+    return lines
+
+
 def free_rows(chars: list[Char]) -> list[PageRow]:
     """Text outside ruled tables: column-aligned lines become table rows, other lines free text."""
-    lines = [ln for ln in text_lines(chars) if any(not c.text.isspace() for c in ln)]
-    if not lines:
+    segs = visual_lines(chars)
+    if not segs:
         return []
-    segs = [_segments_of(ln) for ln in lines]
+    lines = [[c for seg in line for c in seg] for line in segs]
     seps = _column_separators([s for s in segs if len(s) >= 2])
     if len(seps) < 1 or sum(1 for s in segs if len(s) >= 2) < 3:
         return [_free(ln) for ln in lines]
@@ -360,6 +385,9 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     edges = [min(c.x0 for ln in lines for c in ln)] + seps + [max(c.x1 for ln in lines for c in ln)]
     pitches = [lines[i + 1][0].base - lines[i][0].base for i in range(first, last)]
     normal = median([p for p in pitches if p > 0]) if any(p > 0 for p in pitches) else 0
+    while (last + 1 < len(lines) and normal and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
+           and all(_within_column(seg, edges) for seg in segs[last + 1])):
+        last += 1  # the last row's wrapped lines, one column each
     out = [_free(ln) for ln in lines[:first]]
     current: list[list[Char]] | None = None
     top = bottom = 0.0
@@ -387,8 +415,13 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     return out
 
 
+def _within_column(seg: list[Char], edges: list[float]) -> bool:
+    a, b = min(c.x0 for c in seg), max(c.x1 for c in seg)
+    return any(edges[k] - SNAP <= a and b <= edges[k + 1] + SNAP for k in range(len(edges) - 1))
+
+
 def _aligned(cols: list[list[Char]], edges: list[float], top: float, bottom: float) -> PageRow:
-    return PageRow(top, bottom, [Cell(edges[k], edges[k + 1], chars_text(col)) for k, col in enumerate(cols)])
+    return PageRow(top, bottom, [_cell(edges[k], edges[k + 1], col) for k, col in enumerate(cols)])
 
 
 # --- one page ------------------------------------------------------------------------------

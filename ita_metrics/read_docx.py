@@ -61,9 +61,7 @@ def read_docx(data: bytes, name: str) -> list[Sheet]:
             groups.append(_Group(header=header))
         group = groups[-1]
         group.header = group.header or header
-        for text, k in pending:
-            group.rows.append([text])
-            group.origins.append(("ย่อหน้า", k))
+        _add_paragraphs(group, pending)
         pending = []
         base = len(group.rows)
         group.rows.extend(grid.rows)
@@ -71,9 +69,7 @@ def read_docx(data: bytes, name: str) -> list[Sheet]:
         group.origins.extend((f"ตาราง {n_tbl}", i + 1) for i in range(len(grid.rows)))
         group.tables += 1
     if groups and pending:  # text after the last table: signatures, notes
-        for text, k in pending:
-            groups[-1].rows.append([text])
-            groups[-1].origins.append(("ย่อหน้า", k))
+        _add_paragraphs(groups[-1], pending)
     if not groups:
         raise ReadError(message("no_table_document", file=name))
     lim = get_limits()
@@ -84,6 +80,15 @@ def read_docx(data: bytes, name: str) -> list[Sheet]:
         check_sheet_size(len(g.rows), width, name, label, lim)
         sheets.append(Sheet(label, g.rows, g.merged, origins=g.origins))
     return sheets
+
+
+def _add_paragraphs(group: _Group, paragraphs: list[tuple[str, int]]) -> None:
+    """Paragraphs before the first table are title rows (column A); later ones stand right of the
+    table's columns, so that a note between two tables is never read as a measure's issue."""
+    col = max((len(r) for r in group.rows), default=0) if group.tables else 0
+    for text, k in paragraphs:
+        group.rows.append([None] * col + [text])
+        group.origins.append(("ย่อหน้า", k))
 
 
 def _body(data: bytes, name: str):

@@ -24,11 +24,12 @@ from ita_metrics.readers import Sheet
 
 COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
 MARGIN_SHARE = 0.09       # top/bottom share of the page where running headers and page numbers sit
-BOTTOM_TOLERANCE = 14.0   # a table ending this close to the lowest table bottom reaches the page end
+BOTTOM_TOLERANCE = 30.0   # a table ending this close to the lowest table bottom reaches the page end
+CUT_SLACK = 6.0           # points: a cell's text ending this close to the row's lowest text was cut there
 _PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:หน้า|page)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[\s\-–—)\]]*$",
                       re.IGNORECASE)
 
-_ROW_START = re.compile(r"^(?:ตัวชี้วัดที่\s*[0-9๐-๙]|[0-9๐-๙]{1,3}\.?$)")
+_ROW_START = re.compile(r"^(?:ตัวชี้วัดที่\s*[0-9๐-๙]|[0-9๐-๙]{1,3}\s*[.)]?(?:\s|$))")
 
 PageReader = Callable[[pdfium.PdfPage, int], list[PageRow]]
 
@@ -132,11 +133,13 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     continued: set[int] = set()
     bottom = _table_bottom(pages)
     last_table_row: tuple[int, PageRow] | None = None  # (sheet row, row) of the previous page's last table row
+    after_table = False
     for number, page_rows in enumerate(pages, start=1):
         first_data = True
         for k, prow in enumerate(page_rows, start=1):
             r = len(rows)
-            cells = _place(prow, edges)
+            cells = _place(prow, edges, after_table)
+            after_table = after_table or prow.in_table
             rows.append(cells)
             origins.append((f"หน้า {number}", k))
             for cell in prow.cells:
@@ -155,10 +158,13 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     return Sheet(label, rows, merged, origins=origins, continued=continued)
 
 
-def _place(prow: PageRow, edges: list[float]) -> list[object]:
-    """A page row on the document's columns: each cell's text in its first column."""
+def _place(prow: PageRow, edges: list[float], after_table: bool) -> list[object]:
+    """A page row on the document's columns: each cell's text in its first column. A free line is a
+    title row (column A) above the first table and stands right of the table's columns below it,
+    so that a note or signature is never read as a measure's issue."""
     if not prow.in_table:
-        return [prow.cells[0].text if prow.cells else None]
+        pad: list[object] = [None] * (max(len(edges) - 1, 1) if after_table else 0)
+        return pad + [prow.cells[0].text if prow.cells else None]
     cells: list[object] = [None] * max(len(edges) - 1, 1)
     for cell in prow.cells:
         c0, _ = _cols(cell.x0, cell.x1, edges)
@@ -201,14 +207,47 @@ def _table_bottom(pages: list[list[PageRow]]) -> float:
 
 
 def _splits(prev: PageRow, first: PageRow, bottom: float) -> bool:
-    """The first data row of a page continues the previous page's last table row when that row ran
-    to the foot of the page (Word and LibreOffice split a row there; a row kept whole moves to the
-    next page and leaves space), both are the same kind of row (cells, or one full-width band), and
-    the new one does not open with what starts a row: an indicator heading or a sequence number."""
+    """Does the first data row of a page continue the previous page's last table row?
+
+    Word and LibreOffice split a row at the foot of a page (a row kept whole moves to the next
+    page and leaves space), so the previous row must reach the foot and both must be the same kind
+    of row (cells, or one full-width band). Then either the new row leaves its first column empty,
+    or it does not open as rows do (indicator heading, item code, sequence number) and every column
+    it has text in was cut off at the foot of the previous page (that cell's text runs to the
+    bottom there; in a row that ended there only the tallest cell does)."""
     if prev.bottom < bottom - BOTTOM_TOLERANCE or (len(prev.cells) == 1) != (len(first.cells) == 1):
         return False
     lead = next((c.text.strip() for c in first.cells if c.text.strip()), "")
-    return not (_ROW_START.match(lead) or (len(first.cells) == 1 and _is_section(lead)))
+    if len(first.cells) == 1:
+        return not _is_section(lead)
+    if not first.cells[0].text.strip():
+        return True
+    if _opens_row(lead):
+        return False
+    cut = _cut_columns(prev)
+    if not all(round(c.x0) in cut for c in first.cells if c.text.strip()):
+        return False
+    if max((c.lines for c in prev.cells), default=0) >= 2:
+        return True
+    # One line on the previous page: every cell "reaches the foot", so ask for more, a column that
+    # had text there and has none here (a row of one line each is whole far more often than cut).
+    filled = {round(c.x0) for c in prev.cells if c.text.strip()}
+    return any(round(c.x0) in filled and not c.text.strip() for c in first.cells)
+
+
+def _cut_columns(prev: PageRow) -> set[int]:
+    """Columns (by left edge) whose text reaches the foot of the row: the ones a page break cut."""
+    inks = [c.ink_bottom for c in prev.cells if c.text.strip() and c.ink_bottom is not None]
+    foot = max(inks, default=prev.bottom)
+    return {round(c.x0) for c in prev.cells
+            if c.text.strip() and (c.ink_bottom is None or c.ink_bottom >= foot - CUT_SLACK)}
+
+
+def _opens_row(text: str) -> bool:
+    from ita_metrics.item_codes import find_code_hits
+
+    hits = find_code_hits(text[:40])
+    return bool(_ROW_START.match(text) or (hits and hits[0].start == 0))
 
 
 def _is_section(text: str) -> bool:
@@ -241,7 +280,7 @@ def _without_furniture(pages: list[list[PageRow]]) -> list[list[PageRow]]:
         return p.top <= top + MARGIN_SHARE * height or p.bottom >= low - MARGIN_SHARE * height * 0.5
 
     counts = Counter(key(p) for rows in pages for p in rows if not p.in_table and in_margin(p, rows))
-    repeated = {k for k, n in counts.items() if n >= max(3, len(pages) // 2)}
+    repeated = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2)}
     seen: set[str] = set()  # a running header is kept where it first appears: it may name the agency
     out = []
     for rows in pages:
