@@ -78,19 +78,31 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     n = pdfium_c.FPDFText_CountChars(raw)
     l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    box, origin, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    text = _all_text(raw, n)
     out: list[Char] = []
     for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
+        ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
+        if ch in _NOT_CHARS:
             continue
-        pdfium_c.FPDFText_GetCharBox(raw, i, l, r, b, t)
-        if code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1]):
+        box(raw, i, l, r, b, t)
+        if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1]):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        size = pdfium_c.FPDFText_GetFontSize(raw, i) or 10.0
-        ch = chr(code) if code < 0x110000 else "\ufffd"
-        out.append(Char(i, ch, l.value, r.value, height - t.value, height - b.value, height - oy.value, size))
+        origin(raw, i, ox, oy)
+        out.append(Char(i, ch, l.value, r.value, height - t.value, height - b.value, height - oy.value,
+                        font_size(raw, i) or 10.0))
     return out
+
+
+_NOT_CHARS = {"\x00", "\ufffe", "\uffff", "\n", "\r"}
+
+
+def _all_text(raw, n: int) -> str | None:
+    """The page's characters in one call (one UTF-16 unit each); None if they do not line up."""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[:max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
 
 
 def _wide_gap(raw, i: int, prev: Char) -> bool:
@@ -256,11 +268,12 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
             box[0], box[1] = min(box[0], b), min(box[1], c)
             box[2], box[3] = max(box[2], b), max(box[3], c)
     texts: dict[tuple[int, int], list[Char]] = {}
+    owner = [boxes[find(i)] for i in range(nb * nc)]  # grid slot -> its merged cell
     for ch in chars:
         b = _slot(ys, ch.base - ch.size * 0.3)
-        c = _slot(xs, ch.cx)
+        c = _slot(xs, (ch.x0 + ch.x1) / 2)
         if b is not None and c is not None:
-            root = boxes[find(b * nc + c)]
+            root = owner[b * nc + c]
             texts.setdefault((root[0], root[1]), []).append(ch)
     by_band: dict[int, list[Cell]] = {b: [] for b in range(nb)}
     for b0, c0, b1, c1 in boxes.values():
@@ -287,7 +300,7 @@ def _slot(edges: list[float], pos: float) -> int | None:
 def text_lines(chars: list[Char]) -> list[list[Char]]:
     """Characters in reading order split where the baseline moves by half a font size."""
     lines: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: c.index):
+    for ch in chars:  # in text-stream order, as every caller gives them
         if lines and abs(ch.base - lines[-1][-1].base) <= max(ch.size, 4.0) * 0.5 and ch.x0 >= lines[-1][-1].x0 - ch.size:
             lines[-1].append(ch)
         else:
@@ -435,10 +448,11 @@ def read_page(page: pdfium.PdfPage, chars: list[Char] | None = None) -> list[Pag
     rows: list[PageRow] = []
     rest: list[Char] = []
     inside: dict[int, list[Char]] = {}
+    bounds = [(reg.xs[0] - SNAP, reg.xs[-1] + SNAP, reg.ys[0] - SNAP, reg.ys[-1] + SNAP) for reg in regions]
     for ch in chars:
-        y = ch.base - ch.size * 0.3
-        for k, reg in enumerate(regions):
-            if reg.contains(ch.cx, y):
+        x, y = (ch.x0 + ch.x1) / 2, ch.base - ch.size * 0.3
+        for k, (x0, x1, y0, y1) in enumerate(bounds):
+            if x0 <= x <= x1 and y0 <= y <= y1:
                 inside.setdefault(k, []).append(ch)
                 break
         else:
