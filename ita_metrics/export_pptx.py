@@ -37,7 +37,7 @@ from ita_metrics.report_figures import (HEATMAP_ROWS, MeetingFigure, agency_scor
                                         indicator_scores, least_complete, meeting_figures, overdue_table,
                                         ranking_parts, report_meta, round_text, short_agency, status_counts,
                                         thai_date)
-from ita_metrics.theme import file_font, grade_colour, status_colour, theme
+from ita_metrics.theme import file_font, grade_colour, heat_colour, status_colour
 from ita_metrics.ui_text import status_label
 
 FONT = file_font("pptx")         # data/ui.toml [files]: on every Windows PC, with Thai glyphs
@@ -426,7 +426,7 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
             if is_missing(v):
                 _cell(deck, table.cell(r, c), "", 12, fill=RGBColor(0xF0, 0xF0, 0xF0))
             else:
-                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, _heat_colour(v),
+                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, RGBColor.from_string(heat_colour(v)[1:]),
                       RGBColor(0xFF, 0xFF, 0xFF) if v < 25 or v > 75 else RGBColor(0x11, 0x11, 0x11),
                       PP_ALIGN.CENTER)
 
@@ -490,23 +490,6 @@ def _chart_font(chart, font: str, size: int) -> None:
     chart.font.size = Pt(size)
     chart.font.name = font
     set_thai_font(chart.font._rPr, font)  # noqa: SLF001 - python-pptx has no public cs setter
-
-
-def _heat_colour(v: float) -> RGBColor:
-    """The heatmap colour scale of data/ui.toml at v (0–100)."""
-    scale = theme()["heatmap"]["colorscale"]
-    x = min(max(v / 100.0, 0.0), 1.0)
-    for (x0, c0), (x1, c1) in zip(scale, scale[1:]):
-        if x <= x1:
-            t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
-            a, b = _rgb(c0), _rgb(c1)
-            return RGBColor(*(round(a[i] + (b[i] - a[i]) * t) for i in range(3)))
-    return RGBColor(*_rgb(scale[-1][1]))
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
 def _clip(text: object, n: int) -> str:

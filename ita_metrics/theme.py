@@ -92,3 +92,29 @@ def ink(name: str) -> str:
 def file_font(kind: str) -> str:
     """The font written into a meeting file: "xlsx" or "pptx"."""
     return str(theme()["files"][f"{kind}_font"])
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """"#1a7f4b" → (26, 127, 75)."""
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def heat_colour(pct: float | None) -> str:
+    """Completion % (0–100) on the heatmap's colour scale of data/ui.toml; the empty colour for
+    None. Files that cannot draw a plotly scale (deck tables, the agency PDF) colour cells with it.
+
+    >>> heat_colour(100) == theme()["heatmap"]["colorscale"][-1][1].lower()
+    True
+    """
+    heat = theme()["heatmap"]
+    if pct is None:
+        return str(heat["empty"])
+    x = min(max(pct / 100.0, 0.0), 1.0)
+    stops = heat["colorscale"]
+    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+        if x <= x1:
+            t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
+            a, b = rgb(c0), rgb(c1)
+            return "#" + "".join(f"{round(u + (v - u) * t):02x}" for u, v in zip(a, b))
+    return str(stops[-1][1]).lower()

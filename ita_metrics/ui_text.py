@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from ita_metrics.coerce import EMPTY, is_missing
 from ita_metrics.datafiles import load_table
+from ita_metrics.dates import BE_OFFSET
 
 LANGS: tuple[str, ...] = ("th", "en")
-BE_OFFSET = 543
 
 
 @lru_cache(maxsize=1)
