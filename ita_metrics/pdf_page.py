@@ -270,10 +270,10 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
     texts: dict[tuple[int, int], list[Char]] = {}
     owner = [boxes[find(i)] for i in range(nb * nc)]  # grid slot -> its merged cell
     for ch in chars:
-        b = _slot(ys, ch.base - ch.size * 0.3)
-        c = _slot(xs, (ch.x0 + ch.x1) / 2)
-        if b is not None and c is not None:
-            root = owner[b * nc + c]
+        band = _slot(ys, ch.base - ch.size * 0.3)
+        col = _slot(xs, (ch.x0 + ch.x1) / 2)
+        if band is not None and col is not None:
+            root = owner[band * nc + col]
             texts.setdefault((root[0], root[1]), []).append(ch)
     by_band: dict[int, list[Cell]] = {b: [] for b in range(nb)}
     for b0, c0, b1, c1 in boxes.values():
@@ -332,7 +332,7 @@ def chars_text(chars: list[Char]) -> str:
 def _segments_of(line: list[Char]) -> list[list[Char]]:
     """A line cut where the gap between two characters is wider than COLUMN_GAP_EM."""
     segs: list[list[Char]] = [[line[0]]]
-    for prev, ch in zip(line, line[1:]):
+    for ch in line[1:]:
         gap = ch.x0 - max(c.x1 for c in segs[-1] if not c.text.isspace()) if any(
             not c.text.isspace() for c in segs[-1]) else 0
         if gap > COLUMN_GAP_EM * ch.size and not ch.text.isspace():
@@ -403,16 +403,14 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
         last += 1  # the last row's wrapped lines, one column each
     out = [_free(ln) for ln in lines[:first]]
     current: list[list[Char]] | None = None
-    top = bottom = 0.0
-    prev_base = None
+    top = bottom = prev_base = 0.0
     for i in range(first, last + 1):
         cols: list[list[Char]] = [[] for _ in range(len(edges) - 1)]
         for seg in segs[i]:
             cx = (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2
             cols[_slot(edges, cx) or 0].extend(seg)
         base = lines[i][0].base
-        new_row = current is None or (normal and base - prev_base > ROW_GAP_FACTOR * normal)
-        if new_row:
+        if current is None or (normal and base - prev_base > ROW_GAP_FACTOR * normal):
             if current is not None:
                 out.append(_aligned(current, edges, top, bottom))
             current = cols

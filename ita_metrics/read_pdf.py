@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, fmt, get_limits
@@ -184,7 +183,7 @@ def _cols(x0: float, x1: float, edges: list[float]) -> tuple[int, int]:
 
 def _column_edges(pages: list[list[PageRow]]) -> list[float]:
     """Every column line of every page's tables, near ones taken as one (weighted by use)."""
-    xs = Counter()
+    xs: Counter[float] = Counter()
     for rows in pages:
         for prow in rows:
             if prow.in_table:

@@ -5,10 +5,10 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from ita_metrics import read_pdf
 from ita_metrics.importer import parse_file
 from ita_metrics.pdf_page import Cell, PageRow
