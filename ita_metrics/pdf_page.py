@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 LINE_MAX_THICK = 3.0     # a path thinner than this (points) is a ruling line
 MIN_LINE_LEN = 4.0       # shorter strokes are glyph parts or dots
 SNAP = 2.5               # lines closer than this are the same line
+CROSS_MARGIN = 1.5       # a line more than this inside a letter's box runs through the letter
 COLUMN_GAP_EM = 1.0      # a gap this wide (in font sizes) between words separates columns
 ROW_GAP_FACTOR = 1.35    # in tables without rules a line pitch this much above normal starts a row
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
@@ -254,12 +255,13 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
             i = parent[i]
         return i
 
+    crossed = _crossed_lines(ys, xs, chars)
     for b in range(nb):
         ym = (ys[b] + ys[b + 1]) / 2
         for c in range(nc):
             if c + 1 < nc and not _covers(region.v, xs[c + 1], ym):
                 parent[find(b * nc + c + 1)] = find(b * nc + c)
-            if b + 1 < nb and not _covers(region.h, ys[b + 1], (xs[c] + xs[c + 1]) / 2):
+            if b + 1 < nb and ((b + 1, c) in crossed or not _covers(region.h, ys[b + 1], (xs[c] + xs[c + 1]) / 2)):
                 parent[find((b + 1) * nc + c)] = find(b * nc + c)
     boxes: dict[int, list[int]] = {}
     for b in range(nb):
@@ -286,6 +288,21 @@ def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
     ink = [c for c in chars if not c.text.isspace()]
     return Cell(x0, x1, chars_text(chars), rowspan, max((c.bottom for c in ink), default=None),
                 len(text_lines(ink)) if ink else 0)
+
+
+def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
+    """(row line, column) pairs where a line runs through a letter: no cell border, but a drawing
+    artefact (LibreOffice draws one through the remainder of a row split next to merged cells)."""
+    out = set()
+    for ch in chars:
+        if ch.text.isspace():
+            continue
+        first, last = bisect_right(ys, ch.top + CROSS_MARGIN), bisect_left(ys, ch.bottom - CROSS_MARGIN)
+        if first < last:
+            col = _slot(xs, (ch.x0 + ch.x1) / 2)
+            if col is not None:
+                out.update((k, col) for k in range(first, last) if 0 < k < len(ys) - 1)
+    return out
 
 
 def _slot(edges: list[float], pos: float) -> int | None:
