@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, fmt, get_limits
-from ita_metrics.pdf_page import PageRow, has_text, page_chars, read_page
+from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
 COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
@@ -69,7 +69,7 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), page.get_height())):
+        if not has_text(page_chars(page.get_textpage(), View.of(page))):
             out.append(i + 1)
     return out
 
@@ -101,7 +101,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     scans: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
-        chars = page_chars(page.get_textpage(), page.get_height())
+        chars = page_chars(page.get_textpage(), View.of(page))
         if has_text(chars):
             pages.append(read_page(page, chars))
             continue
