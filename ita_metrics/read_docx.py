@@ -99,7 +99,14 @@ def _body(data: bytes, name: str):
         raise ReadError(message(code, file=name))
     if not data.startswith(ZIP_MAGIC):
         raise ReadError(message("not_a_document", file=name, kind="Word (.docx)"))
-    check_zip(data, name, ".docx")
+    try:
+        check_zip(data, name, ".docx")
+    except ReadError as exc:  # the zip checks speak of workbooks: say "document" for a Word file
+        code = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
+        if code is None:
+            raise
+        detail = exc.msg.en.rsplit("(", 1)[-1].rstrip(")") if "(" in exc.msg.en else ""
+        raise ReadError(message(code, file=name, detail=detail)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
