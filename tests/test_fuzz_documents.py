@@ -46,7 +46,7 @@ def _docx_xml(data: bytes, rng: random.Random) -> bytes:
         xml = xml[:at] + rng.choice(["<w:tc>", "</w:tr>", "<w:gridSpan w:val=\"9999\"/>", "<w:vMerge/>",
                                      "&bogus;", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "\x00"]) + xml[at:]
     elif k == 2:
-        rows = re.findall(r"<w:tr>.*?</w:tr>", xml, re.S)
+        rows = re.findall(r"<w:tr>.*?</w:tr>", xml, re.DOTALL)
         if rows:
             shuffled = rows[:]
             rng.shuffle(shuffled)
@@ -72,7 +72,7 @@ def _docx_members(data: bytes, rng: random.Random) -> bytes:
 
 def _pdf_stream(data: bytes, rng: random.Random) -> bytes:
     """Bytes flipped inside a content or font stream only (the file's structure stays intact)."""
-    spans = [m.span(1) for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S)]
+    spans = [m.span(1) for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.DOTALL)]
     if not spans:
         return flip(data, rng)
     a, b = rng.choice(spans)
