@@ -25,7 +25,7 @@ SKIP_TAGS = {W + "txbxContent", W + "delText", W + "instrText", W + "drawing", W
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
              "{urn:schemas-microsoft-com:vml}textbox"}
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
-TEXT_OF = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
+TEXT_OF: dict[str, str | None] = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
            W + "softHyphen": ""}
 
 
@@ -158,7 +158,8 @@ def paragraph_text(p) -> str:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if tag in TEXT_OF:
-            out.append(el.text or "" if TEXT_OF[tag] is None else TEXT_OF[tag])
+            fixed = TEXT_OF[tag]
+            out.append((el.text or "") if fixed is None else fixed)
             continue
         if len(el):
             stack.append(iter(el))

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, fmt, get_limits
-from ita_metrics.pdf_page import PageRow, has_text, page_chars, read_page
+from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
 COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
@@ -70,7 +69,7 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), page.get_height())):
+        if not has_text(page_chars(page.get_textpage(), View.of(page))):
             out.append(i + 1)
     return out
 
@@ -102,7 +101,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     scans: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
-        chars = page_chars(page.get_textpage(), page.get_height())
+        chars = page_chars(page.get_textpage(), View.of(page))
         if has_text(chars):
             pages.append(read_page(page, chars))
             continue
@@ -184,7 +183,7 @@ def _cols(x0: float, x1: float, edges: list[float]) -> tuple[int, int]:
 
 def _column_edges(pages: list[list[PageRow]]) -> list[float]:
     """Every column line of every page's tables, near ones taken as one (weighted by use)."""
-    xs = Counter()
+    xs: Counter[float] = Counter()
     for rows in pages:
         for prow in rows:
             if prow.in_table:

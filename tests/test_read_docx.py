@@ -2,10 +2,17 @@
 import io
 import zipfile
 
+from doc_helpers import (
+    HEADER,
+    add_table,
+    add_text_box,
+    docx_bytes,
+    measure_row,
+    new_document,
+)
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from doc_helpers import HEADER, add_table, add_text_box, docx_bytes, measure_row, new_document
 from ita_metrics.importer import parse_file
 from ita_metrics.read_docx import read_docx
 
