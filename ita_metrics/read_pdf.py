@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, fmt, get_limits
-from ita_metrics.pdf_page import PageRow, has_text, page_chars, read_page
+from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
 COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
@@ -70,7 +69,7 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), page.get_height())):
+        if not has_text(page_chars(page.get_textpage(), View.of(page))):
             out.append(i + 1)
     return out
 
@@ -86,10 +85,10 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     finally:
         pdf.close()
     if not any(pages):
-        raise ReadError(message("scanned_pdf", file=name, pages=_page_list(scans)))
+        raise ReadError(message("scanned_pdf", file=name, **_page_list(scans)))
     sheet = assemble(pages, f"หน้า 1–{len(pages)}" if len(pages) > 1 else "หน้า 1")
     if scans:
-        sheet.messages.append(message("scanned_pages", "warning", name, pages=_page_list(scans)))
+        sheet.messages.append(message("scanned_pages", "warning", name, **_page_list(scans)))
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
@@ -102,7 +101,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     scans: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
-        chars = page_chars(page.get_textpage(), page.get_height())
+        chars = page_chars(page.get_textpage(), View.of(page))
         if has_text(chars):
             pages.append(read_page(page, chars))
             continue
@@ -113,12 +112,12 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     return pages, scans
 
 
-def _page_list(pages: list[int]) -> str:
-    if len(pages) > 8 and pages == list(range(1, len(pages) + 1)):
-        return f"ทุกหน้า ({len(pages)} หน้า)"
-    if len(pages) > 8:
-        return ", ".join(str(p) for p in pages[:8]) + f" … (รวม {len(pages)} หน้า)"
-    return ", ".join(str(p) for p in pages)
+def _page_list(pages: list[int]) -> dict[str, str]:
+    """`pages` and `pages_en` for a message: "หน้า 3, 7", or every page of a scan."""
+    if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
+        return {"pages": f"ทุกหน้า {len(pages)} หน้า", "pages_en": f"all {len(pages)} pages"}
+    shown = ", ".join(str(p) for p in pages[:8]) + (f" … ({len(pages)})" if len(pages) > 8 else "")
+    return {"pages": f"หน้า {shown}", "pages_en": f"page{'s' if len(pages) > 1 else ''} {shown}"}
 
 
 # --- pages to one sheet --------------------------------------------------------------------
@@ -184,7 +183,7 @@ def _cols(x0: float, x1: float, edges: list[float]) -> tuple[int, int]:
 
 def _column_edges(pages: list[list[PageRow]]) -> list[float]:
     """Every column line of every page's tables, near ones taken as one (weighted by use)."""
-    xs = Counter()
+    xs: Counter[float] = Counter()
     for rows in pages:
         for prow in rows:
             if prow.in_table:

@@ -5,10 +5,10 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from ita_metrics import read_pdf
 from ita_metrics.importer import parse_file
 from ita_metrics.pdf_page import Cell, PageRow
@@ -56,6 +56,21 @@ def _footer():
     return doc
 
 
+def _check_marks():
+    """A two-row header: the result column's merged parent over three check-mark columns."""
+    doc = new_document()
+    head1 = ["ที่", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "", ""]
+    head2 = ["", "", "", "", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"]
+    marks = (["✓", "", ""], ["", "✓", ""], ["", "", "✓"])
+    rows = [[str(i), f"O{i} เผยแพร่ข้อมูลข้อที่ {i} บนเว็บไซต์", "สำนักปลัด", "ตุลาคม ๒๕๖๕"] + marks[i % 3]
+            for i in range(1, 7)]
+    table = add_table(doc, [head2] + rows, header=head1)
+    table.cell(0, 4).merge(table.cell(0, 6))
+    for c in range(4):
+        table.cell(0, c).merge(table.cell(1, c))
+    return doc
+
+
 def _pua():
     doc = new_document()
     add_table(doc, [measure_row(1, result=PUA_RESULT)])
@@ -65,7 +80,7 @@ def _pua():
 @pytest.fixture(scope="module")
 def pdfs():
     builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua}
+                "footer": _footer, "pua": _pua, "checks": _check_marks}
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -132,6 +147,38 @@ def test_running_footer_and_page_numbers_are_not_rows(pdfs):
     assert not res.skipped["reason"].eq("orphan").any()
 
 
+def test_two_row_header_with_check_marks_reads_as_from_the_word_file(pdfs):
+    from_word = parse_file(docx_bytes(_check_marks()), "report.docx").measures
+    from_pdf = parse(pdfs["checks"]).measures
+    assert list(from_pdf["status"]) == ["in_progress", "not_started", "done"] * 2
+    cols = ["item_codes", "status", "due_date", "responsible"]
+    assert from_pdf[cols].values.tolist() == from_word[cols].values.tolist()
+
+
+def _rotated(data: bytes) -> bytes:
+    """The same pages stored portrait with their content turned, shown landscape by /Rotate 90
+    (how some "print to PDF" drivers store landscape pages)."""
+    pdf = pdfium.PdfDocument(data)
+    for i in range(len(pdf)):
+        page = pdf[i]
+        w, h = page.get_size()
+        for obj in list(page.get_objects(max_depth=0)):
+            obj.transform(pdfium.PdfMatrix(0, 1, -1, 0, h, 0))
+        page.gen_content()
+        pdfium_c.FPDFPage_SetMediaBox(page.raw, 0, 0, h, w)
+        page.set_rotation(90)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def test_page_rotated_for_display_reads_as_shown(pdfs):
+    rotated = _rotated(pdfs["ruled"])
+    assert pdfium.PdfDocument(rotated)[0].get_rotation() == 90
+    cols = ["source_sheet", "source_row", "item_codes", "status", "responsible", "completed_date"]
+    assert parse(rotated).measures[cols].values.tolist() == parse(pdfs["ruled"]).measures[cols].values.tolist()
+
+
 def test_private_use_area_marks_become_standard_thai(pdfs):
     res = parse(pdfs["pua"])
     m = res.measures.iloc[0]
@@ -181,7 +228,7 @@ def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error
-    assert err.code == "scanned_pdf" and "สแกน" in err.th and "1, 2" in err.th
+    assert err.code == "scanned_pdf" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
 def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch):
