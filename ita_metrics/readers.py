@@ -3,37 +3,51 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from ita_metrics.errors import ReadError, message
+from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
 
 if TYPE_CHECKING:
     from ita_metrics.scan_reader import ScanTable
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
-MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
+MACRO_EXT = {".xlsm", ".xlsb", ".xltm", ".docm", ".dotm"}
 CSV_EXT = {".csv", ".txt", ".tsv"}
-PDF_EXT = {".pdf"}
+DOCUMENT_EXT = {".docx", ".pdf"}
+READABLE_EXT = WORKBOOK_EXT | CSV_EXT | DOCUMENT_EXT
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
 class Sheet:
-    """One table of cells. `rows[i]` is spreadsheet row i+1 (for CSV: record i+1)."""
+    """One table of cells. `rows[i]` is spreadsheet row i+1 (for CSV: record i+1).
+
+    Documents (PDF, Word) put all their pages/tables into one Sheet so that a table row broken
+    across pages can be joined; `origins[i]` then says where row i+1 really is (("หน้า 3", 7):
+    page 3, row 7 of that page) and is what `source_sheet`/`source_row` show. `continued` holds
+    0-based rows the reader knows continue the row above (a table row split by a page break).
+    """
     name: str
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
     hidden: bool = False
-    ocr: ScanTable | None = None  # set when the cells were read from a scan: pages, confidences, images
-    continues: set[int] = field(default_factory=set)  # 0-based rows known to continue the row above
-    #   (a table row broken by a page break in a scan), merged into it whatever their cells hold
+    origins: list[tuple[str, int]] | None = None
+    continued: set[int] = field(default_factory=set)
+    messages: list[Message] = field(default_factory=list)  # the reader's notes (a scanned page skipped)
+    ocr: ScanTable | None = None  # read from a scan: each cell's page, confidence, doubt and picture
+
+    def origin(self, row_no: int) -> tuple[str, int]:
+        """(sheet, row) to show for 1-based row `row_no`: the page and row on it for documents."""
+        if self.origins is not None and 0 < row_no <= len(self.origins):
+            return self.origins[row_no - 1]
+        return self.name, row_no
 
 
 def extension(name: str) -> str:
@@ -42,8 +56,8 @@ def extension(name: str) -> str:
 
 def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
                 cancel: threading.Event | None = None) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV or a scanned PDF (`progress` and
-    `cancel` reach the OCR: pages done / pages, and a stop that drops the whole file)."""
+    """All sheets of a workbook, or the one table of a CSV or document. `progress(done, total)`
+    and `cancel` reach the OCR of a scanned PDF (pages read; a stop that drops the whole file)."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
@@ -52,11 +66,17 @@ def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | N
         raise ReadError(message("macro_workbook", file=name))
     if ext in CSV_EXT:
         return [read_csv(data, name)]
-    if ext in PDF_EXT:
-        return read_pdf(data, name, progress, cancel)
     if ext in WORKBOOK_EXT:
         check_container(data, name, ext)
         return read_workbook(data, name)
+    if ext == ".docx":
+        from ita_metrics.read_docx import read_docx
+        return read_docx(data, name)
+    if ext == ".pdf":
+        from ita_metrics.read_pdf import read_pdf
+        return read_pdf(data, name, progress, cancel)
+    if ext == ".doc":
+        raise ReadError(message("old_word", file=name))
     raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))
 
 
@@ -162,29 +182,3 @@ def read_csv(data: bytes, name: str) -> Sheet:
     except csv.Error as exc:
         raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
     return Sheet("", rows)
-
-
-def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
-             cancel: threading.Event | None = None) -> list[Sheet]:
-    """A PDF whose pages are pictures (a scan), read by OCR into one table."""
-    from ita_metrics import scan_image, scan_reader
-    from ita_metrics.tesseract import OcrUnavailable
-
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ReadError(message("damaged_pdf", file=name))
-    try:
-        doc = scan_image.open_pdf(data)
-        n_pages = len(doc)
-        scans = scan_reader.scan_pages(doc)
-    except Exception:  # noqa: BLE001 - pdfium raises its own error types for broken files
-        raise ReadError(message("damaged_pdf", file=name)) from None
-    if not n_pages:
-        raise ReadError(message("damaged_pdf", file=name))
-    if len(scans) < n_pages:
-        raise ReadError(message("pdf_text_layer", file=name))
-    try:
-        table = scan_reader.read_scan(doc, name, scans, progress, cancel)
-    except OcrUnavailable as exc:
-        code, _, detail = exc.code.partition(":")
-        raise ReadError(message(code, file=name, detail=detail)) from None
-    return [Sheet("", table.rows, table.merged, ocr=table, continues=table.continues)]

@@ -19,21 +19,6 @@ def pdfium_lock() -> Iterator[None]:
         yield
 
 
-def open_pdf(data: bytes):
-    import pypdfium2 as pdfium
-
-    with pdfium_lock():
-        return pdfium.PdfDocument(data)
-
-
-def page_has_text(doc, index: int) -> bool:
-    """True when the page carries a text layer (then it is not a scan)."""
-    with pdfium_lock():
-        page = doc[index]
-        text = page.get_textpage().get_text_range()
-    return bool(text.strip())
-
-
 def scan_dpi(doc, index: int) -> int:
     """The resolution of the page's largest picture, kept within [150, 300] dpi: rendering finer than
     the scan adds nothing, coarser loses Thai marks."""

@@ -68,11 +68,6 @@ def workers() -> int:
         return 2
 
 
-def scan_pages(doc) -> list[int]:
-    """0-based indices of the pages without a text layer."""
-    return [i for i in range(len(doc)) if not scan_image.page_has_text(doc, i)]
-
-
 def read_page(doc, index: int, cancel: threading.Event | None = None) -> _PageRows:
     """One page image → rows of cell readings (titles above and notes below as one-cell rows)."""
     dpi = scan_image.scan_dpi(doc, index)

@@ -96,8 +96,3 @@ def test_missing_tesseract_is_said_clearly(monkeypatch):
     result = parse_file(SCAN.read_bytes(), SCAN.name)
     assert result.error is not None and result.error.code == "tesseract_missing"
     assert "tesseract-ocr-tha" in result.error.th and "Tesseract" in result.error.en
-
-
-def test_a_damaged_pdf_is_refused_with_a_message():
-    result = parse_file(b"%PDF-1.4 broken", "report.pdf")
-    assert result.error is not None and result.error.code == "damaged_pdf"
