@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -176,8 +176,9 @@ def mark_ocr(sheet: Sheet, table: Table, raws: list, records: list[dict], name: 
     """Flag every measure read from a scan (`read_by_ocr`), and `ocr_uncertain` with timeliness
     unknown when one of its date cells stayed doubtful; return how each of its cells was read."""
     scan = sheet.ocr
+    assert scan is not None
     by_row: dict[int, list] = {}
-    for (r, c), cell in scan.cells.items():
+    for (r, _c), cell in scan.cells.items():
         by_row.setdefault(r + 1, []).append(cell)
     out = []
     for raw, rec in zip(raws, records):
@@ -191,8 +192,8 @@ def mark_ocr(sheet: Sheet, table: Table, raws: list, records: list[dict], name: 
             if cell.doubtful == "year_corrected" and role in DATE_ROLES:
                 flags.append("ocr_year_corrected")
             out.append({"source_file": name, "source_sheet": rec["source_sheet"], "source_row": rec["source_row"],
-                        "page": cell.page, "row_on_page": sheet.origin(cell.row + 1)[1], "column": role, "text": cell.text,
-                        "confidence": cell.confidence, "doubtful": cell.doubtful,
+                        "page": cell.page, "row_on_page": sheet.origin(cell.row + 1)[1], "column": role,
+                        "text": cell.text, "confidence": cell.confidence, "doubtful": cell.doubtful,
                         "uncertain": cell.uncertain, "image": cell.image})
         rec["flags"] = ";".join(dict.fromkeys(flags))
     return out

@@ -3,20 +3,21 @@
 Why a check: even after the digit-shape reading, a year can be wrong (๒๕๖๕ ↔ ๒๕๒๕). A report for
 fiscal year N dates its work October N−1 to September N; a year that fits no such reading is
 doubtful, and a doubtful date must not decide timeliness until an officer confirms it."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ita_metrics.dates import _months
 from ita_metrics.datafiles import load_table
+from ita_metrics.dates import _months
 from ita_metrics.tesseract import Word
 
-NOISE_CONF = 45.0          # below this, a word with no Thai letter and no digit is scanner dust
-LATIN_NOISE_CONF = 75.0    # ... and so is a short one (≤ 3 characters) below this
+NOISE_CONF = 45.0  # below this, a word with no Thai letter and no digit is scanner dust
+LATIN_NOISE_CONF = 75.0  # ... and so is a short one (≤ 3 characters) below this
 THAI_LETTER = re.compile(r"[ก-ฮะ-ฺเ-๎]")
-_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")   # vowels above/below and tone marks
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # vowels above/below and tone marks
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 DIGITS = THAI_DIGITS + "0123456789"
 
@@ -48,8 +49,8 @@ def _repairs() -> tuple[tuple[re.Pattern[str], str], ...]:
 @dataclass
 class CellReading:
     text: str
-    confidence: float      # 0–100, the mean of the word confidences weighted by length
-    doubtful: str = ""     # why the cell needs an officer's look ("" when it does not)
+    confidence: float  # 0–100, the mean of the word confidences weighted by length
+    doubtful: str = ""  # why the cell needs an officer's look ("" when it does not)
     has_digits: bool = False
 
 
@@ -61,7 +62,7 @@ def _is_noise(w: Word) -> bool:
     if w.text.isascii() and w.text.isupper():
         return False  # IIT, EIT, OIT and item-code letters
     if not THAI_LETTER.search(w.text):
-        return w.conf < LATIN_NOISE_CONF and len(w.text) <= 3 or w.conf < NOISE_CONF
+        return (w.conf < LATIN_NOISE_CONF and len(w.text) <= 3) or w.conf < NOISE_CONF
     return False
 
 
@@ -134,7 +135,7 @@ def _variants(digits: str) -> set[str]:
             for read, could in swaps:
                 start = v.find(read)
                 while start >= 0:
-                    grown.add(v[:start] + could + v[start + len(read):])
+                    grown.add(v[:start] + could + v[start + len(read) :])
                     start = v.find(read, start + 1)
         if grown == out:
             break
@@ -171,7 +172,7 @@ def check_years(text: str, fiscal_year: int | None) -> tuple[str, str]:
             fits = sorted(v for v in variants if _be_year(v) in near)
         if len({_be_year(v) for v in fits}) == 1:
             best = max(fits, key=len)
-            out.append(text[pos:y.start(1)] + best)
+            out.append(text[pos : y.start(1)] + best)
             pos = y.end(1)
             doubtful = doubtful or "year_corrected"
         else:
@@ -190,7 +191,7 @@ def _replace_unique(text: str, m: re.Match, wanted: set[int], value) -> tuple[st
     if len({value(v) for v in fits}) != 1:
         return text, False
     best = max(fits, key=len)
-    return text[:m.start(1)] + best + text[m.end(1):], best != m.group(1)
+    return text[: m.start(1)] + best + text[m.end(1) :], best != m.group(1)
 
 
 def check_title(text: str, fiscal_year: int | None) -> tuple[str, str]:
@@ -243,7 +244,6 @@ def dates_agree(text: str, fiscal_year: int) -> int:
         expected = fiscal_year - 1 if month >= 10 else fiscal_year
         n += any(_be_year(v) == expected for v in _variants(y.group(1)) | {y.group(1)})
     return n
-
 
 
 def header_phrase(text: object) -> object:

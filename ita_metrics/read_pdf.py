@@ -112,7 +112,8 @@ def read_scanned(pdf: pdfium.PdfDocument, name: str, scans: list[int], progress:
         code, _, detail = exc.code.partition(":")
         raise ReadError(message(code, file=name, detail=detail, **_page_list(scans))) from None
     label = f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
-    origins, seen = [], Counter()
+    origins: list[tuple[str, int]] = []
+    seen: Counter[int] = Counter()
     for page in table.pages:
         seen[page] += 1
         origins.append((f"หน้า {page}", seen[page]))

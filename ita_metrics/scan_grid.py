@@ -3,33 +3,34 @@
 Why rulings: Thai report tables wrap every cell over many lines; only the printed grid says which
 words belong to which cell, and a row that spans the table (a heading) is a band without inner
 vertical lines."""
+
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
-
-MIN_BAND_PX = 15        # thinner bands between two rulings are double lines, not rows
-LINE_GAP_PX = 3         # ruling pixels closer than this belong to one line
-MIN_RULE_WIDTH = 0.25   # a row ruling spans the table: a quarter of the page width at least
+MIN_BAND_PX = 15  # thinner bands between two rulings are double lines, not rows
+LINE_GAP_PX = 3  # ruling pixels closer than this belong to one line
+MIN_RULE_WIDTH = 0.25  # a row ruling spans the table: a quarter of the page width at least
 MIN_RULE_HEIGHT = 0.08  # a column ruling runs through rows: text strokes stay far shorter
 
 
 @dataclass
 class Cell:
-    row: int            # band index on the page (0 = first band of the table)
-    col0: int           # first and last column covered (a merged heading spans them all)
+    row: int  # band index on the page (0 = first band of the table)
+    col0: int  # first and last column covered (a merged heading spans them all)
     col1: int
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels, rulings excluded
 
 
 @dataclass
 class PageGrid:
-    columns: list[int]                       # x of each vertical ruling, left to right
+    columns: list[int]  # x of each vertical ruling, left to right
     cells: list[Cell] = field(default_factory=list)
-    text_above: tuple[int, int, int, int] | None = None   # free text (titles) above the table
-    text_below: tuple[int, int, int, int] | None = None   # signatures, notes below it
+    text_above: tuple[int, int, int, int] | None = None  # free text (titles) above the table
+    text_below: tuple[int, int, int, int] | None = None  # signatures, notes below it
 
     @property
     def n_columns(self) -> int:
@@ -57,16 +58,16 @@ def _ruling_positions(mask: np.ndarray, axis: int, min_len: float) -> list[tuple
 def _clear_above(ink: np.ndarray, mask: np.ndarray, a: int, b: int) -> bool:
     """A ruling has paper just above it; a line of bold text, whose letters' feet can run together
     like a ruling, has the letters' bodies there."""
-    xs = np.nonzero((mask[a:b + 1] > 0).any(axis=0))[0]
+    xs = np.nonzero((mask[a : b + 1] > 0).any(axis=0))[0]
     if a < 5 or not len(xs):
         return True
-    above = (ink[a - 5:a - 1, xs] > 0).any(axis=0)
+    above = (ink[a - 5 : a - 1, xs] > 0).any(axis=0)
     return float(above.mean()) < 0.4
 
 
 def line_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Horizontal and vertical ruling pixels, and the ink mask they come from: ink that survives opening with a long thin kernel
-    (text strokes are far shorter). Thin rulings print lighter than text, so ink here is anything
+    """Horizontal and vertical ruling pixels, and the ink mask they come from: ink that survives
+    opening with a long thin kernel (text strokes are far shorter). Thin rulings print lighter than text, so ink here is anything
     darker than halfway between the paper and Otsu's text threshold."""
     import cv2
 
@@ -89,8 +90,9 @@ def find_grid(gray: np.ndarray) -> PageGrid:
     """Cells of the page's table, row by row; a page without rulings is all free text."""
     h, w = gray.shape
     horizontal, vertical, ink = line_masks(gray)
-    rows_y = [(a, b) for a, b in _ruling_positions(horizontal, 1, MIN_RULE_WIDTH)
-              if _clear_above(ink, horizontal, a, b)]
+    rows_y = [
+        (a, b) for a, b in _ruling_positions(horizontal, 1, MIN_RULE_WIDTH) if _clear_above(ink, horizontal, a, b)
+    ]
     cols_x = _ruling_positions(vertical, 0, MIN_RULE_HEIGHT)
     if len(rows_y) < 2 or len(cols_x) < 2:
         return PageGrid([], text_above=(0, 0, w, h))
@@ -98,14 +100,14 @@ def find_grid(gray: np.ndarray) -> PageGrid:
     grid = PageGrid(xs)
     band = 0
     top_rule = bottom_rule = None
-    for (a0, a1), (b0, b1) in zip(rows_y, rows_y[1:]):
+    for (a0, a1), (b0, b1) in itertools.pairwise(rows_y):
         y0, y1 = a1 + 1, b0 - 1
         if y1 - y0 < MIN_BAND_PX:
             continue
         present = [k for k, (c0, c1) in enumerate(cols_x) if _crosses(vertical, c0, c1, y0, y1)]
         if len(present) < 2:
             continue  # no side rulings: not a table row (text between two tables, or a stray line)
-        for left, right in zip(present, present[1:]):
+        for left, right in itertools.pairwise(present):
             box = (cols_x[left][1] + 1, y0, cols_x[right][0] - 1, y1)
             grid.cells.append(Cell(band, left, right - 1, box))
         top_rule = a0 if top_rule is None else top_rule
@@ -123,11 +125,13 @@ def find_grid(gray: np.ndarray) -> PageGrid:
 def _crosses(vertical: np.ndarray, c0: int, c1: int, y0: int, y1: int) -> bool:
     """Whether a vertical ruling runs through most of the band y0..y1."""
     pad = 2
-    strip = vertical[y0 + pad:max(y0 + pad + 1, y1 - pad), max(0, c0 - 3):c1 + 4]
+    strip = vertical[y0 + pad : max(y0 + pad + 1, y1 - pad), max(0, c0 - 3) : c1 + 4]
     return bool(strip.size) and float((strip > 0).any(axis=1).mean()) > 0.8
 
 
 def crop(gray: np.ndarray, box: tuple[int, int, int, int], margin: int = 4) -> np.ndarray:
     """The inside of a cell, a few pixels in from the rulings so no line remnant reaches the OCR."""
     x0, y0, x1, y1 = box
-    return gray[y0 + margin:max(y0 + margin + 1, y1 - margin + 1), x0 + margin:max(x0 + margin + 1, x1 - margin + 1)]
+    return gray[
+        y0 + margin : max(y0 + margin + 1, y1 - margin + 1), x0 + margin : max(x0 + margin + 1, x1 - margin + 1)
+    ]

@@ -1,5 +1,6 @@
 """Page images of a scanned PDF, straightened. Why: a scan has no text, only pictures of pages, and
 an office scanner turns them by a fraction of a degree, enough to merge table rows for the OCR."""
+
 from __future__ import annotations
 
 import threading
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 import numpy as np
 
 MIN_DPI, MAX_DPI = 150, 300
-SPECK_PX = 4               # ink blobs smaller than this (pixels) are dust, not Thai marks
+SPECK_PX = 4  # ink blobs smaller than this (pixels) are dust, not Thai marks
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe: one call at a time in a process
 
 
@@ -32,10 +33,10 @@ def scan_dpi(doc, index: int) -> int:
             try:
                 px_w, _ = obj.get_px_size()
                 left, _, right, _ = obj.get_pos()
-            except Exception:  # noqa: BLE001 - a damaged image object just gives no hint
+            except Exception:
                 continue
             if right > left:
-                best = max(best, int(round(px_w * 72 / (right - left))))
+                best = max(best, round(px_w * 72 / (right - left)))
     if not best and width_pt:
         best = MIN_DPI
     return min(MAX_DPI, max(MIN_DPI, best or MIN_DPI))

@@ -4,8 +4,10 @@ Each page: straighten, find the table grid from its rulings, recognise every cel
 (Thai + English), read its numbers again by digit shape; titles above the table and notes below it
 become rows of one cell. Pages run in parallel (Tesseract is a child process per page); progress is
 reported per page and a cancel stops the whole file, so nothing half-read is ever imported."""
+
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
@@ -18,25 +20,33 @@ import numpy as np
 
 from ita_metrics import scan_grid, scan_image, tesseract
 from ita_metrics.layout import fiscal_year_in_filename
-from ita_metrics.ocr_text import (CellReading, check_title, check_years, dates_agree, fiscal_year_candidates,
-                                  header_phrase, read_cell)
+from ita_metrics.ocr_text import (
+    CellReading,
+    check_title,
+    check_years,
+    dates_agree,
+    fiscal_year_candidates,
+    header_phrase,
+    read_cell,
+)
 from ita_metrics.tesseract import OcrCancelled, Word
 
-Progress = Callable[[int, int], None]      # (pages done, pages in all)
-KEEP_IMAGE_BELOW = 80.0                    # a cell read with less confidence keeps its picture
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+KEEP_IMAGE_BELOW = 80.0  # a cell read with less confidence keeps its picture
 DOUBTFUL_CODES = ("year_implausible",)
 
 
 @dataclass
 class OcrCell:
     """How one cell of the table was read: where it is, what was read, how sure, its picture."""
-    page: int             # 1-based page of the PDF
-    row: int              # 0-based row of the Sheet built from the scan
-    col: int              # 0-based column
+
+    page: int  # 1-based page of the PDF
+    row: int  # 0-based row of the Sheet built from the scan
+    col: int  # 0-based column
     text: str
-    confidence: float     # 0–100
-    doubtful: str = ""    # "" or the reason: year_implausible (uncertain), year_corrected (re-read)
-    image: bytes = b""    # PNG of the cell, kept for doubtful, numeric and low-confidence cells
+    confidence: float  # 0–100
+    doubtful: str = ""  # "" or the reason: year_implausible (uncertain), year_corrected (re-read)
+    image: bytes = b""  # PNG of the cell, kept for doubtful, numeric and low-confidence cells
 
     @property
     def uncertain(self) -> bool:
@@ -47,16 +57,16 @@ class OcrCell:
 class ScanTable:
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]]
-    pages: list[int]                        # 1-based page of each row
+    pages: list[int]  # 1-based page of each row
     cells: dict[tuple[int, int], OcrCell] = field(default_factory=dict)
     fiscal_year: int | None = None
     angles: list[float] = field(default_factory=list)
-    continues: set[int] = field(default_factory=set)   # rows that continue the row above (page breaks)
+    continues: set[int] = field(default_factory=set)  # rows that continue the row above (page breaks)
 
 
 @dataclass
 class _PageRows:
-    rows: list[list[tuple[int, int, CellReading, np.ndarray | None]]]   # (col0, col1, reading, image)
+    rows: list[list[tuple[int, int, CellReading, np.ndarray | None]]]  # (col0, col1, reading, image)
     angle: float
 
 
@@ -73,20 +83,21 @@ def read_page(doc, index: int, cancel: threading.Event | None = None) -> _PageRo
     dpi = scan_image.scan_dpi(doc, index)
     gray, angle = scan_image.deskew(scan_image.render_page(doc, index, dpi))
     grid = scan_grid.find_grid(gray)
-    regions = ([("above", None, scan_grid.crop(gray, grid.text_above, 0))] if grid.text_above else [])
-    regions += [("cell", c, scan_grid.crop(gray, c.box)) for c in grid.cells]
-    regions += ([("below", None, scan_grid.crop(gray, grid.text_below, 0))] if grid.text_below else [])
+    regions: list[tuple[scan_grid.Cell | None, np.ndarray]] = []  # (None, image): free text
+    regions += [(None, scan_grid.crop(gray, grid.text_above, 0))] if grid.text_above else []
+    regions += [(c, scan_grid.crop(gray, c.box)) for c in grid.cells]
+    regions += [(None, scan_grid.crop(gray, grid.text_below, 0))] if grid.text_below else []
     threshold = scan_image.ink_threshold(gray)
-    cleaned = [scan_image.clean_for_ocr(image, threshold) for _, _, image in regions]
-    inked = [k for k, image in enumerate(cleaned) if image is not None]
-    found = tesseract.recognise([cleaned[k] for k in inked], dpi, cancel)
+    cleaned = [scan_image.clean_for_ocr(image, threshold) for _, image in regions]
+    inked = [(k, image) for k, image in enumerate(cleaned) if image is not None]
+    found = tesseract.recognise([image for _, image in inked], dpi, cancel)
     words: list[list[Word]] = [[] for _ in regions]
-    for k, ws in zip(inked, found):
+    for (k, _), ws in zip(inked, found):
         words[k] = ws
     rows: list[list[tuple[int, int, CellReading, np.ndarray | None]]] = []
     band = -1
-    for (kind, cell, image), ws in zip(regions, words):
-        if kind != "cell":
+    for (cell, image), ws in zip(regions, words):
+        if cell is None:
             rows.extend(_free_text_rows(ws))
             continue
         if cell.row != band:
@@ -101,7 +112,7 @@ def _free_text_rows(words: list[Word]) -> list[list[tuple[int, int, CellReading,
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    out = []
+    out: list[list[tuple[int, int, CellReading, np.ndarray | None]]] = []
     for ws in lines.values():
         reading = read_cell(ws)
         if reading.text.strip():
@@ -109,8 +120,13 @@ def _free_text_rows(words: list[Word]) -> list[list[tuple[int, int, CellReading,
     return out
 
 
-def read_scan(doc, name: str, pages: list[int] | None = None, progress: Progress | None = None,
-              cancel: threading.Event | None = None) -> ScanTable:
+def read_scan(
+    doc,
+    name: str,
+    pages: list[int] | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ScanTable:
     """All (or the given) pages of a scanned PDF as one table; raises OcrCancelled on cancel.
 
     Progress is reported from the calling thread (a dashboard may only draw from its own thread,
@@ -148,8 +164,8 @@ def read_scan(doc, name: str, pages: list[int] | None = None, progress: Progress
 def _assemble(results: list[_PageRows], page_numbers: list[int], name: str) -> ScanTable:
     width = max((c[1] + 1 for pr in results for row in pr.rows for c in row), default=1)
     table = ScanTable([], [], [], angles=[pr.angle for pr in results])
-    header_rows = []   # the first table row of each page: the header, when the page repeats it
-    bands: list[list[int]] = []   # each page's table rows
+    header_rows = []  # the first table row of each page: the header, when the page repeats it
+    bands: list[list[int]] = []  # each page's table rows
     for pr, page in zip(results, page_numbers):
         bands.append([])
         for row in pr.rows:
@@ -164,8 +180,9 @@ def _assemble(results: list[_PageRows], page_numbers: list[int], name: str) -> S
                 if col1 > col0:
                     table.merged.append((r, col0, r, col1))
                 if image is not None:
-                    table.cells[(r, col0)] = OcrCell(page, r, col0, reading.text, reading.confidence,
-                                                     reading.doubtful, _keep(reading, image))
+                    table.cells[(r, col0)] = OcrCell(
+                        page, r, col0, reading.text, reading.confidence, reading.doubtful, _keep(reading, image)
+                    )
             table.rows.append(values)
             table.pages.append(page)
     _agree_headers(table, header_rows)
@@ -206,7 +223,7 @@ def _page_breaks(table: ScanTable, bands: list[list[int]]) -> set[int]:
     first, no list starting at ๑.)."""
     out: set[int] = set()
     header = {tuple(table.rows[b[0]]) for b in bands if b and b[0] in table.cells and _is_header(table, b[0])}
-    for before, page in zip(bands, bands[1:]):
+    for before, page in itertools.pairwise(bands):
         data = [r for r in page if tuple(table.rows[r]) not in header]
         last = [r for r in before if tuple(table.rows[r]) not in header]
         if not data or not last or _spans_all(table, last[-1]) or _spans_all(table, data[0]):
@@ -232,9 +249,10 @@ def _spans_all(table: ScanTable, r: int) -> bool:
 
 def _similar(row: list[object], other: list[object]) -> bool:
     """Same non-empty columns and most of their letters in common (trigram overlap)."""
+
     def grams(v: object) -> set[str]:
         s = "".join(str(v or "").split())
-        return {s[i:i + 3] for i in range(max(0, len(s) - 2))}
+        return {s[i : i + 3] for i in range(max(0, len(s) - 2))}
 
     a = set().union(*(grams(v) for v in row))
     b = set().union(*(grams(v) for v in other))
@@ -273,7 +291,7 @@ def _check_years(table: ScanTable) -> None:
     their พ.ศ./รอบ numbers, table cells by their dates."""
     for r, row in enumerate(table.rows):
         for c, value in enumerate(row):
-            if value and (r, c) not in table.cells or any(m[0] == r for m in table.merged):
+            if (value and (r, c) not in table.cells) or any(m[0] == r for m in table.merged):
                 row[c], _ = check_title(str(value), table.fiscal_year)
     for (r, c), cell in table.cells.items():
         text, doubtful = check_years(cell.text, table.fiscal_year)

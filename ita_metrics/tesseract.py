@@ -4,6 +4,7 @@ process on a batch of cell images.
 Why the binary and one call per page: Tesseract is a system package the officer's IT installs;
 a batch list file makes one process read every cell of a page, each as its own image (so each cell
 is recognised on its own) without paying the model's start-up per cell."""
+
 from __future__ import annotations
 
 import csv
@@ -26,12 +27,12 @@ PAGE_TIMEOUT_S = 300
 @dataclass
 class Word:
     text: str
-    conf: float          # 0–100 as Tesseract reports it
+    conf: float  # 0–100 as Tesseract reports it
     left: int
     top: int
     width: int
     height: int
-    line: tuple[int, int, int]   # block, paragraph, line inside its image
+    line: tuple[int, int, int]  # block, paragraph, line inside its image
 
 
 class OcrCancelled(BaseException):
@@ -77,8 +78,9 @@ def available() -> bool:
     return True
 
 
-def recognise(images: list[np.ndarray], dpi: int, cancel: threading.Event | None = None,
-              psm: int = 6) -> list[list[Word]]:
+def recognise(
+    images: list[np.ndarray], dpi: int, cancel: threading.Event | None = None, psm: int = 6
+) -> list[list[Word]]:
     """Words (with boxes and confidences) of each image, in order; one Tesseract process."""
     if not images:
         return []
@@ -96,8 +98,20 @@ def recognise(images: list[np.ndarray], dpi: int, cancel: threading.Event | None
         listing = os.path.join(tmp, "cells.txt")
         with open(listing, "w", encoding="utf-8") as fh:
             fh.write("\n".join(paths) + "\n")
-        cmd = [exe, listing, "stdout", "-l", LANGS, "--psm", str(psm), "--dpi", str(dpi),
-               "-c", "preserve_interword_spaces=1", "tsv"]
+        cmd = [
+            exe,
+            listing,
+            "stdout",
+            "-l",
+            LANGS,
+            "--psm",
+            str(psm),
+            "--dpi",
+            str(dpi),
+            "-c",
+            "preserve_interword_spaces=1",
+            "tsv",
+        ]
         out = _run(cmd, cancel)
     words: list[list[Word]] = [[] for _ in images]
     for row in csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -106,9 +120,17 @@ def recognise(images: list[np.ndarray], dpi: int, cancel: threading.Event | None
             continue
         page = int(row["page_num"]) - 1
         if 0 <= page < len(words):
-            words[page].append(Word(text, float(row["conf"]), int(row["left"]), int(row["top"]),
-                                    int(row["width"]), int(row["height"]),
-                                    (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
+            words[page].append(
+                Word(
+                    text,
+                    float(row["conf"]),
+                    int(row["left"]),
+                    int(row["top"]),
+                    int(row["width"]),
+                    int(row["height"]),
+                    (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+                )
+            )
     return words
 
 
