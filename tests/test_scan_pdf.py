@@ -101,3 +101,36 @@ def test_missing_tesseract_is_said_clearly(monkeypatch):
     result = parse_file(SCAN.read_bytes(), SCAN.name)
     assert result.error is not None and result.error.code == "tesseract_missing"
     assert "tesseract-ocr-tha" in result.error.th and "Tesseract" in result.error.en
+
+
+def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned):
+    from ita_metrics.corrections import apply_corrections
+    from ita_metrics.ocr_review import cells_to_review, confirm, correct
+
+    result, _ = scanned
+    cells = cells_to_review([result], result.measures)
+    assert cells and cells[0]["doubtful"] in ("year_implausible", "year_corrected")
+    done = next(c for c in cells if c["field"] == "completed_date" and c["value"].startswith("2023-02"))
+    assert done["image"].startswith(b"\x89PNG") and done["page"] == 3
+    fixed = apply_corrections(result.measures, [confirm(done)], None)
+    row = fixed.loc[fixed["source_row"] == done["source_row"]].iloc[0]
+    assert "ocr_year_corrected" not in row["flags"] and "corrected" in row["flags"]
+    moved = apply_corrections(result.measures, [correct(done, "2023-03-15")], None)
+    row = moved.loc[moved["source_row"] == done["source_row"]].iloc[0]
+    assert (row["completed_date"], row["timeliness"]) == ("2023-03-15", "late")  # due February
+
+
+def test_dashboard_shows_the_cell_picture_and_confirms_in_one_click():
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+    at = AppTest.from_file(app, default_timeout=900).run()
+    at.file_uploader(key="uploader").set_value([(SCAN.name, SCAN.read_bytes(), "application/pdf")])
+    at.run()
+    at = at.switch_page("pages/quality.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    ok = [b for b in at.button if b.key and b.key.endswith("_ok") and not b.disabled]
+    assert ok and len(at.get("image")) >= len(ok)  # each cell picture beside its reading
+    ok[0].click().run()
+    saved = at.session_state["corrections"]
+    assert len(saved) == 1 and saved[0]["source_file"] == SCAN.name
