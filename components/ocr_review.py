@@ -8,12 +8,11 @@ from datetime import date
 
 import streamlit as st
 
-from ita_metrics import corrections, ocr_review
-from ita_metrics.app_state import Dataset
-
 from components.data import CORRECTIONS_KEY
 from components.i18n import t
 from components.safe import md
+from ita_metrics import corrections, ocr_review
+from ita_metrics.app_state import Dataset
 
 PAGE_SIZE = 20
 
@@ -39,7 +38,7 @@ def review(ds: Dataset) -> None:
     st.markdown(t("ocr.intro", n=len(cells)))
     pages = max(1, -(-len(cells) // PAGE_SIZE))
     page = st.number_input(t("ocr.page"), 1, pages, 1, key="ocr_page", width=160) if pages > 1 else 1
-    for k, cell in enumerate(cells[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
+    for cell in cells[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         key = f"ocr_{cell['source_file']}_{cell['source_row']}_{cell['page']}_{cell['row_on_page']}_{cell['column']}"
         with st.container(border=True):
             left, right = st.columns([3, 2], vertical_alignment="center")
