@@ -110,7 +110,7 @@ def evaluate() -> None:
         cwd=ROOT,
     )
     print(f"evaldoc ({time.perf_counter() - start:.0f} s): {p.stdout.strip().splitlines()[-1]}")
-    d = next(csv.DictReader(open(FIXTURES / docs, encoding="utf-8")))
+    d = next(csv.DictReader((FIXTURES / docs).read_text(encoding="utf-8").splitlines()))
     out = subprocess.run(
         [py, "-m", "ita_metrics", "parse", str(FIXTURES / d["file"]), "--as-of", d["as_of"], "--format", "csv"],
         capture_output=True,
@@ -118,7 +118,8 @@ def evaluate() -> None:
         cwd=ROOT,
     ).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    truth = [t for t in csv.DictReader(open(FIXTURES / "expected.csv", encoding="utf-8")) if t["file"] == d["source"]]
+    expected = (FIXTURES / "expected.csv").read_text(encoding="utf-8").splitlines()
+    truth = [t for t in csv.DictReader(expected) if t["file"] == d["source"]]
     cells = {}
     for t in truth:
         if t["sheet"] not in cells:
