@@ -72,6 +72,17 @@ def _is_noise_line(words: list[Word]) -> bool:
     return chars <= 4 and sum(w.conf for w in words) / max(1, len(words)) < 65
 
 
+def _marks_of_next(words: list[Word], below: list[Word] | None) -> bool:
+    """The vowels and tone marks above a Thai line, read as a line of their own: it lies within the
+    height of the line below it (whose letters reach up to the marks) and is shorter than it."""
+    if not below:
+        return False
+    top, bottom = min(w.top for w in words), max(w.top + w.height for w in words)
+    b_top, b_bottom = min(w.top for w in below), max(w.top + w.height for w in below)
+    inside = max(0, min(bottom, b_bottom) - max(top, b_top)) / max(1, bottom - top)
+    return inside >= 0.7 and sum(len(w.text) for w in words) < sum(len(w.text) for w in below) / 2
+
+
 def _join_words(words: list[Word]) -> str:
     """Words of one line: Tesseract cuts Thai into letters, so a space is put only where the image
     shows a gap of three quarters of a base letter's height (letters with marks stand taller)."""
@@ -103,8 +114,14 @@ def read_cell(words: list[Word]) -> CellReading:
     for w in words:
         if w.text and not _is_noise(w):
             lines.setdefault(w.line, []).append(w)
-    kept = [w for ws in lines.values() if not _is_noise_line(ws) for w in ws]
-    text = _join_lines([_join_words(ws) for ws in lines.values() if not _is_noise_line(ws)])
+    ordered = list(lines.values())
+    real = [
+        ws
+        for k, ws in enumerate(ordered)
+        if not _is_noise_line(ws) and not _marks_of_next(ws, ordered[k + 1] if k + 1 < len(ordered) else None)
+    ]
+    kept = [w for ws in real for w in ws]
+    text = _join_lines([_join_words(ws) for ws in real])
     weight = sum(len(w.text) for w in kept)
     conf = sum(w.conf * len(w.text) for w in kept) / weight if weight else 0.0
     return CellReading(normalise(text), round(conf, 1), "", any(is_digits(w.text) for w in kept))

@@ -15,6 +15,8 @@ MIN_BAND_PX = 15  # thinner bands between two rulings are double lines, not rows
 LINE_GAP_PX = 3  # ruling pixels closer than this belong to one line
 MIN_RULE_WIDTH = 0.25  # a row ruling spans the table: a quarter of the page width at least
 MIN_RULE_HEIGHT = 0.08  # a column ruling runs through rows: text strokes stay far shorter
+RULE_COVER = 0.75  # a faint ruling that fades before the next column still covers this share
+RULE_END_PX = 6  # a ruling starts (and mostly ends) this close to a column ruling
 
 
 @dataclass
@@ -65,6 +67,23 @@ def _clear_above(ink: np.ndarray, mask: np.ndarray, a: int, b: int) -> bool:
     return float(above.mean()) < 0.4
 
 
+def _meets_columns(mask: np.ndarray, a: int, b: int, cols_x: list[tuple[int, int]]) -> bool:
+    """A ruling starts at a column ruling and runs (nearly) unbroken to another (a partial one under
+    a cell that spans rows starts at an inner column); a run of bold text starts after the cell's
+    padding and has word gaps."""
+    if len(cols_x) < 2:
+        return True
+    covered = (mask[a : b + 1] > 0).any(axis=0)
+    xs = np.nonzero(covered)[0]
+    if not len(xs):
+        return False
+    left, right = int(xs[0]), int(xs[-1])
+    near = [(c0 + c1) // 2 for c0, c1 in cols_x]
+    starts_at_column = min(abs(left - x) for x in near) <= RULE_END_PX
+    ends_at_column = min(abs(right - x) for x in near) <= RULE_END_PX
+    return starts_at_column and (ends_at_column or len(xs) / (right - left + 1) >= RULE_COVER)
+
+
 def line_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling pixels, and the ink mask they come from: ink that survives
     opening with a long thin kernel (text strokes are far shorter). Thin rulings print lighter than text, so ink here is anything
@@ -90,10 +109,12 @@ def find_grid(gray: np.ndarray) -> PageGrid:
     """Cells of the page's table, row by row; a page without rulings is all free text."""
     h, w = gray.shape
     horizontal, vertical, ink = line_masks(gray)
-    rows_y = [
-        (a, b) for a, b in _ruling_positions(horizontal, 1, MIN_RULE_WIDTH) if _clear_above(ink, horizontal, a, b)
-    ]
     cols_x = _ruling_positions(vertical, 0, MIN_RULE_HEIGHT)
+    rows_y = [
+        (a, b)
+        for a, b in _ruling_positions(horizontal, 1, MIN_RULE_WIDTH)
+        if _clear_above(ink, horizontal, a, b) and _meets_columns(horizontal, a, b, cols_x)
+    ]
     if len(rows_y) < 2 or len(cols_x) < 2:
         return PageGrid([], text_above=(0, 0, w, h))
     xs = [(a + b) // 2 for a, b in cols_x]

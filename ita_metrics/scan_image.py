@@ -11,6 +11,7 @@ import numpy as np
 
 MIN_DPI, MAX_DPI = 150, 300
 SPECK_PX = 4  # ink blobs smaller than this (pixels) are dust, not Thai marks
+RULE_SLIVER_PX = 5  # a blob this thin and a third of the cell long is what is left of a ruling
 _PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe: one call at a time in a process
 
 
@@ -110,6 +111,10 @@ def clean_for_ocr(gray: np.ndarray, threshold: float, pad: int = 6) -> np.ndarra
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = np.zeros(n, bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= SPECK_PX
+    h, w = ink.shape
+    ws, hs = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    sliver = ((ws >= 0.3 * w) & (hs <= RULE_SLIVER_PX)) | ((hs >= 0.3 * h) & (ws <= RULE_SLIVER_PX))
+    keep &= ~sliver  # what is left of a ruling at the cell's edge is not text
     ink = (keep[labels] * 255).astype(np.uint8)
     ys, xs = np.nonzero(ink)
     if len(xs) < SPECK_PX * 4:

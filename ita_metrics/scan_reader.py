@@ -218,22 +218,23 @@ _NUMBERED = re.compile(r"^\s*[๑1]\s*[.)]")
 
 
 def _page_breaks(table: ScanTable, bands: list[list[int]]) -> set[int]:
-    """Rows at the top of a page that continue the last row of the page before: a data row follows
-    a data row across the break, and nothing in it starts a measure (no indicator or item code
-    first, no list starting at ๑.)."""
+    """Rows at the top of a page that continue the last table row of the page before: a data row
+    after a data row, in which nothing starts a measure (no indicator or item code first, no list
+    starting at ๑.), or a heading across the table after such a heading (its second line)."""
     out: set[int] = set()
-    header = {tuple(table.rows[b[0]]) for b in bands if b and b[0] in table.cells and _is_header(table, b[0])}
+    headers = {page[0] for page in bands if page and _is_header(table, page[0])}
     for before, page in itertools.pairwise(bands):
-        data = [r for r in page if tuple(table.rows[r]) not in header]
-        last = [r for r in before if tuple(table.rows[r]) not in header]
-        if not data or not last or _spans_all(table, last[-1]) or _spans_all(table, data[0]):
+        last = [r for r in before if r not in headers]
+        data = [r for r in page if r not in headers]
+        if not data or not last or page.index(data[0]) > 1:
             continue
-        if data[0] != page[0] and page[0] != data[0] - 1:
+        first, prev = data[0], last[-1]
+        if _spans_all(table, prev) != _spans_all(table, first):
             continue
-        texts = [str(v or "") for v in table.rows[data[0]]]
-        if _NEW_ROW.match(texts[0]) or any(_NUMBERED.match(t) for t in texts):
+        texts = [str(v or "") for v in table.rows[first]]
+        if not _spans_all(table, first) and (_NEW_ROW.match(texts[0]) or any(_NUMBERED.match(t) for t in texts)):
             continue
-        out.add(data[0])
+        out.add(first)
     return out
 
 

@@ -64,9 +64,11 @@ def test_clean_for_ocr_drops_specks_and_empty_cells():
     cell = np.full((60, 200), 250, np.uint8)
     cell[30, 40] = 0  # one speck of dust
     assert scan_image.clean_for_ocr(cell, 128) is None
-    cell[20:40, 100:104] = 0  # a stroke
+    cell[0:3, :] = 0  # what is left of the ruling above
+    assert scan_image.clean_for_ocr(cell, 128) is None
+    cell[20:40, 100:110] = 0  # a letter
     out = scan_image.clean_for_ocr(cell, 128)
-    assert out is not None and out.min() == 0 and out.shape[0] < 60
+    assert out is not None and out.min() == 0 and out.shape == (20 + 12, 10 + 12)  # cut to the ink + 6 px
 
 
 def w(text, conf, left, line=(1, 1, 1), top=0, width=10, height=20):
