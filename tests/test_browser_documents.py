@@ -13,15 +13,12 @@ from tests.browser_app import (
     CHROME_ARGS,
     CHROMIUM,
     idle,
-    requires_chromium,
     running_app,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
          else ROOT / "tests" / "artifacts" / "screenshots")
-
-pytestmark = requires_chromium
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,12 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
          else ROOT / "tests" / "artifacts" / "screenshots")
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
-
-pytestmark = requires_chromium
 
 
 @pytest.fixture(scope="module")
