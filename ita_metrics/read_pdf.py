@@ -1,6 +1,6 @@
 """PDF reports to one Sheet: every page read into rows of cells (`pdf_page`), the pages' columns
 aligned on one grid, repeated page headers/footers and page numbers left out, and a table row that a
-page break split marked as continuing the row above (`Sheet.continued`), so the rest of the
+page break split marked as continuing the row above (`Sheet.continues`), so the rest of the
 pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): page 3, row 5 of that page.
 
 A page without a text layer is a scan: `scanned_pages` finds them; they are read by the OCR page
@@ -129,7 +129,7 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     rows: list[list[object]] = []
     merged: list[tuple[int, int, int, int]] = []
     origins: list[tuple[str, int]] = []
-    continued: set[int] = set()
+    continues: set[int] = set()
     bottom = _table_bottom(pages)
     last_table_row: tuple[int, PageRow] | None = None  # (sheet row, row) of the previous page's last table row
     after_table = False
@@ -148,13 +148,13 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
             if prow.in_table and first_data and not _header_like(cells):
                 first_data = False
                 if last_table_row and _splits(last_table_row[1], prow, bottom) and number > 1:
-                    continued.add(r)
+                    continues.add(r)
         table_rows = [p for p in page_rows if p.in_table]
         if table_rows and not any(not p.in_table and p.top > table_rows[-1].bottom for p in page_rows):
             last_table_row = (len(rows) - 1, table_rows[-1])
         else:
             last_table_row = None
-    return Sheet(label, rows, merged, origins=origins, continued=continued)
+    return Sheet(label, rows, merged, origins=origins, continues=continues)
 
 
 def _place(prow: PageRow, edges: list[float], after_table: bool) -> list[object]:
