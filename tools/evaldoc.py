@@ -19,8 +19,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evalparse import codes, month, norm_agency  # noqa: E402
+from evalparse import codes, month, norm_agency  # tools/ is on the path: this file runs as a script
 
 TEXT_FIELDS = ("issue", "measure", "responsible", "steps", "period_text", "result")
 
