@@ -13,6 +13,7 @@ Prints figures only; nothing here asserts a time (machines differ).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import os
 import statistics
 import time
@@ -33,7 +34,7 @@ def province_files(n: int, seed: int = 2566) -> list[tuple[str, bytes]]:
     return [synth.WRITERS[synth.layout_for(i)](a) for i, a in enumerate(agencies)]
 
 
-def _page_work(ds: Dataset, district: str) -> dict[str, callable]:
+def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
     """What each page computes after the filter change (the same calls the pages make)."""
     def agencies():
         sel = select(ds, views.LATEST, [district])

@@ -204,7 +204,8 @@ def figures_png(figs: Sequence, width: int = MIN_WIDTH_PX, height: int | None = 
     browser = check_available(settings)
     jobs = []
     for i, fig in enumerate(figs):
-        w, h = (sizes[i] if sizes and sizes[i] else (width, height))
+        size = sizes[i] if sizes else None
+        w, h = size if size else (width, height)
         w = max(int(w), MIN_WIDTH_PX)
         h = int(h) if h else round(w * 9 / 16)
         jobs.append({"fig": thai_figure(fig, fonts or settings.fonts or None),

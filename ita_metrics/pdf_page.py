@@ -360,7 +360,7 @@ def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
 def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
     """(row line, column) pairs where a line runs through a letter: no cell border, but a drawing
     artefact (LibreOffice draws one through the remainder of a row split next to merged cells)."""
-    out = set()
+    out: set[tuple[int, int]] = set()
     for ch in chars:
         if ch.text.isspace():
             continue

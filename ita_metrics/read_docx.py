@@ -102,11 +102,11 @@ def _body(data: bytes, name: str):
     try:
         check_zip(data, name, ".docx")
     except ReadError as exc:  # the zip checks speak of workbooks: say "document" for a Word file
-        code = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
-        if code is None:
+        renamed = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
+        if renamed is None:
             raise
         detail = exc.msg.en.rsplit("(", 1)[-1].rstrip(")") if "(" in exc.msg.en else ""
-        raise ReadError(message(code, file=name, detail=detail)) from None
+        raise ReadError(message(renamed, file=name, detail=detail)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())

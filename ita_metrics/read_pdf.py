@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -112,7 +113,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     return pages, scans
 
 
-def _page_list(pages: list[int]) -> dict[str, str]:
+def _page_list(pages: list[int]) -> dict[str, Any]:
     """`pages` and `pages_en` for a message: "หน้า 3, 7", or every page of a scan."""
     if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
         return {"pages": f"ทุกหน้า {len(pages)} หน้า", "pages_en": f"all {len(pages)} pages"}

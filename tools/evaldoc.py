@@ -43,7 +43,8 @@ def main():
     docs_file = mins.pop("docs", "documents.csv")
     truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
     docs = list(csv.DictReader(open(os.path.join(data, docs_file), encoding="utf-8")))
-    right, seen = defaultdict(int), defaultdict(int)
+    right: defaultdict[str, int] = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     errors, missing = [], []
     extra = total_out = 0
     for d in docs:
