@@ -73,17 +73,18 @@ def docx_bytes(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(docs: dict[str, bytes], options: str = "") -> dict[str, bytes]:
-    """Several .docx converted by one LibreOffice run (a private profile, so runs never collide)."""
+def to_pdf(docs: dict[str, bytes], options: str = "", ext: str = "docx") -> dict[str, bytes]:
+    """Several .docx (or .xlsx) converted by one LibreOffice run (a private profile, so runs never
+    collide)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (Debian libreoffice-writer-nogui) is needed: scripts/debian-packages.txt"
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         for name, data in docs.items():
-            (d / f"{name}.docx").write_bytes(data)
+            (d / f"{name}.{ext}").write_bytes(data)
         target = "pdf" + (f":writer_pdf_Export:{options}" if options else "")
         cmd = [soffice, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", target,
-               "--outdir", str(d / "out")] + [str(d / f"{n}.docx") for n in docs]
+               "--outdir", str(d / "out")] + [str(d / f"{n}.{ext}") for n in docs]
         subprocess.run(cmd, check=True, capture_output=True, timeout=240,
                        env={**os.environ, "HOME": str(d)})
         return {n: (d / "out" / f"{n}.pdf").read_bytes() for n in docs}

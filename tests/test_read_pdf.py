@@ -255,3 +255,17 @@ def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
     m = res.measures.iloc[0]
     assert (m["source_sheet"], int(m["source_row"]), m["status"]) == ("หน้า 1", 3, "done")
     assert m["agency"] == "เทศบาลตำบลตัวอย่าง"
+
+
+def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
+    """The submission template an agency filled in and saved as PDF (LibreOffice Calc)."""
+    from ita_metrics.template import template_xlsx
+    from tests.test_template import FY, fill
+
+    workbook = fill(template_xlsx(fiscal_year=FY))
+    pdf = to_pdf({"filled": workbook}, ext="xlsx")["filled"]
+    cols = ["agency", "fiscal_year", "round", "item_codes", "status", "progress_pct", "due_date", "completed_date",
+            "responsible", "result"]
+    from_pdf = parse(pdf).measures
+    assert len(from_pdf) == 6 and set(from_pdf["source_sheet"]) == {"หน้า 1"}
+    assert from_pdf[cols].astype(str).values.tolist() == parse_file(workbook, "filled.xlsx").measures[cols].astype(str).values.tolist()
