@@ -61,7 +61,8 @@ def add_table(doc: Document, rows: list[list[str]], header: list[str] | None = H
 
 def add_text_box(paragraph, text: str) -> None:
     """A VML text box inside a paragraph (what Word writes as the fallback of a drawing)."""
-    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;height:40pt">'
+    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
+           '<w:pict><v:shape style="width:200pt;height:40pt">'
            f'<v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
            f'</v:textbox></v:shape></w:pict></w:r>')
     paragraph._p.append(parse_xml(xml))
