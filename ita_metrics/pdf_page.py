@@ -480,8 +480,10 @@ def _column_separators(multi: list[list[list[Char]]]) -> list[float]:
 
 
 def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: list[float]) -> list[PageRow]:
-    """Lines between the first and last multi-column line form a table; a wider line pitch or a
-    filled first column starts a new row; lines above and below stay free text."""
+    """Lines between the first and last multi-column line form a table; lines above and below stay
+    free text. Rows are told apart by a wider line pitch where the table has one; in a table set
+    without space between rows, by a column whose text starts again after a blank stretch (cells
+    are top-aligned: within a row a column's lines follow each other, then it runs out)."""
     multi = [i for i, s in enumerate(segs) if len(s) >= 2]
     first, last = multi[0], multi[-1]
     edges = [min(c.x0 for ln in lines for c in ln)] + seps + [max(c.x1 for ln in lines for c in ln)]
@@ -490,16 +492,20 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     while (last + 1 < len(lines) and normal and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
            and all(_within_column(seg, edges) for seg in segs[last + 1])):
         last += 1  # the last row's wrapped lines, one column each
+    spaced = any(p > ROW_GAP_FACTOR * normal for p in pitches) if normal else True
     out = [_free(ln) for ln in lines[:first]]
     current: list[list[Char]] | None = None
     top = bottom = prev_base = 0.0
+    ends: dict[int, float] = {}  # column -> foot of its last line of text
     for i in range(first, last + 1):
         cols: list[list[Char]] = [[] for _ in range(len(edges) - 1)]
         for seg in segs[i]:
             cx = (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2
             cols[_slot(edges, cx) or 0].extend(seg)
         base = lines[i][0].base
-        if current is None or (normal and base - prev_base > ROW_GAP_FACTOR * normal):
+        restarts = any(col and min(c.top for c in col) - ends.get(k, -1e9) > 1.5 * max(c.size for c in col)
+                       for k, col in enumerate(cols)) or (current is not None and _header_like(current))
+        if current is None or (base - prev_base > ROW_GAP_FACTOR * normal if spaced else restarts):
             if current is not None:
                 out.append(_aligned(current, edges, top, bottom))
             current = cols
@@ -509,10 +515,18 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
                 current[k].extend(col)
         bottom = max(c.bottom for c in lines[i])
         prev_base = base
+        ends.update({k: max(c.bottom for c in col) for k, col in enumerate(cols) if col})
     if current is not None:
         out.append(_aligned(current, edges, top, bottom))
     out.extend(_free(ln) for ln in lines[last + 1:])
     return out
+
+
+def _header_like(cols: list[list[Char]]) -> bool:
+    """Two or more column headers (มาตรการ, ผู้รับผิดชอบ, …): the header row ends there."""
+    from ita_metrics.layout import match_role
+
+    return len({match_role(chars_text(col)) for col in cols if col} - {None}) >= 2
 
 
 def _within_column(seg: list[Char], edges: list[float]) -> bool:
