@@ -85,8 +85,8 @@ class View:
 
     @classmethod
     def of(cls, page: pdfium.PdfPage) -> View:
-        l, b, r, t = page.get_mediabox()
-        return cls(l, b, r - l, t - b, page.get_rotation() % 360)
+        left, b, r, t = page.get_mediabox()
+        return cls(left, b, r - left, t - b, page.get_rotation() % 360)
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         x, y = x - self.left, y - self.bottom
@@ -98,9 +98,9 @@ class View:
             return self.height - y, self.width - x
         return x, self.height - y
 
-    def rect(self, l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+    def rect(self, left: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) as shown."""
-        (x0, y0), (x1, y1) = self.point(l, b), self.point(r, t)
+        (x0, y0), (x1, y1) = self.point(left, b), self.point(r, t)
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
@@ -109,20 +109,21 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
     kept only at a real gap."""
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box, origin, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     text = _all_text(raw, n)
     out: list[Char] = []
     for i in range(n):
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
         if ch in _NOT_CHARS:
             continue
-        box(raw, i, l, r, b, t)
+        box(raw, i, lo, r, b, t)
         if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
         origin(raw, i, ox, oy)
-        x0, top, x1, bottom = view.rect(l.value, b.value, r.value, t.value)
+        x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
         out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out
 
@@ -142,9 +143,9 @@ def _wide_gap(raw, i: int, prev: Char, view: View) -> bool:
     """Half a font size or more between the previous character and the next one (as shown)."""
     if i + 1 >= pdfium_c.FPDFText_CountChars(raw):
         return False
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharBox(raw, i + 1, l, r, b, t)
-    x0 = view.rect(l.value, b.value, r.value, t.value)[0]
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(raw, i + 1, lo, r, b, t)
+    x0 = view.rect(lo.value, b.value, r.value, t.value)[0]
     return x0 - prev.x1 >= 0.5 * prev.size or x0 < prev.x0
 
 
@@ -182,11 +183,11 @@ def _paths(holder, matrix: Matrix, view: View, lines: Lines, depth: int, top: bo
 
 
 def _path(obj, matrix: Matrix, view: View, lines: Lines, nested: bool) -> None:
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+    lo, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, lo, b, r, t):
         return
     # Bounds of an object inside a form are in the form's space: the forms' matrices place them.
-    corners = [_apply(matrix, x, y) for x, y in ((l.value, b.value), (r.value, t.value))]
+    corners = [_apply(matrix, x, y) for x, y in ((lo.value, b.value), (r.value, t.value))]
     x0, top, x1, bottom = view.rect(*corners[0], *corners[1])
     w, h = x1 - x0, bottom - top
     if w <= LINE_MAX_THICK and h >= MIN_LINE_LEN:
@@ -360,7 +361,7 @@ def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
 def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
     """(row line, column) pairs where a line runs through a letter: no cell border, but a drawing
     artefact (LibreOffice draws one through the remainder of a row split next to merged cells)."""
-    out = set()
+    out: set[tuple[int, int]] = set()
     for ch in chars:
         if ch.text.isspace():
             continue
