@@ -85,7 +85,7 @@ def check_rows(file: str, schema: Schema, header: list[str],
                rows: list[tuple[int, dict[str, str]]]) -> list[DataProblem]:
     """Every way the rows break the schema: missing or unknown columns, bad values, repeated keys."""
     problems = []
-    missing = [c for c in schema.names if c not in header]
+    missing = [c for c in schema.needed if c not in header]
     unknown = [c for c in header if c not in schema.names]
     if missing or unknown:
         detail = "; ".join(p for p in (f"missing column(s) {', '.join(missing)}" if missing else "",
@@ -96,6 +96,8 @@ def check_rows(file: str, schema: Schema, header: list[str],
         if None in row:
             problems.append(DataProblem(file, line, f"more cells than columns: {row[None]!r}"))  # type: ignore[index]
         for col in schema.columns:
+            if col.optional and col.name not in header:
+                continue
             value = (row.get(col.name) or "").strip()
             why = check_value(col, value)
             if why:
