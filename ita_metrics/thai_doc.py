@@ -45,7 +45,7 @@ def _fonts(rpr, font: str, size: float | None) -> None:
             if el is None:
                 el = OxmlElement(tag)
                 rpr.append(el)
-            el.set(qn("w:val"), str(int(round(size * 2))))
+            el.set(qn("w:val"), str(round(size * 2)))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")

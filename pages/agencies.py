@@ -1,8 +1,8 @@
 """Agencies: who is on track — ranking by score (coloured by grade) and each agency's status mix."""
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import memo, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views

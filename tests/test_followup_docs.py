@@ -13,7 +13,8 @@ import docx
 import pandas as pd
 import pytest
 
-from ita_metrics import agency_page, gazetteer, roster, submissions as sub
+from ita_metrics import agency_page, gazetteer, roster
+from ita_metrics import submissions as sub
 from ita_metrics.app_state import build_dataset
 from ita_metrics.cli import main
 from ita_metrics.importer import parse_path
