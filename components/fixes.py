@@ -139,7 +139,7 @@ def corrections_list(ds: Dataset) -> None:
     table(shown, key="corrections_table")
     labels = {corrections.key_of(c): _label(c, ds.measures) for c in saved}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        undo = st.multiselect(t("fix.undo_pick"), list(labels), key="fix_undo", format_func=labels.get,
+        undo = st.multiselect(t("fix.undo_pick"), list(labels), key="fix_undo", format_func=labels.__getitem__,
                               placeholder=t("fix.undo_placeholder"), width=520)
         st.button(t("fix.undo"), icon=":material/undo:", disabled=not undo, key="fix_undo_btn", on_click=_undo)
         st.button(t("fix.undo_all"), icon=":material/delete_sweep:", key="fix_undo_all", on_click=_undo_all)
