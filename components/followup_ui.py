@@ -183,7 +183,7 @@ def received_dates(ds: Dataset) -> dict[str, tuple[date | None, str]]:
     return out
 
 
-def submissions_section(ds: Dataset, roster: pd.DataFrame, fy: int, rnd: int) -> pd.DataFrame | None:
+def submissions_section(ds: Dataset, roster: pd.DataFrame, province: str, fy: int, rnd: int) -> pd.DataFrame | None:
     st.subheader(t("sub.title"))
     deadline = st.date_input(t("sub.deadline"), value=submissions.default_deadline(fy, rnd), key=f"fu_deadline_{fy}_{rnd}",
                              format="DD/MM/YYYY", help=t("sub.deadline_help"), width=220)
@@ -209,9 +209,9 @@ def submissions_section(ds: Dataset, roster: pd.DataFrame, fy: int, rnd: int) ->
     shown = status.loc[status["status"].isin(picked or states)]
     if counts[submissions.MISSING] == 0 and picked == [submissions.MISSING]:
         st.success(t("sub.none_missing"), icon=":material/check_circle:")
-    table = display_submissions(shown, lang())
+    table = display_submissions(shown, lang(), province)
     widgets.table(table, key="fu_status_table", height=min(38 + 35 * max(len(table), 1), 520))
-    widgets.downloads(lambda: display_submissions(shown, lang()), f"ita_submissions_{fy}_{rnd}", "fu_status")
+    widgets.downloads(lambda: display_submissions(shown, lang(), province), f"ita_submissions_{fy}_{rnd}", "fu_status")
     return status
 
 

@@ -29,16 +29,20 @@ def district_text(district: str, agency: str, province: str, lang: str = "th") -
     if district:
         return district
     placed = gazetteer.place_of(agency, province)
+    if placed.status == gazetteer.FOUND:
+        return text("sub.place_gazetteer", lang, district=placed.district)
     if placed.status == gazetteer.AMBIGUOUS:
         return text("sub.place_ambiguous", lang, n=len(placed.candidates))
     return text("sub.place_unknown", lang)
 
 
-def display_submissions(status: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
+def display_submissions(status: pd.DataFrame, lang: str = "th", province: str = "") -> pd.DataFrame:
+    """The status table as read on screen; a report naming no province is looked up in the
+    roster's `province`."""
     s = status
     return pd.DataFrame({
         text("col.agency", lang): s["agency"].map(short),
-        text("col.district", lang): [district_text(d, a, p, lang) for d, a, p in
+        text("col.district", lang): [district_text(d, a, p or province, lang) for d, a, p in
                                      zip(s["district"], s["agency"], s["province"])],
         text("sub.col_status", lang): s["status"].map(lambda c: status_label(c, lang)),
         text("sub.col_file", lang): s["received_file"],

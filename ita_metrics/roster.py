@@ -54,6 +54,8 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)                      # a spreadsheet's 3.0 is the row number 3
     return "" if is_blank(value) else clean(str(value))
 
 

@@ -15,7 +15,7 @@ if picked is not None:
     fy, rnd, province = picked
     roster = followup_ui.roster_section(ds, province, fy)
     st.divider()
-    status = followup_ui.submissions_section(ds, roster, fy, rnd)
+    status = followup_ui.submissions_section(ds, roster, province, fy, rnd)
     st.divider()
     followup_ui.letters_section(ds, status, province, fy, rnd)
     st.divider()

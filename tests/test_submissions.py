@@ -91,3 +91,19 @@ def test_search_thai_words_and_latin(sample):
     assert search(small, "ร้องเรียน").index.tolist() == [0]      # "การร้องเรียน" is one newmm word
     assert search(small, "เรียนรู้").index.tolist() == [1]
     assert search(small, "  ").empty
+
+
+def test_unresolved_district_is_shown_as_such():
+    from ita_metrics.followup_view import display_submissions
+
+    status = pd.DataFrame([
+        {"agency": "องค์การบริหารส่วนตำบลวังทอง", "district": "", "province": "", "status": "not_in_roster",
+         "received_file": "w.xlsx", "received_on": None, "received_basis": "unknown", "days_late": pd.NA,
+         "n_measures": 3},
+        {"agency": "องค์การบริหารส่วนตำบลไม่มีจริง", "district": "", "province": "", "status": "missing",
+         "received_file": "", "received_on": None, "received_basis": "", "days_late": pd.NA, "n_measures": 0},
+    ])
+    shown = display_submissions(status, "th")
+    assert shown["อำเภอ"].tolist() == ["ไม่ทราบอำเภอ (ชื่อตรงกับ 9 ตำบล)", "ไม่ทราบอำเภอ"]
+    # within the roster's province the same name is one subdistrict: its district is shown
+    assert display_submissions(status, "th", "พิษณุโลก")["อำเภอ"].tolist()[0] == "วังทอง (จากทำเนียบเขตการปกครอง)"
