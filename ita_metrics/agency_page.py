@@ -25,8 +25,7 @@ import pandas as pd
 
 from ita_metrics import scoring
 from ita_metrics.agencies import short_name
-from ita_metrics.report_figures import (STATUS_TH, grade_colour, indicator_label, round_text, status_colour, style,
-                                        thai_date)
+from ita_metrics.report_figures import (STATUS_TH, grade_colour, indicator_label, round_text, status_colour, thai_date)
 from ita_metrics.views import overdue_list
 
 FONT_ENV = "ITA_PDF_FONT"

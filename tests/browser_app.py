@@ -66,3 +66,26 @@ def idle(page) -> None:
     page.wait_for_timeout(300)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
     page.wait_for_timeout(700)
+
+
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+         else ROOT / "tests" / "artifacts" / "screenshots")
+
+
+@contextmanager
+def app_page(store_path: Path, log_name: str, accept_downloads: bool = False):
+    """The dashboard running on its own store, opened in chromium at the home page (1400×900, Thai)."""
+    from playwright.sync_api import sync_playwright
+
+    with running_app(store_path, log_name) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 900}, locale="th-TH",
+                              accept_downloads=accept_downloads)
+        pg.set_default_timeout(90_000)
+        pg.goto(url)
+        pg.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
+        idle(pg)
+        try:
+            yield pg
+        finally:
+            browser.close()

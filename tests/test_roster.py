@@ -3,7 +3,6 @@ store's roster table."""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from ita_metrics import gazetteer, roster
 from ita_metrics.importer import parse_path
