@@ -45,7 +45,7 @@ def read_docx(data: bytes, name: str) -> list[Sheet]:
     groups: list[_Group] = []
     pending: list[tuple[str, int]] = []  # paragraphs not yet placed: (text, paragraph number)
     n_par = n_tbl = 0
-    for kind, el in _blocks(body):
+    for kind, el in _blocks(body, unwrap=True):
         if kind == "p":
             n_par += 1
             text = paragraph_text(el)
@@ -99,7 +99,14 @@ def _body(data: bytes, name: str):
         raise ReadError(message(code, file=name))
     if not data.startswith(ZIP_MAGIC):
         raise ReadError(message("not_a_document", file=name, kind="Word (.docx)"))
-    check_zip(data, name, ".docx")
+    try:
+        check_zip(data, name, ".docx")
+    except ReadError as exc:  # the zip checks speak of workbooks: say "document" for a Word file
+        code = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
+        if code is None:
+            raise
+        detail = exc.msg.en.rsplit("(", 1)[-1].rstrip(")") if "(" in exc.msg.en else ""
+        raise ReadError(message(code, file=name, detail=detail)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -134,15 +141,29 @@ def _parse_xml(xml: bytes, name: str):
     return body
 
 
-def _blocks(parent):
-    """Paragraphs and tables in document order, looking through content controls."""
+def _blocks(parent, unwrap: bool = False):
+    """Paragraphs and tables in document order, looking through content controls; with `unwrap`,
+    a one-cell table that holds tables (a frame some writers put around the whole report) is
+    replaced by what it holds."""
     for el in parent:
         if el.tag == W + "p":
             yield "p", el
         elif el.tag == W + "tbl":
-            yield "tbl", el
+            frame = _frame_cell(el) if unwrap else None
+            if frame is not None:
+                yield from _blocks(frame, unwrap)
+            else:
+                yield "tbl", el
         elif el.tag in WRAPPERS:
-            yield from _blocks(el)
+            yield from _blocks(el, unwrap)
+
+
+def _frame_cell(tbl):
+    """The only cell of a one-cell table, when it holds a table of its own."""
+    cells = [tc for tr in _rows_of(tbl) for tc in _cells_of(tr)]
+    if len(cells) == 1 and cells[0].find(W + "tbl") is not None:
+        return cells[0]
+    return None
 
 
 def paragraph_text(p) -> str:

@@ -85,10 +85,10 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     finally:
         pdf.close()
     if not any(pages):
-        raise ReadError(message("scanned_pdf", file=name, pages=_page_list(scans)))
+        raise ReadError(message("scanned_pdf", file=name, **_page_list(scans)))
     sheet = assemble(pages, f"หน้า 1–{len(pages)}" if len(pages) > 1 else "หน้า 1")
     if scans:
-        sheet.messages.append(message("scanned_pages", "warning", name, pages=_page_list(scans)))
+        sheet.messages.append(message("scanned_pages", "warning", name, **_page_list(scans)))
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
@@ -112,12 +112,12 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     return pages, scans
 
 
-def _page_list(pages: list[int]) -> str:
-    if len(pages) > 8 and pages == list(range(1, len(pages) + 1)):
-        return f"ทุกหน้า ({len(pages)} หน้า)"
-    if len(pages) > 8:
-        return ", ".join(str(p) for p in pages[:8]) + f" … (รวม {len(pages)} หน้า)"
-    return ", ".join(str(p) for p in pages)
+def _page_list(pages: list[int]) -> dict[str, str]:
+    """`pages` and `pages_en` for a message: "หน้า 3, 7", or every page of a scan."""
+    if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
+        return {"pages": f"ทุกหน้า {len(pages)} หน้า", "pages_en": f"all {len(pages)} pages"}
+    shown = ", ".join(str(p) for p in pages[:8]) + (f" … ({len(pages)})" if len(pages) > 8 else "")
+    return {"pages": f"หน้า {shown}", "pages_en": f"page{'s' if len(pages) > 1 else ''} {shown}"}
 
 
 # --- pages to one sheet --------------------------------------------------------------------

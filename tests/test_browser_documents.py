@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import SHOTS, app_page, idle, requires_chromium
+from tests.browser_app import SHOTS, app_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
-
-pytestmark = requires_chromium
-
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):

@@ -12,13 +12,10 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import SHOTS, app_page, idle, requires_chromium
+from tests.browser_app import SHOTS, app_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
-
-pytestmark = requires_chromium
-
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):

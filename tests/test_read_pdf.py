@@ -228,7 +228,7 @@ def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error
-    assert err.code == "scanned_pdf" and "สแกน" in err.th and "1, 2" in err.th
+    assert err.code == "scanned_pdf" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
 def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch):
