@@ -1,6 +1,7 @@
 """Submissions and reminders (ติดตามการส่งรายงาน): the province's expected agencies, who has
 reported for a round (received / late / not received, by district), reminder letters and
 one-page agency summaries. The work is in components/followup_ui.py."""
+
 import streamlit as st
 
 from components import followup_ui, widgets

@@ -2,6 +2,7 @@
 province: draw the roster from the gazetteer, see who has not reported, download the list, the
 reminder letters and the one-page summaries and open them; then search. Screenshots go to
 tests/artifacts/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1)."""
+
 from __future__ import annotations
 
 import io
@@ -17,10 +18,12 @@ from tests.browser_app import SHOTS, app_page, idle
 ROOT = Path(__file__).resolve().parent.parent
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
 
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    with app_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log",
-                  accept_downloads=True) as pg:
+    with app_page(
+        tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log", accept_downloads=True
+    ) as pg:
         yield pg
 
 
@@ -50,7 +53,7 @@ def test_roster_not_received_letters_and_one_pagers(page, tmp_path):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert _metric(page, "ยังไม่ส่ง") == "4" and _metric(page, "จำนวนหน่วยงาน") == "34"
-    assert page.locator(".js-plotly-plot .main-svg").count() >= 1          # the chart by district
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 1  # the chart by district
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "15_roster.png"))
     page.get_by_text("การส่งรายงานรายอำเภอ").first.scroll_into_view_if_needed()
