@@ -4,17 +4,21 @@ shows what was read. Screenshot: tests/artifacts/screenshots/12_pdf_import.png (
 with UPDATE_SCREENSHOTS=1)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.browser_app import SHOTS, app_page, idle
+from tests.browser_app import home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+         else ROOT / "tests" / "artifacts" / "screenshots")
+
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    with app_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_browser_docs.log") as pg:
+    with home_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_browser_docs.log") as pg:
         yield pg
 
 

@@ -13,7 +13,7 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import SHOTS, app_page, idle
+from tests.browser_app import SHOTS, home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
@@ -21,7 +21,7 @@ MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อ�
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    with app_page(
+    with home_page(
         tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log", accept_downloads=True
     ) as pg:
         yield pg

@@ -8,6 +8,7 @@ import pytest
 from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Pt
 
 from ita_metrics import read_pdf
 from ita_metrics.importer import parse_file
@@ -47,6 +48,19 @@ def _borderless():
     return doc
 
 
+def _tight():
+    """No ruling lines and no space between rows: cell margins and paragraph spacing at zero."""
+    doc = new_document()
+    doc.styles["Normal"].paragraph_format.space_after = Pt(0)
+    doc.styles["Normal"].paragraph_format.space_before = Pt(0)
+    rows = [measure_row(1), measure_row(2, result="ยังไม่ได้ดำเนินการ"), measure_row(3)]
+    rows[0][1] = "เผยแพร่ข้อมูลข้อที่ 1 บนเว็บไซต์ของหน่วยงาน และปิดประกาศที่สำนักงานให้ประชาชนทราบ"
+    table = add_table(doc, rows, borders=False)
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
+                                      '<w:bottom w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    return doc
+
+
 def _footer():
     doc = new_document()
     footer = doc.sections[0].footer.paragraphs[0]
@@ -80,7 +94,7 @@ def _pua():
 @pytest.fixture(scope="module")
 def pdfs():
     builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua, "checks": _check_marks}
+                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight}
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -136,6 +150,13 @@ def test_table_without_ruling_lines_is_read_by_column_positions(pdfs):
     assert list(m["item_codes"]) == ["O1", "O2", "O3"]
     assert list(m["status"]) == ["done", "not_started", "done"]
     assert list(m["responsible"]) == ["สำนักปลัด"] * 3
+
+
+def test_table_without_lines_or_space_between_rows_is_cut_where_a_column_starts_again(pdfs):
+    m = parse(pdfs["tight"]).measures
+    assert list(m["item_codes"]) == ["O1", "O2", "O3"]
+    assert list(m["status"]) == ["done", "not_started", "done"]
+    assert "ประชาชนทราบ" in m.iloc[0]["measure"] and m.iloc[0]["issue"].replace("\n", "").endswith("ข้อที่ 1")
 
 
 def test_running_footer_and_page_numbers_are_not_rows(pdfs):
@@ -255,3 +276,18 @@ def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
     m = res.measures.iloc[0]
     assert (m["source_sheet"], int(m["source_row"]), m["status"]) == ("หน้า 1", 3, "done")
     assert m["agency"] == "เทศบาลตำบลตัวอย่าง"
+
+
+def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
+    """The submission template an agency filled in and saved as PDF (LibreOffice Calc)."""
+    from ita_metrics.template import template_xlsx
+    from tests.test_template import FY, fill
+
+    workbook = fill(template_xlsx(fiscal_year=FY))
+    pdf = to_pdf({"filled": workbook}, ext="xlsx")["filled"]
+    cols = ["agency", "fiscal_year", "round", "item_codes", "status", "progress_pct", "due_date", "completed_date",
+            "responsible", "result"]
+    from_pdf = parse(pdf).measures
+    assert len(from_pdf) == 6 and set(from_pdf["source_sheet"]) == {"หน้า 1"}
+    from_workbook = parse_file(workbook, "filled.xlsx").measures
+    assert from_pdf[cols].astype(str).values.tolist() == from_workbook[cols].astype(str).values.tolist()
