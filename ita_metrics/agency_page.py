@@ -365,7 +365,9 @@ def _draw(page: _Page, s: AgencySummary) -> None:
             break
         _table_row(page, row, widths)
     if more:
-        page.text(f"และอีก {more} รายการ (ดูรายการทั้งหมดในแดชบอร์ด หน้าความตรงเวลาและการติดตาม)", 11, h=6, colour=ink("subtle"))
+        page.text(
+            f"และอีก {more} รายการ (ดูรายการทั้งหมดในแดชบอร์ด หน้าความตรงเวลาและการติดตาม)", 11, h=6, colour=ink("subtle")
+        )
     pdf.set_xy(m, 297 - m - 14)
     page.text(FOOTNOTE, 9.5, h=4.5, colour=ink("subtle"))
     page.text("ที่มา: " + ", ".join(s.files), 9.5, h=4.5, colour=ink("subtle"))
