@@ -7,6 +7,7 @@ All agencies of the round (or those named) in one PDF, a page each, Thai font em
 shaped; with --docx also one Word file per agency in DIR. Exit 1 when a file could not be read or
 an output not written (e.g. no Thai font for the PDF), 2 for bad arguments.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,8 +19,9 @@ from ita_metrics.cli_common import say
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     fu.add_arguments(p, roster=False)
-    p.add_argument("--agency", action="append", metavar="NAME",
-                   help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)")
+    p.add_argument(
+        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
+    )
     p.add_argument("--pdf", metavar="PATH", help="ไฟล์ PDF หน้าละหน่วยงาน / the PDF, one page per agency")
     p.add_argument("--docx", metavar="DIR", help="โฟลเดอร์ไฟล์ Word รายหน่วยงาน / folder for one .docx per agency")
 
