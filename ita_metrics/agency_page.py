@@ -25,6 +25,7 @@ import pandas as pd
 
 from ita_metrics import scoring
 from ita_metrics.agencies import short_name
+from ita_metrics.coerce import to_int
 from ita_metrics.config import setting
 from ita_metrics.model import STATUSES
 from ita_metrics.report_figures import indicator_label, round_text, thai_date
@@ -121,8 +122,8 @@ def _summary(agency: str, m: pd.DataFrame, overdue: pd.DataFrame, r: pd.Series |
         agency=agency,
         district=str(_first(m["district"].tolist()) or ""),
         province=str(_first(m["province"].tolist()) or ""),
-        fiscal_year=int(str(fy)) if fy is not None else None,
-        round=int(str(rd)) if rd is not None else None,
+        fiscal_year=to_int(fy),
+        round=to_int(rd),
         as_of=date.fromisoformat(as_of) if as_of else None,
         n_measures=len(m),
         score=_num(r["score"]) if r is not None else None,
