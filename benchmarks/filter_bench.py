@@ -13,10 +13,10 @@ Prints figures only; nothing here asserts a time (machines differ).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import os
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ita_metrics import charts, synth, views

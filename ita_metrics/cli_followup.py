@@ -24,6 +24,7 @@ import pandas as pd
 from ita_metrics.cli_common import iter_results, say
 from ita_metrics.cli_export import _write as write_bytes  # noqa: F401 - one writer for every command
 from ita_metrics.importer import FileResult
+from ita_metrics.ui_text import both
 
 
 @dataclass
@@ -98,7 +99,7 @@ def load(args: argparse.Namespace) -> Loaded:
         for f, d in dates.items():
             received.setdefault(f, (d, "stored"))
     if not len(measures) and not failed and not args.files and not getattr(args, "store", None):
-        say("ระบุไฟล์รายงานหรือ --store / give report files or --store")
+        say(both("cli.fu_no_input"))
         failed = 1
     return Loaded(measures, results, received, failed)
 
@@ -133,7 +134,7 @@ def pick_round(measures: pd.DataFrame, text: str | None) -> tuple[int, int] | No
     if text:
         m = _REPORT.match(text)
         if not m:
-            say(f"--report {text}: ต้องเป็น ปี/รอบ เช่น 2570/6 / must be FY/ROUND such as 2570/6")
+            say(both("cli.fu_bad_report", value=text))
             return None
         return int(m.group(1)), int(m.group(2))
     pairs = {
@@ -142,7 +143,7 @@ def pick_round(measures: pd.DataFrame, text: str | None) -> tuple[int, int] | No
         if not pd.isna(f) and not pd.isna(r)
     }
     if not pairs:
-        say("ไม่พบปีงบประมาณและรอบของรายงาน ระบุ --report ปี/รอบ / no fiscal year and round found: give --report FY/R")
+        say(both("cli.fu_no_round"))
         return None
     return max(pairs)
 
@@ -170,7 +171,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
         try:
             data = path.read_bytes()
         except OSError as exc:
-            say(f"{args.roster}: อ่านไฟล์ไม่ได้ ({exc.strerror}) / cannot read the file")
+            say(f"{args.roster}: {both('cli.fu_cannot_read', detail=exc.strerror or type(exc).__name__)}")
             return None
         got = read_roster(data, path.name, province, fiscal_year)
         if got.error is not None:
@@ -190,10 +191,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
             return None
         if len(saved):
             return saved
-    say(
-        f"ไม่มีรายชื่อหน่วยงานของจังหวัด{province or '?'} ปีงบประมาณ {fiscal_year}: ระบุ --roster FILE / "
-        f"no roster for {province or '?'} FY {fiscal_year}: give --roster FILE"
-    )
+    say(both("cli.fu_no_roster", province=province or "?", fy=fiscal_year))
     return None
 
 
@@ -217,10 +215,7 @@ def guarded(run):
         try:
             return run(args)
         except Exception as exc:
-            say(
-                f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {str(exc)[:120]}) กรุณาแจ้งผู้ดูแลระบบ / "
-                f"internal error ({type(exc).__name__}: {str(exc)[:120]}): please tell the administrator"
-            )
+            say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
             return 1
 
     return wrapper

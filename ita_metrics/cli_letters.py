@@ -16,6 +16,7 @@ from datetime import date
 
 from ita_metrics import cli_followup as fu
 from ita_metrics.cli_common import say
+from ita_metrics.ui_text import both
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -57,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
     wanted = [normalize_agency(a) or a for a in args.agency] if args.agency else None
     items = follow_up_items(fu.of_round(loaded.measures, fy, rnd), status, wanted)
     if items.empty:
-        say("ไม่มีหน่วยงานที่ต้องมีหนังสือติดตาม / no agency needs a letter")
+        say(both("cli.fu_no_letters"))
         return 1 if loaded.failed else 0
     ctx = LetterContext(
         fu.province_of(loaded.measures, args.province),
@@ -67,10 +68,7 @@ def _run(args: argparse.Namespace) -> int:
         args.date or date.today(),
     )
     ok = fu.write_bytes(args.out, letters_zip(items, ctx, args.per))
-    say(
-        f"หนังสือ {items['agency'].nunique()} หน่วยงาน {len(items)} รายการ / letters for "
-        f"{items['agency'].nunique()} agencies, {len(items)} items"
-    )
+    say(both("cli.fu_letters_made", agencies=items["agency"].nunique(), items=len(items)))
     return 1 if loaded.failed or not ok else 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ita_metrics import cli_followup as fu
 from ita_metrics.cli_common import say
+from ita_metrics.ui_text import both
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def _run(args: argparse.Namespace) -> int:
     from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf
 
     if not (args.pdf or args.docx):
-        say("ระบุ --pdf หรือ --docx / give --pdf or --docx")
+        say(both("cli.fu_need_output"))
         return 2
     loaded = fu.load(args)
     picked = fu.pick_round(loaded.measures, args.report)
@@ -43,11 +44,11 @@ def _run(args: argparse.Namespace) -> int:
         names = [normalize_agency(a) or a for a in args.agency]
         unknown = [n for n in names if n not in set(scope["agency"])]
         for n in unknown:
-            say(f"{n}: ไม่พบรายงานของหน่วยงานนี้ในรอบที่เลือก / no report of this agency in the round")
+            say(f"{n}: {both('cli.fu_no_report_of')}")
         names = [n for n in names if n not in unknown]
     pages = summaries(scope, names)
     if not pages:
-        say("ไม่มีหน่วยงานให้สรุป / no agency to summarise")
+        say(both("cli.fu_nothing_to_summarise"))
         return 1
     ok = True
     if args.pdf:

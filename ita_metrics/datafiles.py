@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -156,7 +156,7 @@ def require_valid() -> None:
         raise DataFileError(list(problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `data/<name>` as dicts, checked against the table's schema (DataFileError names
     the file, line and value when a row does not fit)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from ita_metrics.datafiles import DataProblem, data_path
@@ -120,7 +121,7 @@ def heat_colour(pct: float | None) -> str:
         return str(heat["empty"])
     x = min(max(pct / 100.0, 0.0), 1.0)
     stops = heat["colorscale"]
-    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+    for (x0, c0), (x1, c1) in pairwise(stops):
         if x <= x1:
             t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
             a, b = rgb(c0), rgb(c1)
