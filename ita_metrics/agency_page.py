@@ -30,7 +30,7 @@ from ita_metrics.config import setting
 from ita_metrics.model import STATUSES
 from ita_metrics.report_figures import indicator_label, round_text, thai_date
 from ita_metrics.theme import grade_colour, heat_colour, ink, rgb, status_colour
-from ita_metrics.ui_text import status_label
+from ita_metrics.ui_text import both, status_label, text
 from ita_metrics.views import overdue_list
 
 FONT_ENV = "ITA_PDF_FONT"
@@ -46,7 +46,6 @@ FONT_FILES = (
 INDICATORS = tuple(range(1, 11))
 MAX_OVERDUE_ROWS = 14
 WRAP_SAFETY = 0.96  # words measured apart add up a little short of the shaped line
-TITLE = "สรุปผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
 
 class FontMissing(RuntimeError):
@@ -147,18 +146,27 @@ def _fmt(x: float | None, suffix: str = "") -> str:
 
 def heading_lines(s: AgencySummary) -> list[str]:
     place = " ".join(
-        p for p in (f"อำเภอ{s.district}" if s.district else "", f"จังหวัด{s.province}" if s.province else "") if p
+        p
+        for p in (
+            text("onepage.district", name=s.district) if s.district else "",
+            text("onepage.province", name=s.province) if s.province else "",
+        )
+        if p
     )
-    when = " ".join(p for p in (f"ปีงบประมาณ พ.ศ. {s.fiscal_year}" if s.fiscal_year else "", round_text(s.round)) if p)
-    return [TITLE, s.agency, place, f"{when}  ข้อมูล ณ วันที่ {thai_date(s.as_of) or '–'}".strip()]
+    fiscal = text("onepage.fiscal_year", fy=s.fiscal_year) if s.fiscal_year else ""
+    when = " ".join(p for p in (fiscal, round_text(s.round)) if p)
+    as_of = text("onepage.as_of", date=thai_date(s.as_of) or "–")
+    return [title(), s.agency, place, f"{when}  {as_of}".strip()]
 
 
 def score_lines(s: AgencySummary) -> list[str]:
-    rank = f"อันดับ {s.rank} จาก {s.n_agencies} หน่วยงาน" if s.rank else ""
+    rank = text("onepage.rank", rank=s.rank, n=s.n_agencies) if s.rank else ""
     return [
-        f"คะแนน {_fmt(s.score)}  ระดับ {s.grade or '–'}",
-        f"ความครบถ้วน {_fmt(s.completion_pct, '%')}  ความตรงเวลา {_fmt(s.on_time_pct, '%')}  {rank}".strip(),
-        f"มาตรการ {s.n_measures} รายการ  เลยกำหนด {len(s.overdue)} รายการ",
+        text("onepage.score_grade", score=_fmt(s.score), grade=s.grade or "–"),
+        text(
+            "onepage.figures", completion=_fmt(s.completion_pct, "%"), on_time=_fmt(s.on_time_pct, "%"), rank=rank
+        ).strip(),
+        text("onepage.counts", n=s.n_measures, overdue=len(s.overdue)),
     ]
 
 
@@ -170,8 +178,12 @@ def overdue_rows(s: AgencySummary, limit: int = MAX_OVERDUE_ROWS) -> tuple[list[
     return rows, max(len(s.overdue) - limit, 0)
 
 
-OVERDUE_HEADER = ["ตัวชี้วัด", "มาตรการที่เลยกำหนด", "กำหนดเสร็จ", "เลย (วัน)"]
-FOOTNOTE = "คะแนน = 0.7 × ความครบถ้วน + 0.3 × ความตรงเวลา (ระดับ AA ≥ 95, A ≥ 85, B ≥ 75, C ≥ 65, D ≥ 55, E ≥ 50)"
+def title() -> str:
+    return text("onepage.heading")
+
+
+def overdue_header() -> list[str]:
+    return [text(f"onepage.col_{c}") for c in ("indicator", "measure", "due", "days")]
 
 
 # ---------------------------------------------------------------- PDF
@@ -187,10 +199,7 @@ def thai_font_files() -> tuple[str, str]:
     for regular, bold in FONT_FILES:
         if regular in found:
             return found[regular], found.get(bold, found[regular])
-    raise FontMissing(
-        "ไม่พบฟอนต์ภาษาไทย (ติดตั้ง fonts-thai-tlwg หรือกำหนด ITA_PDF_FONT) / "
-        "no Thai font found (install fonts-thai-tlwg or set ITA_PDF_FONT)"
-    )
+    raise FontMissing(both("onepage.no_thai_font"))
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +276,7 @@ class _Page:
         self.pdf.add_font("thai", "", regular)
         self.pdf.add_font("thai", "B", bold)
         self.pdf.set_text_shaping(True)
-        self.pdf.set_title(TITLE)
+        self.pdf.set_title(title())
         self.width = 210 - 2 * self.MARGIN
 
     def font(self, size: float, bold: bool = False) -> None:
@@ -316,7 +325,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     pdf.cell(38, 14, s.grade or "–", align="C")
     pdf.set_xy(m, y + 18)
     page.font(13)
-    pdf.cell(38, 8, f"คะแนน {_fmt(s.score)}", align="C")
+    pdf.cell(38, 8, text("onepage.score", score=_fmt(s.score)), align="C")
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(m + 43, y)
     for line in score_lines(s)[1:]:
@@ -337,7 +346,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     y += 35
     # indicator row
     pdf.set_xy(m, y)
-    page.text("ความครบถ้วนรายตัวชี้วัด (%)", 13, True, h=7)
+    page.text(text("onepage.indicator_row"), 13, True, h=7)
     cell_w = page.width / len(INDICATORS)
     y = pdf.get_y()
     for k, ind in enumerate(INDICATORS):
@@ -346,7 +355,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
         pdf.set_xy(m + k * cell_w, y + 0.5)
         page.font(9)
         pdf.set_text_color(255, 255, 255) if pct is not None else pdf.set_text_color(90, 90, 90)
-        pdf.cell(cell_w - 1, 5, f"ตัวชี้วัด {ind}", align="C")
+        pdf.cell(cell_w - 1, 5, text("onepage.indicator_n", n=ind), align="C")
         pdf.set_xy(m + k * cell_w, y + 5.5)
         page.font(12, True)
         pdf.cell(cell_w - 1, 6, "–" if pct is None else f"{pct:.0f}", align="C")
@@ -354,11 +363,11 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     pdf.set_xy(m, y + 16)
     # overdue measures
     rows, more = overdue_rows(s)
-    page.text(f"มาตรการที่เลยกำหนด ({len(s.overdue)} รายการ)", 13, True, h=7)
+    page.text(text("onepage.overdue_title", n=len(s.overdue)), 13, True, h=7)
     widths = (40.0, page.width - 40 - 26 - 18, 26.0, 18.0)
-    _table_row(page, OVERDUE_HEADER, widths, bold=True, fill=ink("header_fill"))
+    _table_row(page, overdue_header(), widths, bold=True, fill=ink("header_fill"))
     if not rows:
-        page.text("ไม่มีมาตรการที่เลยกำหนด", 12, h=7, colour=status_colour("done"))
+        page.text(text("onepage.none_overdue"), 12, h=7, colour=status_colour("done"))
     bottom = 297 - m - 18
     for i, row in enumerate(rows):
         if pdf.get_y() + _row_height(page, row, widths) > bottom:
@@ -366,12 +375,10 @@ def _draw(page: _Page, s: AgencySummary) -> None:
             break
         _table_row(page, row, widths)
     if more:
-        page.text(
-            f"และอีก {more} รายการ (ดูรายการทั้งหมดในแดชบอร์ด หน้าความตรงเวลาและการติดตาม)", 11, h=6, colour=ink("subtle")
-        )
+        page.text(text("onepage.more", n=more), 11, h=6, colour=ink("subtle"))
     pdf.set_xy(m, 297 - m - 14)
-    page.text(FOOTNOTE, 9.5, h=4.5, colour=ink("subtle"))
-    page.text("ที่มา: " + ", ".join(s.files), 9.5, h=4.5, colour=ink("subtle"))
+    page.text(text("onepage.footnote"), 9.5, h=4.5, colour=ink("subtle"))
+    page.text(text("onepage.sources", files=", ".join(s.files)), 9.5, h=4.5, colour=ink("subtle"))
 
 
 def _row_height(page: _Page, cells: list[str], widths: Sequence[float], size: float = 11) -> float:
@@ -391,9 +398,9 @@ def _table_row(
     h = _row_height(page, cells, widths, size)
     y, x = pdf.get_y(), page.MARGIN
     page.font(size, bold)
-    for text, w in zip(cells, widths):
+    for cell, w in zip(cells, widths):
         page.box(x, y, w, h, fill or "#ffffff", line=ink("border"))
-        for k, line in enumerate(wrap(pdf, text, w - 2)):
+        for k, line in enumerate(wrap(pdf, cell, w - 2)):
             pdf.set_xy(x + 1, y + 0.8 + k * 5.2)
             pdf.cell(w - 2, 5.2, line)
         x += w
@@ -407,7 +414,7 @@ def summary_pdf(items: Sequence[AgencySummary]) -> bytes:
         _draw(page, s)
     if not items:
         page.pdf.add_page()
-        page.text("ไม่มีหน่วยงานที่เลือก", 14)
+        page.text(text("onepage.none_selected"), 14)
     return bytes(page.pdf.output())
 
 
@@ -426,7 +433,7 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
         doc.para(place, size=15)
         doc.para(when, size=13)
         card = doc.table(
-            ["ระดับ", "คะแนน", "ความครบถ้วน", "ความตรงเวลา", "อันดับ"],
+            [text(f"onepage.card_{c}") for c in ("grade", "score", "completion", "on_time", "rank")],
             [
                 [
                     s.grade or "–",
@@ -440,14 +447,14 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
             fills={(1, 0): grade_colour(s.grade)},
         )
         del card
-        doc.para("สถานะของมาตรการ", bold=True, space_before=6)
+        doc.para(text("onepage.status_title"), bold=True, space_before=6)
         doc.table(
             [status_label(st) for st in s.status],
             [[str(n) for n in s.status.values()]],
             size=13,
             fills={(1, j): status_colour(st) for j, st in enumerate(s.status)},
         )
-        doc.para("ความครบถ้วนรายตัวชี้วัด (%)", bold=True, space_before=6)
+        doc.para(text("onepage.indicator_row"), bold=True, space_before=6)
         doc.table(
             [str(i) for i in INDICATORS],
             [["–" if s.indicators[i] is None else f"{s.indicators[i]:.0f}" for i in INDICATORS]],
@@ -455,17 +462,17 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
             fills={(1, j): heat_colour(s.indicators[i]) for j, i in enumerate(INDICATORS)},
         )
         rows, more = overdue_rows(s)
-        doc.para(f"มาตรการที่เลยกำหนด ({len(s.overdue)} รายการ)", bold=True, space_before=6)
+        doc.para(text("onepage.overdue_title", n=len(s.overdue)), bold=True, space_before=6)
         if rows:
-            doc.table(OVERDUE_HEADER, rows, widths_cm=[4.0, 10.0, 2.6, 1.6], size=12)
+            doc.table(overdue_header(), rows, widths_cm=[4.0, 10.0, 2.6, 1.6], size=12)
         else:
-            doc.para("ไม่มีมาตรการที่เลยกำหนด")
+            doc.para(text("onepage.none_overdue"))
         if more:
-            doc.para(f"และอีก {more} รายการ", size=12)
-        doc.para(FOOTNOTE, size=11, space_before=6)
-        doc.para("ที่มา: " + ", ".join(s.files), size=11)
+            doc.para(text("onepage.more_short", n=more), size=12)
+        doc.para(text("onepage.footnote"), size=11, space_before=6)
+        doc.para(text("onepage.sources", files=", ".join(s.files)), size=11)
     if not items:
-        doc.para("ไม่มีหน่วยงานที่เลือก")
+        doc.para(text("onepage.none_selected"))
     return doc.bytes()
 
 

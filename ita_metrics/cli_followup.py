@@ -99,7 +99,7 @@ def load(args: argparse.Namespace) -> Loaded:
         for f, d in dates.items():
             received.setdefault(f, (d, "stored"))
     if not len(measures) and not failed and not args.files and not getattr(args, "store", None):
-        say(both("cli.followup_no_input"))
+        say(both("cli.fu_no_input"))
         failed = 1
     return Loaded(measures, results, received, failed)
 
@@ -134,7 +134,7 @@ def pick_round(measures: pd.DataFrame, text: str | None) -> tuple[int, int] | No
     if text:
         m = _REPORT.match(text)
         if not m:
-            say(both("cli.followup_bad_report", value=text))
+            say(both("cli.fu_bad_report", value=text))
             return None
         return int(m.group(1)), int(m.group(2))
     pairs = {
@@ -143,7 +143,7 @@ def pick_round(measures: pd.DataFrame, text: str | None) -> tuple[int, int] | No
         if not pd.isna(f) and not pd.isna(r)
     }
     if not pairs:
-        say(both("cli.followup_no_round"))
+        say(both("cli.fu_no_round"))
         return None
     return max(pairs)
 
@@ -171,7 +171,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
         try:
             data = path.read_bytes()
         except OSError as exc:
-            say(f"{args.roster}: {both('cli.cannot_read', detail=exc.strerror)}")
+            say(f"{args.roster}: {both('cli.fu_cannot_read', detail=exc.strerror or type(exc).__name__)}")
             return None
         got = read_roster(data, path.name, province, fiscal_year)
         if got.error is not None:
@@ -191,7 +191,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
             return None
         if len(saved):
             return saved
-    say(both("cli.followup_no_roster", province=province or "?", fiscal_year=fiscal_year))
+    say(both("cli.fu_no_roster", province=province or "?", fy=fiscal_year))
     return None
 
 
@@ -214,7 +214,7 @@ def guarded(run):
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        except Exception as exc:
             say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
             return 1
 

@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
     wanted = [normalize_agency(a) or a for a in args.agency] if args.agency else None
     items = follow_up_items(fu.of_round(loaded.measures, fy, rnd), status, wanted)
     if items.empty:
-        say(both("cli.letters_none"))
+        say(both("cli.fu_no_letters"))
         return 1 if loaded.failed else 0
     ctx = LetterContext(
         fu.province_of(loaded.measures, args.province),
@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
         args.date or date.today(),
     )
     ok = fu.write_bytes(args.out, letters_zip(items, ctx, args.per))
-    say(both("cli.letters_done", agencies=items["agency"].nunique(), items=len(items)))
+    say(both("cli.fu_letters_made", agencies=items["agency"].nunique(), items=len(items)))
     return 1 if loaded.failed or not ok else 0
 
 

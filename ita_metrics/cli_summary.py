@@ -32,7 +32,7 @@ def _run(args: argparse.Namespace) -> int:
     from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf
 
     if not (args.pdf or args.docx):
-        say(both("cli.summary_no_output"))
+        say(both("cli.fu_need_output"))
         return 2
     loaded = fu.load(args)
     picked = fu.pick_round(loaded.measures, args.report)
@@ -44,11 +44,11 @@ def _run(args: argparse.Namespace) -> int:
         names = [normalize_agency(a) or a for a in args.agency]
         unknown = [n for n in names if n not in set(scope["agency"])]
         for n in unknown:
-            say(f"{n}: {both('cli.summary_unknown_agency')}")
+            say(f"{n}: {both('cli.fu_no_report_of')}")
         names = [n for n in names if n not in unknown]
     pages = summaries(scope, names)
     if not pages:
-        say(both("cli.summary_nothing"))
+        say(both("cli.fu_nothing_to_summarise"))
         return 1
     ok = True
     if args.pdf:

@@ -155,7 +155,7 @@ def test_summary_docx_one_page_each(sample):
     d = docx.Document(io.BytesIO(agency_page.summary_docx(pages)))
     text = "\n".join(p.text for p in d.paragraphs)
     assert THATHONG in text and "เทศบาลตำบลบ้านบัว" in text
-    assert text.count(agency_page.TITLE) == 2
+    assert text.count(agency_page.title()) == 2
     card = [c.text for c in d.tables[0].rows[1].cells]
     assert card[:2] == ["E", "54.7"]
 
