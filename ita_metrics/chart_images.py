@@ -17,6 +17,7 @@ English message; callers (the deck) catch it and fall back to native charts.
 >>> ChartImageUnavailable("no_browser").reason
 'no_browser'
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,29 +34,20 @@ from ita_metrics import config
 MIN_WIDTH_PX = 1600
 DEFAULT_SCALE = 2.0
 # Thai-capable families, best first: fonts-thai-tlwg on Linux, then what Windows/macOS/Noto have.
-THAI_FONT_FAMILIES: tuple[str, ...] = ("Loma", "Garuda", "Waree", "Tahoma", "Leelawadee UI",
-                                       "Noto Sans Thai", "Thonburi")
+THAI_FONT_FAMILIES: tuple[str, ...] = (
+    "Loma",
+    "Garuda",
+    "Waree",
+    "Tahoma",
+    "Leelawadee UI",
+    "Noto Sans Thai",
+    "Thonburi",
+)
 GENERIC_FAMILY = "sans-serif"
-BROWSER_ENV = config.BROWSER_ENV        # explicit browser path, checked first
-FONTS_ENV = config.FONTS_ENV            # "Garuda,Loma": override the font list
+BROWSER_ENV = config.BROWSER_ENV  # explicit browser path, checked first
+FONTS_ENV = config.FONTS_ENV  # "Garuda,Loma": override the font list
 BLACKHOLE_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, requests fail at once
 RENDER_TIMEOUT_S = 90
-
-_MESSAGES = {
-    "no_browser": (
-        "ไม่พบเบราว์เซอร์ Chromium สำหรับสร้างภาพกราฟ (ติดตั้งด้วย sudo apt-get install chromium "
-        "หรือกำหนดตำแหน่งในตัวแปร ITA_CHROMIUM)",
-        "Chromium was not found, so chart images cannot be drawn (install it with "
-        "`sudo apt-get install chromium`, or set ITA_CHROMIUM to its path)"),
-    "no_thai_font": (
-        "ไม่พบฟอนต์ภาษาไทยในเครื่อง ภาพกราฟจะแสดงอักษรไทยไม่ได้ (ติดตั้งด้วย sudo apt-get install "
-        "fonts-thai-tlwg)",
-        "No Thai font is installed, so Thai labels would not show in chart images (install it with "
-        "`sudo apt-get install fonts-thai-tlwg`)"),
-    "render_failed": (
-        "สร้างภาพกราฟไม่สำเร็จ ({detail})",
-        "Drawing the chart image failed ({detail})"),
-}
 
 
 class ChartImageUnavailable(RuntimeError):
@@ -63,17 +55,20 @@ class ChartImageUnavailable(RuntimeError):
     one of no_browser, no_thai_font, render_failed."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
-        th, en = _MESSAGES.get(reason, _MESSAGES["render_failed"])
+        from ita_metrics.ui_text import has, text
+
+        key = f"chart_image.{reason}" if has(f"chart_image.{reason}") else "chart_image.render_failed"
         self.reason = reason
         self.detail = detail
-        self.th = th.format(detail=detail or reason)
-        self.en = en.format(detail=detail or reason)
+        self.th = text(key, "th", detail=detail or reason)
+        self.en = text(key, "en", detail=detail or reason)
         super().__init__(f"{self.th} / {self.en}")
 
 
 @dataclass(frozen=True)
 class RenderSettings:
     """How images are drawn. `proxy` None means the blackhole proxy (no network)."""
+
     fonts: tuple[str, ...] = ()
     browser: str | None = None
     proxy: str | None = None
@@ -109,8 +104,7 @@ def _fc_thai_families(fontconfig_file: str | None) -> tuple[str, ...] | None:
     if not fc:
         return None
     try:
-        out = subprocess.run([fc, ":lang=th", "family"], capture_output=True, text=True, timeout=20,
-                             check=False).stdout
+        out = subprocess.run([fc, ":lang=th", "family"], capture_output=True, text=True, timeout=20, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     families = []
@@ -196,8 +190,14 @@ def page_generator():
     return PageGenerator(plotly=str(plotlyjs_path()), mathjax=False)
 
 
-def figure_png(fig, width: int = MIN_WIDTH_PX, height: int | None = None, scale: float = DEFAULT_SCALE,
-               fonts: Sequence[str] | None = None, settings: RenderSettings | None = None) -> bytes:
+def figure_png(
+    fig,
+    width: int = MIN_WIDTH_PX,
+    height: int | None = None,
+    scale: float = DEFAULT_SCALE,
+    fonts: Sequence[str] | None = None,
+    settings: RenderSettings | None = None,
+) -> bytes:
     """PNG bytes of a plotly figure, `width` pixels wide (at least 1600).
 
     `scale` is image pixels per layout pixel: the figure is laid out `width / scale` wide and
@@ -207,10 +207,15 @@ def figure_png(fig, width: int = MIN_WIDTH_PX, height: int | None = None, scale:
     return figures_png([fig], width, height, scale, fonts, settings)[0]
 
 
-def figures_png(figs: Sequence, width: int = MIN_WIDTH_PX, height: int | None = None,
-                scale: float = DEFAULT_SCALE, fonts: Sequence[str] | None = None,
-                settings: RenderSettings | None = None,
-                sizes: Sequence[tuple[int, int | None] | None] | None = None) -> list[bytes]:
+def figures_png(
+    figs: Sequence,
+    width: int = MIN_WIDTH_PX,
+    height: int | None = None,
+    scale: float = DEFAULT_SCALE,
+    fonts: Sequence[str] | None = None,
+    settings: RenderSettings | None = None,
+    sizes: Sequence[tuple[int, int | None] | None] | None = None,
+) -> list[bytes]:
     """Several figures with one browser start (about 3 s once, then a fraction per figure).
 
     `sizes` optionally gives (width, height) per figure. Raises ChartImageUnavailable.
@@ -219,12 +224,16 @@ def figures_png(figs: Sequence, width: int = MIN_WIDTH_PX, height: int | None = 
     browser = check_available(settings)
     jobs = []
     for i, fig in enumerate(figs):
-        w, h = (sizes[i] if sizes and sizes[i] else (width, height))
+        size = sizes[i] if sizes else None
+        w, h = size if size else (width, height)
         w = max(int(w), MIN_WIDTH_PX)
         h = int(h) if h else round(w * 9 / 16)
-        jobs.append({"fig": thai_figure(fig, fonts or settings.fonts or None),
-                     "opts": {"format": "png", "width": round(w / scale), "height": round(h / scale),
-                              "scale": scale}})
+        jobs.append(
+            {
+                "fig": thai_figure(fig, fonts or settings.fonts or None),
+                "opts": {"format": "png", "width": round(w / scale), "height": round(h / scale), "scale": scale},
+            }
+        )
     if not jobs:
         return []
     try:
@@ -241,8 +250,13 @@ def figures_png(figs: Sequence, width: int = MIN_WIDTH_PX, height: int | None = 
 def kaleido_options(browser: str, settings: RenderSettings) -> dict:
     """Arguments for kaleido.Kaleido: local page (local plotly.js, no MathJax), the given browser,
     and every network request sent to a dead proxy unless the settings name another one."""
-    return {"n": 1, "timeout": settings.timeout, "page_generator": page_generator(), "path": browser,
-            "proxy_server": settings.proxy or BLACKHOLE_PROXY}
+    return {
+        "n": 1,
+        "timeout": settings.timeout,
+        "page_generator": page_generator(),
+        "path": browser,
+        "proxy_server": settings.proxy or BLACKHOLE_PROXY,
+    }
 
 
 async def _render_all(jobs: list[dict], browser: str, settings: RenderSettings) -> list[bytes]:

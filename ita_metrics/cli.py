@@ -1,4 +1,5 @@
 """`python -m ita_metrics COMMAND …` — parse, score, and the later commands, one module each."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,6 +8,7 @@ import sys
 from datetime import date
 
 from ita_metrics.datafiles import DataFileError, require_valid
+from ita_metrics.ui_text import both
 
 # command -> module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
@@ -25,14 +27,17 @@ def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ได้ '{text}') / date must be YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(both("cli.bad_date", value=text)) from None
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """All commands, or just `only`: importing every command's module (PowerPoint, kaleido…) would
     cost more than parsing a province's files."""
-    parser = argparse.ArgumentParser(prog="python -m ita_metrics", fromfile_prefix_chars="@",
-                                     description="ITA measures: read, score and export agencies' reports")
+    parser = argparse.ArgumentParser(
+        prog="python -m ita_metrics",
+        fromfile_prefix_chars="@",
+        description="ITA measures: read, score and export agencies' reports",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         if only and name != only:

@@ -8,6 +8,7 @@ Files are read like `parse` (a file that cannot be read: one Thai / English line
 others go on) and counted once each (`dedupe`). Exit 1 when a file failed or an output could not
 be written, 2 for bad arguments, 0 otherwise. Never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ita_metrics import dedupe, scoring
 from ita_metrics.cli_common import add_input_arguments, load_results, say
+from ita_metrics.ui_text import both
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,26 +24,31 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", metavar="PATH", help="รายงาน Excel / the Excel report")
     p.add_argument("--pptx", metavar="PATH", help="สไลด์ PowerPoint 16:9 / the PowerPoint deck")
     p.add_argument("--png-dir", metavar="DIR", help="โฟลเดอร์ภาพกราฟ PNG / folder for chart images")
-    p.add_argument("--weights", default="0.7,0.3", metavar="W1,W2",
-                   help="น้ำหนักความครบถ้วน,ความตรงเวลา / weights of completion and timeliness (default 0.7,0.3)")
+    p.add_argument(
+        "--weights",
+        default="0.7,0.3",
+        metavar="W1,W2",
+        help="น้ำหนักความครบถ้วน,ความตรงเวลา / weights of completion and timeliness (default 0.7,0.3)",
+    )
     p.add_argument("--province", metavar="NAME", help="ชื่อจังหวัดบนหน้าปก / province on the title slide")
-    p.add_argument("--no-images", action="store_true",
-                   help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser")
+    p.add_argument(
+        "--no-images",
+        action="store_true",
+        help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
-        say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {str(exc)[:120]}) กรุณาแจ้งผู้ดูแลระบบ / "
-             f"internal error ({type(exc).__name__}: {str(exc)[:120]}): please tell the administrator")
+        say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
         return 1
 
 
 def _run(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.pptx or args.png_dir):
-        say("ระบุไฟล์ผลลัพธ์อย่างน้อยหนึ่งอย่าง: --xlsx, --pptx หรือ --png-dir / "
-             "give at least one output: --xlsx, --pptx or --png-dir")
+        say(both("cli.export_no_output"))
         return 2
     try:
         weights = scoring.parse_weights(args.weights)
@@ -54,14 +61,16 @@ def _run(args: argparse.Namespace) -> int:
         say(f"{entry['file']}: {entry['th']} / {entry['en']}")
     measures = combined.measures
     if measures.empty:
-        say("ไม่มีมาตรการให้ส่งออก / there are no measures to export")
+        say(both("cli.export_nothing"))
         return 1
     ok = True
     if args.xlsx:
         from ita_metrics.export_xlsx import report_xlsx
 
-        ok &= _write(args.xlsx, report_xlsx(measures, args.as_of, weights,
-                                            {"province": args.province} if args.province else None))
+        ok &= _write(
+            args.xlsx,
+            report_xlsx(measures, args.as_of, weights, {"province": args.province} if args.province else None),
+        )
     deck_pngs = png_files = None
     want_deck = bool(args.pptx) and not args.no_images
     if want_deck or args.png_dir:
@@ -72,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
         variants = ([False] if want_deck else []) + ([True] if args.png_dir else [])
         sets, problem = draw_png_sets(figures, variants)  # one browser start for both
         if problem:
-            say(f"คำเตือน: {problem.th} / warning: {problem.en}")
+            say(both("cli.warning", th=problem.th, en=problem.en))
         if sets:
             deck_pngs = sets[0] if want_deck else None
             png_files = sets[-1] if args.png_dir else None
@@ -80,16 +89,21 @@ def _run(args: argparse.Namespace) -> int:
         from ita_metrics.export_pptx import report_pptx
 
         # images=False: either asked for, or already known impossible (warned above)
-        data, warnings = report_pptx(measures, province=args.province, as_of=args.as_of, weights=weights,
-                                     images=deck_pngs is not None, chart_pngs=deck_pngs)
+        data, warnings = report_pptx(
+            measures,
+            province=args.province,
+            as_of=args.as_of,
+            weights=weights,
+            images=deck_pngs is not None,
+            chart_pngs=deck_pngs,
+        )
         for w in warnings:
             if w.level == "warning":
-                say(f"คำเตือน: {w.th} / warning: {w.en}")
+                say(both("cli.warning", th=w.th, en=w.en))
         ok &= _write(args.pptx, data)
     if args.png_dir:
         if png_files is None:
-            say(f"{args.png_dir}: สร้างภาพกราฟไม่ได้ (ดูคำเตือนด้านบน) / chart images could not be drawn "
-                 "(see the warning above)")
+            say(f"{args.png_dir}: {both('cli.png_failed')}")
             ok = False
         else:
             ok &= _write_pngs(Path(args.png_dir), png_files)
@@ -103,10 +117,9 @@ def _write(path: str, data: bytes) -> bool:
             p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
     except OSError as exc:
-        say(f"{path}: เขียนไฟล์ไม่ได้ ({exc.strerror or type(exc).__name__}) / "
-             f"cannot write the file ({exc.strerror or type(exc).__name__})")
+        say(f"{path}: {both('cli.cannot_write', detail=exc.strerror or type(exc).__name__)}")
         return False
-    print(f"{path}: บันทึกแล้ว / written ({len(data):,} bytes)")
+    print(f"{path}: {both('cli.written', size=f'{len(data):,}')}")
     return True
 
 

@@ -86,8 +86,8 @@ def _meets_columns(mask: np.ndarray, a: int, b: int, cols_x: list[tuple[int, int
 
 def line_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling pixels, and the ink mask they come from: ink that survives
-    opening with a long thin kernel (text strokes are far shorter). Thin rulings print lighter than text, so ink here is anything
-    darker than halfway between the paper and Otsu's text threshold."""
+    opening with a long thin kernel (text strokes are far shorter). Thin rulings print lighter than
+    text, so ink here is anything darker than halfway between the paper and Otsu's threshold."""
     import cv2
 
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
