@@ -112,14 +112,15 @@ def read_scanned(pdf: pdfium.PdfDocument, name: str, scans: list[int], progress:
         table = scan_reader.read_scan(pdf, name, None, progress, cancel)
     except OcrUnavailable as exc:
         code, _, detail = exc.code.partition(":")
-        raise ReadError(message(code, file=name, detail=detail, **_page_list(scans))) from None
+        th, en = _page_list(scans)
+        raise ReadError(message(code, file=name, detail=detail, pages=th, pages_en=en)) from None
     label = f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
     origins: list[tuple[str, int]] = []
     seen: Counter[int] = Counter()
     for page in table.pages:
         seen[page] += 1
         origins.append((f"หน้า {page}", seen[page]))
-    sheet = Sheet(label, table.rows, table.merged, origins=origins, continued=table.continues, ocr=table)
+    sheet = Sheet(label, table.rows, table.merged, origins=origins, continues=table.continues, ocr=table)
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, label, get_limits())
     return sheet
 
