@@ -134,7 +134,9 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         fill_vertical_merges(sheet, table)
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
-        sheet_records = [build_record(r, meta) for r in raw]
+        row_notes: list[Message] = []
+        sheet_records = [build_record(r, meta, row_notes) for r in raw]
+        result.messages.extend(row_notes)
         records.extend(sheet_records)
         skipped.extend(_skip_rows(skips, name, label))
         result.messages.extend(_meta_messages(meta, notes, name, label))
@@ -211,9 +213,7 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     rounds = [r for r in (round_in(t) for t in lines + [sheet.name]) if r]
     meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
     analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
-    # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
-    meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
-                         or catalogs.catalog_year_for(meta.fiscal_year))
+    _catalog_year(meta, options.catalog_year or (analysed[0] if analysed else None))
     meta.as_of = as_of or _default_as_of(meta, lines)
     return meta, notes
 
@@ -236,9 +236,14 @@ def _place(lines: list[str], meta: ReportMeta) -> tuple[str, str]:
     return district, province
 
 
-def nearest_catalog(year: int) -> int | None:
-    years = catalogs.available_years()
-    return min(years, key=lambda y: (abs(y - year), -y)) if years else None
+def _catalog_year(meta: ReportMeta, stated: int | None) -> None:
+    """The framework year of the report's codes: the one it (or the user) states, else FY − 1
+    (DOMAIN.md). A year read with another year's numbering (2570 → 2569's, or the nearest known
+    when the year is unknown) is marked assumed: every measure gets the flag catalog_assumed."""
+    target = stated or (meta.fiscal_year - 1 if meta.fiscal_year else None)
+    meta.catalog_year = catalogs.nearest_year(stated) if stated else catalogs.catalog_year_for(meta.fiscal_year)
+    meta.catalog_assumed = meta.catalog_year is not None and (
+        catalogs.is_assumed(meta.catalog_year) or meta.catalog_year != target)
 
 
 def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
@@ -270,6 +275,9 @@ def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) ->
     for code in notes + (["no_agency"] if not meta.agency else []) + (["no_fiscal_year"] if not meta.fiscal_year else []):
         row = cat.get(code, {"th": code, "en": code, "severity": "info"})
         out.append(Message(row.get("severity", "info"), code, row["th"], row["en"], name, sheet))
+    if meta.catalog_assumed:
+        out.append(message("catalog_assumed", "warning", name, sheet, year=meta.catalog_year,
+                           numbering=catalogs.numbering_year(meta.catalog_year)))
     return out
 
 
