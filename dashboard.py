@@ -6,6 +6,7 @@ or the bundled sample, cached on the files' bytes) and hands over to the chosen 
 from __future__ import annotations
 
 import os
+from datetime import date
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
@@ -15,7 +16,7 @@ from components import data, i18n, memo, style  # noqa: E402
 from components.auth import require_login  # noqa: E402
 from components.bootstrap import require_entry  # noqa: E402
 from components.i18n import t  # noqa: E402
-from ita_metrics import catalogs  # noqa: E402
+from ita_metrics import catalogs, periods  # noqa: E402
 
 require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
@@ -37,7 +38,7 @@ def sidebar() -> data.ReadOptions:
                                   format="DD/MM/YYYY")
             auto = t("settings.auto")
             rounds = {None: auto, 6: t("settings.round_n", n=6), 12: t("settings.round_n", n=12)}
-            fy = st.selectbox(t("settings.fiscal_year"), [None, *range(2568, 2562, -1)], key="opt_fy",
+            fy = st.selectbox(t("settings.fiscal_year"), [None, *periods.offered_fiscal_years(date.today())], key="opt_fy",
                               format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
             rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=rounds.get)
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",

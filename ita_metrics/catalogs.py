@@ -29,6 +29,7 @@ TOOL_BY_LETTER = {"I": "IIT", "E": "EIT", "O": "OIT"}
 _MATCH = 0.75               # similarity (key-word share or difflib ratio) that counts as a match
 _LONG_TEXT_MARGIN = 0.1     # how much better a rival title must match a long text to contradict
 _MIN_TEXT = 4               # characters, after clean-up, below which a text says too little
+_MIN_PART = 16              # characters of a title quoted in part that name it (when no rival is closer)
 _PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯๆ|+]+")
 
 
@@ -273,6 +274,8 @@ def title_agrees(code: str, year: int, text: str) -> bool | None:
         return False
     if _similarity(item.title, text) >= _MATCH:
         return True
+    if len(probe) >= _MIN_PART and probe in _norm(item.title):
+        return True  # the first words of a long title ("การขับเคลื่อนนโยบาย No Gift Policy" for 2569's O20)
     if probe in _generic_names() or _is_long(text, item.title):
         return None
     return False

@@ -126,10 +126,13 @@ _RESOLUTION_FLAG = {"title_mismatch": "code_title_mismatch", "other_year": "code
                     "unresolved": "unknown_item_code"}
 
 
+_TITLE_CHARS = 200   # the longest catalog title (2569's O20) is 161 characters
+
+
 def _title_after(text: str, hits: list, i: int) -> str:
     """The text printed after a code, up to the end of its line or the next code."""
     end = hits[i + 1].start if i + 1 < len(hits) and hits[i + 1].start > hits[i].end else len(text)
-    return text[hits[i].end:end].split("\n", 1)[0][:80]
+    return text[hits[i].end:end].split("\n", 1)[0][:_TITLE_CHARS]
 
 
 def _printed_indicator_of_tool(tool: str, number: int | None, named: tuple[str, int] | None) -> int | None:
