@@ -57,6 +57,8 @@ pages = [
     st.Page("pages/indicators.py", title=t("nav.indicators"), icon=":material/grid_view:"),
     st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
     st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
+    st.Page("pages/followup.py", title=t("nav.followup"), icon=":material/assignment_late:"),
+    st.Page("pages/search.py", title=t("nav.search"), icon=":material/search:"),
     st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
     st.Page("pages/exports.py", title=t("nav.exports"), icon=":material/download:"),
     st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),

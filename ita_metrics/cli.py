@@ -13,6 +13,9 @@ COMMANDS = {
     "store": ("ita_metrics.cli_store", "คลังข้อมูลรายงาน / the report store"),
     "export": ("ita_metrics.cli_export", "ส่งออก Excel PowerPoint PNG / export report files"),
     "template": ("ita_metrics.cli_template", "แบบฟอร์มรายงานสำหรับหน่วยงาน / the submission template"),
+    "submissions": ("ita_metrics.cli_submissions", "ใครส่งรายงานแล้ว ส่งช้า ยังไม่ส่ง / who has reported for a round"),
+    "letters": ("ita_metrics.cli_letters", "หนังสือติดตาม (Word) / reminder letters as Word files in a zip"),
+    "summary": ("ita_metrics.cli_summary", "สรุปหน้าเดียวรายหน่วยงาน (PDF, Word) / one page per agency"),
 }
 
 

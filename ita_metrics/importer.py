@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
 from ita_metrics import catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
 from ita_metrics.errors import Message, ReadError, message
+from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
 from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
                                 has_words, round_in, round_in_filename)
@@ -114,6 +115,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
     kinds = Counter()
     for sheet in sheets:
         label = sheet.name
+        result.messages.extend(sheet.messages)
         if sheet.hidden:
             kinds["hidden"] += 1
             result.messages.append(message("hidden_sheet", "info", name, label, sheet_name=label))
@@ -135,12 +137,16 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
         row_notes: list[Message] = []
-        sheet_records = [build_record(r, meta, row_notes) for r in raw]
+        sheet_records = [_traced(build_record(r, meta, row_notes), sheet, r.row) for r in raw]
+        for note in row_notes:  # a document's page and row, as for its measures
+            if sheet.origins is not None and note.row is not None:
+                note.sheet, note.row = sheet.origin(note.row)
         result.messages.extend(row_notes)
         records.extend(sheet_records)
-        skipped.extend(_skip_rows(skips, name, label))
+        skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
         sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
+    fill_places(records)  # a report that names no district: the gazetteer, flagged (gazetteer.py)
     result.records = records
     result.skipped_records = skipped
     result.detected = {"file": name, "sheets": sheet_reports, "sheet_kinds": dict(kinds)}
@@ -163,16 +169,25 @@ def _is_notes(sheet: Sheet) -> bool:
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
     th, en = SKIP_REASONS[reason]
-    return [{"source_file": name, "source_sheet": sheet.name, "source_row": r + 1, "reason": reason,
-             "reason_th": th, "reason_en": en, "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
+    return [{"source_file": name, "source_sheet": sheet.origin(r + 1)[0], "source_row": sheet.origin(r + 1)[1],
+             "reason": reason, "reason_th": th, "reason_en": en,
+             "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
             for r, row in enumerate(sheet.rows) if any(v not in (None, "") for v in row)]
 
 
-def _skip_rows(skips: list[Skipped], name: str, sheet: str) -> list[dict]:
+def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
+    """Documents report the page (or table) and the row there, not the row of the joined sheet."""
+    if sheet.origins is not None:
+        record["source_sheet"], record["source_row"] = sheet.origin(row_no)
+    return record
+
+
+def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     out = []
     for s in skips:
         th, en = SKIP_REASONS[s.reason]
-        out.append({"source_file": name, "source_sheet": sheet, "source_row": s.row, "reason": s.reason,
+        where, row = sheet.origin(s.row)
+        out.append({"source_file": name, "source_sheet": where, "source_row": row, "reason": s.reason,
                     "reason_th": th, "reason_en": en, "text": s.text[:300]})
     return out
 
@@ -214,6 +229,7 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
     analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
     _catalog_year(meta, options.catalog_year or (analysed[0] if analysed else None))
+    meta.report_date = stated_date(lines, meta.fiscal_year)
     meta.as_of = as_of or _default_as_of(meta, lines)
     return meta, notes
 
@@ -256,15 +272,17 @@ def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
 
 def _default_as_of(meta: ReportMeta, lines: list[str]) -> date:
     """User's date, else the end of the report's round, else the report's own date, else today."""
-    end = round_end(meta.fiscal_year, meta.round)
-    if end:
-        return end
+    return round_end(meta.fiscal_year, meta.round) or meta.report_date or date.today()
+
+
+def stated_date(lines: list[str], fiscal_year: int | None) -> date | None:
+    """The report's own date from a title line (วันที่รายงาน ๗ เม.ย. ๖๖, ณ วันที่ …), if any."""
     for line in lines:
         if "วันที่รายงาน" in line or "ณ วันที่" in line:
-            found = dates.find_dates(to_arabic_digits(line), meta.fiscal_year)
+            found = dates.find_dates(to_arabic_digits(line), fiscal_year)
             if found:
                 return found[-1].value
-    return date.today()
+    return None
 
 
 def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) -> list[Message]:
@@ -301,7 +319,8 @@ def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: 
                              if c not in table.roles and t},
         "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
                      "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
-                     if meta.as_of else None, "sources": notes},
+                     if meta.as_of else None, "sources": notes,
+                     "report_date": meta.report_date.isoformat() if meta.report_date else None},
         "catalog_year": meta.catalog_year,
         "measures": n,
         "skipped": dict(Counter(s.reason for s in skips)),

@@ -28,6 +28,7 @@ class ReportMeta:
     catalog_year: int | None = None
     catalog_assumed: bool = False   # the codes are read with another year's numbering (flagged)
     as_of: date | None = None
+    report_date: date | None = None   # the date the report states (วันที่รายงาน), if any
 
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")

@@ -70,7 +70,7 @@ BUSY_TIMEOUT_S = 5.0   # SQLite waits this long for another writer before saying
 RETRIES = 5            # then the whole transaction is retried this many times, with backoff
 
 BACKUP_DB = "ita.sqlite"
-BACKUP_TABLES = ("reports", "measures", "corrections", "skipped_rows")
+BACKUP_TABLES = ("reports", "measures", "corrections", "skipped_rows", "roster")
 BACKUP_MEMBERS = ("manifest.json", BACKUP_DB, "README.txt") + tuple(f"{t}.csv" for t in BACKUP_TABLES)
 BACKUP_REQUIRED = ("manifest.json", BACKUP_DB)
 BACKUP_FORMAT = "ita-store-backup"
@@ -192,9 +192,26 @@ _V1 = (
     "CREATE INDEX skipped_by_report ON skipped_rows(report_id)",
 )
 
+# The roster (issue 17): the agencies a province expects a report from, per fiscal year;
+# one row per (province, fiscal_year, district, agency), saved whole by the officer.
+_V_ROSTER = (
+    """CREATE TABLE roster (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        province TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        subdistrict TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        saved_at TEXT NOT NULL,
+        UNIQUE (province, fiscal_year, district, agency))""",
+)
+
 # The schema's history, oldest first; `PRAGMA user_version` says how many have run.
 MIGRATIONS: list[Migration] = [
     Migration(1, "reports, measures, corrections, skipped_rows", _V1),
+    Migration(2, "roster of expected agencies per province and fiscal year", _V_ROSTER),
 ]
 
 
@@ -744,6 +761,40 @@ class Store:
         df["source_row"] = pd.to_numeric(df["source_row"], errors="coerce").astype("Int64")
         return df
 
+    # ------------------------------------------------------------ the roster (expected agencies)
+    def save_roster(self, roster: pd.DataFrame, province: str, fiscal_year: int) -> int:
+        """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
+        roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
+        now = _now()
+        rows = [(province, int(fiscal_year), str(r.get("district") or ""), str(r["agency"]), str(r.get("kind") or ""),
+                 str(r.get("subdistrict") or ""), str(r.get("source") or ""), now)
+                for r in roster.to_dict("records") if str(r.get("agency") or "")]
+        unique = list({(r[2], r[3]): r for r in rows}.values())
+
+        def run(c: sqlite3.Connection) -> int:
+            c.execute("DELETE FROM roster WHERE province = ? AND fiscal_year = ?", (province, int(fiscal_year)))
+            _insert_rows(c, "roster", ["province", "fiscal_year", "district", "agency", "kind", "subdistrict",
+                                       "source", "saved_at"], unique)
+            return len(unique)
+        return self._write(run)
+
+    def roster(self, province: str, fiscal_year: int) -> pd.DataFrame:
+        """The saved roster of a province and fiscal year (empty when none), by district and name."""
+        cols = ["province", "fiscal_year", "district", "agency", "kind", "subdistrict", "source", "saved_at"]
+        rows = self._read(lambda c: c.execute(
+            f"SELECT {', '.join(cols)} FROM roster WHERE province = ? AND fiscal_year = ? "
+            "ORDER BY district, agency", (province, int(fiscal_year))).fetchall())
+        df = pd.DataFrame.from_records(rows, columns=cols)
+        df["fiscal_year"] = pd.to_numeric(df["fiscal_year"]).astype("Int64")
+        return df
+
+    def rosters(self) -> pd.DataFrame:
+        """Saved rosters: province, fiscal_year, agencies, saved_at (newest first)."""
+        rows = self._read(lambda c: c.execute(
+            "SELECT province, fiscal_year, count(*), max(saved_at) FROM roster GROUP BY province, fiscal_year "
+            "ORDER BY max(saved_at) DESC").fetchall())
+        return pd.DataFrame.from_records(rows, columns=["province", "fiscal_year", "agencies", "saved_at"])
+
     # ------------------------------------------------------------ deleting
     def delete_report(self, report_id: int, hard: bool = False) -> Message:
         """Soft delete (status "deleted", kept and reversible) unless `hard` (rows removed for good).
@@ -1041,6 +1092,7 @@ reports.csv       รายงานที่นำเข้า หนึ่ง�
 measures.csv      มาตรการ (ค่าที่นำเข้า ก่อนการแก้ไข) / measures as imported, before corrections
 corrections.csv   การแก้ไขของเจ้าหน้าที่ / officers' corrections
 skipped_rows.csv  แถวที่ไม่ได้อ่านเป็นมาตรการ พร้อมเหตุผล / rows not read as measures, with reasons
+roster.csv        รายชื่อหน่วยงานที่ต้องส่งรายงาน แยกจังหวัดและปีงบประมาณ / expected agencies per province and fiscal year
 manifest.json     รุ่นโปรแกรม จำนวนแถว และ checksum / program version, row counts, checksums
 
 กู้คืน / restore:  python -m ita_metrics store --store NEW.sqlite restore THIS.zip
@@ -1239,9 +1291,11 @@ def _copy_backup(conn: sqlite3.Connection, path_label: str) -> dict[str, int]:
         conn.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM backup.{t} ORDER BY id")
         counts[t] = conn.execute(f"SELECT count(*) FROM main.{t}").fetchone()[0]
     seq = conn.execute("SELECT name, seq FROM backup.sqlite_sequence").fetchall()
+    # the counters exactly as in the backup (copying an empty table may have started one at 0)
+    conn.execute(f"DELETE FROM main.sqlite_sequence WHERE name IN ({', '.join('?' * len(BACKUP_TABLES))})",
+                 BACKUP_TABLES)
     for name, value in seq:
         if name in BACKUP_TABLES:
-            conn.execute("DELETE FROM main.sqlite_sequence WHERE name = ?", (name,))
             conn.execute("INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)", (name, value))
     if conn.execute("PRAGMA main.foreign_key_check").fetchall():
         raise sqlite3.DatabaseError("foreign keys")
