@@ -37,8 +37,9 @@ def sidebar() -> data.ReadOptions:
             as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
                                   format="DD/MM/YYYY")
             auto = t("settings.auto")
-            rounds = {None: auto, 6: t("settings.round_n", n=6), 12: t("settings.round_n", n=12)}
-            fy = st.selectbox(t("settings.fiscal_year"), [None, *periods.offered_fiscal_years(date.today())], key="opt_fy",
+            rounds = {None: auto, **{n: t("settings.round_n", n=n) for n in periods.rounds()}}
+            years = periods.offered_fiscal_years(date.today())  # up to the current fiscal year
+            fy = st.selectbox(t("settings.fiscal_year"), [None, *years], key="opt_fy",
                               format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
             rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=rounds.get)
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",

@@ -72,8 +72,8 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     if used != expected:
         say(f"หมายเหตุ: รหัสข้อในแบบฟอร์มเป็นของกรอบปี {used} (ค่าเริ่มต้นของปีงบประมาณ {fiscal_year} คือ {expected}) "
             f"หัวแบบฟอร์มระบุปีกรอบไว้ ระบบนำเข้าอ่านได้เอง / note: the item codes follow the {used} framework "
-            f"(the default for fiscal year {fiscal_year} is {expected}); the template's title states it, so the importer "
-            f"reads it back")
+            f"(the default for fiscal year {fiscal_year} is {expected}); the template's title states it, so the "
+            f"importer reads it back")
     if catalogs.is_assumed(used):
         say(f"หมายเหตุ: กรอบปี {used} ยังไม่เผยแพร่รายการข้อ ใช้ลำดับรหัสของปี {catalogs.numbering_year(used)} (สันนิษฐาน) / "
             f"note: no item list is published for {used}; the {catalogs.numbering_year(used)} numbering is assumed")

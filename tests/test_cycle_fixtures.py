@@ -52,7 +52,8 @@ def test_every_row_read_with_the_right_catalog_tool_and_indicator(parsed, name):
         got = m.loc[int(t["rows"].split("|")[0])]
         assert (got["agency"], got["tool"], int(got["indicator"])) == (t["agency"], t["tool"], int(t["indicator"])), t
         assert got["item_codes"] == t["item_codes"], t
-        assert (got["status"], got["due_date"][:7], got["timeliness"]) == (t["status"], t["due_month"], t["timeliness"]), t
+        want = (t["status"], t["due_month"], t["timeliness"])
+        assert (got["status"], got["due_date"][:7], got["timeliness"]) == want, t
         if t["completed_month"]:
             assert got["completed_date"][:7] == t["completed_month"], t
 

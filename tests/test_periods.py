@@ -57,3 +57,24 @@ def test_template_cli_defaults_to_the_latest_round_due(tmp_path, capsys, monkeyp
 def test_doctests():
     import doctest
     assert doctest.testmod(periods).failed == 0
+
+
+def test_dashboard_offers_years_up_to_today_and_the_template_the_latest_round_due(tmp_path, monkeypatch):
+    """The edges pass today's date: the sidebar lists fiscal years up to the current one and the
+    template card pre-selects the latest round already due."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ITA_STORE_PATH", str(tmp_path / "ita.sqlite"))
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=180).run()
+    today = date.today()
+    offered = at.selectbox(key="opt_fy").options
+    assert offered[1:] == [str(y) for y in periods.offered_fiscal_years(today)]
+    assert offered[1] == str(periods.fiscal_year_of(today))
+    at = at.switch_page("pages/exports.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    fy, round_ = periods.default_period(today)
+    assert at.selectbox(key="tpl_fy").value == fy and at.selectbox(key="tpl_round").value == round_
+    assert str(periods.fiscal_year_of(today) + 1) not in at.selectbox(key="tpl_fy").options
