@@ -117,6 +117,13 @@ def normalise(text: str) -> str:
 
 def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
     """Every date in the text, in order. Ranges give both ends; months without a year use the FY."""
+    return list(_find_dates(text or "", fiscal_year))
+
+
+@lru_cache(maxsize=16384)
+def _find_dates(text: str, fiscal_year: int | None) -> tuple[DateHit, ...]:
+    """find_dates, memoised: a cell's dates are read for the deadline, then checked against the
+    fiscal year (interpret._check_range); DateHit is frozen, so sharing the hits is safe."""
     s = normalise(text)
     month_re, _ = _months()
     hits: list[DateHit] = []
@@ -146,7 +153,7 @@ def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
         made = _make(year, item["month"], item["day"])
         if made:
             hits.append(DateHit(made[0], made[1], item["start"], item["end"], item["year"] is not None, made[2]))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def _read_month_mention(s: str, m: re.Match[str]) -> dict:
