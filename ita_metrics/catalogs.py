@@ -243,6 +243,10 @@ def _beats(rival: CatalogItem, item: CatalogItem, text: str) -> bool:
         return False
     if _is_long(text, item.title):
         return other > own + _LONG_TEXT_MARGIN
+    probe = _norm(text)
+    inside_rival, inside_own = probe in _norm(rival.title), probe in _norm(item.title)
+    if len(probe) >= _MIN_PART and inside_rival != inside_own:
+        return inside_rival  # quoted word for word from one title only ("แผนการบริหาร…" of 2569's O13)
     return (other, len(rival.title)) > (own, len(item.title))
 
 
@@ -375,15 +379,18 @@ def resolve(code: str, year: object, text: str = "") -> Resolved:
     code = canonical_code(code)
     y = numbering_year(year)
     item = lookup(code, y) if y is not None else None
-    if item is not None and title_agrees(code, y, text) is not False:
+    verdict = title_agrees(code, y, text) if item is not None else None
+    if verdict is True:
         return Resolved(code, "code", item)
     tool = tool_of(code)
     if y is not None and tool and not any(it.tool == tool for it in items(y)):
         asked = question_item(tool, text)  # I/E numbering of the year unpublished: the text decides
         return Resolved(code, "question_text", None, asked) if asked else Resolved(code, "unresolved")
     via = _other_year_item(code, y, text) if y is not None else None
+    if via is None and item is not None and verdict is None:
+        return Resolved(code, "code", item)  # nothing says the text is another item's
     if via is not None:
-        target = item_for_concept(concept_family(via.concept_id), y) or item_for_concept(via.concept_id, y)
+        target = item_for_concept(via.concept_id, y) or item_for_concept(concept_family(via.concept_id), y)
         if target is item:  # an earlier title of the same item ("E-Service" for 2569's O10)
             return Resolved(code, "code", item)
         if target is not None:

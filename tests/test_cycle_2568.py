@@ -243,3 +243,24 @@ def test_impossible_day_is_flagged_as_such():
 def test_catalog_module_doctests_cover_the_cycle():
     import doctest
     assert doctest.testmod(catalogs).failed == 0
+
+
+@pytest.mark.parametrize("printed_year, report_year", [(2567, 2568), (2568, 2569), (2568, 2567), (2569, 2568),
+                                                      (2565, 2566), (2566, 2565)])
+def test_every_title_of_one_year_is_read_right_in_another(printed_year, report_year):
+    """Each item printed with its own code and title, in a report of another framework year, is read
+    as the item of that year that answers the same concept (or kept when the code means the same)."""
+    for it in items(printed_year):
+        assert catalogs.title_agrees(it.code, printed_year, it.title) is True, it.code
+        r = resolve(it.code, report_year, it.title)
+        if not any(other.tool == it.tool for other in items(report_year)):   # I/E codes of 2568+
+            assert (r.how, r.via.indicator) == ("question_text", it.indicator), (it.code, r)
+            continue
+        want = item_for_concept(it.concept_id, report_year) or item_for_concept(
+            concept_family(it.concept_id), report_year)
+        if want is not None and want.code == it.code:
+            assert (r.how, r.final_code) == ("code", it.code), (it.code, r)
+        elif want is not None:
+            assert (r.how, r.final_code) == ("other_year", want.code), (it.code, r)
+        else:
+            assert r.item is None and r.how in ("no_counterpart", "unresolved"), (it.code, r)
