@@ -147,6 +147,8 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
     if draft is None:
         st.caption(t("roster.saved", n=len(saved), at=str(saved["saved_at"].max())[:16].replace("T", " ")))
     frame = draft["frame"] if draft is not None else saved
+    words = {"gazetteer": t("roster.source_gazetteer"), "report": t("roster.source_report")}
+    frame = frame.assign(source=frame["source"].map(lambda v: words.get(v, v)))
     version = st.session_state.get(EDITOR_VERSION_KEY, 0)
     edited = st.data_editor(
         frame[EDIT_COLUMNS].reset_index(drop=True), key=f"fu_editor_{version}", num_rows="dynamic",
@@ -222,7 +224,7 @@ def letters_section(ds: Dataset, status: pd.DataFrame | None, province: str, fy:
         st.info(t("letters.none"), icon=":material/info:")
         return
     names = sorted(items["agency"].unique(), key=views.short)
-    widgets.keep_valid("fu_letter_agencies", names, True, names)
+    _all_when_new("fu_letter_agencies", names)
     with st.container(horizontal=True, gap="medium"):
         chosen = st.multiselect(t("letters.agencies"), names, key="fu_letter_agencies", format_func=views.short,
                                 width=520)
@@ -241,6 +243,17 @@ def letters_section(ds: Dataset, status: pd.DataFrame | None, province: str, fy:
     st.caption(t("letters.template_note"))
 
 
+def _all_when_new(key: str, names: list[str]) -> None:
+    """Select every name when the list itself changed (a roster drawn, another round), else keep
+    the officer's choice (minus names no longer offered)."""
+    seen_key = f"{key}_options"
+    if st.session_state.get(seen_key) != names:
+        st.session_state[seen_key] = names
+        st.session_state[key] = list(names)
+    else:
+        widgets.keep_valid(key, names, True, names)
+
+
 def _docx_zip(pages) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -253,7 +266,7 @@ def onepage_section(ds: Dataset, fy: int, rnd: int) -> None:
     st.subheader(t("onepage.title"))
     scope = views.select_reports(ds.measures, f"{fy}/{rnd}")
     names = sorted(set(scope["agency"]) - {""}, key=views.short)
-    widgets.keep_valid("fu_onepage_agencies", names, True, names)
+    _all_when_new("fu_onepage_agencies", names)
     chosen = st.multiselect(t("onepage.agencies"), names, key="fu_onepage_agencies", format_func=views.short)
     try:
         thai_font_files()

@@ -12,7 +12,6 @@ upper vowels and tone marks stack instead of colliding; lines wrap at Thai word 
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,8 +24,11 @@ import pandas as pd
 
 from ita_metrics import scoring
 from ita_metrics.agencies import short_name
-from ita_metrics.report_figures import (STATUS_TH, grade_colour, indicator_label, round_text, status_colour, style,
-                                        thai_date)
+from ita_metrics.config import setting
+from ita_metrics.model import STATUSES
+from ita_metrics.report_figures import indicator_label, round_text, thai_date
+from ita_metrics.theme import grade_colour, heat_colour, rgb, status_colour
+from ita_metrics.ui_text import status_label
 from ita_metrics.views import overdue_list
 
 FONT_ENV = "ITA_PDF_FONT"
@@ -94,7 +96,7 @@ def summaries(scope: pd.DataFrame, agencies: Sequence[str] | None = None,
 
 
 def _summary(agency: str, m: pd.DataFrame, overdue: pd.DataFrame, r: pd.Series | None, n: int) -> AgencySummary:
-    status = Counter(s if s in STATUS_TH else "unknown" for s in m["status"].tolist())
+    status = Counter(s if s in STATUSES else "unknown" for s in m["status"].tolist())
     per: dict[int, list[float]] = {}
     for ind, c in zip(m["indicator"].tolist(), m["completion_score"].tolist()):
         if ind is not None and ind is not pd.NA and ind == ind:
@@ -110,7 +112,7 @@ def _summary(agency: str, m: pd.DataFrame, overdue: pd.DataFrame, r: pd.Series |
         completion_pct=_num(r["completion_pct"]) if r is not None else None,
         on_time_pct=_num(r["on_time_pct"]) if r is not None else None,
         rank=int(r["rank"]) if r is not None else None, n_agencies=n,
-        status={s: int(status.get(s, 0)) for s in STATUS_TH},
+        status={s: int(status.get(s, 0)) for s in STATUSES},
         indicators={i: (100 * sum(per[i]) / len(per[i]) if per.get(i) else None) for i in INDICATORS},
         overdue=overdue[["indicator", "measure", "due_date", "days_overdue"]].reset_index(drop=True),
         files=sorted(set(m["source_file"].astype(str))))
@@ -147,43 +149,11 @@ OVERDUE_HEADER = ["ตัวชี้วัด", "มาตรการที่
 FOOTNOTE = "คะแนน = 0.7 × ความครบถ้วน + 0.3 × ความตรงเวลา (ระดับ AA ≥ 95, A ≥ 85, B ≥ 75, C ≥ 65, D ≥ 55, E ≥ 50)"
 
 
-def heat_colour(pct: float | None) -> str:
-    """Completion % on the dashboard's heatmap scale (data/ui.toml), grey when no measure."""
-    scale = style_heatmap()
-    if pct is None:
-        return scale["empty"]
-    x = max(0.0, min(1.0, pct / 100))
-    stops = scale["colorscale"]
-    for (a, ca), (b, cb) in zip(stops, stops[1:]):
-        if a <= x <= b:
-            t = 0 if b == a else (x - a) / (b - a)
-            c1, c2 = _rgb(ca), _rgb(cb)
-            return "#" + "".join(f"{round(u + (v - u) * t):02x}" for u, v in zip(c1, c2))
-    return stops[-1][1]
-
-
-@lru_cache(maxsize=1)
-def style_heatmap() -> dict:
-    import tomllib
-
-    from ita_metrics.datafiles import data_path
-
-    with data_path("ui.toml").open("rb") as fh:
-        heat = tomllib.load(fh).get("heatmap", {})
-    return {"colorscale": heat.get("colorscale", [[0.0, "#c8442f"], [0.5, "#e8c13d"], [1.0, "#1a7f4b"]]),
-            "empty": heat.get("empty", "#f0f0f0")}
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    c = colour.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
 # ---------------------------------------------------------------- PDF
 def thai_font_files() -> tuple[str, str]:
     """(regular, bold) TrueType files of a Thai font: $ITA_PDF_FONT ("regular.ttf[,bold.ttf]"),
     else the first of FONT_FILES found on the machine. FontMissing when none is."""
-    env = os.environ.get(FONT_ENV, "").strip()
+    env = setting(FONT_ENV)
     if env:
         parts = [p.strip() for p in env.split(",")]
         if Path(parts[0]).is_file():
@@ -278,7 +248,7 @@ class _Page:
     def text(self, text: str, size: float, bold: bool = False, h: float | None = None, colour: str = "#222222",
              width: float | None = None, x: float | None = None) -> None:
         self.font(size, bold)
-        self.pdf.set_text_color(*_rgb(colour))
+        self.pdf.set_text_color(*rgb(colour))
         h = h or size * 0.45
         for line in wrap(self.pdf, text, width or self.width):
             self.pdf.set_x(self.MARGIN if x is None else x)
@@ -286,9 +256,9 @@ class _Page:
         self.pdf.set_text_color(0, 0, 0)
 
     def box(self, x: float, y: float, w: float, h: float, fill: str, line: str | None = None) -> None:
-        self.pdf.set_fill_color(*_rgb(fill))
+        self.pdf.set_fill_color(*rgb(fill))
         if line:
-            self.pdf.set_draw_color(*_rgb(line))
+            self.pdf.set_draw_color(*rgb(line))
         self.pdf.rect(x, y, w, h, style="DF" if line else "F")
 
 
@@ -326,7 +296,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
         x += w
     pdf.set_xy(m + 43, bar_y + 6)
     page.font(10.5)
-    legend = "   ".join(f"■ {STATUS_TH[st]} {n}" for st, n in s.status.items())
+    legend = "   ".join(f"■ {status_label(st)} {n}" for st, n in s.status.items())
     pdf.cell(bar_w, 5, legend)
     y += 35
     # indicator row
@@ -418,7 +388,7 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
                          fills={(1, 0): grade_colour(s.grade)})
         del card
         doc.para("สถานะของมาตรการ", bold=True, space_before=6)
-        doc.table([STATUS_TH[st] for st in s.status], [[str(n) for n in s.status.values()]], size=13,
+        doc.table([status_label(st) for st in s.status], [[str(n) for n in s.status.values()]], size=13,
                   fills={(1, j): status_colour(st) for j, st in enumerate(s.status)})
         doc.para("ความครบถ้วนรายตัวชี้วัด (%)", bold=True, space_before=6)
         doc.table([str(i) for i in INDICATORS], [["–" if s.indicators[i] is None else f"{s.indicators[i]:.0f}"

@@ -6,6 +6,8 @@ import importlib
 import sys
 from datetime import date
 
+from ita_metrics.datafiles import DataFileError, require_valid
+
 # command -> module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
     "parse": ("ita_metrics.cli_parse", "อ่านไฟล์รายงานมาตรการ / read measure reports into one row per measure"),
@@ -52,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        require_valid()  # a typo in a vocabulary stops here, naming the file, line and value
+    except DataFileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(command).parse_args(argv)
     try:

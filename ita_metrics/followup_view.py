@@ -69,7 +69,7 @@ def submissions_chart(by_district: pd.DataFrame, lang: str = "th", presentation:
         fig.add_trace(go.Bar(
             x=by_district[state], y=labels, orientation="h", name=label, marker={"color": colours[state]},
             text=[str(int(v)) if v else "" for v in by_district[state]], textposition="inside",
-            insidetextanchor="middle", hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>"))
+            insidetextanchor="middle", textangle=0, hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(title={"text": text("sub.n_agencies", lang)})

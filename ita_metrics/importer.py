@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
 
 from ita_metrics import catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
+from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
@@ -100,6 +101,8 @@ def parse_file(data: bytes, name: str, as_of: date | None = None, options: Parse
         _parse_sheets(sheets, result, as_of, options or ParseOptions())
     except ReadError as exc:
         result.error = exc.msg
+    except DataFileError:
+        raise  # our own vocabulary is broken, not the file: stop with file:line (datafiles.py)
     except RecursionError:
         result.error = message("damaged_workbook", file=name, detail="nesting too deep")
     except Exception as exc:  # noqa: BLE001 - bad input must never surface as a traceback

@@ -18,9 +18,10 @@ import pandas as pd
 from docx.shared import Cm
 
 from ita_metrics.agencies import base_name, full_prefix, short_name
-from ita_metrics.report_figures import STATUS_TH, indicator_label
+from ita_metrics.report_figures import indicator_label
 from ita_metrics.submissions import MISSING, settings
 from ita_metrics.thai_doc import ThaiDoc, long_date, thai_digits
+from ita_metrics.ui_text import status_label
 from ita_metrics.views import overdue_list
 
 ITEM_COLUMNS = ["agency", "district", "kind", "indicator", "measure", "due_date", "days_overdue", "status",
@@ -48,7 +49,7 @@ def follow_up_items(measures: pd.DataFrame, status: pd.DataFrame | None = None,
         "agency": over["agency"], "district": over["district"], "kind": "overdue",
         "indicator": [indicator_label(i) for i in over["indicator"]], "measure": over["measure"],
         "due_date": over["due_date"], "days_overdue": over["days_overdue"],
-        "status": over["status"].map(lambda s: STATUS_TH.get(s, s)),
+        "status": over["status"].map(status_label),
         "source_file": over["source_file"], "source_row": over["source_row"]}, columns=ITEM_COLUMNS)
     if status is not None and len(status):
         missing = status.loc[status["status"] == MISSING]

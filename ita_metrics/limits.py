@@ -10,13 +10,13 @@ declares a cell at XFD1048576 (which would make calamine allocate the whole grid
 from __future__ import annotations
 
 import io
-import os
 import re
 import tomllib
 import zipfile
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
+from ita_metrics.config import setting
 from ita_metrics.datafiles import data_path
 from ita_metrics.errors import ReadError, message
 
@@ -67,7 +67,7 @@ def get_limits() -> Limits:
     toml = _from_toml()
     for f in fields(Limits):
         kind = int if f.type in ("int", int) else float
-        raw = os.environ.get(ENV[f.name], "").strip() or toml.get(f.name)
+        raw = setting(ENV[f.name]) or toml.get(f.name)
         if raw is None or raw == "":
             continue
         try:

@@ -42,6 +42,7 @@ from typing import IO, Any, Callable, Iterable, Sequence
 import pandas as pd
 
 from ita_metrics import __version__
+from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
@@ -327,15 +328,9 @@ def _now() -> str:
 
 
 # ---------------------------------------------------------------- values
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and value != value
-
-
 def _py(value: object, kind: str) -> object:
     """A frame cell as the SQLite value of a column of kind "int", "real" or "text"."""
-    if _missing(value):
+    if is_missing(value):
         return "" if kind == "text" else None
     if kind == "int":
         return int(value)  # type: ignore[arg-type]
@@ -352,13 +347,9 @@ def _kind(field_name: str) -> str:
 
 def _agency_key(name: object) -> str:
     """Canonical agency names have no spaces; strip any that slipped through."""
-    if _missing(name):
+    if is_missing(name):
         return ""
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(name)))
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if _missing(value) else int(value)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- import outcome
@@ -423,7 +414,7 @@ class _Group:
 
 
 def _mode(values: Iterable[object]) -> object:
-    counts = Counter(v for v in values if not _missing(v) and v != "")
+    counts = Counter(v for v in values if not is_missing(v) and v != "")
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -431,8 +422,8 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
     """The reports in one file result: measures grouped by (agency, fiscal year, round)."""
     frame = result.measures.reset_index(drop=True)
     agencies = [_agency_key(a) for a in frame["agency"]]
-    years = [_int_or_none(v) for v in frame["fiscal_year"]]
-    rounds = [_int_or_none(v) for v in frame["round"]]
+    years = [to_int(v) for v in frame["fiscal_year"]]
+    rounds = [to_int(v) for v in frame["round"]]
     by_key: dict[tuple, _Group] = {}
     for pos, key in enumerate(zip(agencies, years, rounds)):
         by_key.setdefault(key, _Group(*key, positions=[])).positions.append(pos)
@@ -440,7 +431,7 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
                       for s in (getattr(result, "detected", None) or {}).get("sheets", [])}
     for g in by_key.values():
         part = frame.iloc[g.positions]
-        g.catalog_year = _int_or_none(_mode(part["catalog_year"]))
+        g.catalog_year = to_int(_mode(part["catalog_year"]))
         g.district = str(_mode(part["district"]) or "")
         g.province = str(_mode(part["province"]) or "")
         g.as_of = str(as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
@@ -453,7 +444,7 @@ def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tup
     by_sheet: dict[str, list[tuple[int, int]]] = {}
     for report_id, g in groups:
         for pos in g.positions:
-            row = _int_or_none(frame["source_row"].iat[pos]) or 0
+            row = to_int(frame["source_row"].iat[pos]) or 0
             by_sheet.setdefault(str(frame["source_sheet"].iat[pos]), []).append((row, report_id))
     rows_of = {sheet: sorted(cands) for sheet, cands in by_sheet.items()}
     first = groups[0][0]
@@ -463,7 +454,7 @@ def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tup
         if not cands:
             out.append(first)
             continue
-        r = _int_or_none(row) or 0
+        r = to_int(row) or 0
         i = bisect.bisect_left(cands, (r, -1))
         near = [c for c in (cands[i - 1] if i else None, cands[i] if i < len(cands) else None) if c]
         out.append(min(near, key=lambda c: (abs(c[0] - r), c[0] > r))[1])
@@ -717,7 +708,7 @@ class Store:
     def describe_report(self, report_id: int) -> Message:
         """What an officer must see before confirming a deletion (Thai `.th`, English `.en`)."""
         r = self.report(report_id)
-        th, en = when_text(_int_or_none(r["fiscal_year"]), _int_or_none(r["round"]))
+        th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
         status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
         return store_message("report_description", "info", id=r["id"], agency=r["agency"] or "-",
                              when_th=th, when_en=en, source=r["file"], measures=r["n_measures"],
@@ -862,7 +853,7 @@ class Store:
         for rec in records:
             for name in CORRECTABLE_FIELDS:
                 value = rec.get(name)
-                if name in rec and not _missing(value) and str(value).strip() != "":
+                if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
         return self._write(lambda c: [_insert_correction(c, *edit, note) for edit in edits])
 
@@ -962,7 +953,7 @@ class Store:
 def _to_text(value: object, field_name: str) -> str | None:
     """A corrected value checked against the model and stored as text (None for an empty number)."""
     kind = _kind(field_name)
-    if _missing(value) or (isinstance(value, str) and not value.strip() and kind != "text"):
+    if is_missing(value) or (isinstance(value, str) and not value.strip() and kind != "text"):
         return None if kind != "text" else ""
 
     def bad(detail: str) -> StoreError:
@@ -1002,8 +993,8 @@ def _checked_edit(report_id: object, source_sheet: object, source_row: object, f
     if field_name not in CORRECTABLE_FIELDS:
         raise StoreError(store_message("correction_field", field=field_name, allowed=", ".join(CORRECTABLE_FIELDS)))
     value = _to_text(new_value, field_name)
-    sheet = "" if _missing(source_sheet) else str(source_sheet)
-    row = _int_or_none(source_row)
+    sheet = "" if is_missing(source_sheet) else str(source_sheet)
+    row = to_int(source_row)
     if row is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row="-", id=report_id))
     return int(report_id), sheet, row, field_name, value  # type: ignore[arg-type]
@@ -1042,7 +1033,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
     positions: dict[tuple, list[int]] = {}
     keys = zip(df["report_id"], df["source_sheet"], df["source_row"])
     for pos, (report_id, sheet, row) in enumerate(keys):
-        if not _missing(row):
+        if not is_missing(row):
             positions.setdefault((int(report_id), str(sheet), int(row)), []).append(pos)
     out = df.copy()
     flags_col = out.columns.get_loc("flags")

@@ -17,9 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ita_metrics.report_figures import THAI_MONTHS
+from ita_metrics.report_figures import thai_date
 
-BE_OFFSET = 543
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
@@ -29,9 +28,7 @@ def thai_digits(text: object) -> str:
 
 def long_date(day: date | None, digits_thai: bool = False) -> str:
     """date(2026, 11, 30) → "30 พฤศจิกายน 2569" (or with Thai digits); "" for None."""
-    if day is None:
-        return ""
-    s = f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BE_OFFSET}"
+    s = thai_date(day)
     return thai_digits(s) if digits_thai else s
 
 
