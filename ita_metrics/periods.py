@@ -1,7 +1,8 @@
 """Which fiscal years and rounds to offer, and which to pre-select, from today's date.
 
 `today` is always a parameter: the core never reads the clock; the dashboard, the template page and
-the CLI pass `date.today()` at their edge. Round dates are data (`data/rounds.csv`).
+the CLI pass `date.today()` at their edge. Reporting dates are data (`data/round_dates.csv`, the
+same dates the as-of rule uses).
 
 >>> from datetime import date
 >>> fiscal_year_of(date(2026, 11, 30)), default_period(date(2026, 11, 30))
@@ -26,13 +27,9 @@ def fiscal_year_of(today: date) -> int:
 
 
 @lru_cache(maxsize=1)
-def _rounds() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
-    def month_day(text: str) -> tuple[int, int]:
-        m, d = text.split("-")
-        return int(m), int(d)
-
-    return {int(r["round"]): (month_day(r["period_end"]), month_day(r["reporting_date"]))
-            for r in load_table("rounds.csv")}
+def _rounds() -> dict[int, tuple[int, int]]:
+    """round → (month, day) its report is due, in the calendar year the fiscal year ends in."""
+    return {int(r["round"]): (int(r["month"]), int(r["day"])) for r in load_table("round_dates.csv")}
 
 
 def rounds() -> list[int]:
@@ -40,18 +37,9 @@ def rounds() -> list[int]:
     return sorted(_rounds())
 
 
-def _day(fiscal_year: int, month_day: tuple[int, int]) -> date:
-    return date(fiscal_year - BE_OFFSET, *month_day)
-
-
-def period_end(fiscal_year: int, round_: int) -> date:
-    """Last day a round covers (round 6: 31 March, round 12: 30 September of the fiscal year)."""
-    return _day(fiscal_year, _rounds()[round_][0])
-
-
 def reporting_date(fiscal_year: int, round_: int) -> date:
     """Day a round's report is due (round 6: 30 April, round 12: 31 October after the year ends)."""
-    return _day(fiscal_year, _rounds()[round_][1])
+    return date(fiscal_year - BE_OFFSET, *_rounds()[round_])
 
 
 def first_fiscal_year() -> int:
@@ -68,7 +56,7 @@ def offered_fiscal_years(today: date) -> list[int]:
 def default_period(today: date) -> tuple[int, int]:
     """(fiscal year, round) of the latest round whose reporting date has passed by `today`."""
     if not rounds():
-        raise ValueError("data/rounds.csv names no round")
+        raise ValueError("data/round_dates.csv names no round")
     fy = fiscal_year_of(today)
     while True:
         for round_ in reversed(rounds()):
