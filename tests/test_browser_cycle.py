@@ -1,20 +1,16 @@
 """This year's reports in a real browser: the FY2569 and FY2570 fixtures and a FY2567 template report
 of the same agency uploaded through the file input; the history page matches its measures by item
-code across the 2566 → 2568 → 2569 renumbering. Screenshot: tests/artifacts/screenshots/cycle_history.png.
-
-Skipped only when /usr/bin/chromium is missing (the reason says so)."""
+code across the 2566 → 2568 → 2569 renumbering. Screenshot: tests/artifacts/screenshots/cycle_history.png."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 from tests.test_cycle_fixtures import three_years
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-
-pytestmark = requires_chromium
 
 
 def test_history_page_follows_the_measures_across_the_cycle(tmp_path):
