@@ -146,6 +146,8 @@ SCHEMAS: dict[str, Schema] = {
     # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
     "thai_pua.csv": Schema((text("pua", pattern=r"[0-9A-F]{4}"), text("thai", pattern=r"[0-9A-F]{4}(\s+[0-9A-F]{4})*"),
                             text("name", required=False)), unique=(("pua",),)),
+    "word_symbols.csv": Schema((text("font"), text("code", pattern=r"[0-9A-F]{2}"), text("text")),
+                               unique=(("font", "code"),)),
     "gazetteer_sample.csv": Schema((text("province"), text("district"), text("subdistrict")),
                                    unique=(("province", "district", "subdistrict"),)),
     "roster_columns.csv": Schema((text("role", allowed=("name", "kind", "subdistrict", "district", "province")),
