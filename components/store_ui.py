@@ -122,7 +122,7 @@ def _file_key(name: str, content: bytes) -> str:
 
 def _parse(name: str, content: bytes):
     o = st.session_state.get(data.OPTIONS_KEY) or data.ReadOptions()
-    return data.parse_cached(content, name, o.as_of, o.fiscal_year, o.round, o.catalog_year)
+    return data.parse_cached(content, name, o.as_of, o.fiscal_year, o.round, o.catalog_year, o.today)
 
 
 def _report_outcome(outcome) -> None:

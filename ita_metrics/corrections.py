@@ -21,8 +21,8 @@ from datetime import date
 
 import pandas as pd
 
+from ita_metrics import asof
 from ita_metrics.flags import join_flags
-from ita_metrics.importer import round_end
 from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.timeliness import timeliness
 
@@ -97,20 +97,14 @@ def remove(corrections: Iterable[Mapping], keys: Iterable[Key]) -> list[dict]:
     return [normalise(c) for c in corrections if key_of(c) not in drop]
 
 
-def _as_of_for(row: pd.Series, default: date | None) -> date:
+def _as_of_for(row: pd.Series, default: date | None) -> date | None:
     """The row's own as-of date (column `as_of`, set at import), else the given default, else the
-    end of its reporting round, else today."""
-    value = str(row.get("as_of", "") or "").strip()
-    if value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            pass
-    if default is not None:
-        return default
+    reporting date of its round (ita_metrics.asof)."""
+    own = asof.parse_iso(row.get("as_of", ""))
+    if own is not None or default is not None:
+        return own or default
     fy, rd = row.get("fiscal_year"), row.get("round")
-    end = round_end(None if pd.isna(fy) else int(fy), None if pd.isna(rd) else int(rd))
-    return end or date.today()
+    return asof.reporting_date(None if pd.isna(fy) else int(fy), None if pd.isna(rd) else int(rd))
 
 
 def _iso(value: str) -> date | None:
@@ -129,7 +123,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     done_prec = "month" if "completed_month_precision" in flags else "day"
     when = _as_of_for(row, as_of)
     due_d, done_d = _iso(due), _iso(completed)
-    if status == "done" and done_d is not None and done_d > when:
+    if status == "done" and done_d is not None and when is not None and done_d > when:
         status = "in_progress"          # a completion after the as-of date is a claim about the future
         flags.append("future_completion")
     if status == "done" and done_d is None:

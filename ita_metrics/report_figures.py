@@ -25,9 +25,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ita_metrics import agencies, catalogs, scoring
+from ita_metrics import agencies, asof, catalogs, scoring, views
 from ita_metrics.datafiles import data_path
-from ita_metrics.timeliness import days_overdue
 
 BE_OFFSET = 543
 
@@ -136,14 +135,16 @@ def _isnan(x: object) -> bool:
 # ---------------------------------------------------------------- tables
 
 
-def default_as_of(measures: pd.DataFrame) -> date:
-    """The end of the latest round the measures report on (31 Mar / 30 Sep); today if unknown."""
-    from ita_metrics.importer import round_end
-
-    ends = [round_end(_int(fy), _int(rd)) for fy, rd in
-            set(zip(measures["fiscal_year"].tolist(), measures["round"].tolist()))] if len(measures) else []
-    ends = [e for e in ends if e]
-    return max(ends) if ends else date.today()
+def fill_as_of(measures: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """The measures with `as_of` set to the given date where a measure carries none (each report's
+    own date always wins: one as-of rule for screen and files, ita_metrics.asof)."""
+    if as_of is None and "as_of" in measures:
+        return measures
+    out = measures.copy()
+    own = out["as_of"].astype(str) if "as_of" in out else pd.Series("", index=out.index)
+    fallback = as_of.isoformat() if as_of else ""
+    out["as_of"] = [v if asof.parse_iso(v) else fallback for v in own]
+    return out
 
 
 def report_meta(measures: pd.DataFrame) -> dict:
@@ -221,17 +222,11 @@ def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame,
                    f" / top {top} and bottom {limit - top} of {n} agencies")
 
 
-def overdue_table(measures: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Measures not done whose deadline has passed, most days overdue first."""
+def overdue_table(measures: pd.DataFrame) -> pd.DataFrame:
+    """Measures not done whose deadline has passed, most days overdue first; days are counted to
+    each measure's own as-of date (views.days_overdue_column, as on the screen)."""
     m = measures.loc[measures["timeliness"] == "overdue"].copy()
-    days = []
-    for due in m["due_date"]:
-        try:
-            d = date.fromisoformat(str(due)[:10]) if str(due).strip() else None
-        except ValueError:
-            d = None
-        days.append(days_overdue(d, as_of) if d else None)
-    m["days_overdue"] = pd.Series(days, index=m.index, dtype="Int64")
+    m["days_overdue"] = views.days_overdue_column(m)
     m["short"] = m["agency"].map(short_agency)
     return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
                          kind="stable", na_position="last").reset_index(drop=True)

@@ -45,7 +45,7 @@ from ita_metrics import __version__
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
-from ita_metrics.model import INT_FIELDS, MEASURE_FIELDS, STATUSES, TIMELINESS, TOOLS, to_frame
+from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
 from ita_metrics.thai_text import to_arabic_digits
 
 ON_CONFLICT = ("ask", "replace", "keep")
@@ -61,7 +61,7 @@ CORRECTION_COLUMNS = ["id", "report_id", "source_file", "source_sheet", "source_
 # What an officer may correct. The source position and the report's identity (agency, year,
 # round) are not corrections: re-import the file with the right overrides instead.
 # `flags` are derived by the importer (a correction adds the flag "corrected" itself).
-CORRECTABLE_FIELDS = tuple(f for f in MEASURE_FIELDS if f not in (
+CORRECTABLE_FIELDS = tuple(f for f in STORED_FIELDS if f not in (
     "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags"))
 # Corrected through corrections.apply_corrections, which recomputes timeliness.
 TIMED_FIELDS = ("status", "due_date", "completed_date")
@@ -426,7 +426,8 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
         g.catalog_year = _int_or_none(_mode(part["catalog_year"]))
         g.district = str(_mode(part["district"]) or "")
         g.province = str(_mode(part["province"]) or "")
-        g.as_of = str(as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
+        g.as_of = str((_mode(part["as_of"]) if "as_of" in part else None)
+                      or as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
     return frame, list(by_key.values())
 
 
@@ -647,11 +648,11 @@ class Store:
             return ImportOutcome(name, content_hash, "kept", kept_ids=kept_ids, conflicts=all_conflicts,
                                  messages=[store_message("all_kept", "info", name)] + notes)
 
-        kinds = [_kind(f) for f in MEASURE_FIELDS]
-        columns = [list(frame[f]) for f in MEASURE_FIELDS]
+        kinds = [_kind(f) for f in STORED_FIELDS]
+        columns = [list(frame[f]) for f in STORED_FIELDS]
         rows = [(report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
                 for report_id, g in imported for pos in g.positions]
-        _insert_rows(conn, "measures", ["report_id"] + MEASURE_FIELDS, rows)
+        _insert_rows(conn, "measures", ["report_id"] + STORED_FIELDS, rows)
 
         if len(skipped):
             skipped = skipped.reset_index(drop=True)
@@ -707,8 +708,8 @@ class Store:
                              status_th=status_th, status_en=status_en, imported_at=r["imported_at"])
 
     def measures(self, active_only: bool = True, corrected: bool = True) -> pd.DataFrame:
-        """The stored measures in the measure model: MEASURE_FIELDS, then `report_id` and `as_of`
-        (the date the report's timeliness was judged at), in import order.
+        """The stored measures in the measure model: MEASURE_FIELDS (`as_of` is the report's, the
+        date its timeliness was judged at), then `report_id`, in import order.
 
         active_only: only reports with status "active" (what the dashboard counts).
         corrected: officers' corrections (not undone) applied — status and dates through
@@ -716,7 +717,7 @@ class Store:
         replaced as given.
         """
         where = "WHERE r.status = 'active'" if active_only else ""
-        cols = ", ".join(f'm."{f}"' for f in MEASURE_FIELDS)
+        cols = ", ".join(f'm."{f}"' for f in STORED_FIELDS)
 
         def run(c: sqlite3.Connection) -> tuple[list, list]:
             rows = c.execute(f"SELECT m.report_id, r.as_of, {cols} FROM measures m "
@@ -726,7 +727,7 @@ class Store:
             return rows, fixes
 
         rows, fixes = self._read(run)
-        records = [dict(zip(["report_id", "as_of"] + MEASURE_FIELDS, row)) for row in rows]
+        records = [dict(zip(["report_id", "as_of"] + STORED_FIELDS, row)) for row in rows]
         df = to_frame(records)
         df["report_id"] = pd.Series([r["report_id"] for r in records], dtype="int64")
         df["as_of"] = pd.Series([r["as_of"] or "" for r in records], dtype=df["agency"].dtype)

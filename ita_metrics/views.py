@@ -267,18 +267,13 @@ def _flag_text(flags: str, lang: str) -> str:
     return "; ".join(cat[c][lang] if c in cat else c for c in split_flags(flags))
 
 
-def _days_overdue_col(measures: pd.DataFrame) -> pd.Series:
-    out = []
-    for due, as_of, tl in zip(measures["due_date"], _as_of_col(measures), measures["timeliness"]):
-        d = days_overdue(_date(due), as_of) if tl == "overdue" and as_of else None
-        out.append(d)
+def days_overdue_column(measures: pd.DataFrame) -> pd.Series:
+    """Days overdue of each overdue measure, counted to that measure's own as-of date (its
+    report's "ข้อมูล ณ วันที่"): the one computation screen and files share."""
+    as_of = [_date(v) for v in measures["as_of"]] if "as_of" in measures else [None] * len(measures)
+    out = [days_overdue(_date(due), when) if tl == "overdue" else None
+           for due, when, tl in zip(measures["due_date"], as_of, measures["timeliness"])]
     return pd.Series(out, index=measures.index, dtype="Int64")
-
-
-def _as_of_col(measures: pd.DataFrame) -> list[date | None]:
-    if "as_of" not in measures:
-        return [None] * len(measures)
-    return [_date(v) for v in measures["as_of"]]
 
 
 def _date(value: object) -> date | None:
@@ -319,7 +314,7 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
         text("col.completed_date", lang): _dates(m["completed_date"], m["flags"],
                                                  "completed_month_precision", lang),
         text("col.timeliness", lang): m["timeliness"].map(lambda s: timeliness_label(s, lang)),
-        text("col.days_overdue", lang): _days_overdue_col(m),
+        text("col.days_overdue", lang): days_overdue_column(m),
         text("col.flags", lang): m["flags"].map(lambda f: _flag_text(f, lang)),
         text("col.source", lang): source_text(m, lang),
     })
@@ -330,7 +325,7 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
 def overdue_list(measures: pd.DataFrame) -> pd.DataFrame:
     """Measures not done whose deadline has passed, most overdue first."""
     m = measures.loc[measures["timeliness"] == "overdue"].copy()
-    m["days_overdue"] = _days_overdue_col(m)
+    m["days_overdue"] = days_overdue_column(m)
     return m.sort_values(["days_overdue", "agency"], ascending=[False, True], kind="stable",
                          na_position="last")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import auth, widgets
+from components import auth, data, widgets
 from components.chart_download import png_download
 from components.i18n import lang, t
 from components.safe import md
@@ -108,7 +108,7 @@ with st.container(border=True):
         st.caption(t("exports.template_caption"))
     from ita_metrics import template
 
-    this_fy = template.current_fiscal_year()
+    this_fy = template.current_fiscal_year(data.bangkok_today())
     auto = t("settings.auto_catalog")
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         fy = st.selectbox(t("settings.fiscal_year"), list(range(this_fy + 1, this_fy - 5, -1)), index=1,

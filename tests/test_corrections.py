@@ -59,7 +59,7 @@ def test_completion_after_as_of_is_not_done():
 def test_as_of_falls_back_to_round_end_then_argument():
     m = measures(as_of="")
     row = apply_corrections(m, [dict(FIX, due_date="2023-03-20")]).iloc[0]
-    assert row.timeliness == "overdue"                      # round 6 ends 2023-03-31
+    assert row.timeliness == "overdue"                      # round 6 is judged at 2023-04-30
     row = apply_corrections(m.assign(round=pd.array([None, None], dtype="Int64")),
                             [dict(FIX, due_date="2023-03-20")], as_of=date(2023, 3, 1)).iloc[0]
     assert row.timeliness == "not_due"
