@@ -10,6 +10,7 @@ import streamlit as st
 
 from ita_metrics import views
 from ita_metrics.app_state import Dataset, Selection, select
+from ita_metrics.data_scope import scope_of
 from ita_metrics.ui_text import format_pct, format_score
 
 from components.data import current
@@ -81,6 +82,8 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
+    scope = scope_of(sel.measures)     # what the figures below hold, and the date they are judged at
+    st.caption(" · ".join(p for p in (scope.label(lang()), scope.as_of_label(lang())) if p))
     return sel
 
 

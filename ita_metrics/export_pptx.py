@@ -445,7 +445,7 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_sl
             _cell(deck, table.cell(0, c), head, 11.5, True, DARK, RGBColor(0xFF, 0xFF, 0xFF), line_spacing=14)
         for r, (i, rec) in enumerate(part.iterrows(), start=1):
             fill = RGBColor(0xF3, 0xF6, 0xFA) if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
-            values = [str(i + 1), rec["short"], _clip(rec["measure"], 110), _clip(rec["responsible"], 50),
+            values = [str(i + 1), rec["short"], _clip(rec["measure_text"], 110), _clip(rec["responsible"], 50),
                       thai_date(rec["due_date"], short=True),
                       "" if _missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
             for c, v in enumerate(values):

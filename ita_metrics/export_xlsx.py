@@ -267,7 +267,7 @@ def _overdue_cols() -> list[Col]:
         Col("อำเภอ", lambda r: r["district"]),
         Col("ตัวชี้วัด", lambda r: r["indicator"], "int", 9),
         Col("รหัสข้อ", lambda r: r["item_codes"], "text", 10),
-        Col("มาตรการ", lambda r: r["measure"], "text", 50, wrap=True),
+        Col("มาตรการ", lambda r: r["measure_text"], "text", 50, wrap=True),
         Col("ผู้รับผิดชอบ", lambda r: r["responsible"], "text", 24, wrap=True),
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("เลยกำหนด (วัน)", lambda r: r["days_overdue"], "int", 11),

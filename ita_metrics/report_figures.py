@@ -147,17 +147,6 @@ def fill_as_of(measures: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
     return out
 
 
-def report_meta(measures: pd.DataFrame) -> dict:
-    """Province, fiscal year and round the measures share (the most common), for titles."""
-    def common(col: str) -> object:
-        s = measures[col].dropna()
-        s = s[s.astype(str).str.strip() != ""]
-        return s.value_counts().index[0] if len(s) else None
-
-    return {"province": common("province") or "", "fiscal_year": _int(common("fiscal_year")),
-            "round": _int(common("round"))}
-
-
 def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """scoring.agency_table plus the short name, rank order."""
     table = scoring.agency_table(measures, weights=weights)
@@ -223,13 +212,10 @@ def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame,
 
 
 def overdue_table(measures: pd.DataFrame) -> pd.DataFrame:
-    """Measures not done whose deadline has passed, most days overdue first; days are counted to
-    each measure's own as-of date (views.days_overdue_column, as on the screen)."""
-    m = measures.loc[measures["timeliness"] == "overdue"].copy()
-    m["days_overdue"] = views.days_overdue_column(m)
+    """views.overdue_list (the timeliness page's list, same order and days) with short names."""
+    m = views.overdue_list(measures)
     m["short"] = m["agency"].map(short_agency)
-    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
-                         kind="stable", na_position="last").reset_index(drop=True)
+    return m.reset_index(drop=True)
 
 
 def status_counts(measures: pd.DataFrame) -> pd.Series:

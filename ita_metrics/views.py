@@ -306,7 +306,7 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
     cols.update({
         text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
         text("col.item_codes", lang): m["item_codes"],
-        text("col.measure", lang): m["measure"],
+        text("col.measure", lang): measure_text(m),
         text("col.responsible", lang): m["responsible"],
         text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
         text("col.progress", lang): m["progress_pct"],
@@ -315,6 +315,7 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
                                                  "completed_month_precision", lang),
         text("col.timeliness", lang): m["timeliness"].map(lambda s: timeliness_label(s, lang)),
         text("col.days_overdue", lang): days_overdue_column(m),
+        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
         text("col.flags", lang): m["flags"].map(lambda f: _flag_text(f, lang)),
         text("col.source", lang): source_text(m, lang),
     })
@@ -322,12 +323,24 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
 
 
 # ---------------------------------------------------------------- timeliness and follow-up
+def measure_text(measures: pd.DataFrame) -> pd.Series:
+    """The measure as shown: its own cell, else the steps, else the issue (some reports write
+    the measure in the steps column), so no row is shown without words."""
+    out = measures["measure"].astype(str)
+    for fallback in ("steps", "issue"):
+        empty = out.str.strip() == ""
+        out = out.where(~empty, measures[fallback].astype(str))
+    return out
+
+
 def overdue_list(measures: pd.DataFrame) -> pd.DataFrame:
-    """Measures not done whose deadline has passed, most overdue first."""
+    """Measures not done whose deadline has passed, most overdue first (days counted to each
+    report's own as-of date). The one list the timeliness page and the meeting files show."""
     m = measures.loc[measures["timeliness"] == "overdue"].copy()
     m["days_overdue"] = days_overdue_column(m)
-    return m.sort_values(["days_overdue", "agency"], ascending=[False, True], kind="stable",
-                         na_position="last")
+    m["measure_text"] = measure_text(m)
+    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
+                         kind="stable", na_position="last")
 
 
 def display_overdue(overdue: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
@@ -340,7 +353,8 @@ def display_overdue(overdue: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
         text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
         text("col.responsible", lang): m["responsible"],
         text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
-        text("col.measure", lang): m["measure"],
+        text("col.measure", lang): m["measure_text"],
+        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
         text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
         text("col.source", lang): source_text(m, lang),
     }).reset_index(drop=True)
