@@ -76,7 +76,8 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             keep_valid("f_district", d_opts, True, [])
             keep_valid("f_kind", k_opts, True, [])
             picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
-                                      placeholder=t("filter.all"), width=int(300 * wide))
+                                      placeholder=t("filter.all"), width=int(300 * wide),
+                                      format_func=lambda d: d or t("filter.no_district"))
             picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
                                       placeholder=t("filter.all"), width=int(220 * wide))
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)

@@ -94,8 +94,13 @@ def short(agency: str) -> str:
     return (agencies.short_name(agency) or agency) if agency else scoring.UNSPECIFIED
 
 
+NO_DISTRICT = ""    # the district filter's option for agencies whose reports name no district
+
+
 def district_options(measures: pd.DataFrame) -> list[str]:
-    return sorted(d for d in measures["district"].astype(str).unique() if d)
+    """Districts present, then NO_DISTRICT when some agency has none (so it can be picked too)."""
+    present = set(measures["district"].astype(str).str.strip())
+    return sorted(d for d in present if d) + ([NO_DISTRICT] if NO_DISTRICT in present else [])
 
 
 def kind_options(measures: pd.DataFrame) -> list[str]:
@@ -107,7 +112,7 @@ def filter_measures(measures: pd.DataFrame, districts: Sequence[str] = (),
     """Measures of the chosen districts and agency kinds (an empty choice means all)."""
     mask = pd.Series(True, index=measures.index)
     if districts:
-        mask &= measures["district"].isin(list(districts))
+        mask &= measures["district"].astype(str).str.strip().isin(list(districts))
     if kinds:
         mask &= measures["agency"].astype(str).map(_kind).isin(list(kinds))
     return measures.loc[mask]
@@ -217,6 +222,21 @@ def completion_matrix(measures: pd.DataFrame, tool: str | None = None) -> Matrix
     values, counts = values.loc[order], counts.loc[order]
     district = scored.groupby("agency")["district"].agg(lambda s: s.mode().iat[0] if len(s.mode()) else "")
     return Matrix(values, counts, [short(a) for a in order], [str(district.get(a, "")) for a in order])
+
+
+def not_in_matrix(measures: pd.DataFrame, tool: str | None = None) -> dict[str, int]:
+    """What the agencies × indicators heatmap cannot show: measures without an indicator, and the
+    agencies none of whose measures has one (they would silently be missing from the heatmap)."""
+    m = measures if not tool else measures.loc[(measures["tool"] == tool) | measures["indicator"].isna()]
+    without = m["indicator"].isna()
+    shown = set(m.loc[~without, "agency"].astype(str))
+    return {"measures": int(without.sum()),
+            "agencies": len({a for a in m.loc[without, "agency"].astype(str) if a not in shown})}
+
+
+def not_on_timeline(measures: pd.DataFrame) -> int:
+    """Measures the timeline cannot place: neither a deadline nor a completion date."""
+    return int(((measures["due_date"].astype(str) == "") & (measures["completed_date"].astype(str) == "")).sum())
 
 
 def indicator_summary(measures: pd.DataFrame, tool: str | None = None,
