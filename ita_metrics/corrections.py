@@ -27,7 +27,9 @@ from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.timeliness import timeliness
 
 KEY_FIELDS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
-FIELDS: tuple[str, ...] = ("status", "due_date", "completed_date")
+FIELDS: tuple[str, ...] = ("status", "due_date", "completed_date", "as_of")
+# `as_of` is the officer's as-of date for the measure's report (set for a whole report at once,
+# as_of_corrections): timeliness is judged again at it; it does not mark the measure corrected.
 CORRECTED = "corrected"
 
 Key = tuple[str, str, int]
@@ -39,6 +41,7 @@ _STALE_FLAGS = {
                  "unparsed_date"},
     "completed_date": {"completed_month_precision", "done_without_date", "future_completion",
                        "completed_before_fiscal_year", "unparsed_date"},
+    "as_of": set(),
 }
 
 
@@ -121,7 +124,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     completed = fix["completed_date"] or str(row["completed_date"])
     due_prec = "month" if "due_month_precision" in flags else "day"
     done_prec = "month" if "completed_month_precision" in flags else "day"
-    when = _as_of_for(row, as_of)
+    when = _iso(fix["as_of"]) or _as_of_for(row, as_of)
     due_d, done_d = _iso(due), _iso(completed)
     if status == "done" and done_d is not None and when is not None and done_d > when:
         status = "in_progress"          # a completion after the as-of date is a claim about the future
@@ -131,10 +134,29 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     if status != "done" and fix["status"]:
         completed = "" if not fix["completed_date"] else completed
         done_d = _iso(completed)
-    flags.append(CORRECTED)
+    if any(fix[f] for f in FIELDS if f != "as_of"):
+        flags.append(CORRECTED)
     return {"status": status, "due_date": due, "completed_date": completed,
             "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
-            "flags": join_flags(flags)}
+            "flags": join_flags(flags), "as_of": when.isoformat() if when else str(row.get("as_of", ""))}
+
+
+def as_of_corrections(measures: pd.DataFrame, reports: Iterable[tuple[str, object, object, object]],
+                      day: date) -> list[dict]:
+    """Corrections that set the as-of date of whole reports: one per measure of each report
+    (file, agency, fiscal year, round) named — one report, a selection (every round-6 report of
+    FY2566) or all. Timeliness of those measures is then judged at `day`."""
+    wanted = {(str(f), str(a), _norm(y), _norm(r)) for f, a, y, r in reports}
+    keys = zip(measures["source_file"].astype(str), measures["agency"].astype(str),
+               measures["fiscal_year"].map(_norm), measures["round"].map(_norm))
+    rows = measures.loc[[k in wanted for k in keys]]
+    return [{"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
+            for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"]) if not pd.isna(r)]
+
+
+def _norm(value: object) -> int | None:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "" \
+        else int(value)  # type: ignore[arg-type]
 
 
 def apply_corrections(measures: pd.DataFrame, corrections: Iterable[Mapping],

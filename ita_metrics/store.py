@@ -62,9 +62,10 @@ CORRECTION_COLUMNS = ["id", "report_id", "source_file", "source_sheet", "source_
 # round) are not corrections: re-import the file with the right overrides instead.
 # `flags` are derived by the importer (a correction adds the flag "corrected" itself).
 CORRECTABLE_FIELDS = tuple(f for f in STORED_FIELDS if f not in (
-    "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags"))
-# Corrected through corrections.apply_corrections, which recomputes timeliness.
-TIMED_FIELDS = ("status", "due_date", "completed_date")
+    "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags")) + ("as_of",)
+# Corrected through corrections.apply_corrections, which recomputes timeliness. `as_of` is the
+# officer's as-of date for a report, recorded for each of its measures (undone one by one or all).
+TIMED_FIELDS = ("status", "due_date", "completed_date", "as_of")
 
 BUSY_TIMEOUT_S = 5.0   # SQLite waits this long for another writer before saying "busy"
 RETRIES = 5            # then the whole transaction is retried this many times, with backoff
@@ -938,12 +939,13 @@ def _to_text(value: object, field_name: str) -> str | None:
     allowed = {"status": STATUSES, "timeliness": TIMELINESS, "tool": TOOLS + ("",)}.get(field_name)
     if allowed is not None and text not in allowed:
         raise bad(" / ".join(a for a in allowed if a))
-    if field_name in ("due_date", "completed_date") and text:
+    if field_name in ("due_date", "completed_date", "as_of") and text:
         try:
             date.fromisoformat(text)
         except ValueError:
             raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
-    return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date") else text
+    return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of") \
+        else text
 
 
 def _checked_edit(report_id: object, source_sheet: object, source_row: object, field_name: str,
@@ -963,8 +965,10 @@ def _insert_correction(c: sqlite3.Connection, report_id: int, sheet: str, row: i
                        value: str | None, note: str) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         raise StoreError(store_message("report_not_found", id=report_id))
-    hit = c.execute(f'SELECT source_file, "{field_name}" FROM measures WHERE report_id = ? AND source_sheet = ? '
-                    "AND source_row = ? ORDER BY id LIMIT 1", (report_id, sheet, row)).fetchone()
+    column = "r.as_of" if field_name == "as_of" else f'm."{field_name}"'    # as_of is kept per report
+    hit = c.execute(f"SELECT m.source_file, {column} FROM measures m JOIN reports r ON r.id = m.report_id "
+                    "WHERE m.report_id = ? AND m.source_sheet = ? AND m.source_row = ? ORDER BY m.id LIMIT 1",
+                    (report_id, sheet, row)).fetchone()
     if hit is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row=row, id=report_id))
     source_file, original = hit

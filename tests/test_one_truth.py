@@ -149,3 +149,36 @@ def test_save_and_reload_keeps_every_figure(tmp_path, results, dataset):
     reloaded = Dataset(measures=stored)
     for choice in (views.ALL, views.LATEST):
         assert _figures(select(reloaded, choice).measures) == _figures(select(dataset, choice).measures)
+
+
+def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, results, dataset):
+    """Every round-6 report of FY2566 judged at 31 May 2566 instead: khoksanuan's February measure
+    is then 92 days overdue (28 Feb → 31 May), the others unchanged; the setting survives a
+    restart and can be undone."""
+    from ita_metrics import corrections
+
+    m = dataset.measures
+    reports = {(f, a, y, r) for f, a, y, r in zip(m["source_file"], m["agency"], m["fiscal_year"], m["round"])
+               if not pd.isna(r) and y == 2566 and r == 6}
+    assert {f for f, *_ in reports} == {"thaworn_2566_r6.xlsx", "khoksanuan_2566_r6.xlsx"}
+    fixes = corrections.as_of_corrections(m, reports, date(2023, 5, 31))
+    assert len(fixes) == 43 + 5
+    shown = corrections.apply_corrections(m, fixes)
+    rows = {(f, r): d for f, r, d in _overdue_rows(shown)}
+    assert rows[("khoksanuan_2566_r6.xlsx", 8)] == 92 and rows[("nongbua_2566.csv", 4)] == 123
+    assert not corrections.is_corrected(shown).any()          # a date setting is not a correction
+    with Store(tmp_path / "ita.sqlite") as store:
+        store.import_results(results, "replace")
+        stored = store.measures()
+        ids = dict(zip(zip(stored["source_file"], stored["source_sheet"], stored["source_row"]), stored["report_id"]))
+        store.add_corrections([{**f, "report_id": ids[(f["source_file"], f["source_sheet"], f["source_row"])]}
+                               for f in fixes], note="as_of · เจ้าหน้าที่ทดสอบ")
+    with Store(tmp_path / "ita.sqlite") as store:
+        again = store.measures()
+        assert _overdue_rows(again) == _overdue_rows(shown)
+        assert set(again.loc[again["source_file"] == "khoksanuan_2566_r6.xlsx", "as_of"]) == {"2023-05-31"}
+        log = store.corrections()
+        assert (log["field"] == "as_of").sum() == 48 and set(log["note"]) == {"as_of · เจ้าหน้าที่ทดสอบ"}
+        for cid in log["id"]:
+            store.undo_correction(int(cid))
+        assert _overdue_rows(store.measures()) == _overdue_rows(m)
