@@ -432,6 +432,26 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
     return frame, list(by_key.values())
 
 
+def _find_conflicts(conn: sqlite3.Connection, name: str, groups: list[_Group]) -> dict[tuple, list[Conflict]]:
+    """Active reports of the same agency, fiscal year and round as each of the file's reports."""
+    conflicts: dict[tuple, list[Conflict]] = {}
+    for g in groups:
+        if not g.agency:  # measures without an agency cannot be matched to another report
+            continue
+        rows = conn.execute(
+            """SELECT r.id, r.file, r.imported_at,
+                      (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
+               FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
+               AND r."round" IS ? ORDER BY r.id""", g.key).fetchall()
+        for rid, file_, at, n in rows:
+            th, en = when_text(g.fiscal_year, g.round)
+            msg = store_message("conflict", "warning", name, agency=g.agency, when_th=th, when_en=en,
+                                existing_id=rid, existing_file=file_, imported_at=at)
+            conflicts.setdefault(g.key, []).append(
+                Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg))
+    return conflicts
+
+
 def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tuple[int, _Group]]) -> list[int]:
     """The report each skipped row belongs to: the nearest measure's in the same sheet (the one
     above on a tie), else the file's first report (notes sheets, a sheet without measures)."""
@@ -586,6 +606,22 @@ class Store:
         with self._lock:
             return _transaction(self.conn, run, fail, self.retries)
 
+    def conflicts_of(self, result: Any) -> list[Conflict]:
+        """The stored active reports a file's reports would replace (read only): what a batch
+        save asks the officer about once, before anything is written. [] when the same file is
+        stored already (nothing would be written) or it cannot be read."""
+        if getattr(result, "error", None) is not None:
+            return []
+        name, content_hash = str(getattr(result, "file", "")), str(getattr(result, "content_hash", "") or "")
+        _, groups = _groups(result)
+
+        def run(c: sqlite3.Connection) -> list[Conflict]:
+            if content_hash and c.execute("SELECT 1 FROM reports WHERE content_hash = ? AND status = 'active'",
+                                          (content_hash,)).fetchone():
+                return []
+            return [x for cs in _find_conflicts(c, name, groups).values() for x in cs]
+        return self._read(run)
+
     def import_results(self, results: Iterable[Any], on_conflict: str = "ask") -> list[ImportOutcome]:
         """Each result in its own transaction, in order (later files are the newer ones)."""
         return [self.import_result(r, on_conflict) for r in results]
@@ -598,21 +634,7 @@ class Store:
             ids = ", ".join(map(str, same))
             return ImportOutcome(name, content_hash, "already_stored", report_ids=same,
                                  messages=[store_message("already_stored", "info", name, ids=ids)])
-        conflicts: dict[tuple, list[Conflict]] = {}
-        for g in groups:
-            if not g.agency:  # measures without an agency cannot be matched to another report
-                continue
-            rows = conn.execute(
-                """SELECT r.id, r.file, r.imported_at,
-                          (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
-                   FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
-                   AND r."round" IS ? ORDER BY r.id""", g.key).fetchall()
-            for rid, file_, at, n in rows:
-                th, en = when_text(g.fiscal_year, g.round)
-                msg = store_message("conflict", "warning", name, agency=g.agency, when_th=th, when_en=en,
-                                    existing_id=rid, existing_file=file_, imported_at=at)
-                conflicts.setdefault(g.key, []).append(
-                    Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg))
+        conflicts = _find_conflicts(conn, name, groups)
         all_conflicts = [c for cs in conflicts.values() for c in cs]
         if all_conflicts and on_conflict == "ask":
             return ImportOutcome(name, content_hash, "conflict", conflicts=all_conflicts,

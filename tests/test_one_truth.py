@@ -182,3 +182,35 @@ def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, 
         for cid in log["id"]:
             store.undo_correction(int(cid))
         assert _overdue_rows(store.measures()) == _overdue_rows(m)
+
+
+def test_one_save_stores_what_is_counted_with_corrections(tmp_path, fixtures_dir, results):
+    """The seven reports plus an older copy of thaworn's (same agency/year/round, fewer rows):
+    the dashboard counts the newer one; saving stores exactly that, decides the conflict with an
+    already stored report once, and keeps the officer's correction and as-of date."""
+    from ita_metrics import batch_save, corrections
+
+    older = parse_path(fixtures_dir / "thaworn_2566_r6.xlsx", options=ParseOptions(today=TODAY))
+    older.file = "thaworn_old.xlsx"
+    older.content_hash = "0" * 64
+    older.measures = older.measures.head(10).assign(source_file="thaworn_old.xlsx")
+    fix = {"source_file": "nongbua_2566.csv", "source_sheet": "", "source_row": 4, "status": "done",
+           "completed_date": "2023-06-20"}
+    ds = build_dataset([older, *results], [fix])
+    assert len(ds.measures) == 83 and [r["file"] for r in ds.replaced] == ["thaworn_old.xlsx"]
+    with Store(tmp_path / "ita.sqlite") as store:
+        store.import_result(results[1], "replace")                 # khaohuachang stored earlier…
+        store.import_result(older, "replace")                      # …and the older thaworn report
+        todo = batch_save.counted_results(ds)
+        assert [r.file for r in todo] == list(SEVEN)               # the older copy is not counted
+        assert list(batch_save.batch_conflicts(store, todo)) == ["thaworn_2566_r6.xlsx"]
+        done = batch_save.save_batch(store, ds, batch_save.REPLACE_ALL, note="เจ้าหน้าที่ทดสอบ")
+        assert [o.status for o in done.outcomes] == ["imported", "already_stored"] + ["imported"] * 5
+        assert done.n_corrections == 2
+        assert batch_save.save_batch(store, ds).n_corrections == 0   # saving again adds nothing
+    with Store(tmp_path / "ita.sqlite") as store:                  # restart
+        reloaded = Dataset(measures=corrections.apply_corrections(store.measures(), []))
+    for choice in (views.ALL, views.LATEST):
+        assert _figures(select(reloaded, choice).measures) == _figures(select(ds, choice).measures)
+    row = reloaded.measures.set_index(["source_file", "source_row"]).loc[("nongbua_2566.csv", 4)]
+    assert (row["status"], row["timeliness"]) == ("done", "on_time") and "corrected" in row["flags"]
