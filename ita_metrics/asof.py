@@ -86,13 +86,3 @@ def resolve(fiscal_year: int | None, round_: int | None, stated: date | None,
         return AsOf(min(planned, today), "today") if today and today < planned else AsOf(planned, source)
     return AsOf(today, "today") if today else AsOf(None, "none")
 
-
-def parse_iso(value: object) -> date | None:
-    """An ISO date from a table cell ('' / None / NaN → None)."""
-    text = str(value or "").strip()[:10]
-    if not text or text in ("nan", "NaT", "None", "<NA>"):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None

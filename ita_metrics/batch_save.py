@@ -36,6 +36,7 @@ def counted_results(ds: Dataset) -> list[FileResult]:
         if r.error is not None:
             continue
         m = r.measures
+        assert m is not None  # built from the records on first use (importer.FileResult)
         keep = [k in counted for k in zip(m["source_file"].astype(str), m["source_sheet"].astype(str), m["source_row"])]
         if not any(keep):
             continue

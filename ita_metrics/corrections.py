@@ -22,6 +22,7 @@ from datetime import date
 import pandas as pd
 
 from ita_metrics import asof
+from ita_metrics.coerce import to_date, to_int, to_text
 from ita_metrics.flags import join_flags
 from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.timeliness import timeliness
@@ -103,15 +104,11 @@ def remove(corrections: Iterable[Mapping], keys: Iterable[Key]) -> list[dict]:
 def _as_of_for(row: pd.Series, default: date | None) -> date | None:
     """The row's own as-of date (column `as_of`, set at import), else the given default, else the
     reporting date of its round (ita_metrics.asof)."""
-    own = asof.parse_iso(row.get("as_of", ""))
+    own = to_date(row.get("as_of", ""))
     if own is not None or default is not None:
         return own or default
     fy, rd = row.get("fiscal_year"), row.get("round")
     return asof.reporting_date(None if pd.isna(fy) else int(fy), None if pd.isna(rd) else int(rd))
-
-
-def _iso(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
@@ -124,8 +121,8 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     completed = fix["completed_date"] or str(row["completed_date"])
     due_prec = "month" if "due_month_precision" in flags else "day"
     done_prec = "month" if "completed_month_precision" in flags else "day"
-    when = _iso(fix["as_of"]) or _as_of_for(row, as_of)
-    due_d, done_d = _iso(due), _iso(completed)
+    when = to_date(fix["as_of"]) or _as_of_for(row, as_of)
+    due_d, done_d = to_date(due), to_date(completed)
     if status == "done" and done_d is not None and when is not None and done_d > when:
         status = "in_progress"          # a completion after the as-of date is a claim about the future
         flags.append("future_completion")
@@ -133,7 +130,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
         flags.append("done_without_date")
     if status != "done" and fix["status"]:
         completed = "" if not fix["completed_date"] else completed
-        done_d = _iso(completed)
+        done_d = to_date(completed)
     if any(fix[f] for f in FIELDS if f != "as_of"):
         flags.append(CORRECTED)
     return {"status": status, "due_date": due, "completed_date": completed,
@@ -146,17 +143,13 @@ def as_of_corrections(measures: pd.DataFrame, reports: Iterable[tuple[str, objec
     """Corrections that set the as-of date of whole reports: one per measure of each report
     (file, agency, fiscal year, round) named — one report, a selection (every round-6 report of
     FY2566) or all. Timeliness of those measures is then judged at `day`."""
-    wanted = {(str(f), str(a), _norm(y), _norm(r)) for f, a, y, r in reports}
+    wanted = {(str(f), str(a), to_int(y), to_int(r)) for f, a, y, r in reports}
     keys = zip(measures["source_file"].astype(str), measures["agency"].astype(str),
-               measures["fiscal_year"].map(_norm), measures["round"].map(_norm))
+               measures["fiscal_year"].map(to_int), measures["round"].map(to_int))
     rows = measures.loc[[k in wanted for k in keys]]
     return [{"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
             for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"]) if not pd.isna(r)]
 
-
-def _norm(value: object) -> int | None:
-    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "" \
-        else int(value)  # type: ignore[arg-type]
 
 
 def apply_corrections(measures: pd.DataFrame, corrections: Iterable[Mapping],
@@ -198,18 +191,10 @@ def edits_to_corrections(before: pd.DataFrame, after: pd.DataFrame) -> list[dict
         record = {k: b[k] for k in KEY_FIELDS}
         changed = False
         for field in FIELDS:
-            old, new = _text(b.get(field)), _text(a.get(field))
+            old, new = to_text(b.get(field)), to_text(a.get(field))
             if new != old:
                 record[field] = new
                 changed = True
         if changed:
             out.append(record)
     return out
-
-
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, (date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    return str(value).strip()

@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from ita_metrics.asof import parse_iso
+from ita_metrics.coerce import to_date
 from ita_metrics.report_figures import thai_date
 from ita_metrics.ui_text import format_date, text
 
@@ -88,6 +88,6 @@ def scope_of(measures: pd.DataFrame) -> DataScope:
         return DataScope()
     provinces = tuple(sorted({str(p).strip() for p in measures["province"] if not pd.isna(p) and str(p).strip()}))
     rounds = measures["round"]
-    days = sorted({d for d in (parse_iso(v) for v in measures.get("as_of", pd.Series(dtype=str))) if d})
+    days = sorted({d for d in (to_date(v) for v in measures.get("as_of", pd.Series(dtype=str))) if d})
     return DataScope(provinces, _ints(measures["fiscal_year"]), _ints(rounds),
                      bool(rounds.isna().any() or (rounds.astype(str).str.strip() == "").any()), tuple(days))

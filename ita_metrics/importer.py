@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
-from ita_metrics import asof, catalogs
+from ita_metrics import asof, catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
+from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
+from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
 from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
                                 has_words, round_in, round_in_filename)
@@ -100,6 +102,8 @@ def parse_file(data: bytes, name: str, as_of: date | None = None, options: Parse
         _parse_sheets(sheets, result, as_of, options or ParseOptions())
     except ReadError as exc:
         result.error = exc.msg
+    except DataFileError:
+        raise  # our own vocabulary is broken, not the file: stop with file:line (datafiles.py)
     except RecursionError:
         result.error = message("damaged_workbook", file=name, detail="nesting too deep")
     except Exception as exc:  # noqa: BLE001 - bad input must never surface as a traceback
@@ -115,6 +119,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
     kinds = Counter()
     for sheet in sheets:
         label = sheet.name
+        result.messages.extend(sheet.messages)
         if sheet.hidden:
             kinds["hidden"] += 1
             result.messages.append(message("hidden_sheet", "info", name, label, sheet_name=label))
@@ -135,11 +140,12 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         fill_vertical_merges(sheet, table)
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
-        sheet_records = [build_record(r, meta) for r in raw]
+        sheet_records = [_traced(build_record(r, meta), sheet, r.row) for r in raw]
         records.extend(sheet_records)
-        skipped.extend(_skip_rows(skips, name, label))
+        skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
         sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
+    fill_places(records)  # a report that names no district: the gazetteer, flagged (gazetteer.py)
     result.records = records
     result.skipped_records = skipped
     result.detected = {"file": name, "sheets": sheet_reports, "sheet_kinds": dict(kinds)}
@@ -162,16 +168,25 @@ def _is_notes(sheet: Sheet) -> bool:
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
     th, en = SKIP_REASONS[reason]
-    return [{"source_file": name, "source_sheet": sheet.name, "source_row": r + 1, "reason": reason,
-             "reason_th": th, "reason_en": en, "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
+    return [{"source_file": name, "source_sheet": sheet.origin(r + 1)[0], "source_row": sheet.origin(r + 1)[1],
+             "reason": reason, "reason_th": th, "reason_en": en,
+             "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
             for r, row in enumerate(sheet.rows) if any(v not in (None, "") for v in row)]
 
 
-def _skip_rows(skips: list[Skipped], name: str, sheet: str) -> list[dict]:
+def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
+    """Documents report the page (or table) and the row there, not the row of the joined sheet."""
+    if sheet.origins is not None:
+        record["source_sheet"], record["source_row"] = sheet.origin(row_no)
+    return record
+
+
+def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     out = []
     for s in skips:
         th, en = SKIP_REASONS[s.reason]
-        out.append({"source_file": name, "source_sheet": sheet, "source_row": s.row, "reason": s.reason,
+        where, row = sheet.origin(s.row)
+        out.append({"source_file": name, "source_sheet": where, "source_row": row, "reason": s.reason,
                     "reason_th": th, "reason_en": en, "text": s.text[:300]})
     return out
 
@@ -215,9 +230,9 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
     meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
                          or catalogs.catalog_year_for(meta.fiscal_year))
-    stated = asof.stated_date(lines + [s.text for s in skips if s.reason in ("footer", "orphan")],
-                              meta.fiscal_year)
-    meta.as_of_source = asof.resolve(meta.fiscal_year, meta.round, stated, options.today, as_of)
+    meta.report_date = asof.stated_date(lines + [s.text for s in skips if s.reason in ("footer", "orphan")],
+                                        meta.fiscal_year)
+    meta.as_of_source = asof.resolve(meta.fiscal_year, meta.round, meta.report_date, options.today, as_of)
     meta.as_of = meta.as_of_source.value
     return meta, notes
 
@@ -243,6 +258,15 @@ def _place(lines: list[str], meta: ReportMeta) -> tuple[str, str]:
 def nearest_catalog(year: int) -> int | None:
     years = catalogs.available_years()
     return min(years, key=lambda y: (abs(y - year), -y)) if years else None
+
+
+def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
+    """The last day of the period a round covers (round 6: October–March, round 12: October–September);
+    not the date it is judged at (asof.reporting_date)."""
+    if not fiscal_year or round_ not in (6, 12):
+        return None
+    year = fiscal_year - dates.BE_OFFSET
+    return date(year, 3, 31) if round_ == 6 else date(year, 9, 30)
 
 
 def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) -> list[Message]:
@@ -277,7 +301,7 @@ def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: 
         "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
                      "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
                      if meta.as_of else None, "as_of_source": meta.as_of_source.source if meta.as_of_source else "",
-                     "sources": notes},
+                     "sources": notes, "report_date": meta.report_date.isoformat() if meta.report_date else None},
         "catalog_year": meta.catalog_year,
         "measures": n,
         "skipped": dict(Counter(s.reason for s in skips)),

@@ -28,6 +28,7 @@ class ReportMeta:
     catalog_year: int | None = None
     as_of: date | None = None
     as_of_source: AsOf | None = None
+    report_date: date | None = None   # the date the report states (วันที่รายงาน, signature), if any
 
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")

@@ -10,13 +10,13 @@ declares a cell at XFD1048576 (which would make calamine allocate the whole grid
 from __future__ import annotations
 
 import io
-import os
 import re
 import tomllib
 import zipfile
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
+from ita_metrics.config import setting
 from ita_metrics.datafiles import data_path
 from ita_metrics.errors import ReadError, message
 
@@ -34,6 +34,7 @@ class Limits:
     max_uncompressed_mb: float = 200
     max_ratio: float = 100
     ratio_min_total_mb: float = 50
+    max_pages: int = 300
 
 
 ENV = {
@@ -45,6 +46,7 @@ ENV = {
     "max_uncompressed_mb": "ITA_MAX_UNCOMPRESSED_MB",
     "max_ratio": "ITA_MAX_ZIP_RATIO",
     "ratio_min_total_mb": "ITA_ZIP_RATIO_MIN_MB",
+    "max_pages": "ITA_MAX_PAGES",
 }
 
 
@@ -65,7 +67,7 @@ def get_limits() -> Limits:
     toml = _from_toml()
     for f in fields(Limits):
         kind = int if f.type in ("int", int) else float
-        raw = os.environ.get(ENV[f.name], "").strip() or toml.get(f.name)
+        raw = setting(ENV[f.name]) or toml.get(f.name)
         if raw is None or raw == "":
             continue
         try:

@@ -111,14 +111,16 @@ def test_every_export_equals_the_screen(dataset, choice):
     csv = pd.read_csv(io.BytesIO(views.to_csv_bytes(views.display_overdue(overdue))), encoding="utf-8-sig")
     assert list(csv["เลยกำหนด (วัน)"]) == list(overdue["days_overdue"].astype(int))
     headline = views.headline(m)
-    assert f"{headline['n_measures']} มาตรการ" in openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["summary"]]["A3"].value
+    summary_sheet = openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["summary"]]
+    assert f"{headline['n_measures']} มาตรการ" in summary_sheet["A3"].value
 
 
 def test_titles_and_file_names_say_what_the_data_holds(dataset):
     m = select(dataset, views.ALL).measures
     scope = scope_of(m)
     assert scope.label("th") == "หลายจังหวัด (3 จังหวัด) · ปีงบประมาณ พ.ศ. 2565–2566 · รอบ 6 และ 12 เดือน, ไม่ระบุรอบ"
-    assert scope.label("en") == "Several provinces (3) · Fiscal year 2565–2566 (BE) · 6 and 12-month round, no round stated"
+    assert scope.label("en") == ("Several provinces (3) · Fiscal year 2565–2566 (BE) · 6 and 12-month round, "
+                                 "no round stated")
     assert scope.file_stem() == "ITA_2565-2566_r6-12"
     subtitle = openpyxl.load_workbook(io.BytesIO(report_xlsx(m)))[SHEETS["summary"]]["A2"].value
     assert "หลายจังหวัด" in subtitle and "2565–2566" in subtitle and "บุรีรัมย์" not in subtitle
