@@ -9,14 +9,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ita_metrics import batch_save, corrections, views
-from ita_metrics.ui_text import format_date
-from ita_metrics.store import StoreError
-
 from components import data
 from components.i18n import lang, t
 from components.safe import md
 from components.widgets import table
+from ita_metrics import batch_save, corrections, views
+from ita_metrics.store import StoreError
+from ita_metrics.ui_text import format_date
 
 
 def report_table(measures: pd.DataFrame) -> pd.DataFrame:
@@ -97,8 +96,9 @@ def setter(ds) -> None:
     matching = [i for i, r in reports.iterrows()
                 if (not fy or (not pd.isna(r["fiscal_year"]) and int(r["fiscal_year"]) in fy))
                 and (not rd or (not pd.isna(r["round"]) and int(r["round"]) in rd))]
-    picked = st.multiselect(t("asof.reports"), matching, default=matching, key=f"asof_pick_{hash((tuple(fy), tuple(rd)))}",
-                            format_func=labels.get, placeholder=t("asof.pick"))
+    picked = st.multiselect(t("asof.reports"), matching, default=matching, format_func=labels.get,
+                            key=f"asof_pick_{'-'.join(map(str, fy))}_{'-'.join(map(str, rd))}",  # new picks per filter
+                            placeholder=t("asof.pick"))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         day = st.date_input(t("col.as_of"), value=None, key="asof_day", format="DD/MM/YYYY", width=220)
         chosen = [tuple(reports.loc[i, ["source_file", "agency", "fiscal_year", "round"]]) for i in picked]

@@ -15,7 +15,7 @@ that every key the pages use exists in both languages.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -120,7 +120,7 @@ def format_datetime(iso: object, lang: str = "th") -> str:
     except ValueError:
         return str(iso)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(BANGKOK)
     clock = f"{local:%H:%M}"
     if lang == "en":
