@@ -3,20 +3,18 @@ stored as a correction record (ita_metrics.corrections) in session state, applie
 point to every view, and can be undone one by one or all at once."""
 from __future__ import annotations
 
-
 import pandas as pd
 import streamlit as st
-
-from ita_metrics import corrections, views
-from ita_metrics.app_state import Dataset
-from ita_metrics.coerce import to_date
-from ita_metrics.model import STATUSES, split_flags
-from ita_metrics.ui_text import status_label, timeliness_label
 
 from components.data import CORRECTIONS_KEY
 from components.i18n import lang, t
 from components.safe import md
 from components.widgets import downloads, keep_valid, table
+from ita_metrics import corrections, views
+from ita_metrics.app_state import Dataset
+from ita_metrics.coerce import to_date
+from ita_metrics.model import STATUSES, split_flags
+from ita_metrics.ui_text import status_label, timeliness_label
 
 _COUNTER = "_fix_editor_n"     # bumped after each saved edit so the editor starts from fresh data
 
@@ -141,7 +139,7 @@ def corrections_list(ds: Dataset) -> None:
     table(shown, key="corrections_table")
     labels = {corrections.key_of(c): _label(c, ds.measures) for c in saved}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        undo = st.multiselect(t("fix.undo_pick"), list(labels), key="fix_undo", format_func=labels.get,
+        undo = st.multiselect(t("fix.undo_pick"), list(labels), key="fix_undo", format_func=labels.__getitem__,
                               placeholder=t("fix.undo_placeholder"), width=520)
         st.button(t("fix.undo"), icon=":material/undo:", disabled=not undo, key="fix_undo_btn", on_click=_undo)
         st.button(t("fix.undo_all"), icon=":material/delete_sweep:", key="fix_undo_all", on_click=_undo_all)

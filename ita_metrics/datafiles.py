@@ -14,13 +14,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO
 
 from ita_metrics.schemas import Schema, check_value, schema_for
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EXTRA_CELLS = "\0extra"  # row key of cells beyond the header (never a column name)
 NOT_TABLES = ("sample",)  # folders under data/ whose CSV files are reports, not vocabularies
 
 
@@ -76,7 +77,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         for cells in reader:
             row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
             if len(cells) > len(header):
-                row[None] = cells[len(header):]  # type: ignore[index]  # kept to report it
+                row[EXTRA_CELLS] = repr(cells[len(header):])  # kept to report it
             rows.append((where[0], row))
     return header, rows
 
@@ -85,7 +86,7 @@ def check_rows(file: str, schema: Schema, header: list[str],
                rows: list[tuple[int, dict[str, str]]]) -> list[DataProblem]:
     """Every way the rows break the schema: missing or unknown columns, bad values, repeated keys."""
     problems = []
-    missing = [c for c in schema.names if c not in header]
+    missing = [c for c in schema.needed if c not in header]
     unknown = [c for c in header if c not in schema.names]
     if missing or unknown:
         detail = "; ".join(p for p in (f"missing column(s) {', '.join(missing)}" if missing else "",
@@ -93,9 +94,11 @@ def check_rows(file: str, schema: Schema, header: list[str],
         return [DataProblem(file, 0, f"{detail} (expected: {', '.join(schema.names)})")]
     seen: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {key: {} for key in schema.unique}
     for line, row in rows:
-        if None in row:
-            problems.append(DataProblem(file, line, f"more cells than columns: {row[None]!r}"))  # type: ignore[index]
+        if EXTRA_CELLS in row:
+            problems.append(DataProblem(file, line, f"more cells than columns: {row[EXTRA_CELLS]}"))
         for col in schema.columns:
+            if col.optional and col.name not in header:
+                continue
             value = (row.get(col.name) or "").strip()
             why = check_value(col, value)
             if why:
@@ -153,7 +156,7 @@ def require_valid() -> None:
         raise DataFileError(list(problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `data/<name>` as dicts, checked against the table's schema (DataFileError names
     the file, line and value when a row does not fit)."""

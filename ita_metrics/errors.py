@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from ita_metrics.datafiles import load_table
 
-
 DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
 
 

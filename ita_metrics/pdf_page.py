@@ -17,6 +17,8 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ita_metrics.thai_text import symbol_text
+
 LINE_MAX_THICK = 3.0     # a path thinner than this (points) is a ruling line
 MIN_LINE_LEN = 4.0       # shorter strokes are glyph parts or dots
 SNAP = 2.5               # lines closer than this are the same line
@@ -85,8 +87,8 @@ class View:
 
     @classmethod
     def of(cls, page: pdfium.PdfPage) -> View:
-        l, b, r, t = page.get_mediabox()
-        return cls(l, b, r - l, t - b, page.get_rotation() % 360)
+        left, b, r, t = page.get_mediabox()
+        return cls(left, b, r - left, t - b, page.get_rotation() % 360)
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         x, y = x - self.left, y - self.bottom
@@ -98,9 +100,9 @@ class View:
             return self.height - y, self.width - x
         return x, self.height - y
 
-    def rect(self, l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+    def rect(self, left: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
         """(left, top, right, bottom) as shown."""
-        (x0, y0), (x1, y1) = self.point(l, b), self.point(r, t)
+        (x0, y0), (x1, y1) = self.point(left, b), self.point(r, t)
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
@@ -109,22 +111,35 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
     kept only at a real gap."""
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box, origin, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     text = _all_text(raw, n)
     out: list[Char] = []
     for i in range(n):
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
         if ch in _NOT_CHARS:
             continue
-        box(raw, i, l, r, b, t)
+        if "\uf020" <= ch <= "\uf0ff":  # a symbol font's code (Wingdings check mark): what it shows
+            ch = symbol_text(_font_name(raw, i), ord(ch)) or ch
+        box(raw, i, lo, r, b, t)
         if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
         origin(raw, i, ox, oy)
-        x0, top, x1, bottom = view.rect(l.value, b.value, r.value, t.value)
+        x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
         out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out
+
+
+def _font_name(raw, i: int) -> str:
+    flags = ctypes.c_int()
+    size = pdfium_c.FPDFText_GetFontInfo(raw, i, None, 0, flags)
+    if not size:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFText_GetFontInfo(raw, i, buf, size, flags)
+    return buf.value.decode("utf-8", "replace")
 
 
 _NOT_CHARS = {"\x00", "\ufffe", "\uffff", "\n", "\r"}
@@ -142,9 +157,9 @@ def _wide_gap(raw, i: int, prev: Char, view: View) -> bool:
     """Half a font size or more between the previous character and the next one (as shown)."""
     if i + 1 >= pdfium_c.FPDFText_CountChars(raw):
         return False
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharBox(raw, i + 1, l, r, b, t)
-    x0 = view.rect(l.value, b.value, r.value, t.value)[0]
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(raw, i + 1, lo, r, b, t)
+    x0 = view.rect(lo.value, b.value, r.value, t.value)[0]
     return x0 - prev.x1 >= 0.5 * prev.size or x0 < prev.x0
 
 
@@ -182,11 +197,11 @@ def _paths(holder, matrix: Matrix, view: View, lines: Lines, depth: int, top: bo
 
 
 def _path(obj, matrix: Matrix, view: View, lines: Lines, nested: bool) -> None:
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+    lo, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, lo, b, r, t):
         return
     # Bounds of an object inside a form are in the form's space: the forms' matrices place them.
-    corners = [_apply(matrix, x, y) for x, y in ((l.value, b.value), (r.value, t.value))]
+    corners = [_apply(matrix, x, y) for x, y in ((lo.value, b.value), (r.value, t.value))]
     x0, top, x1, bottom = view.rect(*corners[0], *corners[1])
     w, h = x1 - x0, bottom - top
     if w <= LINE_MAX_THICK and h >= MIN_LINE_LEN:
@@ -360,7 +375,7 @@ def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
 def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
     """(row line, column) pairs where a line runs through a letter: no cell border, but a drawing
     artefact (LibreOffice draws one through the remainder of a row split next to merged cells)."""
-    out = set()
+    out: set[tuple[int, int]] = set()
     for ch in chars:
         if ch.text.isspace():
             continue
@@ -480,8 +495,10 @@ def _column_separators(multi: list[list[list[Char]]]) -> list[float]:
 
 
 def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: list[float]) -> list[PageRow]:
-    """Lines between the first and last multi-column line form a table; a wider line pitch or a
-    filled first column starts a new row; lines above and below stay free text."""
+    """Lines between the first and last multi-column line form a table; lines above and below stay
+    free text. Rows are told apart by a wider line pitch where the table has one; in a table set
+    without space between rows, by a column whose text starts again after a blank stretch (cells
+    are top-aligned: within a row a column's lines follow each other, then it runs out)."""
     multi = [i for i, s in enumerate(segs) if len(s) >= 2]
     first, last = multi[0], multi[-1]
     edges = [min(c.x0 for ln in lines for c in ln)] + seps + [max(c.x1 for ln in lines for c in ln)]
@@ -490,16 +507,20 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     while (last + 1 < len(lines) and normal and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
            and all(_within_column(seg, edges) for seg in segs[last + 1])):
         last += 1  # the last row's wrapped lines, one column each
+    spaced = any(p > ROW_GAP_FACTOR * normal for p in pitches) if normal else True
     out = [_free(ln) for ln in lines[:first]]
     current: list[list[Char]] | None = None
     top = bottom = prev_base = 0.0
+    ends: dict[int, float] = {}  # column -> foot of its last line of text
     for i in range(first, last + 1):
         cols: list[list[Char]] = [[] for _ in range(len(edges) - 1)]
         for seg in segs[i]:
             cx = (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2
             cols[_slot(edges, cx) or 0].extend(seg)
         base = lines[i][0].base
-        if current is None or (normal and base - prev_base > ROW_GAP_FACTOR * normal):
+        restarts = any(col and min(c.top for c in col) - ends.get(k, -1e9) > 1.5 * max(c.size for c in col)
+                       for k, col in enumerate(cols)) or (current is not None and _header_like(current))
+        if current is None or (base - prev_base > ROW_GAP_FACTOR * normal if spaced else restarts):
             if current is not None:
                 out.append(_aligned(current, edges, top, bottom))
             current = cols
@@ -509,10 +530,18 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
                 current[k].extend(col)
         bottom = max(c.bottom for c in lines[i])
         prev_base = base
+        ends.update({k: max(c.bottom for c in col) for k, col in enumerate(cols) if col})
     if current is not None:
         out.append(_aligned(current, edges, top, bottom))
     out.extend(_free(ln) for ln in lines[last + 1:])
     return out
+
+
+def _header_like(cols: list[list[Char]]) -> bool:
+    """Two or more column headers (มาตรการ, ผู้รับผิดชอบ, …): the header row ends there."""
+    from ita_metrics.layout import match_role
+
+    return len({match_role(chars_text(col)) for col in cols if col} - {None}) >= 2
 
 
 def _within_column(seg: list[Char], edges: list[float]) -> bool:

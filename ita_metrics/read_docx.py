@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, check_zip, get_limits
 from ita_metrics.readers import OLE_MAGIC, ZIP_MAGIC, Sheet
+from ita_metrics.thai_text import symbol_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAIN_PART = "word/document.xml"
@@ -25,8 +26,8 @@ SKIP_TAGS = {W + "txbxContent", W + "delText", W + "instrText", W + "drawing", W
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
              "{urn:schemas-microsoft-com:vml}textbox"}
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
-TEXT_OF: dict[str, str | None] = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
-           W + "softHyphen": ""}
+TEXT_OF: dict[str, str | None] = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n",
+                                  W + "noBreakHyphen": "-", W + "softHyphen": ""}
 
 
 @dataclass
@@ -102,11 +103,11 @@ def _body(data: bytes, name: str):
     try:
         check_zip(data, name, ".docx")
     except ReadError as exc:  # the zip checks speak of workbooks: say "document" for a Word file
-        code = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
-        if code is None:
+        mapped = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
+        if mapped is None:
             raise
         detail = exc.msg.en.rsplit("(", 1)[-1].rstrip(")") if "(" in exc.msg.en else ""
-        raise ReadError(message(code, file=name, detail=detail)) from None
+        raise ReadError(message(mapped, file=name, detail=detail)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -120,7 +121,7 @@ def _body(data: bytes, name: str):
             xml = zf.read(MAIN_PART)
     except ReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - zipfile/zlib raise many types for broken files
+    except Exception as exc:  # zipfile/zlib raise many types for broken files
         raise ReadError(message("damaged_document", file=name, detail=type(exc).__name__)) from None
     return _parse_xml(xml, name)
 
@@ -182,9 +183,20 @@ def paragraph_text(p) -> str:
             fixed = TEXT_OF[tag]
             out.append((el.text or "") if fixed is None else fixed)
             continue
+        if tag == W + "sym":  # Insert > Symbol: a check mark in Wingdings, a √ in Symbol
+            out.append(_symbol(el))
+            continue
         if len(el):
             stack.append(iter(el))
     return "".join(out)
+
+
+def _symbol(el) -> str:
+    try:
+        code = int(el.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    return symbol_text(el.get(W + "font", ""), code) or ""
 
 
 def cell_text(tc) -> str:
@@ -218,20 +230,21 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _children(el, tag: str):
+    """Child elements `tag` (w:tr of a table, w:tc of a row), looking through content controls."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in WRAPPERS:
+            yield from _children(child, tag)
+
+
 def _rows_of(tbl):
-    for el in tbl:
-        if el.tag == W + "tr":
-            yield el
-        elif el.tag in WRAPPERS:
-            yield from _rows_of(el)
+    return _children(tbl, W + "tr")
 
 
 def _cells_of(tr):
-    for el in tr:
-        if el.tag == W + "tc":
-            yield el
-        elif el.tag in WRAPPERS:
-            yield from _cells_of(el)
+    return _children(tr, W + "tc")
 
 
 def _table_grid(tbl) -> _Grid:

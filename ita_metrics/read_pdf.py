@@ -1,6 +1,6 @@
 """PDF reports to one Sheet: every page read into rows of cells (`pdf_page`), the pages' columns
 aligned on one grid, repeated page headers/footers and page numbers left out, and a table row that a
-page break split marked as continuing the row above (`Sheet.continued`), so the rest of the
+page break split marked as continuing the row above (`Sheet.continues`), so the rest of the
 pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): page 3, row 5 of that page.
 
 A page without a text layer is a scan: `scanned_pages` finds them; they are read by the OCR page
@@ -85,10 +85,12 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     finally:
         pdf.close()
     if not any(pages):
-        raise ReadError(message("scanned_pdf", file=name, **_page_list(scans)))
+        th, en = _page_list(scans)
+        raise ReadError(message("scanned_pdf", file=name, pages=th, pages_en=en))
     sheet = assemble(pages, f"หน้า 1–{len(pages)}" if len(pages) > 1 else "หน้า 1")
     if scans:
-        sheet.messages.append(message("scanned_pages", "warning", name, **_page_list(scans)))
+        th, en = _page_list(scans)
+        sheet.messages.append(message("scanned_pages", "warning", name, pages=th, pages_en=en))
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
@@ -112,12 +114,12 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     return pages, scans
 
 
-def _page_list(pages: list[int]) -> dict[str, str]:
-    """`pages` and `pages_en` for a message: "หน้า 3, 7", or every page of a scan."""
+def _page_list(pages: list[int]) -> tuple[str, str]:
+    """The pages for a message, Thai and English: "หน้า 3, 7", or every page of a scan."""
     if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
-        return {"pages": f"ทุกหน้า {len(pages)} หน้า", "pages_en": f"all {len(pages)} pages"}
+        return f"ทุกหน้า {len(pages)} หน้า", f"all {len(pages)} pages"
     shown = ", ".join(str(p) for p in pages[:8]) + (f" … ({len(pages)})" if len(pages) > 8 else "")
-    return {"pages": f"หน้า {shown}", "pages_en": f"page{'s' if len(pages) > 1 else ''} {shown}"}
+    return f"หน้า {shown}", f"page{'s' if len(pages) > 1 else ''} {shown}"
 
 
 # --- pages to one sheet --------------------------------------------------------------------
@@ -129,7 +131,7 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     rows: list[list[object]] = []
     merged: list[tuple[int, int, int, int]] = []
     origins: list[tuple[str, int]] = []
-    continued: set[int] = set()
+    continues: set[int] = set()
     bottom = _table_bottom(pages)
     last_table_row: tuple[int, PageRow] | None = None  # (sheet row, row) of the previous page's last table row
     after_table = False
@@ -148,13 +150,13 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
             if prow.in_table and first_data and not _header_like(cells):
                 first_data = False
                 if last_table_row and _splits(last_table_row[1], prow, bottom) and number > 1:
-                    continued.add(r)
+                    continues.add(r)
         table_rows = [p for p in page_rows if p.in_table]
         if table_rows and not any(not p.in_table and p.top > table_rows[-1].bottom for p in page_rows):
             last_table_row = (len(rows) - 1, table_rows[-1])
         else:
             last_table_row = None
-    return Sheet(label, rows, merged, origins=origins, continued=continued)
+    return Sheet(label, rows, merged, origins=origins, continues=continues)
 
 
 def _place(prow: PageRow, edges: list[float], after_table: bool) -> list[object]:

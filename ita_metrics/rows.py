@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ita_metrics import catalogs
 from ita_metrics.layout import Table, has_words, is_repeated_header
@@ -67,7 +68,7 @@ class Skipped:
 def fill_vertical_merges(sheet: Sheet, table: Table) -> None:
     """A cell merged down over several rows names every row it covers (an issue shared by several
     measures); horizontal merges are headings and are left alone."""
-    for r0, c0, r1, c1 in sheet.merged:
+    for r0, c0, r1, _c1 in sheet.merged:
         if r1 <= r0 or r0 < table.data_start or table.roles.get(c0) not in ("issue", "item_code", "indicator",
                                                                          "agency", "district", "responsible"):
             continue
@@ -117,7 +118,7 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
         if is_repeated_header(row, table):
             skipped.append(Skipped(r + 1, "header_repeat", text))
             continue
-        if r in sheet.continued:  # the reader saw a table row split by a page break
+        if r in sheet.continues:  # the reader saw a table row split by a page break
             if _after_measure(measures, skipped):
                 _merge(measures[-1], row, table, r + 1)
             skipped.append(Skipped(r + 1, "continuation", text))
@@ -226,7 +227,7 @@ def _neighbour_repeats(row: list[object], table: Table) -> bool:
     """Two neighbouring text columns holding the same long text: shifted columns in a PDF copy."""
     cols = sorted(c for c, role in table.roles.items() if role in ("issue", "measure", "steps", "period",
                                                                     "monitoring", "result", "responsible"))
-    for a, b in zip(cols, cols[1:]):
+    for a, b in pairwise(cols):
         if b != a + 1:
             continue
         ta = squash(clean(row[a])) if a < len(row) else ""

@@ -24,7 +24,8 @@ from ita_metrics.model import GRADES, STATUSES, TOOLS
 
 @dataclass(frozen=True)
 class Column:
-    """One column: `kind` text | int | number | regex; `required` = may not be empty."""
+    """One column: `kind` text | int | number | regex; `required` = may not be empty; `optional` =
+    the file may leave the whole column out."""
     name: str
     kind: str = "text"
     required: bool = True
@@ -32,6 +33,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     pattern: str | None = None      # a regular expression the whole value must match
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,18 @@ class Schema:
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def needed(self) -> tuple[str, ...]:
+        """Columns the file must have (the optional ones may be left out)."""
+        return tuple(c.name for c in self.columns if not c.optional)
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
 
 def text(name: str, required: bool = True, allowed: tuple[str, ...] | None = None,
-         pattern: str | None = None) -> Column:
-    return Column(name, "text", required, allowed, pattern=pattern)
+         pattern: str | None = None, optional: bool = False) -> Column:
+    return Column(name, "text", required, allowed, pattern=pattern, optional=optional)
 
 
 def integer(name: str, lo: float | None = None, hi: float | None = None, required: bool = True) -> Column:
@@ -133,7 +140,8 @@ SCHEMAS: dict[str, Schema] = {
          number("width", 1, 255), text("help")),
         unique=(("key",),)),
     "template_text.csv": Schema(
-        (text("key"), text("kind", allowed=("title", "label", "input", "sheet", "instruction")), text("th")),
+        (text("key"), text("kind", allowed=("title", "label", "input", "sheet", "instruction", "instruction_indicators")),
+         text("th")),
         unique=(("key",),)),
     "thai_months.csv": Schema((integer("month", 1, 12), text("full"), text("short")),
                               unique=(("month",), ("full",), ("short",))),
@@ -141,6 +149,8 @@ SCHEMAS: dict[str, Schema] = {
     # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
     "thai_pua.csv": Schema((text("pua", pattern=r"[0-9A-F]{4}"), text("thai", pattern=r"[0-9A-F]{4}(\s+[0-9A-F]{4})*"),
                             text("name", required=False)), unique=(("pua",),)),
+    "word_symbols.csv": Schema((text("font"), text("code", pattern=r"[0-9A-F]{2}"), text("text")),
+                               unique=(("font", "code"),)),
     "gazetteer_sample.csv": Schema((text("province"), text("district"), text("subdistrict")),
                                    unique=(("province", "district", "subdistrict"),)),
     "roster_columns.csv": Schema((text("role", allowed=("name", "kind", "subdistrict", "district", "province")),
@@ -148,8 +158,18 @@ SCHEMAS: dict[str, Schema] = {
     "search_prefixes.csv": Schema((text("prefix"),), unique=(("prefix",),)),
     "catalogs/fy*.csv": Schema(
         (text("code", pattern=ITEM_CODE), text("tool", allowed=TOOLS), integer("indicator", *INDICATOR),
-         text("title"), text("concept_id", pattern=r"[a-z0-9_]+")),
+         text("title"), text("concept_id", pattern=r"[a-z0-9_]+"),
+         # where a catalog was rebuilt from public pages (FY2568 on): related concepts, how sure, where from
+         text("also", required=False, optional=True), text("confidence", required=False, optional=True),
+         text("source", required=False, optional=True)),
         unique=(("code",), ("concept_id",))),
+    "catalogs/assumed.csv": Schema((integer("year", *YEAR), integer("numbering_of", *YEAR), text("reason")),
+                                   unique=(("year",),)),
+    "rounds.csv": Schema((integer("round", 1, 12), text("period_end", pattern=r"\d\d-\d\d"),
+                          text("reporting_date", pattern=r"\d\d-\d\d")), unique=(("round",),)),
+    "round_dates.csv": Schema((integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31),
+                               text("label_th"), text("label_en")), unique=(("round",),)),
+    "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),
 }
 
 def schema_for(name: str) -> Schema | None:

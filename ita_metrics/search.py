@@ -5,6 +5,7 @@ pythainlp's newmm (offline dictionary): "ร้องเรียน" finds "ก
 but not "เรียน" inside "ร้องเรียน" by accident of letters. Latin words match case-insensitively
 ("no gift" finds "No Gift Policy"). Every word of the query must appear in one of the fields.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,11 @@ def words(text: str) -> tuple[str, ...]:
     text = to_arabic_digits(clean(text)).lower()
     if not text:
         return ()
-    return tuple(w.strip() for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
-                 if w.strip() and not _DROP.match(w))
+    return tuple(
+        w.strip()
+        for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
+        if w.strip() and not _DROP.match(w)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -43,15 +47,14 @@ def _forms(word: str) -> frozenset[str]:
     forms = {word}
     for p in _prefixes():
         if word.startswith(p) and len(word) > len(p) + 1:
-            forms.add(word[len(p):])
+            forms.add(word[len(p) :])
     return frozenset(forms)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     """`needle` as consecutive words of `haystack` (each word also in its unprefixed form)."""
     n = len(needle)
-    return any(all(needle[k] in _forms(haystack[i + k]) for k in range(n))
-               for i in range(len(haystack) - n + 1))
+    return any(all(needle[k] in _forms(haystack[i + k]) for k in range(n)) for i in range(len(haystack) - n + 1))
 
 
 def search(measures: pd.DataFrame, query: str, fields: Sequence[str] = FIELDS) -> pd.DataFrame:

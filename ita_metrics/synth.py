@@ -27,11 +27,11 @@ import calendar
 import csv
 import io
 import random
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import xlsxwriter
 
@@ -134,23 +134,23 @@ class _Traits:
 
 # --------------------------------------------------------------------------- vocabularies
 
-@lru_cache(maxsize=None)
+@cache
 def _names(part: str) -> tuple[dict[str, str], ...]:
     return tuple(r for r in load_table("synth_names.csv") if r["part"] == part)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrases(kind: str) -> tuple[str, ...]:
     return tuple(r["text"] for r in load_table("synth_phrases.csv") if r["kind"] == kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def indicators() -> dict[int, dict[str, str]]:
     """Indicator number → its tool, printed name and section-row wording."""
     return {int(r["indicator"]): r for r in load_table("synth_indicators.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def items_for_catalog(catalog_year: int) -> tuple[dict[str, str], ...]:
     """The ITA items of one catalog year (BE), in catalog order.
 
@@ -165,7 +165,7 @@ def items_for_catalog(catalog_year: int) -> tuple[dict[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: (order[r["code"][0]], int(r["code"][1:]))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_names(number: int) -> tuple[str, str]:
     """Month number → (full Thai name, short form with dots)."""
     row = next(r for r in _names("month") if int(r["code"]) == number)
@@ -670,7 +670,7 @@ class _OcrStyle:
     e_letter: str
 
     @classmethod
-    def pick(cls, rng: random.Random) -> "_OcrStyle":
+    def pick(cls, rng: random.Random) -> _OcrStyle:
         return cls(i_letter=rng.choice(["I", "1", "1", "l", ""]),
                    o_letter=rng.choice(["O", "๐", "0"]),
                    e_letter=rng.choice(["E", "E", "e"]))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from ita_metrics.datafiles import DataProblem, data_path
@@ -32,7 +33,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "grade": (*GRADES, "none"),
     "heatmap": ("colorscale", "empty"),
     "compare": ("agency", "province"),
-    "ink": ("text", "muted", "grid", "heading", "subtle"),
+    "ink": ("text", "muted", "grid", "zero_line", "connector", "heading", "subtle", "accent", "header_fill", "border"),
+    "trend": ("palette",),
     "files": ("xlsx_font", "xlsx_size", "pptx_font"),
 }
 COLOUR_SECTIONS = ("status", "timeliness", "grade", "compare", "ink")
@@ -85,8 +87,15 @@ def grade_colour(grade: str) -> str:
 
 
 def ink(name: str) -> str:
-    """A named text/line colour: text, muted, grid, heading, subtle."""
+    """A named text/line colour of data/ui.toml [ink] (text, muted, grid, heading, subtle, accent…)."""
     return str(theme()["ink"][name])
+
+
+def pass_mark() -> float:
+    """The ITA pass mark: the lowest score of grade A in data/grades.csv (85)."""
+    from ita_metrics.datafiles import load_table
+
+    return next(float(r["min_score"]) for r in load_table("grades.csv") if r["grade"].strip() == "A")
 
 
 def file_font(kind: str) -> str:
@@ -112,7 +121,7 @@ def heat_colour(pct: float | None) -> str:
         return str(heat["empty"])
     x = min(max(pct / 100.0, 0.0), 1.0)
     stops = heat["colorscale"]
-    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+    for (x0, c0), (x1, c1) in pairwise(stops):
         if x <= x1:
             t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
             a, b = rgb(c0), rgb(c1)

@@ -1,8 +1,8 @@
 """Agencies: who is on track — ranking by score (coloured by grade) and each agency's status mix."""
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import memo, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -18,9 +18,9 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     sorts = {s: t(f"agencies.sort_{s}") for s in views.OVERVIEW_SORTS}
     shows = {s: t(f"agencies.show_{s}") for s in ("all", "top", "bottom")}
     sort = st.selectbox(t("agencies.sort"), list(sorts), key="agencies_sort", persist_state="session",
-                        format_func=sorts.get, width=260)
+                        format_func=sorts.__getitem__, width=260)
     show = st.selectbox(t("agencies.show"), list(shows), key="agencies_show", persist_state="session",
-                        format_func=shows.get, width=220)
+                        format_func=shows.__getitem__, width=220)
     widgets.score_help("agencies")
 
 subset = views.sort_overview(overview, "score")

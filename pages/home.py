@@ -1,8 +1,8 @@
 """Home: upload the agencies' reports, see what was read, and the province at a glance."""
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import data, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views

@@ -106,3 +106,20 @@ def test_dashboard_start_up_stops_on_a_typo(data_copy):
     assert not at.exception, [e.value for e in at.exception]
     assert "data/" in at.error[0].value
     assert f"data/status_words.csv:{line}: kind 'dnoe'" in at.code[0].value
+
+
+def test_optional_columns_may_be_left_out_but_not_misspelt():
+    schema = schemas.SCHEMAS["catalogs/fy*.csv"]
+    row = {"code": "O1", "tool": "OIT", "indicator": "9", "title": "โครงสร้าง", "concept_id": "oit_structure"}
+    assert datafiles.check_rows("f.csv", schema, list(row), [(2, row)]) == []
+    with_source = {**row, "source": "https://example.org"}
+    assert datafiles.check_rows("f.csv", schema, list(with_source), [(2, with_source)]) == []
+    misspelt = {**row, "sauce": "x"}
+    [problem] = datafiles.check_rows("f.csv", schema, list(misspelt), [(2, misspelt)])
+    assert "unknown column(s) sauce" in str(problem)
+
+
+def test_a_row_with_more_cells_than_columns_is_named(data_copy):
+    line = _edit(data_copy / "check_marks.csv", "✓", "✓,extra")
+    assert f"data/check_marks.csv:{line}: more cells than columns: ['extra']" in [
+        str(p) for p in datafiles.check_table("check_marks.csv")]

@@ -10,7 +10,7 @@ import csv
 import io
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,7 @@ def _cases() -> list:
     return cases
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(file: str) -> tuple[dict[str, str], ...]:
     """`python -m ita_metrics parse FILE --as-of DATE --format csv`, as evalparse runs it."""
     cmd = [sys.executable, "-m", "ita_metrics", "parse", str(FIXTURES / file), "--as-of", AS_OF[file],

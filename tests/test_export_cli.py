@@ -13,8 +13,15 @@ from pptx import Presentation
 
 from ita_metrics import catalogs, chart_images
 from ita_metrics.cli import main
-from ita_metrics.template import (AGENCY_ROW, FIRST_DATA_ROW, ROUND_ROW, VALUE_COL, code_choice, column_index,
-                                  sheet_names)
+from ita_metrics.template import (
+    AGENCY_ROW,
+    FIRST_DATA_ROW,
+    ROUND_ROW,
+    VALUE_COL,
+    code_choice,
+    column_index,
+    sheet_names,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -160,7 +160,7 @@ def test_deck_with_chart_images():
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 4  # status, ranking, heatmap, lagging
     for pic in pictures:
-        width, height = Image.open(io.BytesIO(pic.image.blob)).size
+        width, _ = Image.open(io.BytesIO(pic.image.blob)).size
         assert width >= 1600
         assert pic.left >= 0 and pic.top >= 0 and pic.left + pic.width <= prs.slide_width
         assert pic.top + pic.height <= prs.slide_height

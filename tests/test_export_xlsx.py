@@ -10,8 +10,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from ita_metrics.export_xlsx import (DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx,
-                                     safe_text)
+from ita_metrics.export_xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx, safe_text
 from ita_metrics.model import MEASURE_FIELDS, to_frame
 
 AS_OF = date(2023, 3, 31)
@@ -99,7 +98,7 @@ def test_known_agency_score_grade_rank(workbook):
 
 
 def test_grade_colours_and_data_bars(workbook):
-    data, wb = workbook
+    _, wb = workbook
     ws = wb[SHEETS["summary"]]
     kinds = {rule.type for rng in ws.conditional_formatting for rule in rng.rules}
     assert {"dataBar", "cellIs"} <= kinds

@@ -223,16 +223,14 @@ def build_cases() -> list[tuple[int, str, str, str, bytes]]:
                 elif kind == "truncate":
                     out = truncate(data, rng)
                 elif is_csv:
-                    out = {"lines": lambda: encode(csv_lines(text, rng), rng),
-                           "encoding": lambda: encode(text, rng),
-                           "cell_shuffle": lambda: encode(csv_cells(text, rng), rng),
-                           "cell_text": lambda: encode(csv_text(text, rng), rng)}[kind]()
+                    mutate = {"lines": csv_lines, "cell_shuffle": csv_cells, "cell_text": csv_text}.get(kind)
+                    out = encode(mutate(text, rng) if mutate else text, rng)
                 elif kind == "members":
                     out = members(data, rng)
                 else:
                     fn = {"cell_text": cell_text, "formula": formula, "xml_corrupt": xml_corrupt,
                           "cell_shuffle": cell_shuffle}[kind]
-                    out = with_sheet(data, lambda xml: fn(xml, rng))
+                    out = with_sheet(data, lambda xml, fn=fn: fn(xml, rng))
                 cases.append((len(cases), fixture, kind, fixture, out))
     return cases
 
@@ -250,7 +248,7 @@ def run_case(case: tuple[int, str, str, str, bytes]) -> tuple:
     from ita_metrics.importer import parse_file
     from ita_metrics.model import MEASURE_FIELDS
 
-    idx, fixture, kind, name, data = case
+    idx, _fixture, _kind, name, data = case
     known = {r["code"] for r in load_table("messages.csv")}
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(CASE_SECONDS)

@@ -1,6 +1,7 @@
 """Item codes in their printed and OCR forms (DOMAIN.md "What real files look like")."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics.item_codes import find_codes
 
@@ -21,7 +22,9 @@ def test_ocr_forms(text, codes):
 
 
 def test_bare_number_after_tool_word_uses_printed_indicator_to_choose():
-    in_indicator_2 = lambda c: c in {f"I{n}" for n in range(7, 13)}
+    def in_indicator_2(c: str) -> bool:
+        return c in {f"I{n}" for n in range(7, 13)}
+
     # ๑๘ could be I18 or I8 with the I misread as ๑; indicator 2 holds I7–I12.
     assert find_codes("ตัวชี้วัดที่ ๒ การใช้งบประมาณ เครื่องมือการประเมิน IIT  ๑๘ หน่วยงาน", prefer=in_indicator_2) == ["I8"]
     assert find_codes("เครื่องมือการประเมิน IIT  ๑๑ หน่วยงาน", prefer=in_indicator_2) == ["I11"]

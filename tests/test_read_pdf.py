@@ -5,9 +5,10 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, symbol_marks_doc, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Pt
 
 from ita_metrics import read_pdf
 from ita_metrics.importer import parse_file
@@ -47,6 +48,19 @@ def _borderless():
     return doc
 
 
+def _tight():
+    """No ruling lines and no space between rows: cell margins and paragraph spacing at zero."""
+    doc = new_document()
+    doc.styles["Normal"].paragraph_format.space_after = Pt(0)
+    doc.styles["Normal"].paragraph_format.space_before = Pt(0)
+    rows = [measure_row(1), measure_row(2, result="ยังไม่ได้ดำเนินการ"), measure_row(3)]
+    rows[0][1] = "เผยแพร่ข้อมูลข้อที่ 1 บนเว็บไซต์ของหน่วยงาน และปิดประกาศที่สำนักงานให้ประชาชนทราบ"
+    table = add_table(doc, rows, borders=False)
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
+                                      '<w:bottom w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    return doc
+
+
 def _footer():
     doc = new_document()
     footer = doc.sections[0].footer.paragraphs[0]
@@ -80,7 +94,8 @@ def _pua():
 @pytest.fixture(scope="module")
 def pdfs():
     builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua, "checks": _check_marks}
+                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight,
+                "symbols": symbol_marks_doc}
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -138,6 +153,13 @@ def test_table_without_ruling_lines_is_read_by_column_positions(pdfs):
     assert list(m["responsible"]) == ["สำนักปลัด"] * 3
 
 
+def test_table_without_lines_or_space_between_rows_is_cut_where_a_column_starts_again(pdfs):
+    m = parse(pdfs["tight"]).measures
+    assert list(m["item_codes"]) == ["O1", "O2", "O3"]
+    assert list(m["status"]) == ["done", "not_started", "done"]
+    assert "ประชาชนทราบ" in m.iloc[0]["measure"] and m.iloc[0]["issue"].replace("\n", "").endswith("ข้อที่ 1")
+
+
 def test_running_footer_and_page_numbers_are_not_rows(pdfs):
     assert pages_of(pdfs["footer"]) >= 2
     res = parse(pdfs["footer"])
@@ -177,6 +199,11 @@ def test_page_rotated_for_display_reads_as_shown(pdfs):
     assert pdfium.PdfDocument(rotated)[0].get_rotation() == 90
     cols = ["source_sheet", "source_row", "item_codes", "status", "responsible", "completed_date"]
     assert parse(rotated).measures[cols].values.tolist() == parse(pdfs["ruled"]).measures[cols].values.tolist()
+
+
+def test_symbol_font_check_marks_tick_their_column(pdfs):
+    """Wingdings codes reach the PDF's text layer as U+F0xx; they read as the mark they show."""
+    assert list(parse(pdfs["symbols"]).measures["status"]) == ["done", "in_progress"]
 
 
 def test_private_use_area_marks_become_standard_thai(pdfs):
@@ -255,3 +282,18 @@ def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
     m = res.measures.iloc[0]
     assert (m["source_sheet"], int(m["source_row"]), m["status"]) == ("หน้า 1", 3, "done")
     assert m["agency"] == "เทศบาลตำบลตัวอย่าง"
+
+
+def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
+    """The submission template an agency filled in and saved as PDF (LibreOffice Calc)."""
+    from ita_metrics.template import template_xlsx
+    from tests.test_template import FY, fill
+
+    workbook = fill(template_xlsx(fiscal_year=FY))
+    pdf = to_pdf({"filled": workbook}, ext="xlsx")["filled"]
+    cols = ["agency", "fiscal_year", "round", "item_codes", "status", "progress_pct", "due_date", "completed_date",
+            "responsible", "result"]
+    from_pdf = parse(pdf).measures
+    assert len(from_pdf) == 6 and set(from_pdf["source_sheet"]) == {"หน้า 1"}
+    from_workbook = parse_file(workbook, "filled.xlsx").measures
+    assert from_pdf[cols].astype(str).values.tolist() == from_workbook[cols].astype(str).values.tolist()

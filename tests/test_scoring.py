@@ -15,13 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics import cli_score, model, scoring
 from ita_metrics.responsible import ALL_UNITS
 from ita_metrics.scoring import (
-    BY_CHOICES, GROUP_COLUMNS, add_measure_scores, completion_score, grade_for, overall,
-    score_groups, timeliness_score,
+    BY_CHOICES,
+    GROUP_COLUMNS,
+    add_measure_scores,
+    completion_score,
+    grade_for,
+    overall,
+    score_groups,
+    timeliness_score,
 )
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"

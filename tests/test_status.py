@@ -1,6 +1,7 @@
 """One test per status rule in DOMAIN.md ("Status")."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics.status import classify, from_check_columns, is_check_mark, percentage
 

@@ -95,7 +95,7 @@ def test_conflict_asked_on_a_terminal(db: Path, tmp_path: Path, capsys, monkeypa
     assert run(capsys, "store", "--store", str(db), "import", str(SAMPLE / "abt_dongsawan_2566_r6.csv"))[0] == 0
     monkeypatch.setattr(cli_store, "_interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": "r")
-    code, out, err = run(capsys, "store", "--store", str(db), "import", str(_newer_copy(tmp_path)))
+    code, out, _ = run(capsys, "store", "--store", str(db), "import", str(_newer_copy(tmp_path)))
     assert code == 0 and "replaced by report 2" in out
 
 
@@ -123,7 +123,7 @@ def test_delete_without_a_terminal_refuses(db: Path, fixtures_dir: Path, capsys)
     assert "--yes" in proc.stderr and "ไม่ได้ลบ" in proc.stderr and "Traceback" not in proc.stderr
     with Store(db) as s:
         assert s.reports()["status"].tolist() == ["active"]
-    code, out, _ = run(capsys, "store", "--store", str(db), "delete", "1", "--yes")
+    code, _, _ = run(capsys, "store", "--store", str(db), "delete", "1", "--yes")
     assert code == 0
     code, _, err = run(capsys, "store", "--store", str(db), "delete", "42", "--yes")
     assert code == 1 and err.strip() == "ไม่พบรายงานเลขที่ 42 / There is no report 42"

@@ -183,7 +183,7 @@ def test_pdf_style_mangles_codes_the_ocr_way():
 
 def test_checkmark_workbook(province):
     agency = next(a for a in province if {"done", "in_progress", "not_started"} <= {m.status for m in a.measures})
-    name, data = synth.write_checkmark_xlsx(agency)
+    _, data = synth.write_checkmark_xlsx(agency)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.worksheets[0]
     cells = _cells(data)

@@ -19,8 +19,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evalparse import codes, month, norm_agency  # noqa: E402
+from evalparse import codes, month, norm_agency, read_csv  # tools/ is on the path: this file runs as a script
 
 TEXT_FIELDS = ("issue", "measure", "responsible", "steps", "period_text", "result")
 
@@ -42,9 +41,9 @@ def main():
     py, data = sys.argv[1], sys.argv[2]
     mins = dict(a.split("=", 1) for a in sys.argv[3:] if "=" in a)
     docs_file = mins.pop("docs", "documents.csv")
-    truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
-    docs = list(csv.DictReader(open(os.path.join(data, docs_file), encoding="utf-8")))
-    right, seen = defaultdict(int), defaultdict(int)
+    truth, docs = read_csv(os.path.join(data, "expected.csv")), read_csv(os.path.join(data, docs_file))
+    right: defaultdict[str, int] = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     errors, missing = [], []
     extra = total_out = 0
     for d in docs:
@@ -71,7 +70,7 @@ def main():
                         pairs.append((score, i, j))
         pairs.sort(reverse=True)
         t_used, o_used = {}, set()
-        for score, i, j in pairs:
+        for _score, i, j in pairs:
             if i not in t_used and j not in o_used:
                 t_used[i] = j
                 o_used.add(j)

@@ -40,11 +40,16 @@ def month(s):
     return s[:7] if re.match(r"^\d{4}-\d{2}", s) else ""
 
 
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def main():
     py, data = sys.argv[1], sys.argv[2]
     mins = dict(a.split("=") for a in sys.argv[3:] if "=" in a)
-    truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
-    asof = {r["file"]: r["as_of"] for r in csv.DictReader(open(os.path.join(data, "asof.csv"), encoding="utf-8"))}
+    truth = read_csv(os.path.join(data, "expected.csv"))
+    asof = {r["file"]: r["as_of"] for r in read_csv(os.path.join(data, "asof.csv"))}
     out = defaultdict(list)
     errors = []
     for f in sorted({t["file"] for t in truth}):
@@ -55,7 +60,8 @@ def main():
             continue
         for r in csv.DictReader(io.StringIO(p.stdout)):
             out[f].append(r)
-    right, seen = defaultdict(int), defaultdict(int)
+    right: defaultdict[str, int] = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     matched_out = set()
     missing = []
     for t in truth:
@@ -68,7 +74,7 @@ def main():
             missing.append(f'{t["file"]}:{t["sheet"]}:{t["rows"]}')
             continue
         right["found"] += 1
-        i, r = cands[0]
+        _, r = cands[0]
         for j, _ in cands:
             matched_out.add((t["file"], j))
         checks = {
