@@ -45,6 +45,7 @@ def _apply(reports: list[tuple], day: date) -> None:
         try:
             from components.store_ui import who
             store = data.get_store(create=True)
+            assert store is not None  # create=True always gives the store
             n = batch_save.corrections_to_store(store, fixes, note=t("store.saved_by", who=who()))
             st.session_state["as_of_flash"] = t("asof.stored", n=n)
         except StoreError as exc:
@@ -66,6 +67,7 @@ def _undo(reports: list[tuple]) -> None:
     if data.source() == "store":
         try:
             store = data.get_store(create=True)
+            assert store is not None  # create=True always gives the store
             log = store.corrections(include_undone=False)
             stored = store.measures(active_only=True, corrected=False)
             ids = {(str(f), str(s), int(r)): i for f, s, r, i in zip(stored["source_file"], stored["source_sheet"],
@@ -96,7 +98,7 @@ def setter(ds) -> None:
     matching = [i for i, r in reports.iterrows()
                 if (not fy or (not pd.isna(r["fiscal_year"]) and int(r["fiscal_year"]) in fy))
                 and (not rd or (not pd.isna(r["round"]) and int(r["round"]) in rd))]
-    picked = st.multiselect(t("asof.reports"), matching, default=matching, format_func=labels.get,
+    picked = st.multiselect(t("asof.reports"), matching, default=matching, format_func=labels.__getitem__,
                             key=f"asof_pick_{'-'.join(map(str, fy))}_{'-'.join(map(str, rd))}",  # new picks per filter
                             placeholder=t("asof.pick"))
     with st.container(horizontal=True, vertical_alignment="bottom"):
