@@ -6,7 +6,6 @@ or the bundled sample, cached on the files' bytes) and hands over to the chosen 
 from __future__ import annotations
 
 import os
-from datetime import date
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
@@ -45,14 +44,14 @@ def sidebar() -> data.ReadOptions:
                                   format="DD/MM/YYYY")
             auto = t("settings.auto")
             rounds = {None: auto, **{n: t("settings.round_n", n=n) for n in periods.rounds()}}
-            years = periods.offered_fiscal_years(date.today())  # up to the current fiscal year
+            years = periods.offered_fiscal_years(data.bangkok_today())  # up to the current fiscal year
             fy = st.selectbox(t("settings.fiscal_year"), [None, *years], key="opt_fy",
                               format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
             rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=rounds.get)
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
                                format_func=lambda v: auto if v is None else str(v),
                                help=t("settings.catalog_help"))
-    return data.ReadOptions(as_of, fy, rd, cat)
+    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today())
 
 
 options = sidebar()

@@ -109,6 +109,9 @@ SCHEMAS: dict[str, Schema] = {
         (text("kind", allowed=("unit", "all", "filler", "prefix", "sentence")), text("canonical", required=False),
          text("variant")),
         unique=(("variant",),)),
+    "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),
+    "round_dates.csv": Schema((integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31),
+                               text("label_th"), text("label_en")), unique=(("round",),)),
     "row_words.csv": Schema((text("kind", allowed=("title", "footer", "notes")), text("phrase")),
                             unique=(("kind", "phrase"),)),
     "status_words.csv": Schema(

@@ -67,7 +67,9 @@ def test_dashboard_offers_years_up_to_today_and_the_template_the_latest_round_du
     monkeypatch.setenv("ITA_STORE_PATH", str(tmp_path / "ita.sqlite"))
     root = Path(__file__).resolve().parent.parent
     at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=180).run()
-    today = date.today()
+    from components.data import bangkok_today
+
+    today = bangkok_today()  # what the app passes as today
     offered = at.selectbox(key="opt_fy").options
     assert offered[1:] == [str(y) for y in periods.offered_fiscal_years(today)]
     assert offered[1] == str(periods.fiscal_year_of(today))
