@@ -67,16 +67,11 @@ def bangkok_today() -> date:
 
 @st.cache_data(show_spinner=False, max_entries=5000)
 def parse_cached(data: bytes, name: str, as_of: date | None, fiscal_year: int | None,
-<<<<<<< HEAD
-                 round_: int | None, catalog_year: int | None, _progress=None) -> FileResult:
+                 round_: int | None, catalog_year: int | None, today: date | None = None,
+                 _progress=None) -> FileResult:
     """importer.parse_file, cached on the bytes, the name and the reading settings (`_progress`,
     a scan's per-page callback, is not part of the key)."""
-    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year), _progress)
-=======
-                 round_: int | None, catalog_year: int | None, today: date | None = None) -> FileResult:
-    """importer.parse_file, cached on the bytes, the name and the reading settings."""
-    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today))
->>>>>>> main
+    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today), _progress)
 
 
 def sample_files() -> list[tuple[str, bytes]]:
@@ -143,11 +138,8 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
             step = t("import.reading_file", i=i + 1, n=len(files), name=md(name))
             bar.progress(i / max(len(files), 1), text=step)
         results.append(parse_cached(data, name, options.as_of, options.fiscal_year, options.round,
-<<<<<<< HEAD
-                                    options.catalog_year, _page_progress(bar, step, i, len(files)) if bar else None))
-=======
-                                    options.catalog_year, options.today))
->>>>>>> main
+                                    options.catalog_year, options.today,
+                                    _page_progress(bar, step, i, len(files)) if bar else None))
         parsed.add((sig[0][i], options))
     slot.empty()
     if bar is not None:

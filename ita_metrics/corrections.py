@@ -41,12 +41,8 @@ _STALE_FLAGS = {
     "due_date": {"due_month_precision", "no_deadline", "recurring_deadline", "several_deadlines",
                  "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
     "completed_date": {"completed_month_precision", "done_without_date", "future_completion",
-<<<<<<< HEAD
                        "completed_before_fiscal_year", "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
-=======
-                       "completed_before_fiscal_year", "unparsed_date"},
     "as_of": set(),
->>>>>>> main
 }
 
 

@@ -147,18 +147,14 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         fill_vertical_merges(sheet, table)
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
-<<<<<<< HEAD
-        sheet_records = [_traced(build_record(r, meta), sheet, r.row) for r in raw]
-        if sheet.ocr is not None:
-            result.ocr_cells.extend(mark_ocr(sheet, table, raw, sheet_records, name))
-=======
         row_notes: list[Message] = []
         sheet_records = [_traced(build_record(r, meta, row_notes), sheet, r.row) for r in raw]
         for note in row_notes:  # a document's page and row, as for its measures
             if sheet.origins is not None and note.row is not None:
                 note.sheet, note.row = sheet.origin(note.row)
         result.messages.extend(row_notes)
->>>>>>> main
+        if sheet.ocr is not None:
+            result.ocr_cells.extend(mark_ocr(sheet, table, raw, sheet_records, name))
         records.extend(sheet_records)
         skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
