@@ -5,6 +5,7 @@ middle page holds the rest of a row broken by the page break). One OCR run for t
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,13 @@ from ita_metrics.importer import parse_file
 from ita_metrics.tesseract import OcrCancelled
 
 SCAN = Path(__file__).parent / "fixtures" / "scan_small.pdf"
+AS_OF = date(2023, 3, 20)
 
 
 @pytest.fixture(scope="module")
 def scanned():
     seen: list[tuple[int, int]] = []
-    result = parse_file(SCAN.read_bytes(), SCAN.name, progress=lambda d, n: seen.append((d, n)))
+    result = parse_file(SCAN.read_bytes(), SCAN.name, AS_OF, progress=lambda d, n: seen.append((d, n)))
     return result, seen
 
 
@@ -112,10 +114,10 @@ def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned):
     assert cells and cells[0]["doubtful"] in ("year_implausible", "year_corrected")
     done = next(c for c in cells if c["field"] == "completed_date" and c["value"].startswith("2023-02"))
     assert done["image"].startswith(b"\x89PNG") and done["page"] == 3
-    fixed = apply_corrections(result.measures, [confirm(done)], None)
+    fixed = apply_corrections(result.measures, [confirm(done)], AS_OF)
     row = fixed.loc[fixed["source_row"] == done["source_row"]].iloc[0]
     assert "ocr_year_corrected" not in row["flags"] and "corrected" in row["flags"]
-    moved = apply_corrections(result.measures, [correct(done, "2023-03-15")], None)
+    moved = apply_corrections(result.measures, [correct(done, "2023-03-15")], AS_OF)
     row = moved.loc[moved["source_row"] == done["source_row"]].iloc[0]
     assert (row["completed_date"], row["timeliness"]) == ("2023-03-15", "late")  # due February
 
