@@ -10,6 +10,7 @@ True
 >>> grade_colour("") == theme()["grade"]["none"]
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,11 @@ def check_theme() -> list[DataProblem]:
             continue
         problems += [DataProblem(where, 0, f"[{section}] {k} is missing") for k in keys if k not in values]
         if section in COLOUR_SECTIONS:
-            problems += [DataProblem(where, 0, f"[{section}] {k} = {v!r} is not a colour #rrggbb")
-                         for k, v in values.items() if not _COLOUR.fullmatch(str(v))]
+            problems += [
+                DataProblem(where, 0, f"[{section}] {k} = {v!r} is not a colour #rrggbb")
+                for k, v in values.items()
+                if not _COLOUR.fullmatch(str(v))
+            ]
     return problems
 
 
@@ -104,7 +108,7 @@ def file_font(kind: str) -> str:
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
-    """"#1a7f4b" → (26, 127, 75)."""
+    """ "#1a7f4b" → (26, 127, 75)."""
     c = colour.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 

@@ -1,5 +1,6 @@
 """How the scores are computed: docs/scoring.md (a project file, not user data), in the user's
 language, reachable from every score through the "วิธีคิดคะแนน" popover."""
+
 import streamlit as st
 
 from components import widgets

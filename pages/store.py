@@ -1,6 +1,7 @@
 """Stored reports (คลังรายงาน): save the uploaded files to the report store, see every stored
 report and its status, delete (with confirmation, undoable), back up and restore.
 The work is in components/store_ui.py; the rules of the store in docs/store.md."""
+
 import streamlit as st
 
 from components import data, store_ui, widgets

@@ -1,4 +1,5 @@
 """One test per date rule in DOMAIN.md ("Dates")."""
+
 from datetime import date, datetime
 
 from hypothesis import given, settings

@@ -12,6 +12,7 @@ fiscal_year, round, tool, indicator, item_codes, status, due_month, completed_mo
 'all=0.9' sets one minimum for every field; 'extra' bounds output rows that match no measure.
 Exit status 0 when every minimum holds.
 """
+
 import csv
 import io
 import os
@@ -27,7 +28,7 @@ def norm_agency(s):
     s = re.sub(r"\s+", "", s or "")
     for full, short in PREFIX:
         if s.startswith(short):
-            s = full + s[len(short):]
+            s = full + s[len(short) :]
     return s
 
 
@@ -56,7 +57,7 @@ def main():
         cmd = [py, "-m", "ita_metrics", "parse", os.path.join(data, f), "--as-of", asof[f], "--format", "csv"]
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         if p.returncode != 0:
-            errors.append(f"{f}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:] }")
+            errors.append(f"{f}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}")
             continue
         for r in csv.DictReader(io.StringIO(p.stdout)):
             out[f].append(r)
@@ -66,12 +67,14 @@ def main():
     missing = []
     for t in truth:
         rows = set(t["rows"].split("|"))
-        cands = [(i, r) for i, r in enumerate(out[t["file"]])
-                 if r.get("source_row", "").strip() in rows
-                 and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])]
+        cands = [
+            (i, r)
+            for i, r in enumerate(out[t["file"]])
+            if r.get("source_row", "").strip() in rows and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])
+        ]
         seen["found"] += 1
         if not cands:
-            missing.append(f'{t["file"]}:{t["sheet"]}:{t["rows"]}')
+            missing.append(f"{t['file']}:{t['sheet']}:{t['rows']}")
             continue
         right["found"] += 1
         _, r = cands[0]
@@ -98,8 +101,19 @@ def main():
     total_out = sum(len(v) for v in out.values())
     ok = not errors
     parts = []
-    for k in ["found", "agency", "fiscal_year", "round", "tool", "indicator", "item_codes", "status",
-              "due_month", "completed_month", "timeliness"]:
+    for k in [
+        "found",
+        "agency",
+        "fiscal_year",
+        "round",
+        "tool",
+        "indicator",
+        "item_codes",
+        "status",
+        "due_month",
+        "completed_month",
+        "timeliness",
+    ]:
         if not seen[k]:
             continue
         frac = right[k] / seen[k]
