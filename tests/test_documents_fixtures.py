@@ -1,5 +1,6 @@
 """The Word and PDF copies of a real report read as its spreadsheet twin, and every figure traces
 back to a page (PDF) or a table (Word) and a row there."""
+
 from datetime import date
 
 import pytest
@@ -7,8 +8,18 @@ import pytest
 from ita_metrics.importer import parse_path
 
 AS_OF = date(2023, 4, 30)
-COMPARED = ["agency", "fiscal_year", "round", "tool", "indicator", "item_codes", "status", "due_date",
-            "completed_date", "timeliness"]
+COMPARED = [
+    "agency",
+    "fiscal_year",
+    "round",
+    "tool",
+    "indicator",
+    "item_codes",
+    "status",
+    "due_date",
+    "completed_date",
+    "timeliness",
+]
 
 
 @pytest.fixture(scope="module")
