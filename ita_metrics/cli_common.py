@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("files", nargs="+", metavar="FILE", help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                   help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)")
+                   help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at (default: each report's own as-of date, README)")
     p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
     p.add_argument("--round", type=int, choices=(6, 12), help="override the round")
     p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
@@ -49,13 +50,24 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
 
 def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
     path, as_of, options = job
-    return parse_path(path, as_of, options)
+    return parse_path(path, as_of, options, progress=page_progress(path.name))
+
+
+def page_progress(name: str):
+    """Per-page progress of a scan's OCR on stderr: `file: หน้า 3/49 / page 3 of 49`."""
+    last = [0]
+
+    def show(done: int, total: int) -> None:
+        if done != last[0]:
+            last[0] = done
+            say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+    return show
 
 
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
-    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year)
+    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year, today=date.today())  # the clock, read at the edge
     paths, args.failed = input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]
     workers = min(os.cpu_count() or 1, 8)

@@ -62,7 +62,8 @@ def test_letter_lists_the_agencys_overdue_measures(sample):
     assert len(body) == 5
     for measure in overdue["measure"]:
         assert any(measure in r[2] for r in body)
-    assert [r[4] for r in body] == ["๑๕๑", "๑๕๑", "๙๐", "๙๐", "๙๐"]  # days overdue as of 31 Mar 2566
+    # days overdue to the report's own date (it states 12 Apr 2566: README "As-of date")
+    assert [r[4] for r in body] == ["๑๖๓", "๑๖๓", "๑๐๒", "๑๐๒", "๑๐๒"]
     # Thai is set in the complex-script slot (Word draws Thai from it)
     run = docx.Document(io.BytesIO(data)).paragraphs[2].runs[0]._element
     assert run.rPr is not None and run.rPr.rFonts is not None
@@ -76,7 +77,7 @@ def test_letters_for_missing_reports_and_per_district_zip(sample):
     assert (items["kind"] == "missing").sum() == 4
     ctx = LetterContext("ตัวอย่าง", 2566, 6, date(2023, 4, 15), date(2023, 5, 2))
     per_agency = zipfile.ZipFile(io.BytesIO(letters_zip(items, ctx, "agency")))
-    assert len(per_agency.namelist()) == items["agency"].nunique() == 27
+    assert len(per_agency.namelist()) == items["agency"].nunique() == 28   # judged at each report's own date
     missing = next(n for n in per_agency.namelist() if n.endswith("อบต.นาคำ.docx"))
     text, rows = _doc_text(per_agency.read(missing))
     assert "ยังไม่ได้รับรายงานของ องค์การบริหารส่วนตำบลนาคำ" in text
@@ -105,7 +106,7 @@ def test_one_page_pdf_renders_thai_glyphs(sample, tmp_path):
     assert s.score is not None
     assert (s.grade, round(s.score, 1), s.rank, s.n_agencies, len(s.overdue)) == ("E", 54.7, 26, 30, 5)
     assert s.status == {"done": 8, "in_progress": 4, "not_started": 5, "unknown": 1}
-    assert s.indicators[3] is None and s.indicators[2] == 100.0 and s.as_of == date(2023, 3, 31)
+    assert s.indicators[3] is None and s.indicators[2] == 100.0 and s.as_of == date(2023, 4, 12)
     pdf = agency_page.summary_pdf(pages)
     path = tmp_path / "all.pdf"
     path.write_bytes(pdf)
@@ -209,7 +210,7 @@ def test_cli_submissions_letters_summary(sample, tmp_path, capsys):
             str(zip_path),
         ]
     )
-    assert rc == 0 and len(zipfile.ZipFile(zip_path).namelist()) == 27
+    assert rc == 0 and len(zipfile.ZipFile(zip_path).namelist()) == 28  # judged at each report's own date
     pdf = tmp_path / "agencies.pdf"
     rc = main(
         [
