@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -59,6 +61,7 @@ class FileResult:
     detected: dict = field(default_factory=dict)
     records: list[dict] = field(default_factory=list, repr=False)
     skipped_records: list[dict] = field(default_factory=list, repr=False)
+    ocr_cells: list[dict] = field(default_factory=list, repr=False)  # scans: how each cell was read
 
     @property
     def ok(self) -> bool:
@@ -92,20 +95,24 @@ def _skipped_frame(r: FileResult) -> pd.DataFrame:
 FileResult.skipped = _lazy_table("skipped", _skipped_frame)
 
 
-def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None,
+               progress: Callable[[int, int], None] | None = None) -> FileResult:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         return FileResult(p.name, "", error=message("damaged_workbook", file=p.name, detail=type(exc).__name__))
-    return parse_file(data, p.name, as_of, options)
+    return parse_file(data, p.name, as_of, options, progress)
 
 
-def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> FileResult:
+    """`progress(done, total)` and `cancel` reach the OCR of a scan; a cancel raises OcrCancelled."""
     name = Path(name).name  # a name, never a path
     result = FileResult(name, hashlib.sha256(data).hexdigest())
     try:
-        sheets = read_sheets(data, name)
+        sheets = read_sheets(data, name, progress, cancel)
         _parse_sheets(sheets, result, as_of, options or ParseOptions())
     except ReadError as exc:
         result.error = exc.msg
@@ -153,6 +160,8 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
             if sheet.origins is not None and note.row is not None:
                 note.sheet, note.row = sheet.origin(note.row)
         result.messages.extend(row_notes)
+        if sheet.ocr is not None:
+            result.ocr_cells.extend(mark_ocr(sheet, table, raw, sheet_records, name))
         records.extend(sheet_records)
         skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
@@ -171,6 +180,36 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         raise ReadError(message("no_measures", file=name))
     if not records:
         result.messages.append(message("no_measures", "warning", name))
+
+
+DATE_ROLES = ("period", "monitoring", "result", "outcome", "completed_date")
+
+
+def mark_ocr(sheet: Sheet, table: Table, raws: list, records: list[dict], name: str) -> list[dict]:
+    """Flag every measure read from a scan (`read_by_ocr`), and `ocr_uncertain` with timeliness
+    unknown when one of its date cells stayed doubtful; return how each of its cells was read."""
+    scan = sheet.ocr
+    assert scan is not None
+    by_row: dict[int, list] = {}
+    for (r, _c), cell in scan.cells.items():
+        by_row.setdefault(r + 1, []).append(cell)
+    out = []
+    for raw, rec in zip(raws, records):
+        flags = [f for f in rec["flags"].split(";") if f] + ["read_by_ocr"]
+        cells = [cell for row in raw.rows for cell in by_row.get(row, [])]
+        for cell in cells:
+            role = table.roles.get(cell.col, "")
+            if cell.uncertain and role in DATE_ROLES:
+                flags.append("ocr_uncertain")
+                rec["timeliness"] = "unknown"
+            if cell.doubtful == "year_corrected" and role in DATE_ROLES:
+                flags.append("ocr_year_corrected")
+            out.append({"source_file": name, "source_sheet": rec["source_sheet"], "source_row": rec["source_row"],
+                        "page": cell.page, "row_on_page": sheet.origin(cell.row + 1)[1], "column": role,
+                        "text": cell.text, "confidence": cell.confidence, "doubtful": cell.doubtful,
+                        "uncertain": cell.uncertain, "image": cell.image})
+        rec["flags"] = ";".join(dict.fromkeys(flags))
+    return out
 
 
 def _is_notes(sheet: Sheet) -> bool:

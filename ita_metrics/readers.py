@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
+
+if TYPE_CHECKING:
+    from ita_metrics.scan_reader import ScanTable
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm", ".docm", ".dotm"}
@@ -35,6 +41,7 @@ class Sheet:
     origins: list[tuple[str, int]] | None = None
     continues: set[int] = field(default_factory=set)
     messages: list[Message] = field(default_factory=list)  # the reader's notes (a scanned page skipped)
+    ocr: ScanTable | None = None  # read from a scan: each cell's page, confidence, doubt and picture
 
     def origin(self, row_no: int) -> tuple[str, int]:
         """(sheet, row) to show for 1-based row `row_no`: the page and row on it for documents."""
@@ -47,8 +54,10 @@ def extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def read_sheets(data: bytes, name: str) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV."""
+def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+                cancel: threading.Event | None = None) -> list[Sheet]:
+    """All sheets of a workbook, or the one table of a CSV or document. `progress(done, total)`
+    and `cancel` reach the OCR of a scanned PDF (pages read; a stop that drops the whole file)."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
@@ -65,7 +74,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
         return read_docx(data, name)
     if ext == ".pdf":
         from ita_metrics.read_pdf import read_pdf
-        return read_pdf(data, name)
+        return read_pdf(data, name, progress, cancel)
     if ext == ".doc":
         raise ReadError(message("old_word", file=name))
     raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))

@@ -99,6 +99,9 @@ SCHEMAS: dict[str, Schema] = {
     "indicators.csv": Schema((integer("indicator", *INDICATOR), text("tool", allowed=TOOLS), text("name_th"),
                               text("name_en")), unique=(("indicator",),)),
     "messages.csv": _MESSAGES,
+    "ocr_confusions.csv": Schema((text("read", pattern=r"[0-9๐-๙]+"), text("could_be", pattern=r"[0-9๐-๙]+")),
+                                 unique=(("read", "could_be"),)),
+    "ocr_words.csv": Schema((text("word"),), unique=(("word",),)),
     "place_prefixes.csv": Schema(
         (text("short", required=False), text("full"),
          text("kind", allowed=("district", "province", "subdistrict", "stop")), text("glued", allowed=("0", "1"))),
