@@ -5,8 +5,9 @@ pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): p
 
 A page without a text layer is a scan: `scanned_pages` finds them. A PDF made only of scans is
 read whole by OCR (`read_scanned`, issue 16); scanned pages inside a text PDF go to a page OCR
-hook when one is installed (`scan_reader`), else they are skipped with a warning naming them. Nothing in the PDF is executed (no form or JavaScript environment is set up)
-and nothing outside it is fetched.
+hook when one is installed (`scan_reader`), else they are skipped with a warning naming them.
+Nothing in the PDF is executed (no form or JavaScript environment is set up) and nothing outside
+it is fetched.
 """
 
 from __future__ import annotations
@@ -73,8 +74,9 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     return [i + 1 for i in range(len(pdf)) if not pdf[i].get_textpage().get_text_range().strip()]
 
 
-def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
-             cancel: threading.Event | None = None) -> list[Sheet]:
+def read_pdf(
+    data: bytes, name: str, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+) -> list[Sheet]:
     pdf = open_pdf(data, name)
     try:
         pages, scans = _read_pages(pdf)  # a scanned page costs next to nothing here: it has no text
@@ -98,8 +100,13 @@ def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None
     return [sheet]
 
 
-def read_scanned(pdf: pdfium.PdfDocument, name: str, scans: list[int], progress: Callable[[int, int], None] | None,
-                 cancel: threading.Event | None) -> Sheet:
+def read_scanned(
+    pdf: pdfium.PdfDocument,
+    name: str,
+    scans: list[int],
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> Sheet:
     """A PDF made of scanned pages, read by OCR (scan_reader); a message naming what to install
     when Tesseract or its Thai model is missing."""
     from ita_metrics import scan_reader
