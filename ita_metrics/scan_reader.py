@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ita_metrics import scan_grid, scan_image, tesseract
+from ita_metrics import config, scan_grid, scan_image, tesseract
 from ita_metrics.layout import fiscal_year_in_filename
 from ita_metrics.ocr_text import (
     CellReading,
@@ -73,7 +73,7 @@ class _PageRows:
 def workers() -> int:
     """Both cores by default (ITA_OCR_WORKERS to change): Tesseract runs one thread per page."""
     try:
-        return max(1, int(os.environ.get("ITA_OCR_WORKERS", "") or min(2, os.cpu_count() or 1)))
+        return max(1, int(config.ocr_workers() or min(2, os.cpu_count() or 1)))
     except ValueError:
         return 2
 
