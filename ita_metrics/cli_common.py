@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
 
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics.readers import CSV_EXT, WORKBOOK_EXT
+from ita_metrics.safe_cells import neutralise_frame
 
 SPREADSHEET_EXT = WORKBOOK_EXT | CSV_EXT
 
@@ -87,7 +88,7 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
     import pandas as pd
 
     if fmt == "csv":
-        text = df.to_csv(index=False)
+        text = neutralise_frame(df).to_csv(index=False)
     elif fmt == "json":
         text = df.to_json(orient="records", force_ascii=False, indent=1)
     else:

@@ -36,6 +36,7 @@ from ita_metrics.model import split_flags
 from ita_metrics.report_figures import (STATUS_TH, TIMELINESS_TH, agency_scores, default_as_of,
                                         grade_colour, indicator_scores, overdue_table, report_meta,
                                         round_text, thai_date)
+from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
 
 FONT_NAME = "TH Sarabun New"
 FONT_SIZE = 14
@@ -43,7 +44,6 @@ THAI_CHARSET = 222           # tells Excel to substitute a Thai-capable font (Ta
 HEADER_ROW = 4               # 1-based row of every sheet's header; data starts below it
 DATE_FORMAT = "[$-107041E]d mmm yyyy"   # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
 MAX_CELL_CHARS = 32767
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SHEETS = {
     "summary": "สรุปคะแนนหน่วยงาน",
@@ -56,9 +56,7 @@ SHEETS = {
 def safe_text(value: object) -> str:
     """Text that Excel (and a CSV saved from it) will never run as a formula. Line breaks become
     Excel's own (LF), as an XML file would turn a CR into one anyway."""
-    s = "" if value is None or value is pd.NA else str(value)
-    if s.startswith(DANGEROUS_STARTS):
-        s = "'" + s
+    s = str(neutralise("" if value is None or value is pd.NA else str(value)))
     return s.replace("\r\n", "\n").replace("\r", "\n")[:MAX_CELL_CHARS]
 
 

@@ -46,6 +46,7 @@ from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, MEASURE_FIELDS, STATUSES, TIMELINESS, TOOLS, to_frame
+from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai_text import to_arabic_digits
 
 ON_CONFLICT = ("ask", "replace", "keep")
@@ -1053,7 +1054,7 @@ def _table_csv(conn: sqlite3.Connection, table: str) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([d[0] for d in cur.description])
     for row in cur:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(neutralise_row("" if v is None else v for v in row))
     return buf.getvalue().encode("utf-8-sig")
 
 
