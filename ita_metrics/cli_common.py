@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -64,9 +65,10 @@ def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= 16 and workers > 1:
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(workers) as pool:
-            results = pool.imap(_parse_one, jobs, chunksize=8)
-            yield from _report(results, args)
+        # Not multiprocessing.Pool: its workers are daemonic and may not start the reader worker
+        # each file is read in (ita_metrics/worker_pool.py).
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            yield from _report(pool.map(_parse_one, jobs, chunksize=8), args)
     else:
         yield from _report(map(_parse_one, jobs), args)
 

@@ -7,8 +7,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ita_metrics.errors import ReadError, message
-from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
+from ita_metrics import worker_pool
+from ita_metrics.errors import Message, ReadError, message
+from ita_metrics.limits import (check_file_size, check_sheet_count, check_sheet_size, check_zip, fmt, get_limits,
+                                worker_caps)
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
@@ -31,10 +33,31 @@ def extension(name: str) -> str:
 
 
 def read_sheets(data: bytes, name: str) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV."""
+    """All sheets of a workbook, or the one table of a CSV, read in a worker process.
+
+    Whatever the reader does with hostile bytes (abort, panic, hang, allocate without end), only the
+    worker is lost: the file gets a ReadError with a Thai message and the caller carries on. Caps per
+    format: `data/limits.toml` [worker]; see docs/architecture.md "Reading in a worker"."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
+    ext = extension(name)
+    try:
+        return worker_pool.run(read_sheets_here, data, name, caps=worker_caps(ext))
+    except worker_pool.WorkerFailed as exc:
+        raise ReadError(worker_message(exc, name, ext)) from None
+
+
+def worker_message(exc: worker_pool.WorkerFailed, name: str, ext: str) -> Message:
+    """The Thai/English message for a read the worker could not finish, naming the cap hit."""
+    caps = worker_caps(ext)
+    return message(f"reader_{exc.reason}", file=name, memory=fmt(caps.memory_mb), cpu=fmt(caps.cpu_seconds),
+                   wall=fmt(caps.wall_seconds), detail=exc.detail)
+
+
+def read_sheets_here(data: bytes, name: str) -> list[Sheet]:
+    """The read itself, by format: runs inside the worker (call `read_sheets`, never this).
+    A new format's reader is one more branch here; it must return picklable `Sheet`s."""
     ext = extension(name)
     if ext in MACRO_EXT:
         raise ReadError(message("macro_workbook", file=name))
@@ -86,13 +109,17 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
             sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
-    except ReadError:
+    except (ReadError, MemoryError):
         raise
     except Exception as exc:  # calamine raises several error types for broken files
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise ReadError(message("encrypted_workbook", file=name)) from None
         raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
+    except BaseException as exc:  # a Rust panic in calamine (pyo3 PanicException) is not an Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ReadError(message("unreadable_cell_value", file=name)) from None
     if not sheets:
         raise ReadError(message("no_sheets", file=name))
     return sheets

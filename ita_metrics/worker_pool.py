@@ -1,0 +1,278 @@
+"""Untrusted bytes are read in separate processes, each job under caps on memory, CPU and time.
+
+Why: the native readers (python-calamine, and later PDF/OCR tools) can abort the whole process, panic
+with an exception that is not an `Exception`, hang, or try to allocate hundreds of gigabytes on a
+crafted 5 KB file. In the Streamlit server that would drop every officer's session; in the CLI it
+would kill or hang a batch. So the read runs in a worker process that the caller can lose:
+
+- a small pool of long-lived workers (forked, or started from a fork server with the readers
+  preloaded in a threaded server, so a job costs a pipe round trip, not a Python start-up);
+- before each job the worker lowers its own limits: address space (`RLIMIT_AS`, what the job may map
+  on top of what the worker maps already), CPU seconds (`RLIMIT_CPU`, counted from what it has used
+  so far); the caller waits at most the wall time;
+- a worker that dies (abort, panic, signal), runs out of time or memory is replaced; the caller gets
+  a `WorkerFailed` saying which cap (if any) was hit, and turns it into a Thai message.
+
+`run(fn, *args, caps=...)` calls `fn(*args)` in a worker: `fn` must be a module-level function and
+its arguments and result picklable. An exception `fn` raises comes back and is raised again here
+(if it cannot be pickled it becomes a `WorkerFailed`). The caps come from `data/limits.toml`
+(`[worker]`, `[worker.formats.<ext>]`) through `limits.worker_caps(ext)`.
+"""
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+try:
+    import resource
+except ImportError:  # Windows: no rlimits; the wall-time cap still holds
+    resource = None  # type: ignore[assignment]
+
+MB = 1024 * 1024
+# Modules every worker needs: imported once in the fork server, inherited by every worker.
+PRELOAD = ["ita_metrics.readers", "python_calamine"]
+ENV_PREFIX = "ITA_"
+JOBS_PER_WORKER = 500       # a worker is retired after this many files (memory fragmentation)
+
+
+@dataclass(frozen=True)
+class Caps:
+    """Limits for one job: address space in MB, CPU seconds, wall-clock seconds."""
+    memory_mb: float = 2048
+    cpu_seconds: float = 30
+    wall_seconds: float = 60
+
+
+class WorkerFailed(Exception):
+    """The worker did not return: `reason` is "memory", "cpu", "timeout", "crash" or "error"."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+
+# ------------------------------------------------------------------ inside the worker
+def _serve(conn: Any) -> None:
+    """Worker main loop: one job at a time until the pipe closes."""
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # its own process group: a timeout kills the tools it started as well
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which ends us by EOF
+    _quiet_stderr()
+    while True:
+        try:
+            fn, args, caps, env = conn.recv()
+        except (EOFError, OSError):
+            return
+        _use_env(env)
+        _lower_limits(caps)
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args))
+        except MemoryError:
+            reply = ("failed", ("memory", ""))
+        except BaseException as exc:  # noqa: BLE001 - a pyo3 PanicException is a BaseException
+            reply = ("raised", exc)
+        finally:
+            _raise_limits()
+        try:
+            conn.send(reply)
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
+            conn.send(("failed", ("error", f"{type(exc).__name__}: {str(exc)[:120]}")))
+        if reply[0] == "failed":
+            return  # after a MemoryError the heap is suspect: let a fresh worker take over
+
+
+def _env() -> dict[str, str]:
+    """The caller's own settings (ITA_*: limits and the like), sent with every job: a worker started
+    earlier must read with the limits in force now."""
+    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+
+
+def _use_env(env: dict[str, str]) -> None:
+    for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in env]:
+        del os.environ[key]
+    os.environ.update(env)
+
+
+def _quiet_stderr() -> None:
+    """A native reader's panic text and backtrace would land in the CLI's or server's log as noise:
+    what went wrong comes back as the job's message instead."""
+    faulthandler.disable()  # a forked worker inherits the parent's (pytest's) fault handler
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _lower_limits(caps: Caps) -> None:
+    if resource is None:
+        return
+    _set(resource.RLIMIT_AS, _mapped() + int(caps.memory_mb * MB))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = used.ru_utime + used.ru_stime
+    _set(resource.RLIMIT_CPU, int(spent + caps.cpu_seconds) + 1)
+
+
+def _mapped() -> int:
+    """Bytes of address space the worker maps already (a forked worker inherits its parent's): the cap
+    is what one read may add on top."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _raise_limits() -> None:
+    if resource is None:
+        return
+    _set(resource.RLIMIT_AS, resource.RLIM_INFINITY)
+    _set(resource.RLIMIT_CPU, resource.RLIM_INFINITY)
+
+
+def _set(which: int, soft: int) -> None:
+    """Only the soft limit moves (an unprivileged process can raise it again up to the hard one)."""
+    _, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY and (soft == resource.RLIM_INFINITY or soft > hard):
+        soft = hard
+    try:
+        resource.setrlimit(which, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
+# ------------------------------------------------------------------ in the caller
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when this process runs one thread (the CLI: instant, nothing held by another thread);
+    else a fork server (the Streamlit server is threaded: forking it could copy a held lock)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ita-reader")
+        self.proc.start()
+        child.close()
+        self.jobs = 0
+
+    def alive(self) -> bool:
+        return self.proc.is_alive()
+
+    def kill(self) -> None:
+        """End the worker and anything it started (its process group)."""
+        pid = self.proc.pid
+        try:
+            if pid and hasattr(os, "killpg"):
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                self.proc.kill()
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+        self.proc.join(5)
+        self.conn.close()
+
+    def death(self) -> str:
+        """Why the worker ended: the cap its signal points to, else a crash."""
+        self.proc.join(5)
+        code = self.proc.exitcode
+        if code is not None and code < 0 and -code == getattr(signal, "SIGXCPU", -1):
+            return "cpu"
+        return "crash"
+
+
+class Pool:
+    """At most `size` workers at a time; callers from many threads wait for a free one."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._ctx: multiprocessing.context.BaseContext | None = None
+
+    def run(self, fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
+        with self._slots:
+            worker = self._take()
+            try:
+                kind, value = self._ask(worker, (fn, args, caps, _env()), caps)
+            except BaseException:  # a failed worker, or a job that could not be sent (unpicklable)
+                worker.kill()
+                raise
+            worker.jobs += 1
+            if kind == "failed" or worker.jobs >= JOBS_PER_WORKER:
+                worker.kill()
+            else:
+                self._give(worker)
+        if kind == "ok":
+            return value
+        if kind == "raised":
+            raise value
+        raise WorkerFailed(*value)
+
+    def _ask(self, worker: _Worker, job: tuple, caps: Caps) -> tuple[str, Any]:
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(caps.wall_seconds):
+                raise WorkerFailed("timeout", f"{caps.wall_seconds:g} s")
+            return worker.conn.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
+            raise WorkerFailed(worker.death()) from None
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                worker.kill()
+            if self._ctx is None:
+                self._ctx = _context()
+            ctx = self._ctx
+        return _Worker(ctx)
+
+    def _give(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+
+_pool: Pool | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def pool() -> Pool:
+    """The process's pool (a forked child gets its own: pipes are not shared across processes)."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            from ita_metrics.limits import worker_processes
+
+            _pool, _pool_pid = Pool(worker_processes()), os.getpid()
+        return _pool
+
+
+def run(fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
+    """`fn(*args)` in a worker process under `caps`; see the module docstring."""
+    return pool().run(fn, *args, caps=caps)
