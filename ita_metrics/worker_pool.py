@@ -61,6 +61,8 @@ class WorkerFailed(Exception):
 # ------------------------------------------------------------------ inside the worker
 def _serve(conn: Any) -> None:
     """Worker main loop: one job at a time until the pipe closes."""
+    global _in_worker
+    _in_worker = True  # a job that reads again (a whole parse) reads here, not in a worker of its own
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # its own process group: a timeout kills the tools it started as well
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which ends us by EOF
@@ -204,7 +206,6 @@ class Pool:
         self._slots = threading.BoundedSemaphore(self.size)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
-        self._ctx: multiprocessing.context.BaseContext | None = None
 
     def run(self, fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
         with self._slots:
@@ -241,10 +242,13 @@ class Pool:
                 if worker.alive():
                     return worker
                 worker.kill()
-            if self._ctx is None:
-                self._ctx = _context()
-            ctx = self._ctx
-        return _Worker(ctx)
+        return _Worker(_context())
+
+    def prestart(self) -> None:
+        """Start every worker now: called while the process runs one thread, they are forked."""
+        started = [_Worker(_context()) for _ in range(self.size)]
+        with self._lock:
+            self._idle.extend(started)
 
     def _give(self, worker: _Worker) -> None:
         with self._lock:
@@ -258,6 +262,7 @@ class Pool:
 
 
 _pool: Pool | None = None
+_in_worker = False
 _pool_pid = 0
 _pool_lock = threading.Lock()
 
@@ -274,5 +279,8 @@ def pool() -> Pool:
 
 
 def run(fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
-    """`fn(*args)` in a worker process under `caps`; see the module docstring."""
+    """`fn(*args)` in a worker process under `caps`; see the module docstring. Inside a worker
+    already (the CLI hands whole files to workers), `fn` runs right here under that worker's caps."""
+    if _in_worker:
+        return fn(*args)
     return pool().run(fn, *args, caps=caps)
