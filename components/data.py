@@ -35,7 +35,7 @@ from components.safe import md
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
-UPLOAD_TYPES = ["xlsx", "xls", "ods", "csv"]
+UPLOAD_TYPES = ["xlsx", "xls", "ods", "csv", "docx", "pdf"]
 
 UPLOADER_KEY = "uploader"          # the st.file_uploader widget
 UPLOADS_KEY = "uploads"            # {file_id: {"name": str, "data": bytes}}, in upload order

@@ -17,16 +17,14 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics import worker_pool
 from ita_metrics.limits import worker_caps
-from ita_metrics.readers import CSV_EXT, WORKBOOK_EXT, worker_message
+from ita_metrics.readers import READABLE_EXT, worker_message
 from ita_metrics.safe_cells import neutralise_frame
-
-SPREADSHEET_EXT = WORKBOOK_EXT | CSV_EXT
 
 
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
     from ita_metrics.cli import iso_date
 
-    p.add_argument("files", nargs="+", metavar="FILE", help="xlsx / xls / ods / csv (@list.txt reads names from a file)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)")
     p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
@@ -41,10 +39,10 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
         path = Path(f)
         if path.is_dir():
             for p in sorted(q for q in path.rglob("*") if q.is_file()):
-                if p.suffix.lower() in SPREADSHEET_EXT:
+                if p.suffix.lower() in READABLE_EXT:
                     paths.append(p)
                 else:
-                    print(f"{p}: ข้ามไฟล์ที่ไม่ใช่ตาราง / skipped, not a spreadsheet", file=sys.stderr)
+                    print(f"{p}: ข้ามไฟล์ที่ไม่ใช่รายงาน / skipped, not a report file", file=sys.stderr)
         elif path.exists():
             paths.append(path)
         else:

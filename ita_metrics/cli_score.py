@@ -34,7 +34,7 @@ def _as_of(text: str) -> date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv)")
+    parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv .docx .pdf)")
     parser.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
                         help="judge timeliness as of this date (default: today)")
     parser.add_argument("--by", choices=scoring.BY_CHOICES, default="agency",

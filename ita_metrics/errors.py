@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from ita_metrics.datafiles import load_table
 
 
+DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
+
+
 @dataclass
 class Message:
     level: str  # "error" | "warning" | "info"
@@ -17,7 +20,8 @@ class Message:
     row: int | None = None
 
     def where(self) -> str:
-        parts = [self.file, f"ชีต {self.sheet}" if self.sheet else "", f"แถว {self.row}" if self.row else ""]
+        sheet = self.sheet if self.sheet.startswith(DOCUMENT_PLACES) else f"ชีต {self.sheet}"
+        parts = [self.file, sheet if self.sheet else "", f"แถว {self.row}" if self.row else ""]
         return " · ".join(p for p in parts if p)
 
     def line(self) -> str:

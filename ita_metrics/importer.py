@@ -114,6 +114,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
     kinds = Counter()
     for sheet in sheets:
         label = sheet.name
+        result.messages.extend(sheet.messages)
         if sheet.hidden:
             kinds["hidden"] += 1
             result.messages.append(message("hidden_sheet", "info", name, label, sheet_name=label))
@@ -134,9 +135,9 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         fill_vertical_merges(sheet, table)
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
-        sheet_records = [build_record(r, meta) for r in raw]
+        sheet_records = [_traced(build_record(r, meta), sheet, r.row) for r in raw]
         records.extend(sheet_records)
-        skipped.extend(_skip_rows(skips, name, label))
+        skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
         sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
     result.records = records
@@ -161,16 +162,25 @@ def _is_notes(sheet: Sheet) -> bool:
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
     th, en = SKIP_REASONS[reason]
-    return [{"source_file": name, "source_sheet": sheet.name, "source_row": r + 1, "reason": reason,
-             "reason_th": th, "reason_en": en, "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
+    return [{"source_file": name, "source_sheet": sheet.origin(r + 1)[0], "source_row": sheet.origin(r + 1)[1],
+             "reason": reason, "reason_th": th, "reason_en": en,
+             "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
             for r, row in enumerate(sheet.rows) if any(v not in (None, "") for v in row)]
 
 
-def _skip_rows(skips: list[Skipped], name: str, sheet: str) -> list[dict]:
+def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
+    """Documents report the page (or table) and the row there, not the row of the joined sheet."""
+    if sheet.origins is not None:
+        record["source_sheet"], record["source_row"] = sheet.origin(row_no)
+    return record
+
+
+def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     out = []
     for s in skips:
         th, en = SKIP_REASONS[s.reason]
-        out.append({"source_file": name, "source_sheet": sheet, "source_row": s.row, "reason": s.reason,
+        where, row = sheet.origin(s.row)
+        out.append({"source_file": name, "source_sheet": where, "source_row": row, "reason": s.reason,
                     "reason_th": th, "reason_en": en, "text": s.text[:300]})
     return out
 

@@ -13,19 +13,36 @@ from ita_metrics.limits import (check_file_size, check_sheet_count, check_sheet_
                                 worker_caps)
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
-MACRO_EXT = {".xlsm", ".xlsb", ".xltm"}
+MACRO_EXT = {".xlsm", ".xlsb", ".xltm", ".docm", ".dotm"}
 CSV_EXT = {".csv", ".txt", ".tsv"}
+DOCUMENT_EXT = {".docx", ".pdf"}
+READABLE_EXT = WORKBOOK_EXT | CSV_EXT | DOCUMENT_EXT
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
 class Sheet:
-    """One table of cells. `rows[i]` is spreadsheet row i+1 (for CSV: record i+1)."""
+    """One table of cells. `rows[i]` is spreadsheet row i+1 (for CSV: record i+1).
+
+    Documents (PDF, Word) put all their pages/tables into one Sheet so that a table row broken
+    across pages can be joined; `origins[i]` then says where row i+1 really is (("หน้า 3", 7):
+    page 3, row 7 of that page) and is what `source_sheet`/`source_row` show. `continued` holds
+    0-based rows the reader knows continue the row above (a table row split by a page break).
+    """
     name: str
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
     hidden: bool = False
+    origins: list[tuple[str, int]] | None = None
+    continued: set[int] = field(default_factory=set)
+    messages: list[Message] = field(default_factory=list)  # the reader's notes (a scanned page skipped)
+
+    def origin(self, row_no: int) -> tuple[str, int]:
+        """(sheet, row) to show for 1-based row `row_no`: the page and row on it for documents."""
+        if self.origins is not None and 0 < row_no <= len(self.origins):
+            return self.origins[row_no - 1]
+        return self.name, row_no
 
 
 def extension(name: str) -> str:
@@ -66,6 +83,14 @@ def read_sheets_here(data: bytes, name: str) -> list[Sheet]:
     if ext in WORKBOOK_EXT:
         check_container(data, name, ext)
         return read_workbook(data, name)
+    if ext == ".docx":
+        from ita_metrics.read_docx import read_docx
+        return read_docx(data, name)
+    if ext == ".pdf":
+        from ita_metrics.read_pdf import read_pdf
+        return read_pdf(data, name)
+    if ext == ".doc":
+        raise ReadError(message("old_word", file=name))
     raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))
 
 

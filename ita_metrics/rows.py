@@ -117,6 +117,11 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
         if is_repeated_header(row, table):
             skipped.append(Skipped(r + 1, "header_repeat", text))
             continue
+        if r in sheet.continued:  # the reader saw a table row split by a page break
+            if _after_measure(measures, skipped):
+                _merge(measures[-1], row, table, r + 1)
+            skipped.append(Skipped(r + 1, "continuation", text))
+            continue
         if len(filled) == 1 or _same_text(filled):
             kind, new_section = _single_cell_kind(text, next(iter(filled)), key_cols)
             if kind == "section":
@@ -142,6 +147,14 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
         if inline:
             section = inline
     return measures, skipped
+
+
+def _after_measure(measures: list[RawMeasure], skipped: list[Skipped]) -> bool:
+    """The last row that was neither blank nor a repeated header belongs to a measure."""
+    if not measures:
+        return False
+    last_skip = max((s.row for s in skipped if s.reason not in ("blank", "header_repeat", "continuation")), default=0)
+    return last_skip < measures[-1].rows[-1]
 
 
 def _inline_heading(issue: str) -> Section | None:

@@ -16,12 +16,31 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # The Thai typing faults PDF/Word copies carry: two SARA E for SARA AE, NIKHAHIT + SARA AA for
-# SARA AM (a tone mark may sit between), and a mark typed twice.
+# SARA AM (a tone mark may sit between), SARA AM followed by a stray SARA AA (pdfminer: ดำาเนิน),
+# spaces around a vowel or tone mark (poppler: ปั จจุบัน), a tone mark stored before the vowel it
+# sits on (fonts that position marks themselves), and a mark typed twice.
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _THAI_FIXES = (
     (re.compile("\u0e40\u0e40"), "\u0e41"),
     (re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32"), "\\1\u0e33"),
-    (re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+"), "\\1"),
+    (re.compile("\u0e33\u0e32"), "\u0e33"),
+    (re.compile(f"(?<=[\u0e01-\u0e2e\u0e30-\u0e4e])[ \u00a0]+(?=[{_MARKS}])"), ""),
+    (re.compile("(?<=[\u0e31\u0e47])[ \u00a0]+(?=[\u0e01-\u0e2e])"), ""),  # ั and ็ never end a syllable
+    (re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e3a\u0e47])"), "\\2\\1"),
+    (re.compile(f"([{_MARKS}])\\1+"), "\\1"),
 )
+
+
+@lru_cache(maxsize=1)
+def _pua_table() -> dict[int, int]:
+    from ita_metrics.datafiles import load_table
+
+    return {int(r["pua"], 16): int(r["thai"], 16) for r in load_table("thai_pua.csv")}
+
+
+def from_pua(text: str) -> str:
+    """Thai marks a font put in the Private Use Area (U+F700–U+F71A) back to standard Thai."""
+    return text.translate(_pua_table())
 
 
 def to_arabic_digits(text: str) -> str:
@@ -45,7 +64,7 @@ def _clean(s: str) -> str:
     if s.isascii():
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     else:
-        s = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", s)).replace("\r\n", "\n").replace("\r", "\n")
+        s = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", from_pua(s))).replace("\r\n", "\n").replace("\r", "\n")
         for pattern, repl in _THAI_FIXES:
             s = pattern.sub(repl, s)
     s = "\n".join(_SPACES.sub(" ", line).strip() for line in s.split("\n"))

@@ -48,7 +48,8 @@ def test_workbook_of_only_notes():
 def test_macro_and_encrypted_and_wrong_extension():
     assert error_of(b"PK\x03\x04xx", "a.xlsm").code == "macro_workbook"
     assert error_of(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "a.xlsx").code == "encrypted_workbook"
-    assert error_of(b"hello", "a.pdf").code == "unsupported_extension"
+    assert error_of(b"hello", "a.pdf").code == "not_a_document"  # a PDF reader exists: it says what is wrong
+    assert error_of(b"hello", "a.pptx").code == "unsupported_extension"
 
 
 def test_xlsx_with_vba_project_refused():

@@ -1,0 +1,210 @@
+"""PDF reports, one rule each, on PDFs made here: Word documents (python-docx) printed to PDF by
+LibreOffice, and pages drawn with pypdfium2."""
+import io
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
+from ita_metrics import read_pdf
+from ita_metrics.importer import parse_file
+from ita_metrics.pdf_page import Cell, PageRow
+
+LONG_STEPS = "\n".join(f"{i}. ขั้นตอนที่ {i} ของมาตรการ" for i in range(1, 19))
+PUA_RESULT = "ดำเนินการแล\uf70bว ผ\u0e39\uf70bรับผิดชอบรายงานแล\uf70bว"  # แล้ว, ผู้ with the tone mark in the PUA
+
+
+def _ruled():
+    doc = new_document()
+    add_table(doc, [measure_row(1), measure_row(2, result="อยู่ระหว่างดำเนินการ")])
+    return doc
+
+
+def _split():
+    doc = new_document()
+    long_row = measure_row(1)
+    long_row[1] = LONG_STEPS
+    add_table(doc, [long_row, measure_row(2)])
+    return doc
+
+
+def _kept_whole():
+    doc = new_document()
+    long_row = measure_row(2)
+    long_row[1] = "\n".join(LONG_STEPS.split("\n")[:8])
+    table = add_table(doc, [measure_row(1)] * 4 + [long_row])
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    return doc
+
+
+def _borderless():
+    doc = new_document()
+    add_table(doc, [measure_row(1), measure_row(2, result="ยังไม่ได้ดำเนินการ"), measure_row(3)], borders=False)
+    return doc
+
+
+def _footer():
+    doc = new_document()
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.text = "แบบรายงานผลตามมาตรการ ITA เทศบาลตำบลตัวอย่าง หน้า "
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    add_table(doc, [measure_row(n) for n in range(1, 13)])
+    return doc
+
+
+def _pua():
+    doc = new_document()
+    add_table(doc, [measure_row(1, result=PUA_RESULT)])
+    return doc
+
+
+@pytest.fixture(scope="module")
+def pdfs():
+    builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
+                "footer": _footer, "pua": _pua}
+    return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
+
+
+def parse(data, name="report.pdf"):
+    return parse_file(data, name)
+
+
+def pages_of(data):
+    return len(pdfium.PdfDocument(data))
+
+
+def test_ruled_table_reads_cells_and_traces_to_page_and_row(pdfs):
+    res = parse(pdfs["ruled"])
+    assert res.error is None
+    m = res.measures
+    assert list(m["item_codes"]) == ["O1", "O2"] and list(m["status"]) == ["done", "in_progress"]
+    assert list(m["source_sheet"]) == ["หน้า 1", "หน้า 1"]
+    assert list(m["source_row"].astype(int)) == [5, 6]  # 3 title lines, the header, then the rows
+    assert m.iloc[0]["agency"] == "เทศบาลตำบลตัวอย่าง" and int(m.iloc[0]["fiscal_year"]) == 2566
+    assert m.iloc[0]["responsible"] == "สำนักปลัด" and m.iloc[0]["completed_date"] == "2022-10-15"
+
+
+def test_row_broken_across_pages_is_one_measure(pdfs):
+    assert pages_of(pdfs["split"]) >= 2
+    res = parse(pdfs["split"])
+    m = res.measures
+    assert list(m["item_codes"]) == ["O1", "O2"]
+    first = m.iloc[0]
+    assert "continued_row" in first["flags"]
+    assert "18. ขั้นตอนที่ 18" in first["measure"] and "1. ขั้นตอนที่ 1" in first["measure"]
+    sk = res.skipped
+    cont = sk[sk["reason"] == "continuation"]
+    assert list(cont["source_sheet"]) == ["หน้า 2"]
+
+
+def test_header_repeated_on_the_next_page_is_skipped_there(pdfs):
+    sk = parse(pdfs["split"]).skipped
+    rep = sk[sk["reason"] == "header_repeat"]
+    n = pages_of(pdfs["split"])
+    assert list(zip(rep["source_sheet"], rep["source_row"].astype(int))) == [(f"หน้า {p}", 1) for p in range(2, n + 1)]
+
+
+def test_row_moved_whole_to_the_next_page_is_not_joined(pdfs):
+    assert pages_of(pdfs["kept"]) >= 2
+    m = parse(pdfs["kept"]).measures
+    assert len(m) == 5 and "continued_row" not in ";".join(m["flags"])
+    assert m.iloc[4]["source_sheet"] == "หน้า 2"
+
+
+def test_table_without_ruling_lines_is_read_by_column_positions(pdfs):
+    res = parse(pdfs["borderless"])
+    m = res.measures
+    assert list(m["item_codes"]) == ["O1", "O2", "O3"]
+    assert list(m["status"]) == ["done", "not_started", "done"]
+    assert list(m["responsible"]) == ["สำนักปลัด"] * 3
+
+
+def test_running_footer_and_page_numbers_are_not_rows(pdfs):
+    assert pages_of(pdfs["footer"]) >= 2
+    res = parse(pdfs["footer"])
+    assert len(res.measures) == 12
+    footer = res.skipped[res.skipped["text"].str.contains("แบบรายงานผลตามมาตรการ ITA")]
+    assert list(footer["source_sheet"]) == ["หน้า 1"]  # kept once (it may name the agency), not per page
+    assert not res.skipped["reason"].eq("orphan").any()
+
+
+def test_private_use_area_marks_become_standard_thai(pdfs):
+    res = parse(pdfs["pua"])
+    m = res.measures.iloc[0]
+    assert "\uf70b" not in m["result"]
+    assert "แล้ว" in m["result"] and "ผู้รับผิดชอบ" in m["result"]
+    assert m["status"] == "done"
+
+
+def test_encrypted_pdf_is_refused_with_its_own_message(pdfs):
+    options = ('{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    data = to_pdf({"locked": docx_bytes(_ruled())}, options)["locked"]
+    err = parse(data).error
+    assert err.code == "encrypted_pdf" and "รหัสผ่าน" in err.th
+
+
+def test_page_limit(pdfs, monkeypatch):
+    monkeypatch.setenv("ITA_MAX_PAGES", "1")
+    err = parse(pdfs["split"]).error
+    assert err.code == "too_many_pages" and "สูงสุด 1 หน้า" in err.th
+
+
+def test_not_a_pdf_and_damaged_pdf(pdfs):
+    assert parse(b"<html>hello</html>").error.code == "not_a_document"
+    assert parse(pdfs["ruled"][:400]).error.code == "damaged_document"
+
+
+def _image_pdf(pages: int = 1, text_first: bytes | None = None) -> bytes:
+    """Pages holding only a picture, as a scanner makes them (after a text PDF's pages if given)."""
+    pdf = pdfium.PdfDocument(text_first) if text_first else pdfium.PdfDocument.new()
+    for _ in range(pages):
+        page = pdf.new_page(595, 842)
+        image = pdfium.PdfImage.new(pdf)
+        bitmap = pdfium.PdfBitmap.new_native(40, 40, pdfium_c.FPDFBitmap_BGR)
+        bitmap.fill_rect((200, 200, 200, 255), 0, 0, 40, 40)
+        image.set_bitmap(bitmap)
+        image.set_matrix(pdfium.PdfMatrix().scale(500, 700).translate(40, 60))
+        page.insert_obj(image)
+        page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
+    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
+    data = _image_pdf(2)
+    assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
+    err = parse(data).error
+    assert err.code == "scanned_pdf" and "สแกน" in err.th and "1, 2" in err.th
+
+
+def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch):
+    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
+    res = parse(_image_pdf(1, text_first=pdfs["ruled"]))
+    assert len(res.measures) == 2
+    warn = [w for w in res.messages if w.code == "scanned_pages"]
+    assert warn and "หน้า 2" in warn[0].th
+
+
+def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
+    """The hook issue 16's OCR plugs into: it returns the page's rows in PDF points."""
+    header = ["มาตรการ", "ผู้รับผิดชอบ", "ผลการดำเนินงาน"]
+    values = ["O1 เผยแพร่ข้อมูลบนเว็บไซต์", "สำนักปลัด", "ดำเนินการแล้ว ๑๕ ตุลาคม ๒๕๖๕"]
+
+    def fake_ocr(page, number):
+        title = PageRow(40, 60, [Cell(40, 500, "เทศบาลตำบลตัวอย่าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")], in_table=False)
+        return [title] + [PageRow(100 + 40 * i, 140 + 40 * i, [Cell(40 + 150 * k, 190 + 150 * k, v)
+                                                              for k, v in enumerate(row)])
+                          for i, row in enumerate([header, values])]
+
+    monkeypatch.setattr(read_pdf, "scan_reader", lambda: fake_ocr)
+    res = parse(_image_pdf(1))
+    m = res.measures.iloc[0]
+    assert (m["source_sheet"], int(m["source_row"]), m["status"]) == ("หน้า 1", 3, "done")
+    assert m["agency"] == "เทศบาลตำบลตัวอย่าง"
