@@ -39,6 +39,7 @@ class Limits:
     max_uncompressed_mb: float = 200
     max_ratio: float = 100
     ratio_min_total_mb: float = 50
+    max_cell_chars: int = 131_072
     max_pages: int = 300
 
 
@@ -51,6 +52,7 @@ ENV = {
     "max_uncompressed_mb": "ITA_MAX_UNCOMPRESSED_MB",
     "max_ratio": "ITA_MAX_ZIP_RATIO",
     "ratio_min_total_mb": "ITA_ZIP_RATIO_MIN_MB",
+    "max_cell_chars": "ITA_MAX_CELL_CHARS",
     "max_pages": "ITA_MAX_PAGES",
 }
 

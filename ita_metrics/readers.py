@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ita_metrics import worker_pool
+from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.limits import (check_file_size, check_sheet_count, check_sheet_size, check_zip, fmt, get_limits,
                                 worker_caps)
@@ -190,13 +190,26 @@ def read_csv(data: bytes, name: str) -> Sheet:
         delimiter = "\t" if extension(name) == ".tsv" else ","
     lim = get_limits()
     rows: list[list[object]] = []
+    starts: list[int] = []   # the physical line each record starts on (for messages)
     cells = 0
+    csv.field_size_limit(lim.max_cell_chars)  # process-wide, but the reader worker reads only CSV this way
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 0
     try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for r in reader:
+            starts.append(line + 1)
+            line = reader.line_num
             rows.append(list(r))
             cells += len(r)
             if len(rows) > lim.max_rows or cells > lim.max_cells:  # stop reading as soon as a cap is passed
                 check_sheet_size(len(rows), 0, name, "", lim, cells=cells)
     except csv.Error as exc:
-        raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
-    return Sheet("", rows)
+        if "field limit" in str(exc):
+            raise ReadError(message("csv_cell_too_long", file=name, row=len(rows) + 1, record=len(rows) + 1,
+                                    line=reader.line_num,
+                                    limit=fmt(lim.max_cell_chars))) from None
+        raise ReadError(message("damaged_csv", file=name, row=len(rows) + 1, record=len(rows) + 1,
+                                line=reader.line_num,
+                                detail=str(exc)[:60])) from None
+    notes = csv_checks.check(rows, starts, text.count("\n") + 1, delimiter, name)
+    return Sheet("", rows, messages=notes)
