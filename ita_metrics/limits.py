@@ -66,7 +66,7 @@ def _toml() -> dict:
 def _from_toml() -> dict:
     flat: dict = {}
     for section, value in _toml().items():
-        if isinstance(value, dict) and section != "worker":
+        if isinstance(value, dict) and section not in ("worker", "uploads"):
             flat.update(value)
     return flat
 
@@ -115,6 +115,15 @@ def worker_caps(ext: str) -> Caps:
             if num is not None:
                 values[name] = num
     return Caps(**values)
+
+
+def upload_caps() -> tuple[int, int]:
+    """(files, bytes) one dashboard session may hold uploaded at once: [uploads] in limits.toml,
+    `ITA_SESSION_MAX_FILES` / `ITA_SESSION_MAX_MB`."""
+    section = _toml().get("uploads", {})
+    files = _positive(os.environ.get("ITA_SESSION_MAX_FILES", "").strip() or section.get("max_session_files")) or 1000
+    mb = _positive(os.environ.get("ITA_SESSION_MAX_MB", "").strip() or section.get("max_session_mb")) or 300
+    return int(files), int(mb * MB)
 
 
 def worker_processes() -> int:
