@@ -5,8 +5,8 @@ with an exception that is not an `Exception`, hang, or try to allocate hundreds 
 crafted 5 KB file. In the Streamlit server that would drop every officer's session; in the CLI it
 would kill or hang a batch. So the read runs in a worker process that the caller can lose:
 
-- a small pool of long-lived workers (forked, or started from a fork server with the readers
-  preloaded in a threaded server, so a job costs a pipe round trip, not a Python start-up);
+- a small pool of long-lived workers (forked from a one-thread process such as the CLI, else a fresh
+  `python -m ita_metrics.worker_pool`), so a job costs a pipe round trip, not a Python start-up;
 - before each job the worker lowers its own limits: address space (`RLIMIT_AS`, what the job may map
   on top of what the worker maps already), CPU seconds (`RLIMIT_CPU`, counted from what it has used
   so far); the caller waits at most the wall time;
@@ -24,9 +24,14 @@ import faulthandler
 import multiprocessing
 import os
 import signal
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 try:
@@ -35,8 +40,7 @@ except ImportError:  # Windows: no rlimits; the wall-time cap still holds
     resource = None  # type: ignore[assignment]
 
 MB = 1024 * 1024
-# Modules every worker needs: imported once in the fork server, inherited by every worker.
-PRELOAD = ["ita_metrics.readers", "python_calamine"]
+ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "ITA_"
 JOBS_PER_WORKER = 500       # a worker is retired after this many files (memory fragmentation)
 
@@ -63,7 +67,7 @@ def _serve(conn: Any) -> None:
     """Worker main loop: one job at a time until the pipe closes."""
     global _in_worker
     _in_worker = True  # a job that reads again (a whole parse) reads here, not in a worker of its own
-    if hasattr(os, "setpgrp"):
+    if os.getpgrp() != os.getpid():
         os.setpgrp()  # its own process group: a timeout kills the tools it started as well
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which ends us by EOF
     _quiet_stderr()
@@ -152,47 +156,64 @@ def _set(which: int, soft: int) -> None:
 
 
 # ------------------------------------------------------------------ in the caller
-def _context() -> multiprocessing.context.BaseContext:
-    """fork when this process runs one thread (the CLI: instant, nothing held by another thread);
-    else a fork server (the Streamlit server is threaded: forking it could copy a held lock)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _forkable() -> bool:
+    """fork only while this process runs one thread (the CLI): instant, and no other thread can hold
+    a lock the child would inherit locked. A threaded server starts a fresh interpreter instead."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ita-reader")
-        self.proc.start()
-        child.close()
+    """One worker process and the pipe to it: forked, or a fresh `python -m ita_metrics.worker_pool`.
+
+    Not multiprocessing's spawn or forkserver: they import the parent's main module in the child,
+    and under `streamlit run` that is dashboard.py — every worker would run the whole dashboard."""
+
+    def __init__(self) -> None:
         self.jobs = 0
+        if _forkable():
+            ctx = multiprocessing.get_context("fork")
+            self.conn, child = ctx.Pipe()
+            self.proc: Any = ctx.Process(target=_serve, args=(child,), daemon=True, name="ita-reader")
+            self.proc.start()
+            child.close()
+            self.pid = self.proc.pid
+            return
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)))
+        self.proc = subprocess.Popen([sys.executable, "-m", "ita_metrics.worker_pool", str(theirs.fileno())],
+                                     pass_fds=(theirs.fileno(),), start_new_session=True, env=env,
+                                     cwd=str(ROOT), stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self.pid = self.proc.pid
 
     def alive(self) -> bool:
-        return self.proc.is_alive()
+        return self.proc.is_alive() if hasattr(self.proc, "is_alive") else self.proc.poll() is None
+
+    def _wait(self, seconds: float) -> int | None:
+        if hasattr(self.proc, "join"):
+            self.proc.join(seconds)
+            return self.proc.exitcode
+        try:
+            return self.proc.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return None
 
     def kill(self) -> None:
         """End the worker and anything it started (its process group)."""
-        pid = self.proc.pid
         try:
-            if pid and hasattr(os, "killpg"):
-                os.killpg(pid, signal.SIGKILL)
-            else:
-                self.proc.kill()
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError, OSError):
-            pass
-        self.proc.join(5)
+            try:
+                self.proc.kill()
+            except (ProcessLookupError, OSError):
+                pass
+        self._wait(5)
         self.conn.close()
 
     def death(self) -> str:
         """Why the worker ended: the cap its signal points to, else a crash."""
-        self.proc.join(5)
-        code = self.proc.exitcode
+        code = self._wait(5)
         if code is not None and code < 0 and -code == getattr(signal, "SIGXCPU", -1):
             return "cpu"
         return "crash"
@@ -242,11 +263,11 @@ class Pool:
                 if worker.alive():
                     return worker
                 worker.kill()
-        return _Worker(_context())
+        return _Worker()
 
     def prestart(self) -> None:
         """Start every worker now: called while the process runs one thread, they are forked."""
-        started = [_Worker(_context()) for _ in range(self.size)]
+        started = [_Worker() for _ in range(self.size)]
         with self._lock:
             self._idle.extend(started)
 
@@ -284,3 +305,10 @@ def run(fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
     if _in_worker:
         return fn(*args)
     return pool().run(fn, *args, caps=caps)
+
+
+if __name__ == "__main__":  # a fresh worker: `python -m ita_metrics.worker_pool FD`
+    import ita_metrics.readers  # noqa: F401 - the readers every job needs, imported once
+    from ita_metrics import worker_pool  # the module itself, not this __main__ copy: one _in_worker flag
+
+    worker_pool._serve(Connection(int(sys.argv[1])))

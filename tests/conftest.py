@@ -15,3 +15,12 @@ def fixtures_dir() -> Path:
     if not FIXTURES.exists():
         pytest.skip(f"shared fixtures not found at {FIXTURES}")
     return FIXTURES
+
+
+@pytest.fixture()
+def read_in_process(monkeypatch):
+    """Files are read in this process instead of a reader worker (ita_metrics/worker_pool.py): for a
+    test that monkeypatches a reader's internals, which a worker started earlier would not see."""
+    from ita_metrics import worker_pool
+
+    monkeypatch.setattr(worker_pool, "_in_worker", True)

@@ -56,7 +56,7 @@ def test_docx_rows_trace_to_table_and_row(parsed):
     assert {"ย่อหน้า"} <= set(titles["source_sheet"])  # the paragraphs above the table are title rows
 
 
-def test_scanned_pdf_is_refused_with_a_thai_message_naming_the_scan(fixtures_dir, monkeypatch):
+def test_scanned_pdf_is_refused_with_a_thai_message_naming_the_scan(fixtures_dir, monkeypatch, read_in_process):
     from ita_metrics import read_pdf
 
     monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
