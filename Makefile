@@ -5,18 +5,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: run test install install-dev browser bench clean
+.PHONY: run test lint install install-dev browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -27,6 +29,12 @@ browser:
 
 run: install
 	$(BIN)/streamlit run dashboard.py
+
+# ruff (lint + format check) and mypy, as configured in pyproject.toml
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: install-dev browser
 	$(BIN)/python -m pytest

@@ -16,10 +16,17 @@ from components.auth import require_login  # noqa: E402
 from components.bootstrap import require_entry  # noqa: E402
 from components.i18n import t  # noqa: E402
 from ita_metrics import catalogs  # noqa: E402
+from ita_metrics.datafiles import DataFileError, require_valid  # noqa: E402
 
 require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
 require_login()  # optional password / OIDC gate from .streamlit/secrets.toml (components/auth.py)
+try:
+    require_valid()  # every data/ table against its schema: a typo stops here with file:line
+except DataFileError as exc:
+    st.error(str(exc).splitlines()[0])
+    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    st.stop()
 
 st.session_state.setdefault(i18n.LANG_KEY, "th")
 st.session_state.setdefault(data.CORRECTIONS_KEY, [])
@@ -58,6 +65,8 @@ pages = [
     st.Page("pages/indicators.py", title=t("nav.indicators"), icon=":material/grid_view:"),
     st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
     st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
+    st.Page("pages/followup.py", title=t("nav.followup"), icon=":material/assignment_late:"),
+    st.Page("pages/search.py", title=t("nav.search"), icon=":material/search:"),
     st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
     st.Page("pages/exports.py", title=t("nav.exports"), icon=":material/download:"),
     st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),

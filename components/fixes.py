@@ -3,13 +3,13 @@ stored as a correction record (ita_metrics.corrections) in session state, applie
 point to every view, and can be undone one by one or all at once."""
 from __future__ import annotations
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from ita_metrics import corrections, views
 from ita_metrics.app_state import Dataset
+from ita_metrics.coerce import to_date
 from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.ui_text import status_label, timeliness_label
 
@@ -19,14 +19,6 @@ from components.safe import md
 from components.widgets import downloads, keep_valid, table
 
 _COUNTER = "_fix_editor_n"     # bumped after each saved edit so the editor starts from fresh data
-
-
-def _as_date(value: object) -> date | None:
-    s = "" if value is None or value is pd.NA else str(value).strip()
-    try:
-        return date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
 
 
 def editor_frame(measures: pd.DataFrame, lg: str) -> pd.DataFrame:
@@ -39,8 +31,8 @@ def editor_frame(measures: pd.DataFrame, lg: str) -> pd.DataFrame:
         "agency": measures["agency"].astype(str).map(views.short),
         "measure": measures["measure"].astype(str).str.slice(0, 160),
         "status": measures["status"].map(lambda s: status_label(s, lg)),
-        "due_date": [_as_date(v) for v in measures["due_date"]],
-        "completed_date": [_as_date(v) for v in measures["completed_date"]],
+        "due_date": [to_date(v) for v in measures["due_date"]],
+        "completed_date": [to_date(v) for v in measures["completed_date"]],
         "timeliness": measures["timeliness"].map(lambda s: timeliness_label(s, lg)),
         "corrected": corrections.is_corrected(measures),
     }).reset_index(drop=True)

@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from ita_metrics.charts import theme
+from ita_metrics.theme import theme
 
 PRESENTATION_KEY = "presentation"
 _SAFE_CSS_VALUE = re.compile(r"^[\w\s,.'\"%-]+$")

@@ -247,3 +247,16 @@ def agency_from_filename(name: str) -> str:
     stem = PurePath(str(name).replace("\\", "/")).name
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem)
     return normalize_agency(re.sub(r"[_\-+]+", " ", stem))
+
+
+def base_name(agency: str) -> str:
+    """The place part of an agency's name: "องค์การบริหารส่วนตำบลทุ่งมะพร้าว" → "ทุ่งมะพร้าว"
+    (subdistrict-level agencies are named after their subdistrict); "" if no agency."""
+    parts = _split(agency)
+    return parts[1] if parts else ""
+
+
+def full_prefix(agency: str) -> str:
+    """"องค์การบริหารส่วนตำบล" for any form of an อบต.'s name; "" if no agency."""
+    parts = _split(agency)
+    return parts[0].full if parts else ""

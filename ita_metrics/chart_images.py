@@ -20,7 +20,6 @@ English message; callers (the deck) catch it and fall back to native charts.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import subprocess
 import threading
@@ -29,14 +28,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ita_metrics import config
+
 MIN_WIDTH_PX = 1600
 DEFAULT_SCALE = 2.0
 # Thai-capable families, best first: fonts-thai-tlwg on Linux, then what Windows/macOS/Noto have.
 THAI_FONT_FAMILIES: tuple[str, ...] = ("Loma", "Garuda", "Waree", "Tahoma", "Leelawadee UI",
                                        "Noto Sans Thai", "Thonburi")
 GENERIC_FAMILY = "sans-serif"
-BROWSER_ENV = "ITA_CHROMIUM"            # explicit browser path, checked first
-FONTS_ENV = "ITA_CHART_FONTS"           # "Garuda,Loma": override the font list
+BROWSER_ENV = config.BROWSER_ENV        # explicit browser path, checked first
+FONTS_ENV = config.FONTS_ENV            # "Garuda,Loma": override the font list
 BLACKHOLE_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, requests fail at once
 RENDER_TIMEOUT_S = 90
 
@@ -86,7 +87,7 @@ class RenderSettings:
 def find_browser() -> str | None:
     """Path of a Chromium-family browser: $ITA_CHROMIUM, then chromium/chrome on PATH, then the
     usual install places (choreographer's own search). None when there is none."""
-    explicit = os.environ.get(BROWSER_ENV) or os.environ.get("BROWSER_PATH")
+    explicit = config.chart_browser()
     if explicit:
         return explicit if Path(explicit).is_file() else None
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
@@ -124,7 +125,7 @@ def _fc_thai_families(fontconfig_file: str | None) -> tuple[str, ...] | None:
 def installed_thai_fonts() -> tuple[str, ...] | None:
     """Thai-capable font families installed here (fontconfig); None when that cannot be told
     (no fc-list, e.g. Windows — Tahoma is always there)."""
-    return _fc_thai_families(os.environ.get("FONTCONFIG_FILE"))
+    return _fc_thai_families(config.fontconfig_file())
 
 
 def font_families(fonts: Sequence[str] | None = None) -> list[str]:
@@ -133,8 +134,7 @@ def font_families(fonts: Sequence[str] | None = None) -> list[str]:
 
     Configured = `fonts`, else $ITA_CHART_FONTS ("Garuda,Loma"), else THAI_FONT_FAMILIES.
     """
-    wanted = list(fonts or [f.strip() for f in os.environ.get(FONTS_ENV, "").split(",") if f.strip()]
-                  or THAI_FONT_FAMILIES)
+    wanted = list(fonts or config.chart_fonts() or THAI_FONT_FAMILIES)
     installed = installed_thai_fonts()
     if installed is None:
         ordered = wanted

@@ -10,44 +10,24 @@ from __future__ import annotations
 import html
 import math
 import re
-import tomllib
 from datetime import date, timedelta
 from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ita_metrics.datafiles import data_path
+from ita_metrics.model import GRADES, STATUSES, TIMELINESS
+from ita_metrics.theme import font_family, grade_colour, theme
 from ita_metrics.ui_text import month_label, status_label, text, timeliness_label
-
-STATUSES = ("done", "in_progress", "not_started", "unknown")
-TIMELINESS = ("on_time", "late", "overdue", "not_due", "unknown")
-GRADES = ("AA", "A", "B", "C", "D", "E", "F")
 
 
 # ---------------------------------------------------------------- configuration
-@lru_cache(maxsize=1)
-def theme() -> dict:
-    """data/ui.toml: fonts, sizes and colours (read once)."""
-    with data_path("ui.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def font_family() -> str:
-    return str(theme()["font"]["family"])
-
-
 def status_colors() -> dict[str, str]:
     return dict(theme()["status"])
 
 
 def timeliness_colors() -> dict[str, str]:
     return dict(theme()["timeliness"])
-
-
-def grade_color(grade: str) -> str:
-    colours = theme()["grade"]
-    return colours.get(grade or "none", colours["none"])
 
 
 # ---------------------------------------------------------------- Thai labels
@@ -181,7 +161,7 @@ def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool =
         fig.add_trace(go.Bar(
             x=part["score"], y=[labels[i] for i in part.index], orientation="h",
             name=f"{text('col.grade', lang)} {grade}" if grade else text("chart.no_score", lang),
-            marker={"color": grade_color(grade)},
+            marker={"color": grade_colour(grade)},
             text=[f"{_fmt(s, False)} ({g})" if g else "–" for s, g in zip(part["score"], part["grade"])],
             textposition="outside", cliponaxis=False,
             customdata=list(zip(part["agency"].map(_esc), part["district"].map(_esc), part["grade"],
@@ -290,7 +270,7 @@ def indicator_chart(summary: pd.DataFrame, lang: str = "th", presentation: bool 
     labels = [f"{_esc(tool)} · " + wrap_label(indicator_label(i, lang), 28) for tool, i in zip(t["tool"], t["indicator"])]
     fig = go.Figure(go.Bar(
         x=t["score"], y=labels, orientation="h",
-        marker={"color": [grade_color(g) for g in t["grade"]]},
+        marker={"color": [grade_colour(g) for g in t["grade"]]},
         text=[f"{_fmt(s, False)} ({g})" for s, g in zip(t["score"], t["grade"])], textposition="outside",
         cliponaxis=False,
         customdata=list(zip(t["completion_pct"].map(_fmt), t["on_time_pct"].map(_fmt), t["n_measures"],

@@ -6,6 +6,8 @@ import importlib
 import sys
 from datetime import date
 
+from ita_metrics.datafiles import DataFileError, require_valid
+
 # command -> module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
     "parse": ("ita_metrics.cli_parse", "อ่านไฟล์รายงานมาตรการ / read measure reports into one row per measure"),
@@ -13,6 +15,9 @@ COMMANDS = {
     "store": ("ita_metrics.cli_store", "คลังข้อมูลรายงาน / the report store"),
     "export": ("ita_metrics.cli_export", "ส่งออก Excel PowerPoint PNG / export report files"),
     "template": ("ita_metrics.cli_template", "แบบฟอร์มรายงานสำหรับหน่วยงาน / the submission template"),
+    "submissions": ("ita_metrics.cli_submissions", "ใครส่งรายงานแล้ว ส่งช้า ยังไม่ส่ง / who has reported for a round"),
+    "letters": ("ita_metrics.cli_letters", "หนังสือติดตาม (Word) / reminder letters as Word files in a zip"),
+    "summary": ("ita_metrics.cli_summary", "สรุปหน้าเดียวรายหน่วยงาน (PDF, Word) / one page per agency"),
 }
 
 
@@ -49,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        require_valid()  # a typo in a vocabulary stops here, naming the file, line and value
+    except DataFileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = build_parser(command).parse_args(argv)
     try:

@@ -1,8 +1,14 @@
-"""Settings read from the environment. Kept small on purpose: one variable per setting, then a default.
+"""Settings from the environment: the one module of the package that reads `os.environ`.
+
+Why one place: a setting's name, its default and where it is documented (README, Configuration)
+can be found and tested here, and the rest of the package takes plain values. Nothing is read at
+import time and nothing is written: importing the package changes no global state.
 
 >>> import os; os.environ.pop("ITA_STORE_PATH", None) and None
 >>> store_path().name
 'ita.sqlite'
+>>> setting("ITA_NO_SUCH_SETTING")
+''
 """
 from __future__ import annotations
 
@@ -13,11 +19,35 @@ from ita_metrics.datafiles import DATA_DIR
 
 STORE_PATH_ENV = "ITA_STORE_PATH"
 DEFAULT_STORE_PATH = DATA_DIR / "ita.sqlite"
+BROWSER_ENV = "ITA_CHROMIUM"            # the Chromium that draws chart images
+BROWSER_FALLBACK_ENV = "BROWSER_PATH"   # kaleido's own name for it
+FONTS_ENV = "ITA_CHART_FONTS"           # "Garuda,Loma": fonts for chart images
+FONTCONFIG_ENV = "FONTCONFIG_FILE"      # fontconfig's own: which fonts are installed
 
 
-def store_path(override: str | os.PathLike | None = None) -> Path:
+def setting(name: str) -> str:
+    """The environment variable `name`, stripped; "" when it is not set."""
+    return os.environ.get(name, "").strip()
+
+
+def store_path(override: str | os.PathLike[str] | None = None) -> Path:
     """Where the report store lives: `override` (e.g. `--store`), else $ITA_STORE_PATH, else data/ita.sqlite."""
     if override:
         return Path(override).expanduser()
-    env = os.environ.get(STORE_PATH_ENV, "").strip()
+    env = setting(STORE_PATH_ENV)
     return Path(env).expanduser() if env else DEFAULT_STORE_PATH
+
+
+def chart_browser() -> str:
+    """The browser named for chart images ($ITA_CHROMIUM, else $BROWSER_PATH); "" = search for one."""
+    return setting(BROWSER_ENV) or setting(BROWSER_FALLBACK_ENV)
+
+
+def chart_fonts() -> list[str]:
+    """Fonts named for chart images ($ITA_CHART_FONTS, comma-separated); [] = the defaults."""
+    return [f.strip() for f in setting(FONTS_ENV).split(",") if f.strip()]
+
+
+def fontconfig_file() -> str | None:
+    """$FONTCONFIG_FILE when set (tests restrict the fonts with it), else None."""
+    return setting(FONTCONFIG_ENV) or None

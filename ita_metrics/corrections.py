@@ -21,6 +21,7 @@ from datetime import date
 
 import pandas as pd
 
+from ita_metrics.coerce import to_date, to_text
 from ita_metrics.flags import join_flags
 from ita_metrics.importer import round_end
 from ita_metrics.model import STATUSES, split_flags
@@ -113,10 +114,6 @@ def _as_of_for(row: pd.Series, default: date | None) -> date:
     return end or date.today()
 
 
-def _iso(value: str) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     """The row's new status, dates, timeliness and flags under one correction."""
     flags = split_flags(row["flags"])
@@ -128,7 +125,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     due_prec = "month" if "due_month_precision" in flags else "day"
     done_prec = "month" if "completed_month_precision" in flags else "day"
     when = _as_of_for(row, as_of)
-    due_d, done_d = _iso(due), _iso(completed)
+    due_d, done_d = to_date(due), to_date(completed)
     if status == "done" and done_d is not None and done_d > when:
         status = "in_progress"          # a completion after the as-of date is a claim about the future
         flags.append("future_completion")
@@ -136,7 +133,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
         flags.append("done_without_date")
     if status != "done" and fix["status"]:
         completed = "" if not fix["completed_date"] else completed
-        done_d = _iso(completed)
+        done_d = to_date(completed)
     flags.append(CORRECTED)
     return {"status": status, "due_date": due, "completed_date": completed,
             "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
@@ -182,18 +179,10 @@ def edits_to_corrections(before: pd.DataFrame, after: pd.DataFrame) -> list[dict
         record = {k: b[k] for k in KEY_FIELDS}
         changed = False
         for field in FIELDS:
-            old, new = _text(b.get(field)), _text(a.get(field))
+            old, new = to_text(b.get(field)), to_text(a.get(field))
             if new != old:
                 record[field] = new
                 changed = True
         if changed:
             out.append(record)
     return out
-
-
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, (date, pd.Timestamp)):
-        return value.isoformat()[:10]
-    return str(value).strip()

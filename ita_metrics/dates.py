@@ -209,10 +209,3 @@ def excel_date(value: date | datetime) -> tuple[date, bool]:
         except ValueError:  # 29 Feb of a BE year that is not a CE leap year
             return d.replace(year=d.year - BE_OFFSET, day=28), True
     return d, False
-
-
-def parse_iso(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from ita_metrics.agencies import normalize_agency
-
+from ita_metrics.coerce import to_int
 from ita_metrics.model import MEASURE_FIELDS, empty_measures
 
 ReportKey = tuple[str, int | None, int | None]  # (agency, fiscal_year, round)
@@ -93,19 +93,13 @@ def _with_agency_key(measures: pd.DataFrame) -> pd.DataFrame:
 
 def _key(row: tuple) -> ReportKey:
     agency, fiscal_year, round_ = row
-    return (agency, _int_or_none(fiscal_year), _int_or_none(round_))
+    return (agency, to_int(fiscal_year), to_int(round_))
 
 
 def _report_keys(frame: pd.DataFrame) -> list[ReportKey]:
     """The reports in one file, in order of appearance; measures with no agency are not one."""
     keys = (_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False))
     return list(dict.fromkeys(k for k in keys if k[0]))
-
-
-def _int_or_none(value: object) -> int | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:

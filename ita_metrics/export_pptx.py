@@ -31,14 +31,16 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ita_metrics import scoring
+from ita_metrics.coerce import format_number, is_missing
 from ita_metrics.errors import Message
-from ita_metrics.report_figures import (STATUS_TH, MeetingFigure, agency_scores, default_as_of,
-                                        grade_colour, indicator_label, indicator_scores, least_complete,
-                                        meeting_figures, overdue_table, ranking_parts,
-                                        report_meta, round_text, short_agency, status_colour,
-                                        status_counts, style, thai_date, HEATMAP_ROWS)
+from ita_metrics.report_figures import (HEATMAP_ROWS, MeetingFigure, agency_scores, default_as_of, indicator_label,
+                                        indicator_scores, least_complete, meeting_figures, overdue_table,
+                                        ranking_parts, report_meta, round_text, short_agency, status_counts,
+                                        thai_date)
+from ita_metrics.theme import file_font, grade_colour, heat_colour, status_colour
+from ita_metrics.ui_text import status_label
 
-FONT = "Tahoma"                  # on every Windows PC, with Thai glyphs; LibreOffice substitutes
+FONT = file_font("pptx")         # data/ui.toml [files]: on every Windows PC, with Thai glyphs
 ROWS_PER_SLIDE = 12
 HEADER_ROW_H = Inches(0.55)
 BODY_ROW_H = Inches(0.42)
@@ -332,7 +334,7 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
         ("ดำเนินการแล้ว", _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
         ("แล้วเสร็จตรงเวลา", _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
         ("มาตรการเลยกำหนด", f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
-        ("คะแนนรวม (เกรด)", f"{_num(o['score'])} ({o['grade'] or '–'})",
+        ("คะแนนรวม (เกรด)", f"{format_number(o['score'])} ({o['grade'] or '–'})",
          RGBColor.from_string(grade_colour(o["grade"])[1:])),
     ]
     w, h, gap = Inches(3.0), Inches(1.65), Inches(0.2)
@@ -358,7 +360,7 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
     else:
         counts = status_counts(measures)
         data = CategoryChartData()
-        data.categories = [STATUS_TH[k] for k in counts.index]
+        data.categories = [status_label(k) for k in counts.index]
         data.add_series("มาตรการ", [int(v) for v in counts.values])
         gf = s.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, area_left, CONTENT_TOP, area_w, CONTENT_H, data)
         chart = gf.chart
@@ -380,7 +382,7 @@ def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: li
     """A horizontal bar chart (best/first at the top), bars coloured by grade, values labelled."""
     data = CategoryChartData()
     data.categories = list(reversed(labels))
-    data.add_series("คะแนน", [None if _missing(v) else round(float(v), 1) for v in reversed(values)])
+    data.add_series("คะแนน", [None if is_missing(v) else round(float(v), 1) for v in reversed(values)])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN,
                                 CONTENT_H, data)
     chart = gf.chart
@@ -421,10 +423,10 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
     for r, (agency, row) in enumerate(values.iterrows(), start=1):
         _cell(deck, table.cell(r, 0), short_agency(agency), 12)
         for c, v in enumerate(row, start=1):
-            if _missing(v):
+            if is_missing(v):
                 _cell(deck, table.cell(r, c), "", 12, fill=RGBColor(0xF0, 0xF0, 0xF0))
             else:
-                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, _heat_colour(v),
+                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, RGBColor.from_string(heat_colour(v)[1:]),
                       RGBColor(0xFF, 0xFF, 0xFF) if v < 25 or v > 75 else RGBColor(0x11, 0x11, 0x11),
                       PP_ALIGN.CENTER)
 
@@ -456,7 +458,7 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of: date, per_slide: 
             fill = RGBColor(0xF3, 0xF6, 0xFA) if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
             values = [str(i + 1), rec["short"], _clip(rec["measure"], 110), _clip(rec["responsible"], 50),
                       thai_date(rec["due_date"], short=True),
-                      "" if _missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
+                      "" if is_missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
             for c, v in enumerate(values):
                 _cell(deck, table.cell(r, c), v, 10.5, fill=fill, line_spacing=13,
                       align=PP_ALIGN.RIGHT if c in (0, 5) else None)
@@ -490,40 +492,10 @@ def _chart_font(chart, font: str, size: int) -> None:
     set_thai_font(chart.font._rPr, font)  # noqa: SLF001 - python-pptx has no public cs setter
 
 
-def _heat_colour(v: float) -> RGBColor:
-    """The heatmap colour scale of data/ui.toml at v (0–100)."""
-    scale = style()["heatmap"]["colorscale"]
-    x = min(max(v / 100.0, 0.0), 1.0)
-    for (x0, c0), (x1, c1) in zip(scale, scale[1:]):
-        if x <= x1:
-            t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
-            a, b = _rgb(c0), _rgb(c1)
-            return RGBColor(*(round(a[i] + (b[i] - a[i]) * t) for i in range(3)))
-    return RGBColor(*_rgb(scale[-1][1]))
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
 def _clip(text: object, n: int) -> str:
-    s = re.sub(r"\s+", " ", "" if _missing(text) else str(text)).strip()
+    s = re.sub(r"\s+", " ", "" if is_missing(text) else str(text)).strip()
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
-def _missing(x: object) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return isinstance(x, float) and math.isnan(x)
-    except TypeError:
-        return False
-
-
-def _num(x: object) -> str:
-    return "–" if _missing(x) else f"{float(x):.1f}"  # type: ignore[arg-type]
-
-
 def _pct(x: object) -> str:
-    return "–" if _missing(x) else f"{float(x):.0f}%"  # type: ignore[arg-type]
+    return "–" if is_missing(x) else f"{float(x):.0f}%"  # type: ignore[arg-type]

@@ -21,7 +21,6 @@ No cell ever becomes a formula: every text goes through `safe_text` (a text begi
 from __future__ import annotations
 
 import io
-import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,15 +30,17 @@ import pandas as pd
 import xlsxwriter
 
 from ita_metrics import scoring
+from ita_metrics.coerce import format_number, is_missing
 from ita_metrics.flags import flag_catalog
-from ita_metrics.model import split_flags
-from ita_metrics.report_figures import (STATUS_TH, TIMELINESS_TH, agency_scores, default_as_of,
-                                        grade_colour, indicator_scores, overdue_table, report_meta,
-                                        round_text, thai_date)
+from ita_metrics.model import GRADES, split_flags
+from ita_metrics.report_figures import (agency_scores, default_as_of, indicator_scores, overdue_table,
+                                        report_meta, round_text, thai_date)
 from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
+from ita_metrics.theme import file_font, grade_colour, theme
+from ita_metrics.ui_text import status_label, timeliness_label
 
-FONT_NAME = "TH Sarabun New"
-FONT_SIZE = 14
+FONT_NAME = file_font("xlsx")
+FONT_SIZE = int(theme()["files"]["xlsx_size"])
 THAI_CHARSET = 222           # tells Excel to substitute a Thai-capable font (Tahoma) when missing
 HEADER_ROW = 4               # 1-based row of every sheet's header; data starts below it
 DATE_FORMAT = "[$-107041E]d mmm yyyy"   # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
@@ -125,7 +126,7 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
     }
     f["grades"] = {g: wb.add_format({"bg_color": grade_colour(g), "font_color": "white" if g not in ("B", "C")
                                      else "#111111", "bold": True})
-                   for g in ("AA", "A", "B", "C", "D", "E", "F")}
+                   for g in GRADES}
     return f
 
 
@@ -150,8 +151,8 @@ def _summary_sheet(wb, fmt, table: pd.DataFrame, measures: pd.DataFrame, weights
                       subtitle, table, _summary_cols(), grade_col=True, freeze_col=2)
     o = scoring.overall(measures, weights)
     headline = (f"ภาพรวม: {o['n_agencies']} หน่วยงาน {o['n_measures']} มาตรการ · ดำเนินการแล้ว "
-                f"{_num(o['pct_done'])}% · ตรงเวลา {_num(o['pct_on_time'])}% · เลยกำหนด {o['n_overdue']} มาตรการ"
-                f" · คะแนน {_num(o['score'])} ({o['grade'] or '–'})")
+                f"{format_number(o['pct_done'])}% · ตรงเวลา {format_number(o['pct_on_time'])}% · เลยกำหนด {o['n_overdue']} มาตรการ"
+                f" · คะแนน {format_number(o['score'])} ({o['grade'] or '–'})")
     ws.write_string(2, 0, safe_text(headline), fmt["headline"])
 
 
@@ -189,7 +190,7 @@ def _table_sheet(wb, fmt, name: str, title: str, subtitle: str, rows: pd.DataFra
 
 def _write(ws, r: int, c: int, value: object, col: Col, fmt: dict) -> float:
     """Write one cell by kind; returns the width its text needs."""
-    if _missing(value):
+    if is_missing(value):
         ws.write_blank(r, c, None, fmt["date"] if col.kind == "date" else None)
         return 0
     kind = col.kind
@@ -273,7 +274,7 @@ def _overdue_cols() -> list[Col]:
         Col("ผู้รับผิดชอบ", lambda r: r["responsible"], "text", 24, wrap=True),
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("เลยกำหนด (วัน)", lambda r: r["days_overdue"], "int", 11),
-        Col("สถานะ", lambda r: STATUS_TH.get(r["status"], r["status"]), "text", 18),
+        Col("สถานะ", lambda r: status_label(r["status"]), "text", 18),
         Col("ความก้าวหน้า (ร้อยละ)", lambda r: r["progress_pct"], "pct", 12),
         Col("ผลการดำเนินงาน", lambda r: r["result"], "text", 40, wrap=True),
         Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),
@@ -305,11 +306,11 @@ def _measure_cols() -> list[Col]:
         Col("ขั้นตอน/วิธีการ", lambda r: r["steps"], "text", 36, wrap=True),
         Col("ระยะเวลา/กำหนดเวลา (ตามรายงาน)", lambda r: r["period_text"], "text", 24, wrap=True),
         Col("ผลการดำเนินงาน", lambda r: r["result"], "text", 44, wrap=True),
-        Col("สถานะ", lambda r: STATUS_TH.get(r["status"], r["status"]), "text", 18),
+        Col("สถานะ", lambda r: status_label(r["status"]), "text", 18),
         Col("ความก้าวหน้า (ร้อยละ)", lambda r: r["progress_pct"], "pct", 12),
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("วันที่แล้วเสร็จ", lambda r: r["completed_date"], "date", 15),
-        Col("ความตรงเวลา", lambda r: TIMELINESS_TH.get(r["timeliness"], r["timeliness"]), "text", 14),
+        Col("ความตรงเวลา", lambda r: timeliness_label(r["timeliness"]), "text", 14),
         Col("ข้อสังเกต", lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
         Col("รหัสข้อสังเกต (flags)", lambda r: r["flags"], "text", 20, wrap=True),
         Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),
@@ -319,18 +320,6 @@ def _measure_cols() -> list[Col]:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _missing(x: object) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    if isinstance(x, float) and math.isnan(x):
-        return True
-    return isinstance(x, str) and x == ""
-
-
-def _num(x: object) -> str:
-    return "–" if _missing(x) else f"{float(x):.1f}"  # type: ignore[arg-type]
 
 
 def _display_width(text: str) -> int:

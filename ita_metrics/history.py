@@ -27,6 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ita_metrics import catalogs, scoring
+from ita_metrics.coerce import to_int
 from ita_metrics.thai_text import clean, squash
 
 MATCH_THRESHOLD = 0.8   # difflib ratio of normalised measure texts that counts as the same measure
@@ -86,7 +87,7 @@ def overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_
 # ---------------------------------------------------------------- periods
 def period_label(fiscal_year: object, round_: object) -> str:
     """"2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
-    fy, rd = _int(fiscal_year), _int(round_)
+    fy, rd = to_int(fiscal_year), to_int(round_)
     if fy is None:
         return scoring.UNSPECIFIED
     return f"{fy}/{rd}" if rd is not None else str(fy)
@@ -94,21 +95,15 @@ def period_label(fiscal_year: object, round_: object) -> str:
 
 def period_order(fiscal_year: object, round_: object) -> int:
     """Sort key of a period: year, then round (an unknown round sorts before round 6)."""
-    fy, rd = _int(fiscal_year), _int(round_)
+    fy, rd = to_int(fiscal_year), to_int(round_)
     return (fy or 0) * 100 + (rd or 0)
-
-
-def _int(value: object) -> int | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 def _placed(measures: pd.DataFrame) -> pd.DataFrame:
     """Measures that have a fiscal year, with plain `_fy`, `_round` and `_order` columns."""
     m = measures[measures["fiscal_year"].notna()].copy()
     m["_fy"] = [int(v) for v in m["fiscal_year"]]
-    m["_round"] = [_int(v) or 0 for v in m["round"]]
+    m["_round"] = [to_int(v) or 0 for v in m["round"]]
     m["_order"] = m["_fy"] * 100 + m["_round"]
     return m
 
@@ -207,7 +202,7 @@ def round_changes(measures: pd.DataFrame, from_round: int = 6, to_round: int = 1
 def _round_changes(scores: pd.DataFrame, from_round: int = 6, to_round: int = 12) -> pd.DataFrame:
     pairs = []
     for (agency, _), part in scores.groupby(["agency", "fiscal_year"], sort=True):
-        by_round = {_int(row["round"]): row for _, row in part.iterrows()}
+        by_round = {to_int(row["round"]): row for _, row in part.iterrows()}
         a, b = by_round.get(from_round), by_round.get(to_round)
         if a is not None or b is not None:
             pairs.append((agency, a, b))
@@ -318,7 +313,7 @@ def _concepts(item_codes: object, catalog_year: object, fiscal_year: object) -> 
     """The items a measure answers, as cross-year concept ids where the catalog knows the code, so
     that O17 of FY2565 (E-Service) and O18 of FY2566 (E-Service) are the same item."""
     codes = [c for c in str(item_codes or "").split(";") if c.strip()]
-    year = _int(catalog_year) or catalogs.catalog_year_for(_int(fiscal_year))
+    year = to_int(catalog_year) or catalogs.catalog_year_for(to_int(fiscal_year))
     out = set()
     for code in codes:
         item = catalogs.lookup(code, year) if year else None

@@ -16,7 +16,9 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
 
 from ita_metrics import catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
+from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
+from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
 from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
                                 has_words, round_in, round_in_filename)
@@ -99,6 +101,8 @@ def parse_file(data: bytes, name: str, as_of: date | None = None, options: Parse
         _parse_sheets(sheets, result, as_of, options or ParseOptions())
     except ReadError as exc:
         result.error = exc.msg
+    except DataFileError:
+        raise  # our own vocabulary is broken, not the file: stop with file:line (datafiles.py)
     except RecursionError:
         result.error = message("damaged_workbook", file=name, detail="nesting too deep")
     except Exception as exc:  # noqa: BLE001 - bad input must never surface as a traceback
@@ -140,6 +144,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
         sheet_reports.append(_explain(sheet, table, meta, notes, len(sheet_records), skips))
+    fill_places(records)  # a report that names no district: the gazetteer, flagged (gazetteer.py)
     result.records = records
     result.skipped_records = skipped
     result.detected = {"file": name, "sheets": sheet_reports, "sheet_kinds": dict(kinds)}
@@ -224,6 +229,7 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
     meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
                          or catalogs.catalog_year_for(meta.fiscal_year))
+    meta.report_date = stated_date(lines, meta.fiscal_year)
     meta.as_of = as_of or _default_as_of(meta, lines)
     return meta, notes
 
@@ -261,15 +267,17 @@ def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
 
 def _default_as_of(meta: ReportMeta, lines: list[str]) -> date:
     """User's date, else the end of the report's round, else the report's own date, else today."""
-    end = round_end(meta.fiscal_year, meta.round)
-    if end:
-        return end
+    return round_end(meta.fiscal_year, meta.round) or meta.report_date or date.today()
+
+
+def stated_date(lines: list[str], fiscal_year: int | None) -> date | None:
+    """The report's own date from a title line (วันที่รายงาน ๗ เม.ย. ๖๖, ณ วันที่ …), if any."""
     for line in lines:
         if "วันที่รายงาน" in line or "ณ วันที่" in line:
-            found = dates.find_dates(to_arabic_digits(line), meta.fiscal_year)
+            found = dates.find_dates(to_arabic_digits(line), fiscal_year)
             if found:
                 return found[-1].value
-    return date.today()
+    return None
 
 
 def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) -> list[Message]:
@@ -303,7 +311,8 @@ def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: 
                              if c not in table.roles and t},
         "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
                      "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
-                     if meta.as_of else None, "sources": notes},
+                     if meta.as_of else None, "sources": notes,
+                     "report_date": meta.report_date.isoformat() if meta.report_date else None},
         "catalog_year": meta.catalog_year,
         "measures": n,
         "skipped": dict(Counter(s.reason for s in skips)),

@@ -26,6 +26,7 @@ class ReportMeta:
     round: int | None = None
     catalog_year: int | None = None
     as_of: date | None = None
+    report_date: date | None = None   # the date the report states (วันที่รายงาน), if any
 
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")

@@ -11,7 +11,6 @@ XFD1048576 (which would make calamine allocate the whole grid) never reaches it.
 from __future__ import annotations
 
 import io
-import os
 import re
 import tomllib
 import zipfile
@@ -19,6 +18,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ita_metrics.config import setting
 from ita_metrics.datafiles import data_path
 from ita_metrics.errors import ReadError, message
 
@@ -77,7 +77,7 @@ def get_limits() -> Limits:
     toml = _from_toml()
     for f in fields(Limits):
         kind = int if f.type in ("int", int) else float
-        raw = os.environ.get(ENV[f.name], "").strip() or toml.get(f.name)
+        raw = setting(ENV[f.name]) or toml.get(f.name)
         if raw is None or raw == "":
             continue
         try:

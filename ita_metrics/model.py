@@ -1,7 +1,10 @@
 """The canonical measure model: one row per measure. Field names are a public contract."""
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from ita_metrics.coerce import is_missing, to_float, to_int
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
@@ -13,9 +16,48 @@ MEASURE_FIELDS: list[str] = [
     "due_date", "completed_date", "timeliness", "flags",
 ]
 
-STATUSES = ("done", "in_progress", "not_started", "unknown")
-TIMELINESS = ("on_time", "late", "overdue", "not_due", "unknown")
-TOOLS = ("IIT", "EIT", "OIT")
+
+
+class Status(StrEnum):
+    """How far a measure has got (the `status` field)."""
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    UNKNOWN = "unknown"
+
+
+class Timeliness(StrEnum):
+    """A measure against its deadline as of the report's date (the `timeliness` field)."""
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    NOT_DUE = "not_due"
+    UNKNOWN = "unknown"
+
+
+class Grade(StrEnum):
+    """ITA grade bands, best first (the bands' scores are in data/grades.csv)."""
+    AA = "AA"
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class Tool(StrEnum):
+    """The three ITA assessment tools (the `tool` field)."""
+    IIT = "IIT"
+    EIT = "EIT"
+    OIT = "OIT"
+
+
+# The values as plain strings, in display order: what tables hold and what tests compare with.
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+TIMELINESS: tuple[str, ...] = tuple(t.value for t in Timeliness)
+GRADES: tuple[str, ...] = tuple(g.value for g in Grade)
+TOOLS: tuple[str, ...] = tuple(t.value for t in Tool)
 
 # Integer-valued fields kept as pandas nullable integers so empty stays empty (not NaN floats).
 INT_FIELDS = ("source_row", "fiscal_year", "round", "catalog_year", "indicator")
@@ -24,28 +66,6 @@ INT_FIELDS = ("source_row", "fiscal_year", "round", "catalog_year", "indicator")
 def empty_measures() -> pd.DataFrame:
     """A measures table with no rows and the canonical columns and dtypes."""
     return to_frame([])
-
-
-def _missing(v: object) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType")
-
-
-def _int(v: object) -> int | None:
-    if _missing(v) or v == "":
-        return None
-    try:
-        return int(float(v))
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def _float(v: object) -> float | None:
-    if _missing(v) or v == "":
-        return None
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return None
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
@@ -59,11 +79,11 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
     for f in MEASURE_FIELDS:
         values = [r.get(f) for r in records]
         if f in INT_FIELDS:
-            columns[f] = pd.array([_int(v) for v in values], dtype="Int64")
+            columns[f] = pd.array([to_int(v) for v in values], dtype="Int64")
         elif f == "progress_pct":
-            columns[f] = pd.array([_float(v) for v in values], dtype="Float64")
+            columns[f] = pd.array([to_float(v) for v in values], dtype="Float64")
         else:
-            columns[f] = pd.array(["" if _missing(v) else str(v) for v in values], dtype="str")
+            columns[f] = pd.array(["" if is_missing(v) else str(v) for v in values], dtype="str")
     return pd.DataFrame(columns, columns=MEASURE_FIELDS)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 LINE_MAX_THICK = 3.0     # a path thinner than this (points) is a ruling line
 MIN_LINE_LEN = 4.0       # shorter strokes are glyph parts or dots
 SNAP = 2.5               # lines closer than this are the same line
+CROSS_MARGIN = 1.5       # a line more than this inside a letter's box runs through the letter
 COLUMN_GAP_EM = 1.0      # a gap this wide (in font sizes) between words separates columns
 ROW_GAP_FACTOR = 1.35    # in tables without rules a line pitch this much above normal starts a row
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
@@ -72,25 +73,58 @@ class Lines:
 
 # --- the text layer ------------------------------------------------------------------------
 
-def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
-    """Every character with its box; generated line breaks dropped, generated spaces kept."""
+@dataclass(frozen=True)
+class View:
+    """PDF user space (y up, page rotated by /Rotate) to the page as shown: x right, y down from
+    the top, the way a reader sees a landscape report however it was stored."""
+    left: float
+    bottom: float
+    width: float    # of the unrotated page
+    height: float
+    rotation: int   # 0, 90, 180 or 270, clockwise
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> View:
+        left, b, r, t = page.get_mediabox()
+        return cls(left, b, r - left, t - b, page.get_rotation() % 360)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.left, y - self.bottom
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def rect(self, left: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) as shown."""
+        (x0, y0), (x1, y1) = self.point(left, b), self.point(r, t)
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
+    """Every character with its box, as shown; generated line breaks dropped, generated spaces
+    kept only at a real gap."""
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box, origin, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize
+    box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
     text = _all_text(raw, n)
     out: list[Char] = []
     for i in range(n):
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
         if ch in _NOT_CHARS:
             continue
-        box(raw, i, l, r, b, t)
-        if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1]):
+        box(raw, i, lo, r, b, t)
+        if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
         origin(raw, i, ox, oy)
-        out.append(Char(i, ch, l.value, r.value, height - t.value, height - b.value, height - oy.value,
-                        font_size(raw, i) or 10.0))
+        x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
+        out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out
 
 
@@ -105,13 +139,14 @@ def _all_text(raw, n: int) -> str | None:
     return text if len(text) == n else None
 
 
-def _wide_gap(raw, i: int, prev: Char) -> bool:
-    """Half a font size or more between the previous character and the next one."""
+def _wide_gap(raw, i: int, prev: Char, view: View) -> bool:
+    """Half a font size or more between the previous character and the next one (as shown)."""
     if i + 1 >= pdfium_c.FPDFText_CountChars(raw):
         return False
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharBox(raw, i + 1, l, r, b, t)
-    return l.value - prev.x1 >= 0.5 * prev.size or l.value < prev.x0
+    lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(raw, i + 1, lo, r, b, t)
+    x0 = view.rect(lo.value, b.value, r.value, t.value)[0]
+    return x0 - prev.x1 >= 0.5 * prev.size or x0 < prev.x0
 
 
 def has_text(chars: list[Char]) -> bool:
@@ -119,59 +154,93 @@ def has_text(chars: list[Char]) -> bool:
     return any(not c.text.isspace() for c in chars)
 
 
-# --- ruling lines --------------------------------------------------------------------------
+# --- ruling lines ---------------------------------------------------------------------------
 
-def ruling_lines(page: pdfium.PdfPage, height: float) -> Lines:
-    """Axis-aligned strokes and thin filled rectangles drawn on the page (cell borders)."""
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def ruling_lines(page: pdfium.PdfPage, view: View) -> Lines:
+    """Axis-aligned strokes and thin filled rectangles drawn on the page (cell borders), also
+    inside form XObjects, in display coordinates."""
     lines = Lines()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            x0, y0, x1, y1 = obj.get_bounds()
-        except pdfium.PdfiumError:
-            continue
-        w, h = x1 - x0, y1 - y0
-        if w <= LINE_MAX_THICK and h >= MIN_LINE_LEN:
-            lines.v.append(((x0 + x1) / 2, height - y1, height - y0))
-        elif h <= LINE_MAX_THICK and w >= MIN_LINE_LEN:
-            lines.h.append((height - (y0 + y1) / 2, x0, x1))
-        elif _stroked(obj):
-            _segments(obj, height, lines)
+    _paths(page.raw, IDENTITY, view, lines, depth=0, top=True)
     return lines
+
+
+def _paths(holder, matrix: Matrix, view: View, lines: Lines, depth: int, top: bool = False) -> None:
+    count = (pdfium_c.FPDFPage_CountObjects if top else pdfium_c.FPDFFormObj_CountObjects)(holder)
+    get = pdfium_c.FPDFPage_GetObject if top else pdfium_c.FPDFFormObj_GetObject
+    for i in range(min(count, 20000)):
+        obj = get(holder, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            m = pdfium_c.FS_MATRIX()
+            if pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                _paths(obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix), view, lines, depth + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _path(obj, matrix, view, lines, nested=not top)
+
+
+def _path(obj, matrix: Matrix, view: View, lines: Lines, nested: bool) -> None:
+    lo, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, lo, b, r, t):
+        return
+    # Bounds of an object inside a form are in the form's space: the forms' matrices place them.
+    corners = [_apply(matrix, x, y) for x, y in ((lo.value, b.value), (r.value, t.value))]
+    x0, top, x1, bottom = view.rect(*corners[0], *corners[1])
+    w, h = x1 - x0, bottom - top
+    if w <= LINE_MAX_THICK and h >= MIN_LINE_LEN:
+        lines.v.append(((x0 + x1) / 2, top, bottom))
+    elif h <= LINE_MAX_THICK and w >= MIN_LINE_LEN:
+        lines.h.append(((top + bottom) / 2, x0, x1))
+    elif _stroked(obj):
+        m = pdfium_c.FS_MATRIX()
+        if pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+            own = (m.a, m.b, m.c, m.d, m.e, m.f)
+            _segments(obj, _compose(own, matrix) if nested else own, view, lines)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying `inner`, then `outer`."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _stroked(obj) -> bool:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    return bool(pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke) and stroke.value)
+    return bool(pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and stroke.value)
 
 
-def _segments(obj, height: float, lines: Lines) -> None:
-    """Edges of a stroked path (rectangles, grids drawn as one path) in page space."""
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, m):
-        return
+def _segments(obj, matrix: Matrix, view: View, lines: Lines) -> None:
+    """Edges of a stroked path (rectangles, grids drawn as one path) in display coordinates."""
     x, y = ctypes.c_float(), ctypes.c_float()
     prev = start = None
-    for i in range(min(pdfium_c.FPDFPath_CountSegments(obj.raw), 4000)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(min(pdfium_c.FPDFPath_CountSegments(obj), 4000)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
             continue
-        pt = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
+        pt = view.point(*_apply(matrix, x.value, y.value))
+        if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
             prev = start = pt
             continue
-        _edge(prev, pt, height, lines)
+        _edge(prev, pt, lines)
         if pdfium_c.FPDFPathSegment_GetClose(seg) and start:
-            _edge(pt, start, height, lines)
+            _edge(pt, start, lines)
         prev = pt
 
 
-def _edge(a: tuple[float, float], b: tuple[float, float], height: float, lines: Lines) -> None:
+def _edge(a: tuple[float, float], b: tuple[float, float], lines: Lines) -> None:
     (ax, ay), (bx, by) = a, b
     if abs(ax - bx) <= 1 and abs(ay - by) >= MIN_LINE_LEN:
-        lines.v.append(((ax + bx) / 2, height - max(ay, by), height - min(ay, by)))
+        lines.v.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
     elif abs(ay - by) <= 1 and abs(ax - bx) >= MIN_LINE_LEN:
-        lines.h.append((height - (ay + by) / 2, min(ax, bx), max(ax, bx)))
+        lines.h.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
 
 
 def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -254,12 +323,13 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
             i = parent[i]
         return i
 
+    crossed = _crossed_lines(ys, xs, chars)
     for b in range(nb):
         ym = (ys[b] + ys[b + 1]) / 2
         for c in range(nc):
             if c + 1 < nc and not _covers(region.v, xs[c + 1], ym):
                 parent[find(b * nc + c + 1)] = find(b * nc + c)
-            if b + 1 < nb and not _covers(region.h, ys[b + 1], (xs[c] + xs[c + 1]) / 2):
+            if b + 1 < nb and ((b + 1, c) in crossed or not _covers(region.h, ys[b + 1], (xs[c] + xs[c + 1]) / 2)):
                 parent[find((b + 1) * nc + c)] = find(b * nc + c)
     boxes: dict[int, list[int]] = {}
     for b in range(nb):
@@ -270,10 +340,10 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
     texts: dict[tuple[int, int], list[Char]] = {}
     owner = [boxes[find(i)] for i in range(nb * nc)]  # grid slot -> its merged cell
     for ch in chars:
-        b = _slot(ys, ch.base - ch.size * 0.3)
-        c = _slot(xs, (ch.x0 + ch.x1) / 2)
-        if b is not None and c is not None:
-            root = owner[b * nc + c]
+        band = _slot(ys, ch.base - ch.size * 0.3)
+        col = _slot(xs, (ch.x0 + ch.x1) / 2)
+        if band is not None and col is not None:
+            root = owner[band * nc + col]
             texts.setdefault((root[0], root[1]), []).append(ch)
     by_band: dict[int, list[Cell]] = {b: [] for b in range(nb)}
     for b0, c0, b1, c1 in boxes.values():
@@ -288,6 +358,21 @@ def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
                 len(text_lines(ink)) if ink else 0)
 
 
+def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
+    """(row line, column) pairs where a line runs through a letter: no cell border, but a drawing
+    artefact (LibreOffice draws one through the remainder of a row split next to merged cells)."""
+    out: set[tuple[int, int]] = set()
+    for ch in chars:
+        if ch.text.isspace():
+            continue
+        first, last = bisect_right(ys, ch.top + CROSS_MARGIN), bisect_left(ys, ch.bottom - CROSS_MARGIN)
+        if first < last:
+            col = _slot(xs, (ch.x0 + ch.x1) / 2)
+            if col is not None:
+                out.update((k, col) for k in range(first, last) if 0 < k < len(ys) - 1)
+    return out
+
+
 def _slot(edges: list[float], pos: float) -> int | None:
     """Index of the interval of sorted `edges` holding pos (None outside them)."""
     if pos < edges[0] - SNAP or pos > edges[-1] + SNAP:
@@ -300,11 +385,16 @@ def _slot(edges: list[float], pos: float) -> int | None:
 def text_lines(chars: list[Char]) -> list[list[Char]]:
     """Characters in reading order split where the baseline moves by half a font size."""
     lines: list[list[Char]] = []
+    last: Char | None = None  # the line's last visible character
     for ch in chars:  # in text-stream order, as every caller gives them
-        if lines and abs(ch.base - lines[-1][-1].base) <= max(ch.size, 4.0) * 0.5 and ch.x0 >= lines[-1][-1].x0 - ch.size:
+        if lines and ch.text.isspace():
+            lines[-1].append(ch)  # a space (pdfium places generated ones oddly) never starts a line
+            continue
+        if last is not None and abs(ch.base - last.base) <= max(ch.size, 4.0) * 0.5 and ch.x0 >= last.x0 - ch.size:
             lines[-1].append(ch)
         else:
             lines.append([ch])
+        last = ch
     return lines
 
 
@@ -332,7 +422,7 @@ def chars_text(chars: list[Char]) -> str:
 def _segments_of(line: list[Char]) -> list[list[Char]]:
     """A line cut where the gap between two characters is wider than COLUMN_GAP_EM."""
     segs: list[list[Char]] = [[line[0]]]
-    for prev, ch in zip(line, line[1:]):
+    for ch in line[1:]:
         gap = ch.x0 - max(c.x1 for c in segs[-1] if not c.text.isspace()) if any(
             not c.text.isspace() for c in segs[-1]) else 0
         if gap > COLUMN_GAP_EM * ch.size and not ch.text.isspace():
@@ -391,8 +481,10 @@ def _column_separators(multi: list[list[list[Char]]]) -> list[float]:
 
 
 def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: list[float]) -> list[PageRow]:
-    """Lines between the first and last multi-column line form a table; a wider line pitch or a
-    filled first column starts a new row; lines above and below stay free text."""
+    """Lines between the first and last multi-column line form a table; lines above and below stay
+    free text. Rows are told apart by a wider line pitch where the table has one; in a table set
+    without space between rows, by a column whose text starts again after a blank stretch (cells
+    are top-aligned: within a row a column's lines follow each other, then it runs out)."""
     multi = [i for i, s in enumerate(segs) if len(s) >= 2]
     first, last = multi[0], multi[-1]
     edges = [min(c.x0 for ln in lines for c in ln)] + seps + [max(c.x1 for ln in lines for c in ln)]
@@ -401,18 +493,20 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     while (last + 1 < len(lines) and normal and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
            and all(_within_column(seg, edges) for seg in segs[last + 1])):
         last += 1  # the last row's wrapped lines, one column each
+    spaced = any(p > ROW_GAP_FACTOR * normal for p in pitches) if normal else True
     out = [_free(ln) for ln in lines[:first]]
     current: list[list[Char]] | None = None
-    top = bottom = 0.0
-    prev_base = None
+    top = bottom = prev_base = 0.0
+    ends: dict[int, float] = {}  # column -> foot of its last line of text
     for i in range(first, last + 1):
         cols: list[list[Char]] = [[] for _ in range(len(edges) - 1)]
         for seg in segs[i]:
             cx = (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2
             cols[_slot(edges, cx) or 0].extend(seg)
         base = lines[i][0].base
-        new_row = current is None or (normal and base - prev_base > ROW_GAP_FACTOR * normal)
-        if new_row:
+        restarts = any(col and min(c.top for c in col) - ends.get(k, -1e9) > 1.5 * max(c.size for c in col)
+                       for k, col in enumerate(cols)) or (current is not None and _header_like(current))
+        if current is None or (base - prev_base > ROW_GAP_FACTOR * normal if spaced else restarts):
             if current is not None:
                 out.append(_aligned(current, edges, top, bottom))
             current = cols
@@ -422,10 +516,18 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
                 current[k].extend(col)
         bottom = max(c.bottom for c in lines[i])
         prev_base = base
+        ends.update({k: max(c.bottom for c in col) for k, col in enumerate(cols) if col})
     if current is not None:
         out.append(_aligned(current, edges, top, bottom))
     out.extend(_free(ln) for ln in lines[last + 1:])
     return out
+
+
+def _header_like(cols: list[list[Char]]) -> bool:
+    """Two or more column headers (มาตรการ, ผู้รับผิดชอบ, …): the header row ends there."""
+    from ita_metrics.layout import match_role
+
+    return len({match_role(chars_text(col)) for col in cols if col} - {None}) >= 2
 
 
 def _within_column(seg: list[Char], edges: list[float]) -> bool:
@@ -441,10 +543,10 @@ def _aligned(cols: list[list[Char]], edges: list[float], top: float, bottom: flo
 
 def read_page(page: pdfium.PdfPage, chars: list[Char] | None = None) -> list[PageRow]:
     """Rows of one text page, top to bottom: ruled tables cell by cell, the rest by position."""
-    height = page.get_height()
+    view = View.of(page)
     if chars is None:
-        chars = page_chars(page.get_textpage(), height)
-    regions = table_regions(ruling_lines(page, height))
+        chars = page_chars(page.get_textpage(), view)
+    regions = table_regions(ruling_lines(page, view))
     rows: list[PageRow] = []
     rest: list[Char] = []
     inside: dict[int, list[Char]] = {}

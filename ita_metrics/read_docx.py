@@ -25,8 +25,8 @@ SKIP_TAGS = {W + "txbxContent", W + "delText", W + "instrText", W + "drawing", W
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
              "{urn:schemas-microsoft-com:vml}textbox"}
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
-TEXT_OF = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
-           W + "softHyphen": ""}
+TEXT_OF: dict[str, str | None] = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n",
+                                  W + "noBreakHyphen": "-", W + "softHyphen": ""}
 
 
 @dataclass
@@ -45,7 +45,7 @@ def read_docx(data: bytes, name: str) -> list[Sheet]:
     groups: list[_Group] = []
     pending: list[tuple[str, int]] = []  # paragraphs not yet placed: (text, paragraph number)
     n_par = n_tbl = 0
-    for kind, el in _blocks(body):
+    for kind, el in _blocks(body, unwrap=True):
         if kind == "p":
             n_par += 1
             text = paragraph_text(el)
@@ -99,7 +99,14 @@ def _body(data: bytes, name: str):
         raise ReadError(message(code, file=name))
     if not data.startswith(ZIP_MAGIC):
         raise ReadError(message("not_a_document", file=name, kind="Word (.docx)"))
-    check_zip(data, name, ".docx")
+    try:
+        check_zip(data, name, ".docx")
+    except ReadError as exc:  # the zip checks speak of workbooks: say "document" for a Word file
+        mapped = {"damaged_workbook": "damaged_document", "encrypted_workbook": "encrypted_document"}.get(exc.msg.code)
+        if mapped is None:
+            raise
+        detail = exc.msg.en.rsplit("(", 1)[-1].rstrip(")") if "(" in exc.msg.en else ""
+        raise ReadError(message(mapped, file=name, detail=detail)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -113,7 +120,7 @@ def _body(data: bytes, name: str):
             xml = zf.read(MAIN_PART)
     except ReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - zipfile/zlib raise many types for broken files
+    except Exception as exc:  # zipfile/zlib raise many types for broken files
         raise ReadError(message("damaged_document", file=name, detail=type(exc).__name__)) from None
     return _parse_xml(xml, name)
 
@@ -134,15 +141,29 @@ def _parse_xml(xml: bytes, name: str):
     return body
 
 
-def _blocks(parent):
-    """Paragraphs and tables in document order, looking through content controls."""
+def _blocks(parent, unwrap: bool = False):
+    """Paragraphs and tables in document order, looking through content controls; with `unwrap`,
+    a one-cell table that holds tables (a frame some writers put around the whole report) is
+    replaced by what it holds."""
     for el in parent:
         if el.tag == W + "p":
             yield "p", el
         elif el.tag == W + "tbl":
-            yield "tbl", el
+            frame = _frame_cell(el) if unwrap else None
+            if frame is not None:
+                yield from _blocks(frame, unwrap)
+            else:
+                yield "tbl", el
         elif el.tag in WRAPPERS:
-            yield from _blocks(el)
+            yield from _blocks(el, unwrap)
+
+
+def _frame_cell(tbl):
+    """The only cell of a one-cell table, when it holds a table of its own."""
+    cells = [tc for tr in _rows_of(tbl) for tc in _cells_of(tr)]
+    if len(cells) == 1 and cells[0].find(W + "tbl") is not None:
+        return cells[0]
+    return None
 
 
 def paragraph_text(p) -> str:
@@ -158,7 +179,8 @@ def paragraph_text(p) -> str:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if tag in TEXT_OF:
-            out.append(el.text or "" if TEXT_OF[tag] is None else TEXT_OF[tag])
+            fixed = TEXT_OF[tag]
+            out.append((el.text or "") if fixed is None else fixed)
             continue
         if len(el):
             stack.append(iter(el))

@@ -1,6 +1,6 @@
 """PDF reports to one Sheet: every page read into rows of cells (`pdf_page`), the pages' columns
 aligned on one grid, repeated page headers/footers and page numbers left out, and a table row that a
-page break split marked as continuing the row above (`Sheet.continued`), so the rest of the
+page break split marked as continuing the row above (`Sheet.continues`), so the rest of the
 pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): page 3, row 5 of that page.
 
 A page without a text layer is a scan: `scanned_pages` finds them; they are read by the OCR page
@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, fmt, get_limits
-from ita_metrics.pdf_page import PageRow, has_text, page_chars, read_page
+from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
 COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
@@ -70,7 +69,7 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     out = []
     for i in range(len(pdf)):
         page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), page.get_height())):
+        if not has_text(page_chars(page.get_textpage(), View.of(page))):
             out.append(i + 1)
     return out
 
@@ -86,10 +85,12 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     finally:
         pdf.close()
     if not any(pages):
-        raise ReadError(message("scanned_pdf", file=name, pages=_page_list(scans)))
+        th, en = _page_list(scans)
+        raise ReadError(message("scanned_pdf", file=name, pages=th, pages_en=en))
     sheet = assemble(pages, f"หน้า 1–{len(pages)}" if len(pages) > 1 else "หน้า 1")
     if scans:
-        sheet.messages.append(message("scanned_pages", "warning", name, pages=_page_list(scans)))
+        th, en = _page_list(scans)
+        sheet.messages.append(message("scanned_pages", "warning", name, pages=th, pages_en=en))
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
@@ -102,7 +103,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     scans: list[int] = []
     for i in range(len(pdf)):
         page = pdf[i]
-        chars = page_chars(page.get_textpage(), page.get_height())
+        chars = page_chars(page.get_textpage(), View.of(page))
         if has_text(chars):
             pages.append(read_page(page, chars))
             continue
@@ -113,12 +114,12 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
     return pages, scans
 
 
-def _page_list(pages: list[int]) -> str:
-    if len(pages) > 8 and pages == list(range(1, len(pages) + 1)):
-        return f"ทุกหน้า ({len(pages)} หน้า)"
-    if len(pages) > 8:
-        return ", ".join(str(p) for p in pages[:8]) + f" … (รวม {len(pages)} หน้า)"
-    return ", ".join(str(p) for p in pages)
+def _page_list(pages: list[int]) -> tuple[str, str]:
+    """The pages for a message, Thai and English: "หน้า 3, 7", or every page of a scan."""
+    if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
+        return f"ทุกหน้า {len(pages)} หน้า", f"all {len(pages)} pages"
+    shown = ", ".join(str(p) for p in pages[:8]) + (f" … ({len(pages)})" if len(pages) > 8 else "")
+    return f"หน้า {shown}", f"page{'s' if len(pages) > 1 else ''} {shown}"
 
 
 # --- pages to one sheet --------------------------------------------------------------------
@@ -130,7 +131,7 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     rows: list[list[object]] = []
     merged: list[tuple[int, int, int, int]] = []
     origins: list[tuple[str, int]] = []
-    continued: set[int] = set()
+    continues: set[int] = set()
     bottom = _table_bottom(pages)
     last_table_row: tuple[int, PageRow] | None = None  # (sheet row, row) of the previous page's last table row
     after_table = False
@@ -149,13 +150,13 @@ def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
             if prow.in_table and first_data and not _header_like(cells):
                 first_data = False
                 if last_table_row and _splits(last_table_row[1], prow, bottom) and number > 1:
-                    continued.add(r)
+                    continues.add(r)
         table_rows = [p for p in page_rows if p.in_table]
         if table_rows and not any(not p.in_table and p.top > table_rows[-1].bottom for p in page_rows):
             last_table_row = (len(rows) - 1, table_rows[-1])
         else:
             last_table_row = None
-    return Sheet(label, rows, merged, origins=origins, continued=continued)
+    return Sheet(label, rows, merged, origins=origins, continues=continues)
 
 
 def _place(prow: PageRow, edges: list[float], after_table: bool) -> list[object]:
@@ -184,7 +185,7 @@ def _cols(x0: float, x1: float, edges: list[float]) -> tuple[int, int]:
 
 def _column_edges(pages: list[list[PageRow]]) -> list[float]:
     """Every column line of every page's tables, near ones taken as one (weighted by use)."""
-    xs = Counter()
+    xs: Counter[float] = Counter()
     for rows in pages:
         for prow in rows:
             if prow.in_table:

@@ -27,7 +27,7 @@ class Sheet:
 
     Documents (PDF, Word) put all their pages/tables into one Sheet so that a table row broken
     across pages can be joined; `origins[i]` then says where row i+1 really is (("หน้า 3", 7):
-    page 3, row 7 of that page) and is what `source_sheet`/`source_row` show. `continued` holds
+    page 3, row 7 of that page) and is what `source_sheet`/`source_row` show. `continues` holds
     0-based rows the reader knows continue the row above (a table row split by a page break).
     """
     name: str
@@ -35,7 +35,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
     hidden: bool = False
     origins: list[tuple[str, int]] | None = None
-    continued: set[int] = field(default_factory=set)
+    continues: set[int] = field(default_factory=set)
     messages: list[Message] = field(default_factory=list)  # the reader's notes (a scanned page skipped)
 
     def origin(self, row_no: int) -> tuple[str, int]:

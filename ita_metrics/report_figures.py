@@ -17,57 +17,19 @@ only draw them.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 
 from ita_metrics import agencies, catalogs, scoring
-from ita_metrics.datafiles import data_path
+from ita_metrics.coerce import is_missing, to_date, to_int
+from ita_metrics.model import STATUSES
+from ita_metrics.theme import grade_colour, status_colour, theme
 from ita_metrics.timeliness import days_overdue
-
-BE_OFFSET = 543
-
-STATUS_TH = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ",
-             "not_started": "ยังไม่ดำเนินการ", "unknown": "ไม่มีการรายงานผล"}
-TIMELINESS_TH = {"on_time": "ทันกำหนด", "late": "ล่าช้ากว่ากำหนด", "overdue": "เลยกำหนด",
-                 "not_due": "ยังไม่ถึงกำหนด", "unknown": "ไม่ทราบ"}
-THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+from ita_metrics.ui_text import BE_OFFSET, month_name, status_label, text
 PASS_MARK = 85.0
-
-_DEFAULT_STYLE = {
-    "status": {"done": "#1a7f4b", "in_progress": "#e8a33d", "not_started": "#c8442f", "unknown": "#a3a3a3"},
-    "grade": {"AA": "#0b5d3b", "A": "#1a7f4b", "B": "#6aa84f", "C": "#e0b12f", "D": "#e8873d",
-              "E": "#d0603a", "F": "#b23a2a", "none": "#a3a3a3"},
-    "heatmap": {"colorscale": [[0.0, "#c8442f"], [0.5, "#e8c13d"], [1.0, "#1a7f4b"]], "empty": "#f0f0f0"},
-}
-
-
-@lru_cache(maxsize=1)
-def style() -> dict:
-    """Colours from data/ui.toml (shared with the dashboard), defaults where it says nothing."""
-    out = {k: dict(v) for k, v in _DEFAULT_STYLE.items()}
-    try:
-        with data_path("ui.toml").open("rb") as fh:
-            loaded = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
-        loaded = {}
-    for key in out:
-        if isinstance(loaded.get(key), dict):
-            out[key].update(loaded[key])
-    return out
-
-
-def grade_colour(grade: str) -> str:
-    return style()["grade"].get(grade or "none", style()["grade"]["none"])
-
-
-def status_colour(status: str) -> str:
-    return style()["status"].get(status, style()["status"]["unknown"])
 
 
 # ---------------------------------------------------------------- words and dates
@@ -75,35 +37,21 @@ def status_colour(status: str) -> str:
 
 def thai_date(day: date | str | None, short: bool = False) -> str:
     """date(2023, 3, 31) → "31 มีนาคม 2566" (Buddhist era); "" for nothing."""
-    if day is None or (isinstance(day, str) and not day.strip()):
-        return ""
-    if isinstance(day, str):
-        try:
-            day = date.fromisoformat(day.strip()[:10])
-        except ValueError:
-            return day
-    month = THAI_MONTHS[day.month - 1]
-    if short:
-        month = next((s for s, n in _short_names().items() if n == day.month), month)
-    return f"{day.day} {month} {day.year + BE_OFFSET}"
-
-
-@lru_cache(maxsize=1)
-def _short_names() -> dict[str, int]:
-    from ita_metrics.datafiles import load_table
-
-    return {r["short"]: int(r["month"]) for r in load_table("thai_months.csv")}
+    parsed = to_date(day)
+    if parsed is None:
+        return "" if is_missing(day) else str(day)
+    return f"{parsed.day} {month_name(parsed.month, short)} {parsed.year + BE_OFFSET}"
 
 
 def round_text(round_: object) -> str:
     """6 → "รอบ 6 เดือน"; "" when unknown."""
-    r = _int(round_)
-    return f"รอบ {r} เดือน" if r else ""
+    r = to_int(round_)
+    return text("settings.round_n", n=r) if r else ""
 
 
 def indicator_label(indicator: object, width: int | None = None) -> str:
     """9 → "9. การเปิดเผยข้อมูล"; "(ไม่ระบุ)" when there is none."""
-    n = _int(indicator)
+    n = to_int(indicator)
     if n is None:
         return scoring.UNSPECIFIED
     return f"{n}. {catalogs.indicator_name(n)}"
@@ -117,22 +65,6 @@ def short_agency(name: object) -> str:
     return agencies.short_name(s) or s
 
 
-def _int(x: object) -> int | None:
-    try:
-        if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-            return None
-        return int(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
-
-def _isnan(x: object) -> bool:
-    try:
-        return x is None or x is pd.NA or math.isnan(float(x))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
 # ---------------------------------------------------------------- tables
 
 
@@ -140,7 +72,7 @@ def default_as_of(measures: pd.DataFrame) -> date:
     """The end of the latest round the measures report on (31 Mar / 30 Sep); today if unknown."""
     from ita_metrics.importer import round_end
 
-    ends = [round_end(_int(fy), _int(rd)) for fy, rd in
+    ends = [round_end(to_int(fy), to_int(rd)) for fy, rd in
             set(zip(measures["fiscal_year"].tolist(), measures["round"].tolist()))] if len(measures) else []
     ends = [e for e in ends if e]
     return max(ends) if ends else date.today()
@@ -153,8 +85,8 @@ def report_meta(measures: pd.DataFrame) -> dict:
         s = s[s.astype(str).str.strip() != ""]
         return s.value_counts().index[0] if len(s) else None
 
-    return {"province": common("province") or "", "fiscal_year": _int(common("fiscal_year")),
-            "round": _int(common("round"))}
+    return {"province": common("province") or "", "fiscal_year": to_int(common("fiscal_year")),
+            "round": to_int(common("round"))}
 
 
 def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
@@ -239,8 +171,8 @@ def overdue_table(measures: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 def status_counts(measures: pd.DataFrame) -> pd.Series:
     """Measures per status, in the order done, in progress, not started, unknown."""
-    s = measures["status"].where(measures["status"].isin(list(STATUS_TH)), "unknown")
-    return s.value_counts().reindex(list(STATUS_TH), fill_value=0)
+    s = measures["status"].where(measures["status"].isin(STATUSES), "unknown")
+    return s.value_counts().reindex(list(STATUSES), fill_value=0)
 
 
 # ---------------------------------------------------------------- figures
@@ -271,7 +203,7 @@ def ranking_figure(agency_table: pd.DataFrame, limit: int = 20, title: str | Non
     fig = go.Figure(go.Bar(
         x=shown["score"].round(1), y=labels, orientation="h",
         marker_color=[grade_colour(g) for g in shown["grade"]],
-        text=[f"{s:.1f} ({g})" if not _isnan(s) else "–" for s, g in zip(shown["score"], shown["grade"])],
+        text=[f"{s:.1f} ({g})" if not is_missing(s) else "–" for s, g in zip(shown["score"], shown["grade"])],
         textposition="outside", cliponaxis=False, constraintext="none",
         textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: %{x:.1f}<extra></extra>",
     ))
@@ -296,7 +228,7 @@ def status_figure(measures: pd.DataFrame, title: str | None = None):
     counts = status_counts(measures)
     counts = counts[counts > 0] if counts.sum() else counts
     fig = go.Figure(go.Pie(
-        labels=[STATUS_TH[s] for s in counts.index], values=counts.values, hole=0.55, sort=False,
+        labels=[status_label(s) for s in counts.index], values=counts.values, hole=0.55, sort=False,
         marker={"colors": [status_colour(s) for s in counts.index]},
         texttemplate="%{value} (%{percent:.0%})", textposition="outside",
     ))
@@ -317,12 +249,12 @@ def heatmap_figure(values: pd.DataFrame, note: str = "", title: str | None = Non
     z = values.to_numpy(dtype="float64")
     text = [["" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=0, zmax=100, colorscale=style()["heatmap"]["colorscale"],
+        z=z, x=x, y=y, zmin=0, zmax=100, colorscale=theme()["heatmap"]["colorscale"],
         text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 1}, xgap=2, ygap=2,
         colorbar={"title": {"text": "ร้อยละ"}, "thickness": 14}, hoverongaps=False,
     ))
     _base_layout(fig, title or "ความครบถ้วนของมาตรการ รายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", note=note)
-    fig.update_layout(plot_bgcolor=style()["heatmap"]["empty"])
+    fig.update_layout(plot_bgcolor=theme()["heatmap"]["empty"])
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="array", tickvals=y, ticktext=y)
     fig.update_xaxes(side="bottom", tickangle=0, automargin=True, tickfont={"size": FONT_SIZE - 2})
     return fig

@@ -117,7 +117,7 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
         if is_repeated_header(row, table):
             skipped.append(Skipped(r + 1, "header_repeat", text))
             continue
-        if r in sheet.continued:  # the reader saw a table row split by a page break
+        if r in sheet.continues:  # the reader saw a table row split by a page break
             if _after_measure(measures, skipped):
                 _merge(measures[-1], row, table, r + 1)
             skipped.append(Skipped(r + 1, "continuation", text))

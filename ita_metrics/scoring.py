@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ita_metrics.coerce import is_missing
 from ita_metrics.datafiles import load_table
 from ita_metrics.responsible import split_units
 
@@ -48,7 +49,7 @@ _COMPARE_DECIMALS = 9
 # ---------------------------------------------------------------- per measure
 def completion_score(status: str, progress_pct: float | None = None) -> float:
     """done 1; in_progress its stated percentage (else ½); not_started and unknown 0."""
-    if status == "in_progress" and progress_pct is not None and not _isnan(progress_pct):
+    if status == "in_progress" and progress_pct is not None and not is_missing(progress_pct):
         return min(max(float(progress_pct) / 100.0, 0.0), 1.0)
     return COMPLETION_BY_STATUS.get(status, 0.0)
 
@@ -63,7 +64,7 @@ def add_measure_scores(measures: pd.DataFrame) -> pd.DataFrame:
     out = measures.copy()
     progress = pd.to_numeric(out["progress_pct"], errors="coerce").astype("float64")
     out["completion_score"] = [
-        completion_score(s, None if _isnan(p) else p) for s, p in zip(out["status"], progress)
+        completion_score(s, None if is_missing(p) else p) for s, p in zip(out["status"], progress)
     ]
     out["completion_score"] = out["completion_score"].astype("float64")
     out["timeliness_score"] = out["timeliness"].map(timeliness_score).astype("float64")
@@ -80,7 +81,7 @@ def _grade_bands() -> tuple[tuple[float, str], ...]:
 
 def grade_for(score: float | None) -> str:
     """ITA grade band of a 0–100 score (AA ≥ 95 … F < 50); "" when there is no score."""
-    if score is None or _isnan(score):
+    if score is None or is_missing(score):
         return ""
     value = round(float(score), _COMPARE_DECIMALS)
     for minimum, grade in _grade_bands():
@@ -95,7 +96,7 @@ def check_weights(weights: Sequence[float]) -> tuple[float, float]:
         w = tuple(float(x) for x in weights)
     except (TypeError, ValueError):
         raise ValueError(_WEIGHTS_MESSAGE) from None
-    if len(w) != 2 or any(_isnan(x) or x < 0 for x in w) or abs(sum(w) - 1.0) > 1e-6:
+    if len(w) != 2 or any(is_missing(x) or x < 0 for x in w) or abs(sum(w) - 1.0) > 1e-6:
         raise ValueError(_WEIGHTS_MESSAGE)
     return w[0], w[1]
 
@@ -117,9 +118,9 @@ def combine_score(completion_pct: float, on_time_pct: float,
                   weights: Sequence[float] = DEFAULT_WEIGHTS) -> float:
     """w1 × completion + w2 × timeliness; completion alone when timeliness is not measurable."""
     w1, w2 = check_weights(weights)
-    if _isnan(completion_pct):
+    if is_missing(completion_pct):
         return math.nan
-    if _isnan(on_time_pct):
+    if is_missing(on_time_pct):
         return float(completion_pct)
     return w1 * completion_pct + w2 * on_time_pct
 
@@ -264,13 +265,6 @@ def for_display(table: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- helpers
-def _isnan(x: object) -> bool:
-    try:
-        return x is None or x is pd.NA or math.isnan(float(x))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
 def _natural(label: str) -> str:
     """Sort key that puts indicator 2 before 10 and round 2566/6 before 2566/12."""
     return re.sub(r"\d+", lambda m: m.group().zfill(12), str(label))

@@ -42,6 +42,7 @@ from typing import IO, Any, Callable, Iterable, Sequence
 import pandas as pd
 
 from ita_metrics import __version__
+from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
@@ -71,7 +72,7 @@ BUSY_TIMEOUT_S = 5.0   # SQLite waits this long for another writer before saying
 RETRIES = 5            # then the whole transaction is retried this many times, with backoff
 
 BACKUP_DB = "ita.sqlite"
-BACKUP_TABLES = ("reports", "measures", "corrections", "skipped_rows")
+BACKUP_TABLES = ("reports", "measures", "corrections", "skipped_rows", "roster")
 BACKUP_MEMBERS = ("manifest.json", BACKUP_DB, "README.txt") + tuple(f"{t}.csv" for t in BACKUP_TABLES)
 BACKUP_REQUIRED = ("manifest.json", BACKUP_DB)
 BACKUP_FORMAT = "ita-store-backup"
@@ -196,9 +197,26 @@ _V1 = (
     "CREATE INDEX skipped_by_report ON skipped_rows(report_id)",
 )
 
+# The roster (issue 17): the agencies a province expects a report from, per fiscal year;
+# one row per (province, fiscal_year, district, agency), saved whole by the officer.
+_V_ROSTER = (
+    """CREATE TABLE roster (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        province TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        subdistrict TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        saved_at TEXT NOT NULL,
+        UNIQUE (province, fiscal_year, district, agency))""",
+)
+
 # The schema's history, oldest first; `PRAGMA user_version` says how many have run.
 MIGRATIONS: list[Migration] = [
     Migration(1, "reports, measures, corrections, skipped_rows", _V1),
+    Migration(2, "roster of expected agencies per province and fiscal year", _V_ROSTER),
 ]
 
 
@@ -314,15 +332,9 @@ def _now() -> str:
 
 
 # ---------------------------------------------------------------- values
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and value != value
-
-
 def _py(value: object, kind: str) -> object:
     """A frame cell as the SQLite value of a column of kind "int", "real" or "text"."""
-    if _missing(value):
+    if is_missing(value):
         return "" if kind == "text" else None
     if kind == "int":
         return int(value)  # type: ignore[arg-type]
@@ -339,13 +351,9 @@ def _kind(field_name: str) -> str:
 
 def _agency_key(name: object) -> str:
     """Canonical agency names have no spaces; strip any that slipped through."""
-    if _missing(name):
+    if is_missing(name):
         return ""
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(name)))
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if _missing(value) else int(value)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- import outcome
@@ -410,7 +418,7 @@ class _Group:
 
 
 def _mode(values: Iterable[object]) -> object:
-    counts = Counter(v for v in values if not _missing(v) and v != "")
+    counts = Counter(v for v in values if not is_missing(v) and v != "")
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -418,8 +426,8 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
     """The reports in one file result: measures grouped by (agency, fiscal year, round)."""
     frame = result.measures.reset_index(drop=True)
     agencies = [_agency_key(a) for a in frame["agency"]]
-    years = [_int_or_none(v) for v in frame["fiscal_year"]]
-    rounds = [_int_or_none(v) for v in frame["round"]]
+    years = [to_int(v) for v in frame["fiscal_year"]]
+    rounds = [to_int(v) for v in frame["round"]]
     by_key: dict[tuple, _Group] = {}
     for pos, key in enumerate(zip(agencies, years, rounds)):
         by_key.setdefault(key, _Group(*key, positions=[])).positions.append(pos)
@@ -427,7 +435,7 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
                       for s in (getattr(result, "detected", None) or {}).get("sheets", [])}
     for g in by_key.values():
         part = frame.iloc[g.positions]
-        g.catalog_year = _int_or_none(_mode(part["catalog_year"]))
+        g.catalog_year = to_int(_mode(part["catalog_year"]))
         g.district = str(_mode(part["district"]) or "")
         g.province = str(_mode(part["province"]) or "")
         g.as_of = str(as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
@@ -440,7 +448,7 @@ def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tup
     by_sheet: dict[str, list[tuple[int, int]]] = {}
     for report_id, g in groups:
         for pos in g.positions:
-            row = _int_or_none(frame["source_row"].iat[pos]) or 0
+            row = to_int(frame["source_row"].iat[pos]) or 0
             by_sheet.setdefault(str(frame["source_sheet"].iat[pos]), []).append((row, report_id))
     rows_of = {sheet: sorted(cands) for sheet, cands in by_sheet.items()}
     first = groups[0][0]
@@ -450,7 +458,7 @@ def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tup
         if not cands:
             out.append(first)
             continue
-        r = _int_or_none(row) or 0
+        r = to_int(row) or 0
         i = bisect.bisect_left(cands, (r, -1))
         near = [c for c in (cands[i - 1] if i else None, cands[i] if i < len(cands) else None) if c]
         out.append(min(near, key=lambda c: (abs(c[0] - r), c[0] > r))[1])
@@ -704,7 +712,7 @@ class Store:
     def describe_report(self, report_id: int) -> Message:
         """What an officer must see before confirming a deletion (Thai `.th`, English `.en`)."""
         r = self.report(report_id)
-        th, en = when_text(_int_or_none(r["fiscal_year"]), _int_or_none(r["round"]))
+        th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
         status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
         return store_message("report_description", "info", id=r["id"], agency=r["agency"] or "-",
                              when_th=th, when_en=en, source=r["file"], measures=r["n_measures"],
@@ -747,6 +755,40 @@ class Store:
         df["report_id"] = df["report_id"].astype("int64")
         df["source_row"] = pd.to_numeric(df["source_row"], errors="coerce").astype("Int64")
         return df
+
+    # ------------------------------------------------------------ the roster (expected agencies)
+    def save_roster(self, roster: pd.DataFrame, province: str, fiscal_year: int) -> int:
+        """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
+        roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
+        now = _now()
+        rows = [(province, int(fiscal_year), str(r.get("district") or ""), str(r["agency"]), str(r.get("kind") or ""),
+                 str(r.get("subdistrict") or ""), str(r.get("source") or ""), now)
+                for r in roster.to_dict("records") if str(r.get("agency") or "")]
+        unique = list({(r[2], r[3]): r for r in rows}.values())
+
+        def run(c: sqlite3.Connection) -> int:
+            c.execute("DELETE FROM roster WHERE province = ? AND fiscal_year = ?", (province, int(fiscal_year)))
+            _insert_rows(c, "roster", ["province", "fiscal_year", "district", "agency", "kind", "subdistrict",
+                                       "source", "saved_at"], unique)
+            return len(unique)
+        return self._write(run)
+
+    def roster(self, province: str, fiscal_year: int) -> pd.DataFrame:
+        """The saved roster of a province and fiscal year (empty when none), by district and name."""
+        cols = ["province", "fiscal_year", "district", "agency", "kind", "subdistrict", "source", "saved_at"]
+        rows = self._read(lambda c: c.execute(
+            f"SELECT {', '.join(cols)} FROM roster WHERE province = ? AND fiscal_year = ? "
+            "ORDER BY district, agency", (province, int(fiscal_year))).fetchall())
+        df = pd.DataFrame.from_records(rows, columns=cols)
+        df["fiscal_year"] = pd.to_numeric(df["fiscal_year"]).astype("Int64")
+        return df
+
+    def rosters(self) -> pd.DataFrame:
+        """Saved rosters: province, fiscal_year, agencies, saved_at (newest first)."""
+        rows = self._read(lambda c: c.execute(
+            "SELECT province, fiscal_year, count(*), max(saved_at) FROM roster GROUP BY province, fiscal_year "
+            "ORDER BY max(saved_at) DESC").fetchall())
+        return pd.DataFrame.from_records(rows, columns=["province", "fiscal_year", "agencies", "saved_at"])
 
     # ------------------------------------------------------------ deleting
     def delete_report(self, report_id: int, hard: bool = False) -> Message:
@@ -815,7 +857,7 @@ class Store:
         for rec in records:
             for name in CORRECTABLE_FIELDS:
                 value = rec.get(name)
-                if name in rec and not _missing(value) and str(value).strip() != "":
+                if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
         return self._write(lambda c: [_insert_correction(c, *edit, note) for edit in edits])
 
@@ -920,7 +962,7 @@ class Store:
 def _to_text(value: object, field_name: str) -> str | None:
     """A corrected value checked against the model and stored as text (None for an empty number)."""
     kind = _kind(field_name)
-    if _missing(value) or (isinstance(value, str) and not value.strip() and kind != "text"):
+    if is_missing(value) or (isinstance(value, str) and not value.strip() and kind != "text"):
         return None if kind != "text" else ""
 
     def bad(detail: str) -> StoreError:
@@ -960,8 +1002,8 @@ def _checked_edit(report_id: object, source_sheet: object, source_row: object, f
     if field_name not in CORRECTABLE_FIELDS:
         raise StoreError(store_message("correction_field", field=field_name, allowed=", ".join(CORRECTABLE_FIELDS)))
     value = _to_text(new_value, field_name)
-    sheet = "" if _missing(source_sheet) else str(source_sheet)
-    row = _int_or_none(source_row)
+    sheet = "" if is_missing(source_sheet) else str(source_sheet)
+    row = to_int(source_row)
     if row is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row="-", id=report_id))
     return int(report_id), sheet, row, field_name, value  # type: ignore[arg-type]
@@ -1000,7 +1042,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
     positions: dict[tuple, list[int]] = {}
     keys = zip(df["report_id"], df["source_sheet"], df["source_row"])
     for pos, (report_id, sheet, row) in enumerate(keys):
-        if not _missing(row):
+        if not is_missing(row):
             positions.setdefault((int(report_id), str(sheet), int(row)), []).append(pos)
     out = df.copy()
     flags_col = out.columns.get_loc("flags")
@@ -1050,6 +1092,7 @@ reports.csv       รายงานที่นำเข้า หนึ่ง�
 measures.csv      มาตรการ (ค่าที่นำเข้า ก่อนการแก้ไข) / measures as imported, before corrections
 corrections.csv   การแก้ไขของเจ้าหน้าที่ / officers' corrections
 skipped_rows.csv  แถวที่ไม่ได้อ่านเป็นมาตรการ พร้อมเหตุผล / rows not read as measures, with reasons
+roster.csv        รายชื่อหน่วยงานที่ต้องส่งรายงาน แยกจังหวัดและปีงบประมาณ / expected agencies per province and fiscal year
 manifest.json     รุ่นโปรแกรม จำนวนแถว และ checksum / program version, row counts, checksums
 
 กู้คืน / restore:  python -m ita_metrics store --store NEW.sqlite restore THIS.zip
@@ -1256,9 +1299,11 @@ def _copy_backup(conn: sqlite3.Connection, path_label: str) -> dict[str, int]:
         conn.execute(f"INSERT INTO main.{t} ({names}) SELECT {names} FROM backup.{t} ORDER BY id")
         counts[t] = conn.execute(f"SELECT count(*) FROM main.{t}").fetchone()[0]
     seq = conn.execute("SELECT name, seq FROM backup.sqlite_sequence").fetchall()
+    # the counters exactly as in the backup (copying an empty table may have started one at 0)
+    conn.execute(f"DELETE FROM main.sqlite_sequence WHERE name IN ({', '.join('?' * len(BACKUP_TABLES))})",
+                 BACKUP_TABLES)
     for name, value in seq:
         if name in BACKUP_TABLES:
-            conn.execute("DELETE FROM main.sqlite_sequence WHERE name = ?", (name,))
             conn.execute("INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)", (name, value))
     if conn.execute("PRAGMA main.foreign_key_check").fetchall():
         raise sqlite3.DatabaseError("foreign keys")

@@ -15,17 +15,14 @@ that every key the pages use exists in both languages.
 """
 from __future__ import annotations
 
-import math
 from datetime import date
 from functools import lru_cache
 
-import pandas as pd
-
+from ita_metrics.coerce import EMPTY, is_missing
 from ita_metrics.datafiles import load_table
+from ita_metrics.dates import BE_OFFSET
 
 LANGS: tuple[str, ...] = ("th", "en")
-BE_OFFSET = 543
-EMPTY = "–"  # shown for a value that does not exist (no score, no date)
 
 
 @lru_cache(maxsize=1)
@@ -61,30 +58,26 @@ def timeliness_label(code: str, lang: str = "th") -> str:
 
 
 # ---------------------------------------------------------------- formatting
-def _missing(x: object) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return math.isnan(float(x))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
 def format_pct(x: object, decimals: int = 1) -> str:
     """85.0 → "85.0%"; missing → "–"."""
-    return EMPTY if _missing(x) else f"{float(x):.{decimals}f}%"  # type: ignore[arg-type]
+    return EMPTY if is_missing(x) else f"{float(x):.{decimals}f}%"  # type: ignore[arg-type]
 
 
 def format_score(x: object, grade: str = "") -> str:
     """89.5, "A" → "89.5 (A)"; missing → "–"."""
-    if _missing(x):
+    if is_missing(x):
         return EMPTY
     return f"{float(x):.1f}" + (f" ({grade})" if grade else "")  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
-def _short_months() -> dict[int, str]:
-    return {int(r["month"]): r["short"] for r in load_table("thai_months.csv")}
+def _months() -> dict[int, dict[str, str]]:
+    return {int(r["month"]): r for r in load_table("thai_months.csv")}
+
+
+def month_name(month: int, short: bool = False) -> str:
+    """9 → "กันยายน" ("ก.ย." when short), from data/thai_months.csv."""
+    return _months()[month]["short" if short else "full"]
 
 
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -95,12 +88,12 @@ def month_label(day: date, lang: str = "th", short_year: bool = False) -> str:
     if lang == "en":
         return f"{_EN_MONTHS[day.month - 1]} {day.year}"
     year = day.year + BE_OFFSET
-    return f"{_short_months()[day.month]} {str(year)[-2:] if short_year else year}"
+    return f"{month_name(day.month, short=True)} {str(year)[-2:] if short_year else year}"
 
 
 def format_date(iso: object, lang: str = "th", month_only: bool = False) -> str:
     """ISO date → "30 ก.ย. 2566" ("ก.ย. 2566" when only the month is known); "" when empty."""
-    if _missing(iso) or not str(iso).strip():
+    if is_missing(iso) or not str(iso).strip():
         return ""
     try:
         day = date.fromisoformat(str(iso).strip()[:10])

@@ -17,8 +17,9 @@ from functools import lru_cache
 import pandas as pd
 
 from ita_metrics import agencies, catalogs, scoring
+from ita_metrics.coerce import to_date
 from ita_metrics.flags import flag_catalog
-from ita_metrics.model import split_flags
+from ita_metrics.model import STATUSES, TIMELINESS, TOOLS, split_flags
 from ita_metrics.responsible import split_units
 from ita_metrics.safe_cells import neutralise_frame
 from ita_metrics.timeliness import days_overdue
@@ -26,7 +27,6 @@ from ita_metrics.ui_text import (format_date, format_pct, status_label, text, ti
 
 LATEST = "latest"      # report choice: each agency's latest report
 ALL = "all"            # report choice: every report (rounds side by side)
-TOOLS = ("IIT", "EIT", "OIT")
 
 
 # ---------------------------------------------------------------- which reports
@@ -127,7 +127,7 @@ def agency_overview(measures: pd.DataFrame,
     table.insert(1, "short", names.map(lambda a: short("" if a == scoring.UNSPECIFIED else a)))
     table.insert(2, "kind", names.map(_kind))
     n = table["n_measures"].where(table["n_measures"] > 0)
-    for col in ("done", "in_progress", "not_started", "unknown"):
+    for col in STATUSES:
         table[f"pct_{col}"] = (table[f"n_{col}"] / n * 100).astype("float64")
     return table
 
@@ -271,7 +271,7 @@ def _flag_text(flags: str, lang: str) -> str:
 def _days_overdue_col(measures: pd.DataFrame) -> pd.Series:
     out = []
     for due, as_of, tl in zip(measures["due_date"], _as_of_col(measures), measures["timeliness"]):
-        d = days_overdue(_date(due), as_of) if tl == "overdue" and as_of else None
+        d = days_overdue(to_date(due), as_of) if tl == "overdue" and as_of else None
         out.append(d)
     return pd.Series(out, index=measures.index, dtype="Int64")
 
@@ -279,15 +279,7 @@ def _days_overdue_col(measures: pd.DataFrame) -> pd.Series:
 def _as_of_col(measures: pd.DataFrame) -> list[date | None]:
     if "as_of" not in measures:
         return [None] * len(measures)
-    return [_date(v) for v in measures["as_of"]]
-
-
-def _date(value: object) -> date | None:
-    s = "" if value is None or value is pd.NA else str(value).strip()
-    try:
-        return date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
+    return [to_date(v) for v in measures["as_of"]]
 
 
 def source_text(measures: pd.DataFrame, lang: str = "th") -> pd.Series:
@@ -488,12 +480,12 @@ def headline(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_
 
 
 def status_counts(measures: pd.DataFrame) -> dict[str, int]:
-    return {s: int((measures["status"] == s).sum()) for s in ("done", "in_progress", "not_started", "unknown")}
+    return {s: int((measures["status"] == s).sum()) for s in STATUSES}
 
 
 def timeliness_counts(measures: pd.DataFrame) -> dict[str, int]:
     return {s: int((measures["timeliness"] == s).sum())
-            for s in ("on_time", "late", "overdue", "not_due", "unknown")}
+            for s in TIMELINESS}
 
 
 # ---------------------------------------------------------------- exports

@@ -17,9 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
-requires_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="real-browser test needs Debian's chromium at /usr/bin/chromium (apt-get install chromium); not found")
 
 
 def free_port() -> int:

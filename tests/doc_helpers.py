@@ -61,7 +61,8 @@ def add_table(doc: Document, rows: list[list[str]], header: list[str] | None = H
 
 def add_text_box(paragraph, text: str) -> None:
     """A VML text box inside a paragraph (what Word writes as the fallback of a drawing)."""
-    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:200pt;height:40pt">'
+    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
+           '<w:pict><v:shape style="width:200pt;height:40pt">'
            f'<v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
            f'</v:textbox></v:shape></w:pict></w:r>')
     paragraph._p.append(parse_xml(xml))
@@ -73,17 +74,18 @@ def docx_bytes(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(docs: dict[str, bytes], options: str = "") -> dict[str, bytes]:
-    """Several .docx converted by one LibreOffice run (a private profile, so runs never collide)."""
+def to_pdf(docs: dict[str, bytes], options: str = "", ext: str = "docx") -> dict[str, bytes]:
+    """Several .docx (or .xlsx) converted by one LibreOffice run (a private profile, so runs never
+    collide)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (Debian libreoffice-writer-nogui) is needed: scripts/debian-packages.txt"
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         for name, data in docs.items():
-            (d / f"{name}.docx").write_bytes(data)
+            (d / f"{name}.{ext}").write_bytes(data)
         target = "pdf" + (f":writer_pdf_Export:{options}" if options else "")
         cmd = [soffice, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", target,
-               "--outdir", str(d / "out")] + [str(d / f"{n}.docx") for n in docs]
+               "--outdir", str(d / "out")] + [str(d / f"{n}.{ext}") for n in docs]
         subprocess.run(cmd, check=True, capture_output=True, timeout=240,
                        env={**os.environ, "HOME": str(d)})
         return {n: (d / "out" / f"{n}.pdf").read_bytes() for n in docs}

@@ -89,7 +89,6 @@ def test_chart_png_unavailable_is_a_thai_message_not_a_crash(at, monkeypatch):
     assert "png_heatmap_download" not in _downloads(at)
 
 
-@pytest.mark.skipif(chart_images.find_browser() is None, reason="needs Chromium to draw chart images")
 def test_chart_png_is_at_least_1600_px_wide(at):
     from PIL import Image
 

@@ -4,7 +4,8 @@ page, checks key Thai text, rendered plotly charts and the absence of error boxe
 cell, and saves a 1400×900 screenshot of each page into tests/artifacts/screenshots/ (into the
 README's docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 
-Skipped only when /usr/bin/chromium is missing (the reason says so).
+Each test opens its own browser tab (its own Streamlit session) and loads the data it needs, so any
+test runs alone or in any order. Chromium is installed by `make test` (scripts/ensure_system.sh).
 """
 from __future__ import annotations
 
@@ -13,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
          else ROOT / "tests" / "artifacts" / "screenshots")
 FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
 VIEWPORT = {"width": 1400, "height": 900}
-APP_URL: list[str] = []
-
-pytestmark = requires_chromium
+HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
 
 # (nav label, title on the page, other Thai text expected, minimum plotly charts, screenshot name)
 PAGES = [
@@ -40,20 +39,28 @@ PAGES = [
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("store") / "ita.sqlite") as url:  # empty store: the sample shows
-        APP_URL[:] = [url]
         yield url
 
 
 @pytest.fixture(scope="module")
-def browser_page(app_url):
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        page = browser.new_page(viewport=VIEWPORT, locale="th-TH")
-        page.set_default_timeout(60_000)
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_page(browser, app_url):
+    """A new tab on the home page: a new Streamlit session showing the sample data."""
+    page = browser.new_page(viewport=VIEWPORT, locale="th-TH")
+    page.set_default_timeout(60_000)
+    page.goto(app_url)
+    _settle(page, HOME)
+    yield page
+    page.close()
 
 
 _idle = idle
@@ -87,30 +94,28 @@ def _selected(page) -> list[str]:
 
 
 def _go(page, nav_label: str, title: str) -> None:
-    """Open a page through the menu (sidebar, or the top bar in presentation mode), keeping the
-    session; start the app first when this test runs on its own."""
-    if not page.url.startswith("http"):
-        page.goto(APP_URL[0])
-        _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    """Open a page through the menu (sidebar, or the top bar in presentation mode), keeping the session."""
     page.locator('[data-testid="stSidebarNav"] a, header a', has_text=nav_label).first.click()
     _settle(page, title)
 
 
-def test_sample_then_fixtures_every_page(browser_page, app_url, fixtures_dir):
+def _upload(page, fixtures_dir: Path) -> None:
+    """The three shared fixtures through the real <input type=file>, then back on the home page."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [str(fixtures_dir / f) for f in FIXTURES])
+    page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 3 ไฟล์").wait_for()
+    _settle(page, HOME)
+
+
+def test_sample_then_fixtures_every_page(browser_page, fixtures_dir):
     page = browser_page
-    page.goto(app_url)
-    _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
     page.get_by_text("ข้อมูลตัวอย่าง (สังเคราะห์)").first.wait_for()
     page.locator(".js-plotly-plot .main-svg").first.wait_for()
     _assert_clean(page, "home (sample)")
     assert _charts(page) >= 2
     _shot(page, "0_home_sample")
 
-    # upload the three shared fixtures through the real <input type=file>
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [str(fixtures_dir / f) for f in FIXTURES])
-    page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 3 ไฟล์").wait_for()
-    _settle(page, "ภาพรวมจังหวัดและนำเข้าข้อมูล")
+    _upload(page, fixtures_dir)
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert "68" in metrics and "3" in metrics, metrics
     assert page.get_by_text("ข้อมูลตัวอย่าง (สังเคราะห์)").count() == 0
@@ -127,9 +132,10 @@ def test_sample_then_fixtures_every_page(browser_page, app_url, fixtures_dir):
         _shot(page, shot)
 
 
-def test_heatmap_click_opens_measures(browser_page, app_url):
+def test_heatmap_click_opens_measures(browser_page, fixtures_dir):
     """A click on a heatmap cell points the drill-down at that agency and indicator."""
     page = browser_page
+    _upload(page, fixtures_dir)
     _go(page, "ตัวชี้วัด", "ตัวชี้วัด")
     before = _selected(page)
     plot = page.locator(".js-plotly-plot").first
@@ -147,7 +153,7 @@ def test_heatmap_click_opens_measures(browser_page, app_url):
     _assert_clean(page, "indicators after click")
 
 
-def test_presentation_mode(browser_page, app_url):
+def test_presentation_mode(browser_page):
     page = browser_page
     _go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
     page.get_by_text("โหมดนำเสนอ").first.click()
@@ -163,7 +169,7 @@ def test_presentation_mode(browser_page, app_url):
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
 
 
-def test_language_switch(browser_page, app_url):
+def test_language_switch(browser_page):
     """English on request (the first click after a server start must not be lost, see
     components/bootstrap.py), Thai again after."""
     page = browser_page

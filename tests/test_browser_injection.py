@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 from tests.helpers import HEADER, TITLE, YEAR, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,9 +72,6 @@ def test_no_file_text_reaches_html():
 
 
 # ---------------------------------------------------------------- the browser
-pytestmark_browser = requires_chromium
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_injection.log") as url:
@@ -104,7 +101,6 @@ def _no_markup_from_file(page, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {where}"
 
 
-@pytestmark_browser
 def test_payloads_stay_text_in_the_browser(app_url):
     from playwright.sync_api import sync_playwright
 

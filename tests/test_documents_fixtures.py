@@ -62,4 +62,19 @@ def test_scanned_pdf_is_refused_with_a_thai_message_naming_the_scan(fixtures_dir
     monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
     res = parse_path(fixtures_dir / "thaworn_2566_r6_scan.pdf", AS_OF)
     assert res.error is not None and res.error.code == "scanned_pdf"
-    assert "สแกน" in res.error.th and "ทุกหน้า (49 หน้า)" in res.error.th
+    assert "สแกน" in res.error.th and "(ทุกหน้า 49 หน้า)" in res.error.th and "all 49 pages" in res.error.en
+
+
+def test_store_and_cli_take_documents_and_keep_page_and_row(fixtures_dir, tmp_path, capsys, monkeypatch):
+    from ita_metrics.cli import main
+    from ita_metrics.store import Store
+
+    monkeypatch.delenv("ITA_STORE_PATH", raising=False)
+    db = tmp_path / "ita.sqlite"
+    code = main(["store", "--store", str(db), "import", str(fixtures_dir / "thaworn_2566_r6.pdf")])
+    out = capsys.readouterr().out
+    assert code == 0 and "thaworn_2566_r6.pdf: นำเข้าแล้ว 1 รายงาน 43 มาตรการ" in out
+    stored = Store(db).measures()
+    assert len(stored) == 43 and stored["source_sheet"].str.startswith("หน้า ").all()
+    code = main(["parse", str(fixtures_dir / "thaworn_2566_r6.docx"), "--format", "csv"])
+    assert code == 0 and "ตาราง 1" in capsys.readouterr().out

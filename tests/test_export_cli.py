@@ -96,7 +96,6 @@ def test_export_with_nothing_readable(tmp_path, capsys):
     assert "Traceback" not in err and not (tmp_path / "r.xlsx").exists()
 
 
-@pytest.mark.skipif(chart_images.find_browser() is None, reason="chromium is not installed")
 def test_export_everything_for_real(reports, tmp_path):
     """As an officer runs it: a subprocess, real chromium, deck and PNGs from one browser start."""
     pngs = tmp_path / "png"

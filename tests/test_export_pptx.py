@@ -153,7 +153,6 @@ def test_browser_failure_mid_render_still_builds(monkeypatch):
     assert any(w.code == "chart_images_render_failed" and "TimeoutError" in w.en for w in warnings)
 
 
-@pytest.mark.skipif(chart_images.find_browser() is None, reason="chromium is not installed")
 def test_deck_with_chart_images():
     data, warnings = report_pptx(measures(3), as_of=AS_OF)
     assert not [w for w in warnings if w.level == "warning"], warnings

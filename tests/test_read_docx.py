@@ -2,10 +2,17 @@
 import io
 import zipfile
 
+from doc_helpers import (
+    HEADER,
+    add_table,
+    add_text_box,
+    docx_bytes,
+    measure_row,
+    new_document,
+)
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from doc_helpers import HEADER, add_table, add_text_box, docx_bytes, measure_row, new_document
 from ita_metrics.importer import parse_file
 from ita_metrics.read_docx import read_docx
 
@@ -148,3 +155,13 @@ def test_entities_are_not_expanded():
     res = parse_file(buf.getvalue(), "a.docx")
     assert res.error is None and res.measures.iloc[0]["responsible"] == ""
     assert HEADER[0] in " ".join(res.skipped["text"])
+
+
+def test_report_framed_in_a_one_cell_table_is_read_from_inside_the_frame():
+    doc = new_document(titles=[])
+    frame = doc.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "เทศบาลตำบลตัวอย่าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๖ เดือน"
+    add_table(frame, [measure_row(1), measure_row(2)])
+    res = parse(doc)
+    assert list(res.measures["item_codes"]) == ["O1", "O2"]
+    assert res.measures.iloc[0]["agency"] == "เทศบาลตำบลตัวอย่าง"

@@ -5,10 +5,11 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Pt
 
-from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
 from ita_metrics import read_pdf
 from ita_metrics.importer import parse_file
 from ita_metrics.pdf_page import Cell, PageRow
@@ -47,12 +48,40 @@ def _borderless():
     return doc
 
 
+def _tight():
+    """No ruling lines and no space between rows: cell margins and paragraph spacing at zero."""
+    doc = new_document()
+    doc.styles["Normal"].paragraph_format.space_after = Pt(0)
+    doc.styles["Normal"].paragraph_format.space_before = Pt(0)
+    rows = [measure_row(1), measure_row(2, result="ยังไม่ได้ดำเนินการ"), measure_row(3)]
+    rows[0][1] = "เผยแพร่ข้อมูลข้อที่ 1 บนเว็บไซต์ของหน่วยงาน และปิดประกาศที่สำนักงานให้ประชาชนทราบ"
+    table = add_table(doc, rows, borders=False)
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
+                                      '<w:bottom w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    return doc
+
+
 def _footer():
     doc = new_document()
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = "แบบรายงานผลตามมาตรการ ITA เทศบาลตำบลตัวอย่าง หน้า "
     footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     add_table(doc, [measure_row(n) for n in range(1, 13)])
+    return doc
+
+
+def _check_marks():
+    """A two-row header: the result column's merged parent over three check-mark columns."""
+    doc = new_document()
+    head1 = ["ที่", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "", ""]
+    head2 = ["", "", "", "", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"]
+    marks = (["✓", "", ""], ["", "✓", ""], ["", "", "✓"])
+    rows = [[str(i), f"O{i} เผยแพร่ข้อมูลข้อที่ {i} บนเว็บไซต์", "สำนักปลัด", "ตุลาคม ๒๕๖๕"] + marks[i % 3]
+            for i in range(1, 7)]
+    table = add_table(doc, [head2] + rows, header=head1)
+    table.cell(0, 4).merge(table.cell(0, 6))
+    for c in range(4):
+        table.cell(0, c).merge(table.cell(1, c))
     return doc
 
 
@@ -65,7 +94,7 @@ def _pua():
 @pytest.fixture(scope="module")
 def pdfs():
     builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua}
+                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight}
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -123,6 +152,13 @@ def test_table_without_ruling_lines_is_read_by_column_positions(pdfs):
     assert list(m["responsible"]) == ["สำนักปลัด"] * 3
 
 
+def test_table_without_lines_or_space_between_rows_is_cut_where_a_column_starts_again(pdfs):
+    m = parse(pdfs["tight"]).measures
+    assert list(m["item_codes"]) == ["O1", "O2", "O3"]
+    assert list(m["status"]) == ["done", "not_started", "done"]
+    assert "ประชาชนทราบ" in m.iloc[0]["measure"] and m.iloc[0]["issue"].replace("\n", "").endswith("ข้อที่ 1")
+
+
 def test_running_footer_and_page_numbers_are_not_rows(pdfs):
     assert pages_of(pdfs["footer"]) >= 2
     res = parse(pdfs["footer"])
@@ -130,6 +166,38 @@ def test_running_footer_and_page_numbers_are_not_rows(pdfs):
     footer = res.skipped[res.skipped["text"].str.contains("แบบรายงานผลตามมาตรการ ITA")]
     assert list(footer["source_sheet"]) == ["หน้า 1"]  # kept once (it may name the agency), not per page
     assert not res.skipped["reason"].eq("orphan").any()
+
+
+def test_two_row_header_with_check_marks_reads_as_from_the_word_file(pdfs):
+    from_word = parse_file(docx_bytes(_check_marks()), "report.docx").measures
+    from_pdf = parse(pdfs["checks"]).measures
+    assert list(from_pdf["status"]) == ["in_progress", "not_started", "done"] * 2
+    cols = ["item_codes", "status", "due_date", "responsible"]
+    assert from_pdf[cols].values.tolist() == from_word[cols].values.tolist()
+
+
+def _rotated(data: bytes) -> bytes:
+    """The same pages stored portrait with their content turned, shown landscape by /Rotate 90
+    (how some "print to PDF" drivers store landscape pages)."""
+    pdf = pdfium.PdfDocument(data)
+    for i in range(len(pdf)):
+        page = pdf[i]
+        w, h = page.get_size()
+        for obj in list(page.get_objects(max_depth=0)):
+            obj.transform(pdfium.PdfMatrix(0, 1, -1, 0, h, 0))
+        page.gen_content()
+        pdfium_c.FPDFPage_SetMediaBox(page.raw, 0, 0, h, w)
+        page.set_rotation(90)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def test_page_rotated_for_display_reads_as_shown(pdfs):
+    rotated = _rotated(pdfs["ruled"])
+    assert pdfium.PdfDocument(rotated)[0].get_rotation() == 90
+    cols = ["source_sheet", "source_row", "item_codes", "status", "responsible", "completed_date"]
+    assert parse(rotated).measures[cols].values.tolist() == parse(pdfs["ruled"]).measures[cols].values.tolist()
 
 
 def test_private_use_area_marks_become_standard_thai(pdfs):
@@ -181,7 +249,7 @@ def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch, re
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error
-    assert err.code == "scanned_pdf" and "สแกน" in err.th and "1, 2" in err.th
+    assert err.code == "scanned_pdf" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
 def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch, read_in_process):
@@ -208,3 +276,18 @@ def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch, r
     m = res.measures.iloc[0]
     assert (m["source_sheet"], int(m["source_row"]), m["status"]) == ("หน้า 1", 3, "done")
     assert m["agency"] == "เทศบาลตำบลตัวอย่าง"
+
+
+def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
+    """The submission template an agency filled in and saved as PDF (LibreOffice Calc)."""
+    from ita_metrics.template import template_xlsx
+    from tests.test_template import FY, fill
+
+    workbook = fill(template_xlsx(fiscal_year=FY))
+    pdf = to_pdf({"filled": workbook}, ext="xlsx")["filled"]
+    cols = ["agency", "fiscal_year", "round", "item_codes", "status", "progress_pct", "due_date", "completed_date",
+            "responsible", "result"]
+    from_pdf = parse(pdf).measures
+    assert len(from_pdf) == 6 and set(from_pdf["source_sheet"]) == {"หน้า 1"}
+    from_workbook = parse_file(workbook, "filled.xlsx").measures
+    assert from_pdf[cols].astype(str).values.tolist() == from_workbook[cols].astype(str).values.tolist()

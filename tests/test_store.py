@@ -284,7 +284,8 @@ def test_hard_delete_removes_rows(store: Store, parsed):
     store.import_result(parsed["thaworn"])
     store.add_correction(1, "Sheet1", 9, "status", "in_progress")
     store.delete_report(1, hard=True)
-    assert store.counts() == {"reports": 0, "measures": 0, "corrections": 0, "skipped_rows": 0, "active_reports": 0}
+    assert store.counts() == {"reports": 0, "measures": 0, "corrections": 0, "skipped_rows": 0, "roster": 0,
+                              "active_reports": 0}
     with pytest.raises(StoreError) as err:
         store.describe_report(1)
     assert err.value.msg.code == "report_not_found"
