@@ -11,6 +11,7 @@ XFD1048576 (which would make calamine allocate the whole grid) never reaches it.
 from __future__ import annotations
 
 import io
+import os
 import re
 import tomllib
 import zipfile
@@ -110,7 +111,7 @@ def worker_caps(ext: str) -> Caps:
     per_format = section.get("formats", {}).get(ext.lower().lstrip("."), {})
     values = {}
     for name, env in WORKER_ENV.items():
-        for raw in (section.get(name), per_format.get(name), os.environ.get(env, "").strip() or None):
+        for raw in (section.get(name), per_format.get(name), setting(env) or None):
             num = _positive(raw)
             if num is not None:
                 values[name] = num
@@ -121,14 +122,14 @@ def upload_caps() -> tuple[int, int]:
     """(files, bytes) one dashboard session may hold uploaded at once: [uploads] in limits.toml,
     `ITA_SESSION_MAX_FILES` / `ITA_SESSION_MAX_MB`."""
     section = _toml().get("uploads", {})
-    files = _positive(os.environ.get("ITA_SESSION_MAX_FILES", "").strip() or section.get("max_session_files")) or 1000
-    mb = _positive(os.environ.get("ITA_SESSION_MAX_MB", "").strip() or section.get("max_session_mb")) or 300
+    files = _positive(setting("ITA_SESSION_MAX_FILES") or section.get("max_session_files")) or 1000
+    mb = _positive(setting("ITA_SESSION_MAX_MB") or section.get("max_session_mb")) or 300
     return int(files), int(mb * MB)
 
 
 def worker_processes() -> int:
     """How many reader processes may run at once (0 in the file: one per core, at most 4)."""
-    raw = os.environ.get("ITA_READ_WORKERS", "").strip() or _toml().get("worker", {}).get("processes", 0)
+    raw = setting("ITA_READ_WORKERS") or _toml().get("worker", {}).get("processes", 0)
     num = _positive(raw)
     return int(num) if num else max(1, min(os.cpu_count() or 1, 4))
 
