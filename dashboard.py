@@ -9,14 +9,14 @@ import os
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from components import data, i18n, memo, style  # noqa: E402
-from components.auth import require_login  # noqa: E402
-from components.bootstrap import require_entry  # noqa: E402
-from components.i18n import t  # noqa: E402
-from ita_metrics import catalogs  # noqa: E402
-from ita_metrics.datafiles import DataFileError, require_valid  # noqa: E402
+from components import data, i18n, memo, style
+from components.auth import require_login
+from components.bootstrap import require_entry
+from components.i18n import t
+from ita_metrics import catalogs
+from ita_metrics.datafiles import DataFileError, require_valid
 
 require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")

@@ -166,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, list[dict]] = {"parse": [], "in_process": []}
         for _ in range(max(1, args.repeat)):
             runs["parse"].append(measure([sys.executable, "-m", "ita_metrics", *args_], work, "parse"))
-            runs["in_process"].append(measure([sys.executable, str(ROOT / "benchmarks" / "parse_in_process.py"), *args_],
-                                              work, "in_process"))
+            baseline = [sys.executable, str(ROOT / "benchmarks" / "parse_in_process.py"), *args_]
+            runs["in_process"].append(measure(baseline, work, "in_process"))
         parse, in_process = (min(runs[k], key=lambda r: r["seconds"]) for k in ("parse", "in_process"))
         ok = report(args.n, gen_seconds, paths, parse, floor, in_process)
     finally:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ita_metrics import cli_common, worker_pool  # noqa: E402
-from ita_metrics.cli import main  # noqa: E402
+from ita_metrics import cli_common, worker_pool
+from ita_metrics.cli import main
 
 
 def iter_results(args):

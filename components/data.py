@@ -23,6 +23,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.i18n import lang, t
+from components.safe import md
 from ita_metrics import config
 from ita_metrics.app_state import Dataset, combine_results, corrections_key
 from ita_metrics.corrections import apply_corrections
@@ -30,9 +32,6 @@ from ita_metrics.importer import FileResult, ParseOptions, parse_file
 from ita_metrics.model import empty_measures
 from ita_metrics.store import Store, StoreError
 from ita_metrics.store_check import StoreHealth, check_store
-
-from components.i18n import lang, t
-from components.safe import md
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"

@@ -87,5 +87,5 @@ def install() -> None:
 
         if Runtime.exists():
             guard(Runtime.instance().uploaded_file_mgr)
-    except Exception:  # noqa: BLE001 - a Streamlit without this API: the widget is still hidden
+    except Exception:
         pass

@@ -8,14 +8,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
-from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics import worker_pool
+from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics.limits import worker_caps
 from ita_metrics.readers import READABLE_EXT, worker_message
 from ita_metrics.safe_cells import neutralise_frame

@@ -18,8 +18,8 @@ import sys
 
 from ita_metrics.cli_common import add_input_arguments, load_results, write_output
 from ita_metrics.store import Store, StoreError, store_message
-from ita_metrics.store_check import check_store
 from ita_metrics.store import message_line as line
+from ita_metrics.store_check import check_store
 
 LIST_COLUMNS = ["id", "status", "agency", "fiscal_year", "round", "n_measures", "file", "imported_at", "replaced_by"]
 

@@ -9,8 +9,15 @@ from pathlib import PurePath
 
 from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
-from ita_metrics.limits import (check_file_size, check_sheet_count, check_sheet_size, check_zip, fmt, get_limits,
-                                worker_caps)
+from ita_metrics.limits import (
+    check_file_size,
+    check_sheet_count,
+    check_sheet_size,
+    check_zip,
+    fmt,
+    get_limits,
+    worker_caps,
+)
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm", ".docm", ".dotm"}

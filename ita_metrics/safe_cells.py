@@ -36,7 +36,7 @@ def is_dangerous(value: object) -> bool:
 
 def neutralise(value: object) -> object:
     """The value itself, except that dangerous text gets a leading apostrophe."""
-    return "'" + value if is_dangerous(value) else value
+    return "'" + value if isinstance(value, str) and value.startswith(DANGEROUS_STARTS) else value
 
 
 def neutralise_row(values: Iterable[object]) -> list[object]:

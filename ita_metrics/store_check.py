@@ -105,8 +105,8 @@ def _counts(conn: sqlite3.Connection, health: StoreHealth) -> None:
     orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
     if orphans:
         tables_hit = sorted({str(r[0]) for r in orphans})
-        health.problems.append(store_message("store_counts", "error", path=health.path,
-                                             detail=f"{len(orphans)} rows point to a missing report ({', '.join(tables_hit)})"))
+        detail = f"{len(orphans)} rows point to a missing report ({', '.join(tables_hit)})"
+        health.problems.append(store_message("store_counts", "error", path=health.path, detail=detail))
     empty = conn.execute("""SELECT count(*) FROM reports r WHERE r.status = 'active'
                             AND NOT EXISTS (SELECT 1 FROM measures m WHERE m.report_id = r.id)""").fetchone()[0]
     if empty:

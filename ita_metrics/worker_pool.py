@@ -82,13 +82,13 @@ def _serve(conn: Any) -> None:
             reply: tuple[str, Any] = ("ok", fn(*args))
         except MemoryError:
             reply = ("failed", ("memory", ""))
-        except BaseException as exc:  # noqa: BLE001 - a pyo3 PanicException is a BaseException
+        except BaseException as exc:
             reply = ("raised", exc)
         finally:
             _raise_limits()
         try:
             conn.send(reply)
-        except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
+        except Exception as exc:
             conn.send(("failed", ("error", f"{type(exc).__name__}: {str(exc)[:120]}")))
         if reply[0] == "failed":
             return  # after a MemoryError the heap is suspect: let a fresh worker take over
@@ -176,7 +176,7 @@ class _Worker:
             self.proc: Any = ctx.Process(target=_serve, args=(child,), daemon=True, name="ita-reader")
             self.proc.start()
             child.close()
-            self.pid = self.proc.pid
+            self.pid = self.proc.pid or 0
             return
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)))

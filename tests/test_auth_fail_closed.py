@@ -69,8 +69,9 @@ def test_uploads_are_capped_per_session(monkeypatch):
     assert getattr(too_big.value, "status_code", None) == 413
     manager.add_file("officer", rec("b", 600_000))                # replacing a file counts its new size only
     manager.add_file("officer", rec("c", 10))
-    with pytest.raises(Exception):
+    with pytest.raises(Exception) as too_many:
         manager.add_file("officer", rec("d", 10))                 # a fourth file
+    assert getattr(too_many.value, "status_code", None) == 413
     upload_guard.forbid("officer")
 
 

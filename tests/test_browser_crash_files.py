@@ -33,11 +33,13 @@ def upload_files() -> list[dict]:
     assert len(crash) < 6000
     return [{"name": "crash_5kb.xlsx", "mimeType": XLSX, "buffer": crash},
             {"name": "negative_date.xlsx", "mimeType": XLSX, "buffer": date_xlsx(-1e12)},
-            {"name": "thaworn_2566_r6.xlsx", "mimeType": XLSX, "buffer": (FIXTURES / "thaworn_2566_r6.xlsx").read_bytes()}]
+            {"name": "thaworn_2566_r6.xlsx", "mimeType": XLSX,
+             "buffer": (FIXTURES / "thaworn_2566_r6.xlsx").read_bytes()}]
 
 
 def connected(page) -> bool:
-    return page.get_by_text("Connection error").count() == 0 and page.get_by_text("Is Streamlit still running").count() == 0
+    lost = ("Connection error", "Is Streamlit still running")
+    return all(page.get_by_text(text).count() == 0 for text in lost)
 
 
 @pytest.mark.parametrize("scan, crash_message", [

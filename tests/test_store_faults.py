@@ -3,10 +3,6 @@ backup that refuses a damaged store, a restore that never inflates a bomb into m
 caption that always says where the figures come from."""
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import os
 import subprocess
 import sys
 import tracemalloc
