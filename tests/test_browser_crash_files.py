@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, requires_chromium, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 from tests.crash_files import date_xlsx, far_cell_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +24,6 @@ SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") =
          else ROOT / "tests" / "artifacts" / "screenshots")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
-
-pytestmark = requires_chromium
 
 
 def upload_files() -> list[dict]:
