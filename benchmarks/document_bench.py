@@ -5,8 +5,8 @@ Why: a province sends 50–330 reports, mostly PDF. The targets (issue 15): a 50
 figure is printed next to a floor measured in the same run, the time pypdfium2 alone needs to
 extract the text of the same files (what any PDF reader must at least do), as a ratio.
 
-    python benchmarks/document_bench.py            # one file each, then 250 PDFs as one batch
-    python benchmarks/document_bench.py --n 40     # a smaller batch
+    python -m benchmarks.document_bench            # one file each, then 250 PDFs as one batch
+    python -m benchmarks.document_bench --n 40     # a smaller batch
 
 The documents are the real report in tests/fixtures (49 pages, 43 measures), copied n times.
 The batch runs `python -m ita_metrics parse @files.txt` as a whole process (it uses both cores for
@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
 PDF, DOCX = FIXTURES / "thaworn_2566_r6.pdf", FIXTURES / "thaworn_2566_r6.docx"
 PDF_SECONDS_PER_50_PAGES = 3.0

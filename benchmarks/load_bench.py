@@ -12,7 +12,7 @@
 Loopback only (no server, no network), bounded in count (--sessions, --files, --filters) and in
 time (--timeout for the whole run; stuck workers are terminated and counted).
 
-    PYTHAINLP_OFFLINE=1 .venv/bin/python benchmarks/load_bench.py [--sessions 8] [--files 4]
+    PYTHAINLP_OFFLINE=1 .venv/bin/python -m benchmarks.load_bench [--sessions 8] [--files 4]
 
 Prints figures only; nothing here asserts a time (machines differ). Exit code 1 if an import was
 lost or a worker failed.
@@ -30,7 +30,6 @@ from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def province_files(n: int, seed: int, province: str) -> list[tuple[str, bytes]]:

@@ -27,7 +27,7 @@ from ita_metrics.agencies import short_name
 from ita_metrics.config import setting
 from ita_metrics.model import STATUSES
 from ita_metrics.report_figures import indicator_label, round_text, thai_date
-from ita_metrics.theme import grade_colour, heat_colour, rgb, status_colour
+from ita_metrics.theme import grade_colour, heat_colour, ink, rgb, status_colour
 from ita_metrics.ui_text import status_label
 from ita_metrics.views import overdue_list
 
@@ -245,10 +245,10 @@ class _Page:
     def font(self, size: float, bold: bool = False) -> None:
         self.pdf.set_font("thai", "B" if bold else "", size)
 
-    def text(self, text: str, size: float, bold: bool = False, h: float | None = None, colour: str = "#222222",
+    def text(self, text: str, size: float, bold: bool = False, h: float | None = None, colour: str = "",
              width: float | None = None, x: float | None = None) -> None:
         self.font(size, bold)
-        self.pdf.set_text_color(*rgb(colour))
+        self.pdf.set_text_color(*rgb(colour or ink("text")))
         h = h or size * 0.45
         for line in wrap(self.pdf, text, width or self.width):
             self.pdf.set_x(self.MARGIN if x is None else x)
@@ -267,10 +267,10 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     pdf.add_page()
     m = page.MARGIN
     title, agency, place, when = heading_lines(s)
-    page.text(title, 13, True, colour="#2b5f9e")
+    page.text(title, 13, True, colour=ink("accent"))
     page.text(agency, 22, True, h=10)
     page.text(place, 14, h=6.5)
-    page.text(when, 12, h=6, colour="#555555")
+    page.text(when, 12, h=6, colour=ink("subtle"))
     y = pdf.get_y() + 3
     # score card: the grade in its colour, then the figures
     page.box(m, y, 38, 30, grade_colour(s.grade))
@@ -320,9 +320,9 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     rows, more = overdue_rows(s)
     page.text(f"มาตรการที่เลยกำหนด ({len(s.overdue)} รายการ)", 13, True, h=7)
     widths = (40.0, page.width - 40 - 26 - 18, 26.0, 18.0)
-    _table_row(page, OVERDUE_HEADER, widths, bold=True, fill="#e8eef6")
+    _table_row(page, OVERDUE_HEADER, widths, bold=True, fill=ink("header_fill"))
     if not rows:
-        page.text("ไม่มีมาตรการที่เลยกำหนด", 12, h=7, colour="#1a7f4b")
+        page.text("ไม่มีมาตรการที่เลยกำหนด", 12, h=7, colour=status_colour("done"))
     bottom = 297 - m - 18
     for i, row in enumerate(rows):
         if pdf.get_y() + _row_height(page, row, widths) > bottom:
@@ -331,10 +331,10 @@ def _draw(page: _Page, s: AgencySummary) -> None:
         _table_row(page, row, widths)
     if more:
         page.text(f"และอีก {more} รายการ (ดูรายการทั้งหมดในแดชบอร์ด หน้าความตรงเวลาและการติดตาม)", 11, h=6,
-                  colour="#555555")
+                  colour=ink("subtle"))
     pdf.set_xy(m, 297 - m - 14)
-    page.text(FOOTNOTE, 9.5, h=4.5, colour="#555555")
-    page.text("ที่มา: " + ", ".join(s.files), 9.5, h=4.5, colour="#555555")
+    page.text(FOOTNOTE, 9.5, h=4.5, colour=ink("subtle"))
+    page.text("ที่มา: " + ", ".join(s.files), 9.5, h=4.5, colour=ink("subtle"))
 
 
 def _row_height(page: _Page, cells: list[str], widths: Sequence[float], size: float = 11) -> float:
@@ -349,7 +349,7 @@ def _table_row(page: _Page, cells: list[str], widths: Sequence[float], bold: boo
     y, x = pdf.get_y(), page.MARGIN
     page.font(size, bold)
     for text, w in zip(cells, widths):
-        page.box(x, y, w, h, fill or "#ffffff", line="#b0b0b0")
+        page.box(x, y, w, h, fill or "#ffffff", line=ink("border"))
         for k, line in enumerate(wrap(pdf, text, w - 2)):
             pdf.set_xy(x + 1, y + 0.8 + k * 5.2)
             pdf.cell(w - 2, 5.2, line)
@@ -378,7 +378,7 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
         if k:
             doc.page_break()
         title, agency, place, when = heading_lines(s)
-        doc.para(title, bold=True, size=14, color="#2b5f9e")
+        doc.para(title, bold=True, size=14, color=ink("accent"))
         doc.para(agency, bold=True, size=22)
         doc.para(place, size=15)
         doc.para(when, size=13)

@@ -41,33 +41,18 @@ FONTS_ENV = config.FONTS_ENV            # "Garuda,Loma": override the font list
 BLACKHOLE_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, requests fail at once
 RENDER_TIMEOUT_S = 90
 
-_MESSAGES = {
-    "no_browser": (
-        "ไม่พบเบราว์เซอร์ Chromium สำหรับสร้างภาพกราฟ (ติดตั้งด้วย sudo apt-get install chromium "
-        "หรือกำหนดตำแหน่งในตัวแปร ITA_CHROMIUM)",
-        "Chromium was not found, so chart images cannot be drawn (install it with "
-        "`sudo apt-get install chromium`, or set ITA_CHROMIUM to its path)"),
-    "no_thai_font": (
-        "ไม่พบฟอนต์ภาษาไทยในเครื่อง ภาพกราฟจะแสดงอักษรไทยไม่ได้ (ติดตั้งด้วย sudo apt-get install "
-        "fonts-thai-tlwg)",
-        "No Thai font is installed, so Thai labels would not show in chart images (install it with "
-        "`sudo apt-get install fonts-thai-tlwg`)"),
-    "render_failed": (
-        "สร้างภาพกราฟไม่สำเร็จ ({detail})",
-        "Drawing the chart image failed ({detail})"),
-}
-
-
 class ChartImageUnavailable(RuntimeError):
     """Chart images cannot be made here. `th` and `en` are the messages for people; `reason` is
     one of no_browser, no_thai_font, render_failed."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
-        th, en = _MESSAGES.get(reason, _MESSAGES["render_failed"])
+        from ita_metrics.ui_text import has, text
+
+        key = f"chart_image.{reason}" if has(f"chart_image.{reason}") else "chart_image.render_failed"
         self.reason = reason
         self.detail = detail
-        self.th = th.format(detail=detail or reason)
-        self.en = en.format(detail=detail or reason)
+        self.th = text(key, "th", detail=detail or reason)
+        self.en = text(key, "en", detail=detail or reason)
         super().__init__(f"{self.th} / {self.en}")
 
 
@@ -219,7 +204,8 @@ def figures_png(figs: Sequence, width: int = MIN_WIDTH_PX, height: int | None = 
     browser = check_available(settings)
     jobs = []
     for i, fig in enumerate(figs):
-        w, h = (sizes[i] if sizes and sizes[i] else (width, height))
+        size = sizes[i] if sizes else None
+        w, h = size if size else (width, height)
         w = max(int(w), MIN_WIDTH_PX)
         h = int(h) if h else round(w * 9 / 16)
         jobs.append({"fig": thai_figure(fig, fonts or settings.fonts or None),

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ita_metrics.model import GRADES, STATUSES, TIMELINESS
-from ita_metrics.theme import font_family, grade_colour, theme
+from ita_metrics.theme import font_family, grade_colour, ink, pass_mark, theme
 from ita_metrics.ui_text import month_label, status_label, text, timeliness_label
 
 
@@ -98,7 +98,7 @@ def style(fig: go.Figure, *, height: int, presentation: bool = False, legend: bo
     size = theme()["font"]["presentation_chart_size" if presentation else "chart_size"]
     fig.update_layout(
         height=int(height),
-        font={"family": font_family(), "size": size, "color": "#2f2d2b"},
+        font={"family": font_family(), "size": size, "color": ink("text")},
         hoverlabel={"font": {"family": font_family(), "size": size}, "align": "left"},
         margin={"l": left_margin if left_margin is not None else 10, "r": 20, "t": 50 if legend else 20, "b": 40},
         plot_bgcolor="white",
@@ -108,8 +108,8 @@ def style(fig: go.Figure, *, height: int, presentation: bool = False, legend: bo
                 "title": {"text": ""}, "font": {"size": size}, "traceorder": "normal"},
         separators=".,",
     )
-    fig.update_xaxes(gridcolor="#ececec", zerolinecolor="#d0d0d0", automargin=True)
-    fig.update_yaxes(gridcolor="#ececec", automargin=True, ticklabelstandoff=6)
+    fig.update_xaxes(gridcolor=ink("grid"), zerolinecolor=ink("zero_line"), automargin=True)
+    fig.update_yaxes(gridcolor=ink("grid"), automargin=True, ticklabelstandoff=6)
     return fig
 
 
@@ -123,7 +123,7 @@ def empty_figure(message: str, presentation: bool = False) -> go.Figure:
     """A chart-shaped note instead of a blank chart, e.g. "ไม่มีข้อมูล"."""
     fig = go.Figure()
     fig.add_annotation(text=_esc(message), x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font={"size": 16, "color": "#6b6b6b"})
+                       showarrow=False, font={"size": 16, "color": ink("muted")})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return style(fig, height=200, presentation=presentation, legend=False)
@@ -135,7 +135,7 @@ def agency_labels(overview: pd.DataFrame, with_district: bool = True) -> list[st
     for name, district in zip(overview["short"], overview.get("district", [""] * len(overview))):
         label = wrap_label(str(name))
         if with_district and district:
-            label += f"<br><span style='font-size:0.8em;color:#6b6b6b'>อ.{_esc(district)}</span>"
+            label += f"<br><span style='font-size:0.8em;color:{ink('muted')}'>อ.{_esc(district)}</span>"
         out.append(label)
     return out
 
@@ -169,11 +169,11 @@ def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool =
                                 part["on_time_pct"].map(_fmt), part["n_measures"])),
             hovertemplate=hover,
         ))
-    fig.add_vline(x=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
-    fig.add_annotation(x=85, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": "#6b6b6b"})
+    fig.add_vline(x=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
+    fig.add_annotation(x=pass_mark(), y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": ink("muted")})
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    fig.update_xaxes(range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100])
     fig.update_layout(barmode="overlay", bargap=0.25)
     return style(fig, height=_bar_height(len(t), 2, presentation), presentation=presentation)
 
@@ -282,9 +282,9 @@ def indicator_chart(summary: pd.DataFrame, lang: str = "th", presentation: bool 
                        f"<br>{text('col.n_agencies', lang)}: %{{customdata[3]}}"
                        f"<br>{text('col.n_overdue', lang)}: %{{customdata[4]}}<extra></extra>"),
     ))
-    fig.add_vline(x=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
+    fig.add_vline(x=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    fig.update_xaxes(range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100])
     return style(fig, height=_bar_height(len(t), 2, presentation), presentation=presentation, legend=False)
 
 
@@ -304,7 +304,7 @@ def compare_chart(agency: dict, province: dict, lang: str = "th", presentation: 
                              hovertemplate="%{y}: %{x:.1f}<extra>" + _esc(name) + "</extra>"))
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 112], tickvals=[0, 25, 50, 75, 85, 100])
+    fig.update_xaxes(range=[0, 112], tickvals=[0, 25, 50, 75, pass_mark(), 100])
     return style(fig, height=300 if not presentation else 380, presentation=presentation)
 
 
@@ -349,7 +349,7 @@ def timeline_chart(measures: pd.DataFrame, lang: str = "th", presentation: bool 
             cx += [due, done, None]
             cy += [lbl, lbl, None]
     if cx:
-        fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", line={"color": "#c8c8c8", "width": 2},
+        fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", line={"color": ink("connector"), "width": 2},
                                  hoverinfo="skip", showlegend=False))
 
     def points(part: pd.DataFrame, x_col: str, name: str, marker: dict, what: str) -> None:
@@ -361,7 +361,7 @@ def timeline_chart(measures: pd.DataFrame, lang: str = "th", presentation: bool 
             hovertemplate=f"%{{customdata[0]}}<br><b>{what}</b>: %{{x|%d/%m/%Y}}<extra></extra>"))
 
     points(m.loc[m["due_date"] != ""], "due_date", text("chart.deadline", lang),
-           {"symbol": "diamond-open", "size": 12, "color": "#2f2d2b", "line": {"width": 2}}, text("col.due_date", lang))
+           {"symbol": "diamond-open", "size": 12, "color": ink("text"), "line": {"width": 2}}, text("col.due_date", lang))
     for tl in TIMELINESS:
         points(m.loc[(m["completed_date"] != "") & (m["timeliness"] == tl)], "completed_date",
                f"{text('chart.completed', lang)}: {timeliness_label(tl, lang)}",
@@ -377,7 +377,7 @@ def timeline_chart(measures: pd.DataFrame, lang: str = "th", presentation: bool 
         all_dates.append(date.fromisoformat(day))
         fig.add_trace(go.Scatter(x=[day, day], y=[labels[0], labels[-1]], mode="lines",
                                  name=f"{text('chart.as_of', lang)} {month_label(date.fromisoformat(day), lang)}",
-                                 line={"dash": "dash", "color": "#6b6b6b", "width": 1.5}, hoverinfo="skip"))
+                                 line={"dash": "dash", "color": ink("muted"), "width": 1.5}, hoverinfo="skip"))
     lo, hi = min(all_dates) - timedelta(days=20), max(all_dates) + timedelta(days=20)
     vals, ticks = _month_ticks(lo, hi, lang)
     fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()], tickvals=vals, ticktext=ticks,
@@ -440,7 +440,6 @@ def donut_chart(counts: dict[str, int], kind: str, lang: str = "th", presentatio
 
 # ---------------------------------------------------------------- history (ita_metrics.history)
 DIRECTIONS = ("down", "same", "up")
-_TREND_PALETTE = ("#4a7fc1", "#e8a33d", "#1a7f4b", "#8e5ea2", "#c8442f", "#6b6b6b")
 
 
 def direction_colors() -> dict[str, str]:
@@ -489,7 +488,7 @@ def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = Fals
                 continue
             change = _num(part["change"].iloc[0])
             label = _short_agency(agency)
-            named = label_all or direction == "down" or _num(part["score"].iloc[-1]) < 85
+            named = label_all or direction == "down" or _num(part["score"].iloc[-1]) < pass_mark()
             fig.add_trace(go.Scatter(
                 x=part["x"], y=part["score"], mode="lines+markers",
                 line={"color": colours[direction], "width": 3 if direction == "down" else 1.6},
@@ -513,12 +512,12 @@ def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = Fals
         placed.append(y_text)
         fig.add_annotation(x=1.03, y=y_text, xref="x", yref="y", xanchor="left", showarrow=False,
                            text=_esc(label), font={"color": colour, "size": 15 if presentation else 12})
-    fig.add_hline(y=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1})
-    fig.add_annotation(x=-0.02, y=85, xref="x", xanchor="right", yanchor="middle", showarrow=False,
-                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": "#6b6b6b"})
+    fig.add_hline(y=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
+    fig.add_annotation(x=-0.02, y=pass_mark(), xref="x", xanchor="right", yanchor="middle", showarrow=False,
+                       text=text("chart.pass_mark", lang), font={"size": 15 if presentation else 12, "color": ink("muted")})
     fig.update_xaxes(tickvals=[0, 1], ticktext=[_esc(period_text(p, lang)) for p in periods],
                      range=[-0.3, 1.55], showgrid=False, zeroline=False)
-    fig.update_yaxes(range=[0, 105], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    fig.update_yaxes(range=[0, 105], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100])
     return style(fig, height=560 if presentation else 480, presentation=presentation)
 
 
@@ -532,7 +531,8 @@ def province_trend_chart(trend: pd.DataFrame, lang: str = "th", presentation: bo
     categories = [_esc(period_text(p, lang)) for p in order]
     fig = go.Figure()
     for i, (province, part) in enumerate(t.groupby("province", sort=True)):
-        colour = _TREND_PALETTE[i % len(_TREND_PALETTE)]
+        palette = theme()["trend"]["palette"]
+        colour = palette[i % len(palette)]
         x = [_esc(period_text(p, lang)) for p in part["period"]]
         prov = _esc(province)
         fig.add_trace(go.Scatter(
@@ -553,10 +553,10 @@ def province_trend_chart(trend: pd.DataFrame, lang: str = "th", presentation: bo
             line={"color": colour, "width": 1.6, "dash": "dot"}, marker={"size": 6, "color": colour},
             hovertemplate=f"<b>{prov}</b> %{{x}}<br>{text('history.trend_mean_short', lang)}: %{{y:.1f}}<extra></extra>",
         ))
-    fig.add_hline(y=85, line={"dash": "dash", "color": "#6b6b6b", "width": 1},
+    fig.add_hline(y=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1},
                   annotation={"text": text("chart.pass_mark", lang), "showarrow": False,
-                              "font": {"size": 15 if presentation else 12, "color": "#6b6b6b"}},
+                              "font": {"size": 15 if presentation else 12, "color": ink("muted")}},
                   annotation_position="bottom right")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories)
-    fig.update_yaxes(range=[0, 108], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, 85, 100])
+    fig.update_yaxes(range=[0, 108], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100])
     return style(fig, height=480 if presentation else 400, presentation=presentation)

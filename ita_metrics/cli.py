@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from ita_metrics.datafiles import DataFileError, require_valid
+from ita_metrics.ui_text import both
 
 # command -> module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
@@ -25,7 +26,7 @@ def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"วันที่ต้องเป็นรูปแบบ YYYY-MM-DD (ได้ '{text}') / date must be YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(both("cli.bad_date", value=text)) from None
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -21,6 +21,7 @@ from typing import IO
 from ita_metrics.schemas import Schema, check_value, schema_for
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EXTRA_CELLS = "\0extra"  # row key of cells beyond the header (never a column name)
 NOT_TABLES = ("sample",)  # folders under data/ whose CSV files are reports, not vocabularies
 
 
@@ -76,7 +77,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         for cells in reader:
             row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
             if len(cells) > len(header):
-                row[None] = cells[len(header):]  # type: ignore[index]  # kept to report it
+                row[EXTRA_CELLS] = repr(cells[len(header):])  # kept to report it
             rows.append((where[0], row))
     return header, rows
 
@@ -93,8 +94,8 @@ def check_rows(file: str, schema: Schema, header: list[str],
         return [DataProblem(file, 0, f"{detail} (expected: {', '.join(schema.names)})")]
     seen: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {key: {} for key in schema.unique}
     for line, row in rows:
-        if None in row:
-            problems.append(DataProblem(file, line, f"more cells than columns: {row[None]!r}"))  # type: ignore[index]
+        if EXTRA_CELLS in row:
+            problems.append(DataProblem(file, line, f"more cells than columns: {row[EXTRA_CELLS]}"))
         for col in schema.columns:
             if col.optional and col.name not in header:
                 continue

@@ -72,7 +72,7 @@ def areas() -> tuple[Area, ...]:
     """Every subdistrict of Thailand (geothai), then the sample province's."""
     import geothai
 
-    out = []
+    out: list[Area] = []
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             out.extend(Area(p.name_th, d.name_th, s.name_th, s.code) for s in geothai.subdistricts(d.code))

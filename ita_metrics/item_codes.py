@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ita_metrics.thai_text import to_arabic_digits
@@ -57,7 +58,7 @@ def _candidates(prefix: str, raw: str, tool_letter: str | None) -> list[str]:
 
 
 def find_code_hits(text: str, tool_hint: str | None = None,
-                   prefer: "callable[[str], bool] | None" = None) -> list[CodeHit]:
+                   prefer: Callable[[str], bool] | None = None) -> list[CodeHit]:
     """Codes in order of appearance. Bare numbers count only right after a tool word (IIT ๑๘) or
     when the whole cell is a code list; `prefer` picks between readings (e.g. agrees with the
     printed indicator)."""

@@ -218,20 +218,21 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _children(el, tag: str):
+    """Child elements `tag` (w:tr of a table, w:tc of a row), looking through content controls."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in WRAPPERS:
+            yield from _children(child, tag)
+
+
 def _rows_of(tbl):
-    for el in tbl:
-        if el.tag == W + "tr":
-            yield el
-        elif el.tag in WRAPPERS:
-            yield from _rows_of(el)
+    return _children(tbl, W + "tr")
 
 
 def _cells_of(tr):
-    for el in tr:
-        if el.tag == W + "tc":
-            yield el
-        elif el.tag in WRAPPERS:
-            yield from _cells_of(el)
+    return _children(tr, W + "tc")
 
 
 def _table_grid(tbl) -> _Grid:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -135,7 +136,7 @@ def read_roster(data: bytes, name: str, province: str = "", fiscal_year: int | N
     return RosterImport(name, roster, skipped_df, messages)
 
 
-def _skip(skipped: list[dict], name: str, sheet: str, row: int, code: str, text: str, **values: object) -> None:
+def _skip(skipped: list[dict], name: str, sheet: str, row: int, code: str, text: str, **values: Any) -> None:
     msg = message(code, text=text[:60], **values)
     skipped.append({"file": name, "sheet": sheet, "row": row, "reason": code, "th": msg.th, "en": msg.en,
                     "text": text})

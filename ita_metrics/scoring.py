@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ita_metrics.coerce import is_missing
+from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.datafiles import load_table
 from ita_metrics.responsible import split_units
 
@@ -90,7 +90,7 @@ def grade_for(score: float | None) -> str:
     return _grade_bands()[-1][1]
 
 
-def check_weights(weights: Sequence[float]) -> tuple[float, float]:
+def check_weights(weights: Sequence[float | str]) -> tuple[float, float]:
     """Two non-negative numbers adding up to 1, else ValueError (message Thai / English)."""
     try:
         w = tuple(float(x) for x in weights)
@@ -145,8 +145,8 @@ def group_labels(measures: pd.DataFrame, by: str) -> pd.Series:
 def _round_label(fiscal_year: object, round_: object) -> str:
     """"2566/6"; the year alone when the round is not known."""
     if _isna(fiscal_year):
-        return UNSPECIFIED if _isna(round_) else f"?/{int(round_)}"
-    return str(int(fiscal_year)) if _isna(round_) else f"{int(fiscal_year)}/{int(round_)}"
+        return UNSPECIFIED if _isna(round_) else f"?/{to_int(round_)}"
+    return str(to_int(fiscal_year)) if _isna(round_) else f"{to_int(fiscal_year)}/{to_int(round_)}"
 
 
 def score_groups(measures: pd.DataFrame, by: str = "agency",

@@ -112,10 +112,11 @@ def submission_status(roster: pd.DataFrame, reports: pd.DataFrame, fiscal_year: 
 def _received(report: pd.Series, deadline: date | None) -> dict:
     on = report["received_on"]
     on = on if isinstance(on, date) else None
-    late = bool(on and deadline and on > deadline)
+    days_late = (on - deadline).days if on and deadline and on > deadline else None
+    late = days_late is not None
     return {"status": LATE if late else RECEIVED, "received_file": report["file"], "received_on": on,
             "received_basis": report["received_basis"] if on else "unknown",
-            "days_late": (on - deadline).days if late else None, "n_measures": int(report["n_measures"])}
+            "days_late": days_late, "n_measures": int(report["n_measures"])}
 
 
 def by_district(status: pd.DataFrame) -> pd.DataFrame:

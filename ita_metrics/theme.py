@@ -32,7 +32,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "grade": (*GRADES, "none"),
     "heatmap": ("colorscale", "empty"),
     "compare": ("agency", "province"),
-    "ink": ("text", "muted", "grid", "heading", "subtle"),
+    "ink": ("text", "muted", "grid", "zero_line", "connector", "heading", "subtle", "accent", "header_fill", "border"),
+    "trend": ("palette",),
     "files": ("xlsx_font", "xlsx_size", "pptx_font"),
 }
 COLOUR_SECTIONS = ("status", "timeliness", "grade", "compare", "ink")
@@ -85,8 +86,15 @@ def grade_colour(grade: str) -> str:
 
 
 def ink(name: str) -> str:
-    """A named text/line colour: text, muted, grid, heading, subtle."""
+    """A named text/line colour of data/ui.toml [ink] (text, muted, grid, heading, subtle, accent…)."""
     return str(theme()["ink"][name])
+
+
+def pass_mark() -> float:
+    """The ITA pass mark: the lowest score of grade A in data/grades.csv (85)."""
+    from ita_metrics.datafiles import load_table
+
+    return next(float(r["min_score"]) for r in load_table("grades.csv") if r["grade"].strip() == "A")
 
 
 def file_font(kind: str) -> str:

@@ -49,6 +49,11 @@ def text(key: str, lang: str = "th", **values: object) -> str:
     return s.format(**values) if values else s
 
 
+def both(key: str, **values: object) -> str:
+    """Thai, then English, for one line where both are shown (command line, logs)."""
+    return f"{text(key, 'th', **values)} / {text(key, 'en', **values)}"
+
+
 def status_label(code: str, lang: str = "th") -> str:
     return text(f"status.{code or 'unknown'}", lang)
 

@@ -5,20 +5,18 @@ agencies appear in round 6 and round 12 so that round comparison has data. Every
 importer must read is represented: PDF-converted, check-mark, CP874 CSV and one officer's
 consolidated workbook (covering the agencies of one district).
 
-    python scripts/make_sample_data.py                 # rewrite data/sample/
-    python scripts/make_sample_data.py --truth t.csv   # also write the truth, one line per measure
+    python -m scripts.make_sample_data                 # rewrite data/sample/
+    python -m scripts.make_sample_data --truth t.csv   # also write the truth, one line per measure
 """
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ita_metrics import synth
 
-from ita_metrics import synth  # noqa: E402  (the repository root is put on the path above)
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED = 2566
 N_AGENCIES = 30
@@ -97,7 +95,7 @@ def readme_text(per_round: dict, written: list[Path]) -> str:
         "- a few agencies report nothing (status unknown); some are strong, some weak; some work is late",
         "",
         "Regenerate (deterministic, seed "
-        f"{SEED}): `python scripts/make_sample_data.py`; add `--truth FILE` for the truth of every measure.",
+        f"{SEED}): `python -m scripts.make_sample_data`; add `--truth FILE` for the truth of every measure.",
         "",
     ]
     return "\n".join(lines)

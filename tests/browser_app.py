@@ -58,6 +58,24 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             proc.kill()
 
 
+@contextmanager
+def home_page(store_path: Path, log_name: str, **page_options) -> Iterator:
+    """The dashboard on its own store, opened in chromium at the home page (a Playwright page)."""
+    from playwright.sync_api import sync_playwright
+
+    with running_app(store_path, log_name) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="th-TH", **page_options)
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        page.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
+        idle(page)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
 def idle(page) -> None:
     """Wait until Streamlit has finished running the script, then let plotly draw."""
     page.wait_for_timeout(300)

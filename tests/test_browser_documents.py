@@ -9,12 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_app import (
-    CHROME_ARGS,
-    CHROMIUM,
-    idle,
-    running_app,
-)
+from tests.browser_app import home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
@@ -23,18 +18,8 @@ SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") =
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    store = tmp_path_factory.mktemp("store") / "ita.sqlite"
-    with running_app(store, "streamlit_browser_docs.log") as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 900}, locale="th-TH")
-        pg.set_default_timeout(90_000)
-        pg.goto(url)
-        pg.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
-        idle(pg)
+    with home_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_browser_docs.log") as pg:
         yield pg
-        browser.close()
 
 
 def test_pdf_upload_is_read_like_the_spreadsheet(page, fixtures_dir):

@@ -13,7 +13,7 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
+from tests.browser_app import home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
@@ -23,18 +23,9 @@ MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อ�
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    store = tmp_path_factory.mktemp("store") / "ita.sqlite"
-    with running_app(store, "streamlit_followup.log") as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 900}, locale="th-TH", accept_downloads=True)
-        pg.set_default_timeout(90_000)
-        pg.goto(url)
-        pg.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
-        idle(pg)
+    with home_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log",
+                   accept_downloads=True) as pg:
         yield pg
-        browser.close()
 
 
 def _go(page, nav: str, title: str) -> None:

@@ -117,3 +117,9 @@ def test_optional_columns_may_be_left_out_but_not_misspelt():
     misspelt = {**row, "sauce": "x"}
     [problem] = datafiles.check_rows("f.csv", schema, list(misspelt), [(2, misspelt)])
     assert "unknown column(s) sauce" in str(problem)
+
+
+def test_a_row_with_more_cells_than_columns_is_named(data_copy):
+    line = _edit(data_copy / "check_marks.csv", "✓", "✓,extra")
+    assert f"data/check_marks.csv:{line}: more cells than columns: ['extra']" in [
+        str(p) for p in datafiles.check_table("check_marks.csv")]

@@ -19,8 +19,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evalparse import codes, month, norm_agency  # noqa: E402
+from evalparse import codes, month, norm_agency  # tools/ is on the path: this file runs as a script
 
 TEXT_FIELDS = ("issue", "measure", "responsible", "steps", "period_text", "result")
 
@@ -44,7 +43,8 @@ def main():
     docs_file = mins.pop("docs", "documents.csv")
     truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
     docs = list(csv.DictReader(open(os.path.join(data, docs_file), encoding="utf-8")))
-    right, seen = defaultdict(int), defaultdict(int)
+    right: defaultdict[str, int] = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     errors, missing = [], []
     extra = total_out = 0
     for d in docs:

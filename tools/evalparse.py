@@ -55,7 +55,8 @@ def main():
             continue
         for r in csv.DictReader(io.StringIO(p.stdout)):
             out[f].append(r)
-    right, seen = defaultdict(int), defaultdict(int)
+    right: defaultdict[str, int] = defaultdict(int)
+    seen: defaultdict[str, int] = defaultdict(int)
     matched_out = set()
     missing = []
     for t in truth:
