@@ -124,26 +124,32 @@ def test_the_caption_follows_the_data_that_was_loaded(tmp_path, monkeypatch):
     assert not any("จังหวัดสมมติ" in c for c in captions), captions
 
 
-def bomb_backup(tmp_path: Path, csv_mb: int) -> Path:
-    """A real backup whose measures.csv is replaced by `csv_mb` MB of zeros (a few hundred KB zipped)."""
+def backup_with(tmp_path: Path, member: str, write) -> Path:
+    """A real backup of three reports with `member` rewritten by `write(fh)`."""
     src = stored(tmp_path / "src.sqlite")
     good = tmp_path / "good.zip"
     with Store(src) as s:
         s.export_zip(good)
-    bad = tmp_path / "bomb.zip"
+    bad = tmp_path / f"bad_{member}.zip"
     with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            if info.filename != "measures.csv":
+            if info.filename != member:
                 zout.writestr(info.filename, zin.read(info.filename))
-        with zout.open("measures.csv", "w", force_zip64=True) as fh:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(csv_mb):
-                fh.write(chunk)
+        with zout.open(member, "w", force_zip64=True) as fh:
+            write(fh)
     return bad
 
 
+def zeros(mb: int):
+    """`mb` MB of zeros: a few hundred KB zipped."""
+    def write(fh) -> None:
+        for _ in range(mb):
+            fh.write(b"\0" * (1 << 20))
+    return write
+
+
 def test_a_backup_bomb_is_refused_without_inflating_it(tmp_path):
-    bomb = bomb_backup(tmp_path, 150)
+    bomb = backup_with(tmp_path, "measures.csv", zeros(150))
     assert bomb.stat().st_size < 2 * 1024 * 1024
     target = Store(tmp_path / "new.sqlite")
     tracemalloc.start()
@@ -159,15 +165,7 @@ def test_a_backup_bomb_is_refused_without_inflating_it(tmp_path):
 
 
 def test_a_readme_member_has_its_own_small_cap(tmp_path):
-    src = stored(tmp_path / "src.sqlite")
-    good = tmp_path / "good.zip"
-    with Store(src) as s:
-        s.export_zip(good)
-    bad = tmp_path / "readme.zip"
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            body = zin.read(info.filename) if info.filename != "README.txt" else b"x" * (1 << 20)
-            zout.writestr(info.filename, body)
+    bad = backup_with(tmp_path, "README.txt", lambda fh: fh.write(b"x" * (1 << 20)))
     with Store(tmp_path / "new.sqlite") as target, pytest.raises(StoreError) as refused:
         target.restore_zip(bad)
     assert refused.value.msg.code == "restore_too_large" and "README.txt" in refused.value.msg.th
