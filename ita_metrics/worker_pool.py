@@ -34,6 +34,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ita_metrics.config import adopt_settings, child_environment, ita_settings
+
 try:
     import resource
 except ImportError:  # Windows: no rlimits; the wall-time cap still holds
@@ -41,7 +43,6 @@ except ImportError:  # Windows: no rlimits; the wall-time cap still holds
 
 MB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
-ENV_PREFIX = "ITA_"
 JOBS_PER_WORKER = 500       # a worker is retired after this many files (memory fragmentation)
 
 
@@ -76,7 +77,7 @@ def _serve(conn: Any) -> None:
             fn, args, caps, env = conn.recv()
         except (EOFError, OSError):
             return
-        _use_env(env)
+        adopt_settings(env)
         _lower_limits(caps)
         try:
             reply: tuple[str, Any] = ("ok", fn(*args))
@@ -92,18 +93,6 @@ def _serve(conn: Any) -> None:
             conn.send(("failed", ("error", f"{type(exc).__name__}: {str(exc)[:120]}")))
         if reply[0] == "failed":
             return  # after a MemoryError the heap is suspect: let a fresh worker take over
-
-
-def _env() -> dict[str, str]:
-    """The caller's own settings (ITA_*: limits and the like), sent with every job: a worker started
-    earlier must read with the limits in force now."""
-    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
-
-
-def _use_env(env: dict[str, str]) -> None:
-    for key in [k for k in os.environ if k.startswith(ENV_PREFIX) and k not in env]:
-        del os.environ[key]
-    os.environ.update(env)
 
 
 def _quiet_stderr() -> None:
@@ -179,7 +168,7 @@ class _Worker:
             self.pid = self.proc.pid or 0
             return
         ours, theirs = socket.socketpair()
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)))
+        env = child_environment(PYTHONPATH=os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)))
         self.proc = subprocess.Popen([sys.executable, "-m", "ita_metrics.worker_pool", str(theirs.fileno())],
                                      pass_fds=(theirs.fileno(),), start_new_session=True, env=env,
                                      cwd=str(ROOT), stdin=subprocess.DEVNULL)
@@ -232,7 +221,7 @@ class Pool:
         with self._slots:
             worker = self._take()
             try:
-                kind, value = self._ask(worker, (fn, args, caps, _env()), caps)
+                kind, value = self._ask(worker, (fn, args, caps, ita_settings()), caps)
             except BaseException:  # a failed worker, or a job that could not be sent (unpicklable)
                 worker.kill()
                 raise
