@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: run test lint install install-dev browser bench clean
+.PHONY: run test lint format install install-dev browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ browser:
 
 run: install
 	$(BIN)/streamlit run dashboard.py
+
+# rewrite the code in the house format (ruff format, pyproject.toml), then fix what ruff can
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 # ruff (lint + format check) and mypy, as configured in pyproject.toml
 lint: install-dev

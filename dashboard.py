@@ -50,7 +50,7 @@ def sidebar() -> tuple[data.ReadOptions, object]:
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
                                format_func=lambda v: auto if v is None else str(v),
                                help=t("settings.catalog_help"))
-    return data.ReadOptions(as_of, fy, rd, cat), source_slot
+    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 
 options, source_slot = sidebar()

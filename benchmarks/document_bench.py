@@ -14,6 +14,7 @@ The batch runs `python -m ita_metrics parse @files.txt` as a whole process (it u
 Wall-clock seconds and CPU seconds are both printed: on a shared, loaded machine the wall clock
 says more about the neighbours than about the code, and the CPU ratio stays put.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,11 +75,15 @@ def single_files() -> None:
     t_pdf, cpu_pdf = best_of(lambda: parse_file(pdf_bytes, PDF.name))
     t_docx, cpu_docx = best_of(lambda: parse_file(docx_bytes, DOCX.name))
     limit = PDF_SECONDS_PER_50_PAGES * pages / 50
-    print(f"PDF  {pages} pages: parse {t_pdf:.2f} s wall / {cpu_pdf:.2f} s CPU; pypdfium2 text alone "
-          f"{floor:.2f} s / {floor_cpu:.2f} s; ratio {t_pdf / floor:.1f}x wall, {cpu_pdf / floor_cpu:.1f}x CPU; "
-          f"target ≤ {limit:.2f} s: {'OK' if t_pdf <= limit else 'MISSED'}")
-    print(f"DOCX: parse {t_docx:.3f} s wall / {cpu_docx:.3f} s CPU (= {cpu_docx / floor_cpu:.2f}x the PDF's text "
-          f"extraction, CPU); target ≤ {DOCX_SECONDS} s: {'OK' if t_docx <= DOCX_SECONDS else 'MISSED'}")
+    print(
+        f"PDF  {pages} pages: parse {t_pdf:.2f} s wall / {cpu_pdf:.2f} s CPU; pypdfium2 text alone "
+        f"{floor:.2f} s / {floor_cpu:.2f} s; ratio {t_pdf / floor:.1f}x wall, {cpu_pdf / floor_cpu:.1f}x CPU; "
+        f"target ≤ {limit:.2f} s: {'OK' if t_pdf <= limit else 'MISSED'}"
+    )
+    print(
+        f"DOCX: parse {t_docx:.3f} s wall / {cpu_docx:.3f} s CPU (= {cpu_docx / floor_cpu:.2f}x the PDF's text "
+        f"extraction, CPU); target ≤ {DOCX_SECONDS} s: {'OK' if t_docx <= DOCX_SECONDS else 'MISSED'}"
+    )
 
 
 def floor_batch(paths: list[str]) -> None:
@@ -101,16 +106,21 @@ def batch(n: int) -> None:
         subprocess.run([sys.executable, __file__, "--floor-child", str(listing)], check=True)
         floor, floor_cpu = time.perf_counter() - start, children_cpu() - cpu
         start, cpu = time.perf_counter(), children_cpu()
-        subprocess.run([sys.executable, "-m", "ita_metrics", "parse", f"@{listing}", "--format", "csv",
-                        "-o", str(d / "out.csv")], check=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "ita_metrics", "parse", f"@{listing}", "--format", "csv", "-o", str(d / "out.csv")],
+            check=True,
+            cwd=ROOT,
+        )
         took, took_cpu = time.perf_counter() - start, children_cpu() - cpu
         with (d / "out.csv").open(encoding="utf-8", newline="") as fh:
             rows = sum(1 for _ in csv.reader(fh)) - 1
     limit = PROVINCE_SECONDS * n / 250
-    print(f"batch of {n} PDF reports ({rows} measures): parse {took:.1f} s wall / {took_cpu:.1f} s CPU; "
-          f"pypdfium2 text alone {floor:.1f} s / {floor_cpu:.1f} s; ratio {took / floor:.1f}x wall, "
-          f"{took_cpu / floor_cpu:.1f}x CPU; target ≤ {limit:.0f} s wall: {'OK' if took <= limit else 'MISSED'} "
-          f"(CPU / 2 cores = {took_cpu / 2:.0f} s)")
+    print(
+        f"batch of {n} PDF reports ({rows} measures): parse {took:.1f} s wall / {took_cpu:.1f} s CPU; "
+        f"pypdfium2 text alone {floor:.1f} s / {floor_cpu:.1f} s; ratio {took / floor:.1f}x wall, "
+        f"{took_cpu / floor_cpu:.1f}x CPU; target ≤ {limit:.0f} s wall: {'OK' if took <= limit else 'MISSED'} "
+        f"(CPU / 2 cores = {took_cpu / 2:.0f} s)"
+    )
 
 
 def main() -> None:

@@ -10,13 +10,14 @@ Budget: ≤ 0.5 s per filter change. Two measurements:
 
 Prints figures only; nothing here asserts a time (machines differ).
 """
+
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import os
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ita_metrics import charts, synth, views
@@ -36,6 +37,7 @@ def province_files(n: int, seed: int = 2566) -> list[tuple[str, bytes]]:
 
 def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
     """What each page computes after the filter change (the same calls the pages make)."""
+
     def agencies():
         sel = select(ds, views.LATEST, [district])
         ov = views.sort_overview(views.agency_overview(sel.measures))
@@ -47,7 +49,7 @@ def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
         charts.indicator_chart(views.indicator_summary(sel.measures))
         views.tool_summary(sel.measures)
 
-    def agency():                  # picking another agency (the province table comes from the cache)
+    def agency():  # picking another agency (the province table comes from the cache)
         sel = select(ds, views.LATEST)
         a = views.agency_choices(sel.scope)[0]
         rows = views.measures_of(sel.scope, a)
@@ -67,18 +69,24 @@ def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
         charts.donut_chart(views.status_counts(sel.measures), "status")
         charts.donut_chart(views.timeliness_counts(sel.measures), "timeliness")
 
-    def whole_province_table():    # once per import (components/memo.warm), then cached
+    def whole_province_table():  # once per import (components/memo.warm), then cached
         views.agency_overview(select(ds, views.LATEST).measures)
 
-    def whole_province_charts():   # no filter: every agency on the charts (cached after first view)
+    def whole_province_charts():  # no filter: every agency on the charts (cached after first view)
         sel = select(ds, views.LATEST)
         charts.heatmap_chart(views.completion_matrix(sel.measures))
         charts.ranking_chart(province_overview), charts.status_mix_chart(province_overview)
 
     province_overview = views.agency_overview(select(ds, views.LATEST).measures)
-    return {"home": home, "agencies": agencies, "indicators": indicators, "agency": agency,
-            "timeliness": timeliness, "all 250 agencies: charts": whole_province_charts,
-            "all 250 agencies: score table": whole_province_table}
+    return {
+        "home": home,
+        "agencies": agencies,
+        "indicators": indicators,
+        "agency": agency,
+        "timeliness": timeliness,
+        "all 250 agencies: charts": whole_province_charts,
+        "all 250 agencies: score table": whole_province_table,
+    }
 
 
 def _median(fn, repeat: int) -> float:
@@ -101,8 +109,10 @@ def main() -> None:
 
     t0 = time.perf_counter()
     files = province_files(args.agencies)
-    print(f"synthetic province: {args.agencies} agencies, {len(files)} files "
-          f"({sum(len(b) for _, b in files) / 1024:.0f} KB), written in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"synthetic province: {args.agencies} agencies, {len(files)} files "
+        f"({sum(len(b) for _, b in files) / 1024:.0f} KB), written in {time.perf_counter() - t0:.1f} s"
+    )
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900).run()
     t0 = time.perf_counter()
@@ -113,8 +123,10 @@ def main() -> None:
     print(f"rerun with every file already parsed (cache hit): {time.perf_counter() - t0:.2f} s")
     ds: Dataset = at.session_state["dataset"]
     districts = views.district_options(ds.measures)
-    print(f"measures: {len(ds.measures):,}  agencies: {ds.measures['agency'].nunique()}  "
-          f"districts: {len(districts)}  exceptions on screen: {len(at.exception)}")
+    print(
+        f"measures: {len(ds.measures):,}  agencies: {ds.measures['agency'].nunique()}  "
+        f"districts: {len(districts)}  exceptions on screen: {len(at.exception)}"
+    )
 
     print(f"\n1. pure page work after a district filter change, nothing cached (median of {args.repeat}):")
     for name, fn in _page_work(ds, districts[0]).items():
@@ -135,10 +147,14 @@ def main() -> None:
                 at.run()
             times.append(time.perf_counter() - t0)
         t = statistics.median(times)
-        print(f"   {page:<30} {t * 1000:7.0f} ms  {'ok' if t <= BUDGET else 'OVER BUDGET'}"
-              f"{'' if page not in ('agency', 'quality') else '  (plain rerun: no district filter there)'}")
-    print(f"\nbudget: {BUDGET * 1000:.0f} ms per filter change. AppTest figures include AppTest's own "
-          "overhead (running the page, then dashboard.py; building the element tree).")
+        print(
+            f"   {page:<30} {t * 1000:7.0f} ms  {'ok' if t <= BUDGET else 'OVER BUDGET'}"
+            f"{'' if page not in ('agency', 'quality') else '  (plain rerun: no district filter there)'}"
+        )
+    print(
+        f"\nbudget: {BUDGET * 1000:.0f} ms per filter change. AppTest figures include AppTest's own "
+        "overhead (running the page, then dashboard.py; building the element tree)."
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ files. This is that cost, as a whole process (interpreter start and imports incl
 
     python benchmarks/floor_read.py LISTFILE     # LISTFILE: one path per line
 """
+
 from __future__ import annotations
 
 import sys

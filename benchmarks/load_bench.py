@@ -17,6 +17,7 @@ time (--timeout for the whole run; stuck workers are terminated and counted).
 Prints figures only; nothing here asserts a time (machines differ). Exit code 1 if an import was
 lost or a worker failed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -106,8 +107,7 @@ def percentiles(values: list[float]) -> str:
         k = max(0, min(len(s) - 1, round(p / 100 * (len(s) - 1))))
         return s[k]
 
-    return (f"n={len(s):3d}  p50 {pct(50):6.2f}s  p90 {pct(90):6.2f}s  p99 {pct(99):6.2f}s  "
-            f"max {s[-1]:6.2f}s")
+    return f"n={len(s):3d}  p50 {pct(50):6.2f}s  p90 {pct(90):6.2f}s  p99 {pct(99):6.2f}s  max {s[-1]:6.2f}s"
 
 
 def run_phase(kind: str, target, n: int, args: dict) -> tuple[dict[int, dict], list[str]]:
@@ -146,10 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     n = max(1, min(a.sessions, 32))
     with tempfile.TemporaryDirectory(prefix="ita_load_") as tmp:
-        args = {"files": max(1, min(a.files, 50)), "filters": max(0, min(a.filters, 20)), "timeout": a.timeout,
-                "store": str(Path(tmp) / "sessions.sqlite"), "shared_store": str(Path(tmp) / "shared.sqlite")}
-        print(f"load bench: {n} sessions × {args['files']} files, {args['filters']} filter changes each; "
-              f"{n} concurrent importers × {args['files']} files into one store (cpus: {os.cpu_count()})")
+        args = {
+            "files": max(1, min(a.files, 50)),
+            "filters": max(0, min(a.filters, 20)),
+            "timeout": a.timeout,
+            "store": str(Path(tmp) / "sessions.sqlite"),
+            "shared_store": str(Path(tmp) / "shared.sqlite"),
+        }
+        print(
+            f"load bench: {n} sessions × {args['files']} files, {args['filters']} filter changes each; "
+            f"{n} concurrent importers × {args['files']} files into one store (cpus: {os.cpu_count()})"
+        )
         t0 = time.perf_counter()
         sessions, s_err = run_phase("session", session_worker, n, args)
         t1 = time.perf_counter()

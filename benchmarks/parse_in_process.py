@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,7 +20,7 @@ from ita_metrics.cli import main
 
 def iter_results(args):
     """The batch loop without workers: a fork pool of whole parses, reads in-process."""
-    options = cli_common.ParseOptions(args.fiscal_year, args.round, args.catalog_year)
+    options = cli_common.ParseOptions(args.fiscal_year, args.round, args.catalog_year, today=date.today())
     paths, args.failed = cli_common.input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]
     workers = min(os.cpu_count() or 1, 8)

@@ -10,6 +10,7 @@ page: in that mode it switches v1 off and reruns, and the rerun goes through das
 
 This reads `PagesManager.uses_pages_directory`, an internal of Streamlit (checked with 1.67).
 """
+
 from __future__ import annotations
 
 import streamlit as st

@@ -9,6 +9,7 @@ kept in session state against a fingerprint of the figure, so the download butto
 figure changes. When images cannot be drawn here (no Chromium, no Thai font, a render failure) a
 Thai message (English in English mode) is shown instead — never an exception.
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,9 +21,9 @@ import streamlit as st
 from components.i18n import lang, t
 from components.safe import md
 
-PNG_WIDTH = 2400        # image pixels (≥ 1600, chart_images.MIN_WIDTH_PX); laid out 1200 px wide at scale 2
+PNG_WIDTH = 2400  # image pixels (≥ 1600, chart_images.MIN_WIDTH_PX); laid out 1200 px wide at scale 2
 PNG_SCALE = 2.0
-MAX_HEIGHT_PX = 16000   # a very long ranking is drawn at a lower density rather than as a 50,000 px image
+MAX_HEIGHT_PX = 16000  # a very long ranking is drawn at a lower density rather than as a 50,000 px image
 _STATE = "_png_{key}"
 
 
@@ -36,8 +37,18 @@ def titled(fig, title: str | None):
         return fig
     out = copy.deepcopy(fig)
     top = int(out.layout.margin.t or 20) + 60
-    out.update_layout(title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "y": 1,
-                             "yref": "container", "yanchor": "top", "pad": {"t": 18}}, margin={"t": top})
+    out.update_layout(
+        title={
+            "text": html.escape(title),
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 18},
+        },
+        margin={"t": top},
+    )
     if out.layout.height:
         out.update_layout(height=int(out.layout.height) + 60)
     return out
@@ -71,8 +82,16 @@ def _request(key: str) -> None:
     st.session_state[f"_want_png_{key}"] = True
 
 
-def png_download(fig, *, key: str, file_name: str, label: str | None = None, title: str | None = None,
-                 width: int = PNG_WIDTH, scale: float = PNG_SCALE) -> bytes | None:
+def png_download(
+    fig,
+    *,
+    key: str,
+    file_name: str,
+    label: str | None = None,
+    title: str | None = None,
+    width: int = PNG_WIDTH,
+    scale: float = PNG_SCALE,
+) -> bytes | None:
     """A "build image" button, then a download button for the PNG. Returns the bytes once drawn."""
     from ita_metrics.chart_images import ChartImageUnavailable
 
@@ -83,8 +102,7 @@ def png_download(fig, *, key: str, file_name: str, label: str | None = None, tit
     data = stored[1] if stored and stored[0] == sig else None
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if data is None:
-            st.button(t("chart_png.build"), key=f"{key}_build", icon=":material/image:", on_click=_request,
-                      args=(key,))
+            st.button(t("chart_png.build"), key=f"{key}_build", icon=":material/image:", on_click=_request, args=(key,))
             if st.session_state.pop(f"_want_png_{key}", False):
                 try:
                     with st.spinner(t("chart_png.building")):
@@ -96,6 +114,13 @@ def png_download(fig, *, key: str, file_name: str, label: str | None = None, tit
                 else:
                     st.session_state[state] = (sig, data)
         if data is not None:
-            st.download_button(label or t("chart_png.download"), data, file_name=file_name, mime="image/png",
-                               key=f"{key}_download", on_click="ignore", icon=":material/download:")
+            st.download_button(
+                label or t("chart_png.download"),
+                data,
+                file_name=file_name,
+                mime="image/png",
+                key=f"{key}_download",
+                on_click="ignore",
+                icon=":material/download:",
+            )
     return data

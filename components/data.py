@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -57,13 +58,19 @@ class ReadOptions:
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
+    today: date | None = None      # Bangkok's date, read once per run at the edge (bangkok_today)
+
+
+def bangkok_today() -> date:
+    """Today in Thailand: the only place the dashboard reads the clock for the as-of rule."""
+    return datetime.now(ZoneInfo("Asia/Bangkok")).date()
 
 
 @st.cache_data(show_spinner=False, max_entries=5000)
 def parse_cached(data: bytes, name: str, as_of: date | None, fiscal_year: int | None,
-                 round_: int | None, catalog_year: int | None) -> FileResult:
+                 round_: int | None, catalog_year: int | None, today: date | None = None) -> FileResult:
     """importer.parse_file, cached on the bytes, the name and the reading settings."""
-    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year))
+    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today))
 
 
 def sample_files() -> list[tuple[str, bytes]]:
@@ -123,7 +130,7 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
         if bar is not None:
             bar.progress(i / max(len(files), 1), text=t("import.reading_file", i=i + 1, n=len(files), name=md(name)))
         results.append(parse_cached(data, name, options.as_of, options.fiscal_year, options.round,
-                                    options.catalog_year))
+                                    options.catalog_year, options.today))
         parsed.add((sig[0][i], options))
     if bar is not None:
         bar.empty()

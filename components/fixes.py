@@ -1,41 +1,42 @@
 """The corrections editor: the officer fixes a measure's status or dates in a table; the fix is
 stored as a correction record (ita_metrics.corrections) in session state, applied by the entry
 point to every view, and can be undone one by one or all at once."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from components.data import CORRECTIONS_KEY
+from components.i18n import lang, t
+from components.safe import md
+from components.widgets import downloads, keep_valid, table
 from ita_metrics import corrections, views
 from ita_metrics.app_state import Dataset
 from ita_metrics.coerce import to_date
 from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.ui_text import status_label, timeliness_label
 
-from components.data import CORRECTIONS_KEY
-from components.i18n import lang, t
-from components.safe import md
-from components.widgets import downloads, keep_valid, table
-
-_COUNTER = "_fix_editor_n"     # bumped after each saved edit so the editor starts from fresh data
+_COUNTER = "_fix_editor_n"  # bumped after each saved edit so the editor starts from fresh data
 
 
 def editor_frame(measures: pd.DataFrame, lg: str) -> pd.DataFrame:
     """The editable table: key fields, what the officer needs to recognise the measure, and the
     three correctable fields (status as words, dates as dates)."""
-    return pd.DataFrame({
-        "source_file": measures["source_file"].astype(str),
-        "source_sheet": measures["source_sheet"].astype(str),
-        "source_row": measures["source_row"].astype("Int64"),
-        "agency": measures["agency"].astype(str).map(views.short),
-        "measure": measures["measure"].astype(str).str.slice(0, 160),
-        "status": measures["status"].map(lambda s: status_label(s, lg)),
-        "due_date": [to_date(v) for v in measures["due_date"]],
-        "completed_date": [to_date(v) for v in measures["completed_date"]],
-        "timeliness": measures["timeliness"].map(lambda s: timeliness_label(s, lg)),
-        "corrected": corrections.is_corrected(measures),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "source_file": measures["source_file"].astype(str),
+            "source_sheet": measures["source_sheet"].astype(str),
+            "source_row": measures["source_row"].astype("Int64"),
+            "agency": measures["agency"].astype(str).map(views.short),
+            "measure": measures["measure"].astype(str).str.slice(0, 160),
+            "status": measures["status"].map(lambda s: status_label(s, lg)),
+            "due_date": [to_date(v) for v in measures["due_date"]],
+            "completed_date": [to_date(v) for v in measures["completed_date"]],
+            "timeliness": measures["timeliness"].map(lambda s: timeliness_label(s, lg)),
+            "corrected": corrections.is_corrected(measures),
+        }
+    ).reset_index(drop=True)
 
 
 def _codes(frame: pd.DataFrame, lg: str) -> pd.DataFrame:
@@ -61,24 +62,46 @@ def editor(ds: Dataset) -> None:
         only_flagged = st.toggle(t("fix.only_flagged"), key="fix_only_flagged", value=False)
     rows = ds.measures.loc[ds.measures["source_file"] == file]
     if only_flagged:
-        warn = {"status_unknown", "status_conflict", "future_completion", "unparsed_date", "no_deadline",
-                "done_without_date", "neighbour_text", "corrected"}
+        warn = {
+            "status_unknown",
+            "status_conflict",
+            "future_completion",
+            "unparsed_date",
+            "no_deadline",
+            "done_without_date",
+            "neighbour_text",
+            "corrected",
+        }
         rows = rows.loc[rows["flags"].map(lambda f: bool(warn & set(split_flags(f))))]
     before = editor_frame(rows, lg)
     n = st.session_state.setdefault(_COUNTER, 0)
     edited = st.data_editor(
-        before, key=f"fix_editor_{n}", hide_index=True, width="stretch", num_rows="fixed",
+        before,
+        key=f"fix_editor_{n}",
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
         height=min(38 + 35 * len(before), 520),
         disabled=["source_file", "source_sheet", "source_row", "agency", "measure", "timeliness", "corrected"],
-        column_order=["source_sheet", "source_row", "agency", "measure", "status", "due_date", "completed_date",
-                      "timeliness", "corrected"],
+        column_order=[
+            "source_sheet",
+            "source_row",
+            "agency",
+            "measure",
+            "status",
+            "due_date",
+            "completed_date",
+            "timeliness",
+            "corrected",
+        ],
         column_config={
             "source_sheet": st.column_config.TextColumn(t("col.sheet"), width="small"),
             "source_row": st.column_config.NumberColumn(t("col.row"), width="small", format="%d"),
             "agency": st.column_config.TextColumn(t("col.agency")),
             "measure": st.column_config.TextColumn(t("col.measure"), width="large"),
-            "status": st.column_config.SelectboxColumn(t("col.status"), options=[status_label(s, lg) for s in STATUSES],
-                                                       required=True),
+            "status": st.column_config.SelectboxColumn(
+                t("col.status"), options=[status_label(s, lg) for s in STATUSES], required=True
+            ),
             "due_date": st.column_config.DateColumn(t("col.due_date"), format="DD/MM/YYYY"),
             "completed_date": st.column_config.DateColumn(t("col.completed_date"), format="DD/MM/YYYY"),
             "timeliness": st.column_config.TextColumn(t("col.timeliness")),
@@ -101,8 +124,9 @@ def editor(ds: Dataset) -> None:
 
 def _label(c: dict, measures: pd.DataFrame) -> str:
     key = corrections.key_of(c)
-    hit = measures.loc[(measures["source_file"] == key[0]) & (measures["source_sheet"] == key[1])
-                       & (measures["source_row"] == key[2])]
+    hit = measures.loc[
+        (measures["source_file"] == key[0]) & (measures["source_sheet"] == key[1]) & (measures["source_row"] == key[2])
+    ]
     who = views.short(str(hit["agency"].iat[0])) if len(hit) and hit["agency"].iat[0] else ""
     what = str(hit["measure"].iat[0])[:50] if len(hit) else ""
     return f"{key[0]} · {t('source.sheet')} {key[1]} · {t('source.row')} {key[2]} — {who} {what}".strip()
@@ -130,19 +154,27 @@ def corrections_list(ds: Dataset) -> None:
         st.caption(t("fix.none_yet"))
         return
     lg = lang()
-    shown = pd.DataFrame({
-        t("col.file"): [c["source_file"] for c in saved],
-        t("col.sheet"): [c["source_sheet"] for c in saved],
-        t("col.row"): [c["source_row"] for c in saved],
-        t("col.status"): [status_label(c["status"], lg) if c["status"] else "" for c in saved],
-        t("col.due_date"): [c["due_date"] for c in saved],
-        t("col.completed_date"): [c["completed_date"] for c in saved],
-    })
+    shown = pd.DataFrame(
+        {
+            t("col.file"): [c["source_file"] for c in saved],
+            t("col.sheet"): [c["source_sheet"] for c in saved],
+            t("col.row"): [c["source_row"] for c in saved],
+            t("col.status"): [status_label(c["status"], lg) if c["status"] else "" for c in saved],
+            t("col.due_date"): [c["due_date"] for c in saved],
+            t("col.completed_date"): [c["completed_date"] for c in saved],
+        }
+    )
     table(shown, key="corrections_table")
     labels = {corrections.key_of(c): _label(c, ds.measures) for c in saved}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        undo = st.multiselect(t("fix.undo_pick"), list(labels), key="fix_undo", format_func=labels.get,
-                              placeholder=t("fix.undo_placeholder"), width=520)
+        undo = st.multiselect(
+            t("fix.undo_pick"),
+            list(labels),
+            key="fix_undo",
+            format_func=labels.__getitem__,
+            placeholder=t("fix.undo_placeholder"),
+            width=520,
+        )
         st.button(t("fix.undo"), icon=":material/undo:", disabled=not undo, key="fix_undo_btn", on_click=_undo)
         st.button(t("fix.undo_all"), icon=":material/delete_sweep:", key="fix_undo_all", on_click=_undo_all)
     downloads(lambda: shown, "ita_corrections", "corrections", sheet="corrections")

@@ -6,6 +6,7 @@ The roster being edited lives in session state until it is saved; the submission
 letters and the summaries always use what is on screen (the draft when there is one, else the
 saved roster). Files are built only when a download button is clicked.
 """
+
 from __future__ import annotations
 
 import io
@@ -15,19 +16,19 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from ita_metrics import gazetteer, roster as roster_mod, submissions, views
+from components import data, widgets
+from components.i18n import lang, t
+from components.safe import md
+from components.style import presenting
+from ita_metrics import gazetteer, submissions, views
+from ita_metrics import roster as roster_mod
 from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf, thai_font_files
 from ita_metrics.app_state import Dataset
 from ita_metrics.followup_view import display_submissions, status_label, submissions_chart
 from ita_metrics.letters import LetterContext, follow_up_items, letters_zip
 from ita_metrics.store import StoreError
 
-from components import data, widgets
-from components.i18n import lang, t
-from components.safe import md
-from components.style import presenting
-
-DRAFT_KEY = "fu_roster_draft"        # {(province, fiscal_year): {"frame": DataFrame, "source": str}}
+DRAFT_KEY = "fu_roster_draft"  # {(province, fiscal_year): {"frame": DataFrame, "source": str}}
 EDITOR_VERSION_KEY = "fu_editor_version"
 FLASH_KEY = "fu_flash"
 EDIT_COLUMNS = ["agency", "district", "subdistrict", "source"]
@@ -44,8 +45,11 @@ def show_flash() -> None:
 
 # ---------------------------------------------------------------- which round, which province
 def round_choices(ds: Dataset) -> list[tuple[int, int]]:
-    pairs = {(int(f), int(r)) for f, r in zip(ds.measures["fiscal_year"], ds.measures["round"])
-             if not pd.isna(f) and not pd.isna(r)}
+    pairs = {
+        (int(f), int(r))
+        for f, r in zip(ds.measures["fiscal_year"], ds.measures["round"])
+        if not pd.isna(f) and not pd.isna(r)
+    }
     return sorted(pairs, reverse=True)
 
 
@@ -63,8 +67,13 @@ def pick_round_and_province(ds: Dataset) -> tuple[int, int, str] | None:
     widgets.keep_valid("fu_round", rounds, False, rounds[0])
     widgets.keep_valid("fu_province", provinces, False, default or provinces[0])
     with st.container(horizontal=True, gap="medium"):
-        fy, rnd = st.selectbox(t("sub.round"), rounds, key="fu_round", width=300,
-                               format_func=lambda p: t("filter.round_label", fy=p[0], round=p[1]))
+        fy, rnd = st.selectbox(
+            t("sub.round"),
+            rounds,
+            key="fu_round",
+            width=300,
+            format_func=lambda p: t("filter.round_label", fy=p[0], round=p[1]),
+        )
         province = st.selectbox(t("roster.province"), provinces, key="fu_province", width=260)
     return fy, rnd, province
 
@@ -109,7 +118,9 @@ def _import_file(province: str, fy: int) -> None:
 def _save(province: str, fy: int, edited: pd.DataFrame) -> None:
     frame = roster_mod.frame(edited.to_dict("records"), province, fy)
     try:
-        n = data.get_store(create=True).save_roster(frame, province, fy)
+        store = data.get_store(create=True)
+        assert store is not None  # create=True always gives a store (or raises StoreError)
+        n = store.save_roster(frame, province, fy)
     except StoreError as exc:
         _flash("error", exc.msg.en if lang() == "en" else exc.msg.th)
         return
@@ -130,13 +141,26 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
     draft = st.session_state.get(DRAFT_KEY, {}).get((province, fy))
     reported = sorted(set(ds.measures["agency"]) - {""})
     with st.container(horizontal=True, gap="small"):
-        st.button(t("roster.from_gazetteer"), key="fu_gazetteer", icon=":material/map:",
-                  help=t("roster.from_gazetteer_help"), on_click=_draw_from_gazetteer, args=(province, fy, reported))
+        st.button(
+            t("roster.from_gazetteer"),
+            key="fu_gazetteer",
+            icon=":material/map:",
+            help=t("roster.from_gazetteer_help"),
+            on_click=_draw_from_gazetteer,
+            args=(province, fy, reported),
+        )
         if draft is not None:
-            st.button(t("roster.discard"), key="fu_discard", icon=":material/undo:", on_click=_discard,
-                      args=(province, fy))
-    st.file_uploader(t("roster.upload"), type=["xlsx", "xls", "ods", "csv"], key="fu_roster_file",
-                     help=t("roster.upload_help"), on_change=_import_file, args=(province, fy))
+            st.button(
+                t("roster.discard"), key="fu_discard", icon=":material/undo:", on_click=_discard, args=(province, fy)
+            )
+    st.file_uploader(
+        t("roster.upload"),
+        type=["xlsx", "xls", "ods", "csv"],
+        key="fu_roster_file",
+        help=t("roster.upload_help"),
+        on_change=_import_file,
+        args=(province, fy),
+    )
     skipped = st.session_state.get("fu_roster_skipped")
     if skipped is not None and len(skipped):
         with st.expander(t("roster.skipped", n=len(skipped))):
@@ -151,23 +175,37 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
     frame = frame.assign(source=frame["source"].map(lambda v: words.get(v, v)))
     version = st.session_state.get(EDITOR_VERSION_KEY, 0)
     edited = st.data_editor(
-        frame[EDIT_COLUMNS].reset_index(drop=True), key=f"fu_editor_{version}", num_rows="dynamic",
-        width="stretch", height=min(38 + 35 * (len(frame) + 1), 420), hide_index=True,
-        column_config={"agency": st.column_config.TextColumn(t("col.agency"), required=True, width="large"),
-                       "district": st.column_config.TextColumn(t("col.district")),
-                       "subdistrict": st.column_config.TextColumn(t("roster.col_subdistrict")),
-                       "source": st.column_config.TextColumn(t("roster.col_source"), disabled=True)})
+        frame[EDIT_COLUMNS].reset_index(drop=True),
+        key=f"fu_editor_{version}",
+        num_rows="dynamic",
+        width="stretch",
+        height=min(38 + 35 * (len(frame) + 1), 420),
+        hide_index=True,
+        column_config={
+            "agency": st.column_config.TextColumn(t("col.agency"), required=True, width="large"),
+            "district": st.column_config.TextColumn(t("col.district")),
+            "subdistrict": st.column_config.TextColumn(t("roster.col_subdistrict")),
+            "source": st.column_config.TextColumn(t("roster.col_source"), disabled=True),
+        },
+    )
     st.caption(t("roster.edit_help"))
-    st.button(t("roster.save"), key="fu_save", type="primary", icon=":material/save:", on_click=_save,
-              args=(province, fy, edited))
+    st.button(
+        t("roster.save"),
+        key="fu_save",
+        type="primary",
+        icon=":material/save:",
+        on_click=_save,
+        args=(province, fy, edited),
+    )
     return roster_mod.frame(edited.fillna("").to_dict("records"), province, fy)
 
 
 # ---------------------------------------------------------------- submissions
 def received_dates(ds: Dataset) -> dict[str, tuple[date | None, str]]:
     """File → (received date, basis): the date the report states, else the day it was stored."""
-    out: dict[str, tuple[date | None, str]] = {f: (d, "report_date")
-                                               for f, d in submissions.report_dates(ds.results).items()}
+    out: dict[str, tuple[date | None, str]] = {
+        f: (d, "report_date") for f, d in submissions.report_dates(ds.results).items()
+    }
     if data.source() == "store":
         try:
             store = data.get_store(create=False)
@@ -183,10 +221,16 @@ def received_dates(ds: Dataset) -> dict[str, tuple[date | None, str]]:
     return out
 
 
-def submissions_section(ds: Dataset, roster: pd.DataFrame, fy: int, rnd: int) -> pd.DataFrame | None:
+def submissions_section(ds: Dataset, roster: pd.DataFrame, province: str, fy: int, rnd: int) -> pd.DataFrame | None:
     st.subheader(t("sub.title"))
-    deadline = st.date_input(t("sub.deadline"), value=submissions.default_deadline(fy, rnd), key=f"fu_deadline_{fy}_{rnd}",
-                             format="DD/MM/YYYY", help=t("sub.deadline_help"), width=220)
+    deadline = st.date_input(
+        t("sub.deadline"),
+        value=submissions.default_deadline(fy, rnd),
+        key=f"fu_deadline_{fy}_{rnd}",
+        format="DD/MM/YYYY",
+        help=t("sub.deadline_help"),
+        width=220,
+    )
     if roster.empty:
         st.info(t("sub.need_roster"), icon=":material/info:")
         return None
@@ -200,18 +244,27 @@ def submissions_section(ds: Dataset, roster: pd.DataFrame, fy: int, rnd: int) ->
     if counts[submissions.NOT_IN_ROSTER]:
         st.warning(t("sub.not_in_roster_note", n=counts[submissions.NOT_IN_ROSTER]), icon=":material/warning:")
     st.markdown(f"**{t('sub.by_district')}**")
-    widgets.chart(submissions_chart(submissions.by_district(status), lang(), presenting()), key="fu_chart",
-                  alt=t("sub.by_district"))
+    widgets.chart(
+        submissions_chart(submissions.by_district(status), lang(), presenting()),
+        key="fu_chart",
+        alt=t("sub.by_district"),
+    )
     st.markdown(f"**{t('sub.list')}**")
     states = list(submissions.STATUSES)
-    picked = st.pills(t("sub.show"), states, selection_mode="multi", default=[submissions.MISSING],
-                      key="fu_show", format_func=lambda s: status_label(s, lang()))
+    picked = st.pills(
+        t("sub.show"),
+        states,
+        selection_mode="multi",
+        default=[submissions.MISSING],
+        key="fu_show",
+        format_func=lambda s: status_label(s, lang()),
+    )
     shown = status.loc[status["status"].isin(picked or states)]
     if counts[submissions.MISSING] == 0 and picked == [submissions.MISSING]:
         st.success(t("sub.none_missing"), icon=":material/check_circle:")
-    table = display_submissions(shown, lang())
+    table = display_submissions(shown, lang(), province)
     widgets.table(table, key="fu_status_table", height=min(38 + 35 * max(len(table), 1), 520))
-    widgets.downloads(lambda: display_submissions(shown, lang()), f"ita_submissions_{fy}_{rnd}", "fu_status")
+    widgets.downloads(lambda: display_submissions(shown, lang(), province), f"ita_submissions_{fy}_{rnd}", "fu_status")
     return status
 
 
@@ -226,20 +279,41 @@ def letters_section(ds: Dataset, status: pd.DataFrame | None, province: str, fy:
     names = sorted(items["agency"].unique(), key=views.short)
     _all_when_new("fu_letter_agencies", names)
     with st.container(horizontal=True, gap="medium"):
-        chosen = st.multiselect(t("letters.agencies"), names, key="fu_letter_agencies", format_func=views.short,
-                                width=520)
-        per = st.radio(t("letters.per"), ["agency", "district"], key="fu_letter_per", horizontal=True,
-                       format_func=lambda p: t(f"letters.per_{p}"))
-        when = st.date_input(t("letters.date"), value=date.today(), key="fu_letter_date", format="DD/MM/YYYY",
-                             width=180)
+        chosen = st.multiselect(
+            t("letters.agencies"), names, key="fu_letter_agencies", format_func=views.short, width=520
+        )
+        per = st.radio(
+            t("letters.per"),
+            ["agency", "district"],
+            key="fu_letter_per",
+            horizontal=True,
+            format_func=lambda p: t(f"letters.per_{p}"),
+        )
+        when = st.date_input(
+            t("letters.date"), value=date.today(), key="fu_letter_date", format="DD/MM/YYYY", width=180
+        )
     items = items.loc[items["agency"].isin(chosen)]
-    st.caption(t("letters.items", n=len(items), agencies=items["agency"].nunique(),
-                 overdue=int((items["kind"] == "overdue").sum()), missing=int((items["kind"] == "missing").sum())))
+    st.caption(
+        t(
+            "letters.items",
+            n=len(items),
+            agencies=items["agency"].nunique(),
+            overdue=int((items["kind"] == "overdue").sum()),
+            missing=int((items["kind"] == "missing").sum()),
+        )
+    )
     deadline = st.session_state.get(f"fu_deadline_{fy}_{rnd}") or submissions.default_deadline(fy, rnd)
     ctx = LetterContext(province, fy, rnd, deadline, when)
-    st.download_button(t("letters.download"), lambda: letters_zip(items, ctx, per), file_name=f"ita_letters_{fy}_{rnd}.zip",
-                       mime="application/zip", key="fu_letters_zip", on_click="ignore", icon=":material/mail:",
-                       disabled=items.empty)
+    st.download_button(
+        t("letters.download"),
+        lambda: letters_zip(items, ctx, per),
+        file_name=f"ita_letters_{fy}_{rnd}.zip",
+        mime="application/zip",
+        key="fu_letters_zip",
+        on_click="ignore",
+        icon=":material/mail:",
+        disabled=items.empty,
+    )
     st.caption(t("letters.template_note"))
 
 
@@ -275,10 +349,23 @@ def onepage_section(ds: Dataset, fy: int, rnd: int) -> None:
         no_font = str(exc)
         st.error(t("onepage.no_font", detail=no_font), icon=":material/font_download_off:")
     with st.container(horizontal=True, gap="small"):
-        st.download_button(t("onepage.pdf"), lambda: summary_pdf(summaries(scope, chosen)), file_name=f"ita_agencies_{fy}_{rnd}.pdf",
-                           mime="application/pdf", key="fu_onepage_pdf", on_click="ignore",
-                           icon=":material/picture_as_pdf:", disabled=not chosen or bool(no_font))
-        st.download_button(t("onepage.docx"), lambda: _docx_zip(summaries(scope, chosen)),
-                           file_name=f"ita_agencies_{fy}_{rnd}_word.zip", mime="application/zip",
-                           key="fu_onepage_docx", on_click="ignore", icon=":material/description:",
-                           disabled=not chosen)
+        st.download_button(
+            t("onepage.pdf"),
+            lambda: summary_pdf(summaries(scope, chosen)),
+            file_name=f"ita_agencies_{fy}_{rnd}.pdf",
+            mime="application/pdf",
+            key="fu_onepage_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            disabled=not chosen or bool(no_font),
+        )
+        st.download_button(
+            t("onepage.docx"),
+            lambda: _docx_zip(summaries(scope, chosen)),
+            file_name=f"ita_agencies_{fy}_{rnd}_word.zip",
+            mime="application/zip",
+            key="fu_onepage_docx",
+            on_click="ignore",
+            icon=":material/description:",
+            disabled=not chosen,
+        )

@@ -1,4 +1,5 @@
 """The user's language (Thai by default) and the `t()` shortcut the pages use for every string."""
+
 from __future__ import annotations
 
 import streamlit as st

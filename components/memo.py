@@ -10,6 +10,7 @@ Tables (views) are cached with `st.cache_data` (each caller gets its own copy). 
 with `st.cache_resource` (shared, not copied: unpickling a plotly figure re-validates it and costs
 more than building it); Streamlit only reads them, and pages must not modify them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -56,4 +57,4 @@ def warm(ds: Dataset) -> None:
     from ita_metrics.app_state import select
 
     sel = select(ds, views.LATEST)
-    table(views.agency_overview, selection_key(ds, sel), sel.measures)   # same key as the unfiltered scope
+    table(views.agency_overview, selection_key(ds, sel), sel.measures)  # same key as the unfiltered scope

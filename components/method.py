@@ -1,4 +1,5 @@
 """The scoring method page's text: docs/scoring.md, the section in the user's language."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,7 @@ def scoring_markdown(lang: str = "th") -> str:
     intro = doc[: min(heads.values())].rstrip().rstrip("-").rstrip()
     start = heads[lang if lang in heads else "th"]
     others = [i for i in heads.values() if i > start]
-    body = doc[start: min(others)] if others else doc[start:]
+    body = doc[start : min(others)] if others else doc[start:]
     body = body.rstrip().rstrip("-").rstrip()
     intro_part = intro.split("\n\n")
     # the intro is written Thai paragraph first, English second

@@ -7,6 +7,7 @@ ASCII punctuation mark in them is backslash-escaped (CommonMark shows an escaped
 >>> md("a*b*_[x](javascript:y)")
 'a\\\\*b\\\\*\\\\_\\\\[x\\\\]\\\\(javascript\\\\:y\\\\)'
 """
+
 from __future__ import annotations
 
 import re

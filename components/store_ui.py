@@ -10,14 +10,15 @@ with `safe.md` before it reaches Markdown.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from ita_metrics import batch_save
 from ita_metrics.errors import Message
+from ita_metrics.ui_text import format_datetime
 from ita_metrics.store import Store, StoreError, when_text
 
 from components import data
@@ -25,7 +26,7 @@ from components.i18n import lang, t
 from components.safe import md
 
 FLASH_KEY = "store_flash"          # [(level, th, en)] said once at the top of the page
-PENDING_KEY = "store_pending"      # {file key: {"name", "data", "conflicts": [dict]}} waiting for a choice
+PENDING_KEY = "store_pending"      # {file: [conflict dict]}: the batch waiting for one decision
 LAST_DELETED_KEY = "store_last_deleted"
 DELETE_PICK_KEY = "store_delete_pick"
 DELETE_CONFIRM_KEY = "store_delete_confirm"
@@ -76,10 +77,6 @@ def report_label(row: pd.Series | dict) -> str:
     return f"#{row['id']} · {row['agency'] or '-'} · {en if lang() == 'en' else th} · {row['file']}"
 
 
-def _when(ts: str) -> str:
-    return ts.replace("T", " ")[:16] if ts else ""
-
-
 def display_reports(reports: pd.DataFrame) -> pd.DataFrame:
     """Newest first, in the officer's language."""
     r = reports.sort_values("id", ascending=False)
@@ -91,7 +88,7 @@ def display_reports(reports: pd.DataFrame) -> pd.DataFrame:
         t("store.col_round"): r["round"],
         t("col.n_measures"): r["n_measures"].astype("int64"),
         t("store.col_file"): r["file"],
-        t("store.col_imported_at"): r["imported_at"].map(_when),
+        t("store.col_imported_at"): r["imported_at"].map(lambda v: format_datetime(v, lang())),
         t("col.district"): r["district"],
     })
 
@@ -116,15 +113,6 @@ def reports_section(store: Store | None) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- saving the uploads
-def _file_key(name: str, content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()[:16] + ":" + name
-
-
-def _parse(name: str, content: bytes):
-    o = st.session_state.get(data.OPTIONS_KEY) or data.ReadOptions()
-    return data.parse_cached(content, name, o.as_of, o.fiscal_year, o.round, o.catalog_year)
-
-
 def _report_outcome(outcome) -> None:
     """One flash line per message of an import outcome, in the colour of what happened."""
     level = {"imported": "success", "already_stored": "info", "kept": "info", "empty": "warning",
@@ -135,58 +123,74 @@ def _report_outcome(outcome) -> None:
         _say(level if i == 0 else "info", prefix_th + msg.th, prefix_en + msg.en)
 
 
-def save_uploads() -> None:
-    """Callback of "save to the store": each uploaded file imported with on_conflict="ask";
-    conflicting files wait in PENDING_KEY for the officer's choice."""
-    store = store_for_writing()
-    if store is None:
-        return
-    pending: dict = st.session_state.setdefault(PENDING_KEY, {})
-    for name, content in data.uploaded_files():
-        try:
-            outcome = store.import_result(_parse(name, content), on_conflict="ask")
-        except StoreError as exc:
-            _say("error", f"{name}: {exc.msg.th}", f"{name}: {exc.msg.en}")
-            continue
-        if outcome.status == "conflict":
-            pending[_file_key(name, content)] = {
-                "name": name, "data": content,
-                "conflicts": [{"agency": c.agency, "fiscal_year": c.fiscal_year, "round": c.round,
-                               "existing_id": c.existing_id, "existing_file": c.existing_file,
-                               "existing_imported_at": c.existing_imported_at,
-                               "existing_measures": c.existing_measures, "new_measures": c.new_measures,
-                               "th": c.message.th, "en": c.message.en} for c in outcome.conflicts]}
-            _say_key("warning", "store.conflict_wait", name=name, n=len(outcome.conflicts))
-        else:
-            _report_outcome(outcome)
-
-
-def resolve(key: str) -> None:
-    """Callback of a conflict's confirm button: import the file with the chosen replace / keep."""
-    pending: dict = st.session_state.get(PENDING_KEY, {})
-    item = pending.get(key)
-    choice = st.session_state.get(f"store_choice_{key}")
-    if item is None or choice not in ("replace", "keep"):
-        return
-    store = store_for_writing()
-    if store is None:
-        return
+def who() -> str:
+    """Who saves: the signed-in account, else "this computer" (kept with corrections and dates)."""
     try:
-        outcome = store.import_result(_parse(item["name"], item["data"]), on_conflict=choice)
+        email = str(getattr(st.user, "email", "") or "")
+    except Exception:  # noqa: BLE001 - no login configured
+        email = ""
+    return email or t("store.who_local")
+
+
+def _save(choice) -> None:
+    """Store exactly what the dashboard counts (batch_save), conflicts decided by `choice`."""
+    store = store_for_writing()
+    if store is None:
+        return
+    ds = data.current()
+    try:
+        done = batch_save.save_batch(store, ds, choice, note=t("store.saved_by", who=who()))
     except StoreError as exc:
-        _say("error", f"{item['name']}: {exc.msg.th}", f"{item['name']}: {exc.msg.en}")
+        _say_msg(exc.msg, "error")
         return
-    if outcome.status == "conflict":      # a colleague stored another report meanwhile: ask again
-        _say_key("warning", "store.conflict_again", name=item["name"])
-        return
-    pending.pop(key, None)
-    _report_outcome(outcome)
+    st.session_state.pop(PENDING_KEY, None)
+    for outcome in done.outcomes:
+        _report_outcome(outcome)
+    if done.n_corrections:
+        _say_key("success", "store.corrections_saved", n=done.n_corrections)
 
 
-def cancel(key: str) -> None:
-    item = st.session_state.get(PENDING_KEY, {}).pop(key, None)
-    if item is not None:
-        _say_key("info", "store.conflict_cancelled", name=item["name"])
+def save_uploads() -> None:
+    """Callback of "save to the store": the reports the dashboard counts, in one action; when some
+    would replace stored reports, the officer decides once for the batch (conflicts_section)."""
+    store = store_for_writing()
+    if store is None:
+        return
+    ds = data.current()
+    try:
+        conflicts = batch_save.batch_conflicts(store, batch_save.counted_results(ds))
+    except StoreError as exc:
+        _say_msg(exc.msg, "error")
+        return
+    if not conflicts:
+        _save(batch_save.REPLACE_ALL)
+        return
+    st.session_state[PENDING_KEY] = {
+        f: [{"agency": c.agency, "fiscal_year": c.fiscal_year, "round": c.round, "existing_id": c.existing_id,
+             "existing_file": c.existing_file, "existing_imported_at": c.existing_imported_at,
+             "existing_measures": c.existing_measures, "new_measures": c.new_measures} for c in cs]
+        for f, cs in conflicts.items()}
+    _say_key("warning", "store.conflict_wait_batch", n=sum(len(cs) for cs in conflicts.values()))
+
+
+def resolve() -> None:
+    """Callback of the batch decision's confirm button."""
+    pending: dict = st.session_state.get(PENDING_KEY) or {}
+    choice = st.session_state.get("store_batch_choice")
+    if not pending or choice not in (batch_save.REPLACE_ALL, batch_save.KEEP_ALL, batch_save.PER_FILE):
+        return
+    if choice == batch_save.PER_FILE:
+        picks = {f: st.session_state.get(f"store_choice_{i}") for i, f in enumerate(pending)}
+        if any(v not in ("replace", "keep") for v in picks.values()):
+            return
+        _save(picks)
+    else:
+        _save(choice)
+
+
+def cancel() -> None:
+    if st.session_state.pop(PENDING_KEY, None) is not None:
+        _say_key("info", "store.conflict_cancelled_batch")
 
 
 def save_section() -> None:
@@ -196,7 +200,7 @@ def save_section() -> None:
         st.caption(t("store.save_none"))
         st.page_link("pages/home.py", label=t("store.go_upload"), icon=":material/upload_file:")
         return
-    st.caption(t("store.save_caption", n=len(uploads)))
+    st.caption(t("store.save_caption_batch", n=len(uploads)))
     with st.container(horizontal=True, gap="small"):
         st.button(t("store.save_button"), key="store_save", on_click=save_uploads, type="primary",
                   icon=":material/save:")
@@ -206,31 +210,39 @@ def save_section() -> None:
 
 
 def conflicts_section() -> None:
-    """Each file waiting for a choice: its conflicts, replace or keep, then confirm."""
-    pending: dict = st.session_state.get(PENDING_KEY, {})
-    for key, item in list(pending.items()):
-        with st.container(border=True):
-            st.markdown(t("store.conflict_title", name=md(item["name"])))
-            for c in item["conflicts"]:
-                st.warning(md(c["en"] if lang() == "en" else c["th"]), icon=":material/difference:")
-            table = pd.DataFrame({
-                t("col.agency"): [c["agency"] for c in item["conflicts"]],
-                t("store.col_fiscal_year"): [c["fiscal_year"] for c in item["conflicts"]],
-                t("store.col_round"): [c["round"] for c in item["conflicts"]],
-                t("store.col_existing"): [f"#{c['existing_id']} · {c['existing_file']}" for c in item["conflicts"]],
-                t("store.col_imported_at"): [_when(c["existing_imported_at"]) for c in item["conflicts"]],
-                t("store.col_existing_measures"): [c["existing_measures"] for c in item["conflicts"]],
-                t("store.col_new_measures"): [c["new_measures"] for c in item["conflicts"]],
-            })
-            st.dataframe(table, hide_index=True, width="stretch", key=f"store_conflicts_{key}")
-            labels = {"replace": t("store.choice_replace"), "keep": t("store.choice_keep")}
-            choice = st.radio(t("store.choice"), list(labels), format_func=labels.get, index=None,
-                              key=f"store_choice_{key}")
-            with st.container(horizontal=True, gap="small"):
-                st.button(t("store.confirm_choice"), key=f"store_resolve_{key}", on_click=resolve, args=(key,),
-                          disabled=choice is None, type="primary", icon=":material/check:")
-                st.button(t("store.cancel"), key=f"store_cancel_{key}", on_click=cancel, args=(key,),
-                          type="tertiary")
+    """The reports of this batch that would replace stored ones: one table, one decision."""
+    pending: dict = st.session_state.get(PENDING_KEY) or {}
+    if not pending:
+        return
+    rows = [(f, c) for f, cs in pending.items() for c in cs]
+    with st.container(border=True):
+        st.markdown(t("store.conflict_title_batch", n=len(rows)))
+        table = pd.DataFrame({
+            t("col.agency"): [c["agency"] for _, c in rows],
+            t("store.col_fiscal_year"): [c["fiscal_year"] for _, c in rows],
+            t("store.col_round"): [c["round"] if c["round"] is not None else t("scope.no_round") for _, c in rows],
+            t("store.col_new"): [f for f, _ in rows],
+            t("store.col_new_measures"): [c["new_measures"] for _, c in rows],
+            t("store.col_existing"): [f"#{c['existing_id']} · {c['existing_file']}" for _, c in rows],
+            t("store.col_imported_at"): [format_datetime(c["existing_imported_at"], lang()) for _, c in rows],
+            t("store.col_existing_measures"): [c["existing_measures"] for _, c in rows],
+        })
+        st.dataframe(table, hide_index=True, width="stretch", key="store_conflicts")
+        labels = {batch_save.REPLACE_ALL: t("store.batch_replace_all"), batch_save.KEEP_ALL: t("store.batch_keep_all"),
+                  batch_save.PER_FILE: t("store.batch_per_file")}
+        choice = st.radio(t("store.choice"), list(labels), format_func=labels.get, index=None,
+                          key="store_batch_choice")
+        ready = choice is not None
+        if choice == batch_save.PER_FILE:
+            per = {"replace": t("store.choice_replace"), "keep": t("store.choice_keep")}
+            for i, f in enumerate(pending):
+                pick = st.radio(t("store.choice_for", name=md(f)), list(per), format_func=per.get, index=None,
+                                key=f"store_choice_{i}", horizontal=True)
+                ready = ready and pick is not None
+        with st.container(horizontal=True, gap="small"):
+            st.button(t("store.confirm_choice"), key="store_resolve", on_click=resolve, disabled=not ready,
+                      type="primary", icon=":material/check:")
+            st.button(t("store.cancel"), key="store_cancel", on_click=cancel, type="tertiary")
 
 
 # ---------------------------------------------------------------- delete, undo, bring back

@@ -4,6 +4,7 @@ The app's font is set in .streamlit/config.toml (`[theme] font`, same stack as d
 a test keeps in step) so Streamlit applies it to every widget; this CSS only adds what the theme
 cannot. CSS is built from our own config, never from file content, and the values are checked.
 """
+
 from __future__ import annotations
 
 import re

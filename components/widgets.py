@@ -10,6 +10,7 @@ import streamlit as st
 
 from ita_metrics import views
 from ita_metrics.app_state import Dataset, Selection, select
+from ita_metrics.data_scope import scope_of
 from ita_metrics.ui_text import format_pct, format_score
 
 from components.data import current
@@ -75,12 +76,15 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             keep_valid("f_district", d_opts, True, [])
             keep_valid("f_kind", k_opts, True, [])
             picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
-                                      placeholder=t("filter.all"), width=int(300 * wide))
+                                      placeholder=t("filter.all"), width=int(300 * wide),
+                                      format_func=lambda d: d or t("filter.no_district"))
             picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
                                       placeholder=t("filter.all"), width=int(220 * wide))
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
+    scope = scope_of(sel.measures)     # what the figures below hold, and the date they are judged at
+    st.caption(" · ".join(p for p in (scope.label(lang()), scope.as_of_label(lang())) if p))
     return sel
 
 

@@ -2,6 +2,6 @@ import os
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # the entry point, not the package: pythainlp never goes online
 
-from ita_metrics.cli import main  # noqa: E402
+from ita_metrics.cli import main
 
 raise SystemExit(main())

@@ -10,6 +10,7 @@ free TH Sarabun design, unless $ITA_PDF_FONT names another), with HarfBuzz text 
 upper vowels and tone marks stack instead of colliding; lines wrap at Thai word boundaries
 (pythainlp newmm), not in the middle of a word.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,22 +25,27 @@ import pandas as pd
 
 from ita_metrics import scoring
 from ita_metrics.agencies import short_name
+from ita_metrics.coerce import to_int
 from ita_metrics.config import setting
 from ita_metrics.model import STATUSES
 from ita_metrics.report_figures import indicator_label, round_text, thai_date
 from ita_metrics.theme import grade_colour, heat_colour, ink, rgb, status_colour
-from ita_metrics.ui_text import status_label
+from ita_metrics.ui_text import both, status_label, text
 from ita_metrics.views import overdue_list
 
 FONT_ENV = "ITA_PDF_FONT"
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"), "C:/Windows/Fonts")
 # Regular and bold files, in order of preference: the TH Sarabun design first (official documents)
-FONT_FILES = (("THSarabunNew.ttf", "THSarabunNew Bold.ttf"), ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"),
-              ("Laksaman.ttf", "Laksaman-Bold.ttf"), ("Garuda.ttf", "Garuda-Bold.ttf"), ("Loma.ttf", "Loma-Bold.ttf"))
+FONT_FILES = (
+    ("THSarabunNew.ttf", "THSarabunNew Bold.ttf"),
+    ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"),
+    ("Laksaman.ttf", "Laksaman-Bold.ttf"),
+    ("Garuda.ttf", "Garuda-Bold.ttf"),
+    ("Loma.ttf", "Loma-Bold.ttf"),
+)
 INDICATORS = tuple(range(1, 11))
 MAX_OVERDUE_ROWS = 14
-WRAP_SAFETY = 0.96     # words measured apart add up a little short of the shaped line
-TITLE = "สรุปผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+WRAP_SAFETY = 0.96  # words measured apart add up a little short of the shaped line
 
 
 class FontMissing(RuntimeError):
@@ -63,7 +69,7 @@ class AgencySummary:
     n_agencies: int
     status: dict[str, int]
     indicators: dict[int, float | None]
-    overdue: pd.DataFrame                       # indicator, measure, due_date, days_overdue
+    overdue: pd.DataFrame  # indicator, measure, due_date, days_overdue
     files: list[str] = field(default_factory=list)
 
 
@@ -81,8 +87,9 @@ def _first(values: Sequence[object]) -> object:
     return Counter(seen).most_common(1)[0][0] if seen else None
 
 
-def summaries(scope: pd.DataFrame, agencies: Sequence[str] | None = None,
-              weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> list[AgencySummary]:
+def summaries(
+    scope: pd.DataFrame, agencies: Sequence[str] | None = None, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+) -> list[AgencySummary]:
     """The one-page figures of each agency (all of `scope` when `agencies` is None), ranked among
     the agencies of `scope` (the reports shown: one per agency for a round)."""
     names = list(agencies) if agencies is not None else sorted(set(scope["agency"]) - {""})
@@ -91,8 +98,16 @@ def summaries(scope: pd.DataFrame, agencies: Sequence[str] | None = None,
     by_agency = {a: g for a, g in scored.groupby("agency", sort=False)}
     overdue = overdue_list(scope)
     late = {a: g for a, g in overdue.groupby("agency", sort=False)}
-    return [_summary(a, by_agency.get(a, scored.iloc[0:0]), late.get(a, overdue.iloc[0:0]),
-                     table.loc[a] if a in table.index else None, len(table)) for a in names]
+    return [
+        _summary(
+            a,
+            by_agency.get(a, scored.iloc[0:0]),
+            late.get(a, overdue.iloc[0:0]),
+            table.loc[a] if a in table.index else None,
+            len(table),
+        )
+        for a in names
+    ]
 
 
 def _summary(agency: str, m: pd.DataFrame, overdue: pd.DataFrame, r: pd.Series | None, n: int) -> AgencySummary:
@@ -104,18 +119,24 @@ def _summary(agency: str, m: pd.DataFrame, overdue: pd.DataFrame, r: pd.Series |
     as_of = max((str(a)[:10] for a in m["as_of"].tolist() if str(a).strip()), default="") if "as_of" in m else ""
     fy, rd = _first(m["fiscal_year"].tolist()), _first(m["round"].tolist())
     return AgencySummary(
-        agency=agency, district=str(_first(m["district"].tolist()) or ""),
+        agency=agency,
+        district=str(_first(m["district"].tolist()) or ""),
         province=str(_first(m["province"].tolist()) or ""),
-        fiscal_year=int(fy) if fy is not None else None, round=int(rd) if rd is not None else None,
-        as_of=date.fromisoformat(as_of) if as_of else None, n_measures=len(m),
-        score=_num(r["score"]) if r is not None else None, grade=str(r["grade"]) if r is not None else "",
+        fiscal_year=to_int(fy),
+        round=to_int(rd),
+        as_of=date.fromisoformat(as_of) if as_of else None,
+        n_measures=len(m),
+        score=_num(r["score"]) if r is not None else None,
+        grade=str(r["grade"]) if r is not None else "",
         completion_pct=_num(r["completion_pct"]) if r is not None else None,
         on_time_pct=_num(r["on_time_pct"]) if r is not None else None,
-        rank=int(r["rank"]) if r is not None else None, n_agencies=n,
+        rank=int(r["rank"]) if r is not None else None,
+        n_agencies=n,
         status={s: int(status.get(s, 0)) for s in STATUSES},
         indicators={i: (100 * sum(per[i]) / len(per[i]) if per.get(i) else None) for i in INDICATORS},
         overdue=overdue[["indicator", "measure", "due_date", "days_overdue"]].reset_index(drop=True),
-        files=sorted(set(m["source_file"].astype(str))))
+        files=sorted(set(m["source_file"].astype(str))),
+    )
 
 
 # ---------------------------------------------------------------- words shared by PDF and Word
@@ -124,17 +145,29 @@ def _fmt(x: float | None, suffix: str = "") -> str:
 
 
 def heading_lines(s: AgencySummary) -> list[str]:
-    place = " ".join(p for p in (f"อำเภอ{s.district}" if s.district else "", f"จังหวัด{s.province}"
-                                  if s.province else "") if p)
-    when = " ".join(p for p in (f"ปีงบประมาณ พ.ศ. {s.fiscal_year}" if s.fiscal_year else "", round_text(s.round)) if p)
-    return [TITLE, s.agency, place, f"{when}  ข้อมูล ณ วันที่ {thai_date(s.as_of) or '–'}".strip()]
+    place = " ".join(
+        p
+        for p in (
+            text("onepage.district", name=s.district) if s.district else "",
+            text("onepage.province", name=s.province) if s.province else "",
+        )
+        if p
+    )
+    fiscal = text("onepage.fiscal_year", fy=s.fiscal_year) if s.fiscal_year else ""
+    when = " ".join(p for p in (fiscal, round_text(s.round)) if p)
+    as_of = text("onepage.as_of", date=thai_date(s.as_of) or "–")
+    return [title(), s.agency, place, f"{when}  {as_of}".strip()]
 
 
 def score_lines(s: AgencySummary) -> list[str]:
-    rank = f"อันดับ {s.rank} จาก {s.n_agencies} หน่วยงาน" if s.rank else ""
-    return [f"คะแนน {_fmt(s.score)}  ระดับ {s.grade or '–'}",
-            f"ความครบถ้วน {_fmt(s.completion_pct, '%')}  ความตรงเวลา {_fmt(s.on_time_pct, '%')}  {rank}".strip(),
-            f"มาตรการ {s.n_measures} รายการ  เลยกำหนด {len(s.overdue)} รายการ"]
+    rank = text("onepage.rank", rank=s.rank, n=s.n_agencies) if s.rank else ""
+    return [
+        text("onepage.score_grade", score=_fmt(s.score), grade=s.grade or "–"),
+        text(
+            "onepage.figures", completion=_fmt(s.completion_pct, "%"), on_time=_fmt(s.on_time_pct, "%"), rank=rank
+        ).strip(),
+        text("onepage.counts", n=s.n_measures, overdue=len(s.overdue)),
+    ]
 
 
 def overdue_rows(s: AgencySummary, limit: int = MAX_OVERDUE_ROWS) -> tuple[list[list[str]], int]:
@@ -145,8 +178,12 @@ def overdue_rows(s: AgencySummary, limit: int = MAX_OVERDUE_ROWS) -> tuple[list[
     return rows, max(len(s.overdue) - limit, 0)
 
 
-OVERDUE_HEADER = ["ตัวชี้วัด", "มาตรการที่เลยกำหนด", "กำหนดเสร็จ", "เลย (วัน)"]
-FOOTNOTE = "คะแนน = 0.7 × ความครบถ้วน + 0.3 × ความตรงเวลา (ระดับ AA ≥ 95, A ≥ 85, B ≥ 75, C ≥ 65, D ≥ 55, E ≥ 50)"
+def title() -> str:
+    return text("onepage.heading")
+
+
+def overdue_header() -> list[str]:
+    return [text(f"onepage.col_{c}") for c in ("indicator", "measure", "due", "days")]
 
 
 # ---------------------------------------------------------------- PDF
@@ -162,8 +199,7 @@ def thai_font_files() -> tuple[str, str]:
     for regular, bold in FONT_FILES:
         if regular in found:
             return found[regular], found.get(bold, found[regular])
-    raise FontMissing("ไม่พบฟอนต์ภาษาไทย (ติดตั้ง fonts-thai-tlwg หรือกำหนด ITA_PDF_FONT) / "
-                      "no Thai font found (install fonts-thai-tlwg or set ITA_PDF_FONT)")
+    raise FontMissing(both("onepage.no_thai_font"))
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +221,7 @@ def _words(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     out: list[str] = []
-    for part in re.split(r"(\s+)", text):      # keep_whitespace=True rebuilds the dictionary: slow
+    for part in re.split(r"(\s+)", text):  # keep_whitespace=True rebuilds the dictionary: slow
         if part.isspace():
             out.append(" ")
         elif part:
@@ -212,7 +248,7 @@ def wrap(pdf, text: str, width: float) -> list[str]:
             if line and used + width_of(w) > width * WRAP_SAFETY:
                 lines.append(line.rstrip())
                 line = w.lstrip()
-                while pdf.get_string_width(line) > width and len(line) > 1:   # one word wider than the line
+                while pdf.get_string_width(line) > width and len(line) > 1:  # one word wider than the line
                     cut = len(line)
                     while cut > 1 and pdf.get_string_width(line[:cut]) > width:
                         cut -= 1
@@ -227,6 +263,7 @@ def wrap(pdf, text: str, width: float) -> list[str]:
 
 class _Page:
     """Drawing helpers over one fpdf2 document (A4, mm)."""
+
     MARGIN = 15.0
 
     def __init__(self) -> None:
@@ -239,14 +276,22 @@ class _Page:
         self.pdf.add_font("thai", "", regular)
         self.pdf.add_font("thai", "B", bold)
         self.pdf.set_text_shaping(True)
-        self.pdf.set_title(TITLE)
+        self.pdf.set_title(title())
         self.width = 210 - 2 * self.MARGIN
 
     def font(self, size: float, bold: bool = False) -> None:
         self.pdf.set_font("thai", "B" if bold else "", size)
 
-    def text(self, text: str, size: float, bold: bool = False, h: float | None = None, colour: str = "",
-             width: float | None = None, x: float | None = None) -> None:
+    def text(
+        self,
+        text: str,
+        size: float,
+        bold: bool = False,
+        h: float | None = None,
+        colour: str = "",
+        width: float | None = None,
+        x: float | None = None,
+    ) -> None:
         self.font(size, bold)
         self.pdf.set_text_color(*rgb(colour or ink("text")))
         h = h or size * 0.45
@@ -280,7 +325,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     pdf.cell(38, 14, s.grade or "–", align="C")
     pdf.set_xy(m, y + 18)
     page.font(13)
-    pdf.cell(38, 8, f"คะแนน {_fmt(s.score)}", align="C")
+    pdf.cell(38, 8, text("onepage.score", score=_fmt(s.score)), align="C")
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(m + 43, y)
     for line in score_lines(s)[1:]:
@@ -301,7 +346,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     y += 35
     # indicator row
     pdf.set_xy(m, y)
-    page.text("ความครบถ้วนรายตัวชี้วัด (%)", 13, True, h=7)
+    page.text(text("onepage.indicator_row"), 13, True, h=7)
     cell_w = page.width / len(INDICATORS)
     y = pdf.get_y()
     for k, ind in enumerate(INDICATORS):
@@ -310,7 +355,7 @@ def _draw(page: _Page, s: AgencySummary) -> None:
         pdf.set_xy(m + k * cell_w, y + 0.5)
         page.font(9)
         pdf.set_text_color(255, 255, 255) if pct is not None else pdf.set_text_color(90, 90, 90)
-        pdf.cell(cell_w - 1, 5, f"ตัวชี้วัด {ind}", align="C")
+        pdf.cell(cell_w - 1, 5, text("onepage.indicator_n", n=ind), align="C")
         pdf.set_xy(m + k * cell_w, y + 5.5)
         page.font(12, True)
         pdf.cell(cell_w - 1, 6, "–" if pct is None else f"{pct:.0f}", align="C")
@@ -318,11 +363,11 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     pdf.set_xy(m, y + 16)
     # overdue measures
     rows, more = overdue_rows(s)
-    page.text(f"มาตรการที่เลยกำหนด ({len(s.overdue)} รายการ)", 13, True, h=7)
+    page.text(text("onepage.overdue_title", n=len(s.overdue)), 13, True, h=7)
     widths = (40.0, page.width - 40 - 26 - 18, 26.0, 18.0)
-    _table_row(page, OVERDUE_HEADER, widths, bold=True, fill=ink("header_fill"))
+    _table_row(page, overdue_header(), widths, bold=True, fill=ink("header_fill"))
     if not rows:
-        page.text("ไม่มีมาตรการที่เลยกำหนด", 12, h=7, colour=status_colour("done"))
+        page.text(text("onepage.none_overdue"), 12, h=7, colour=status_colour("done"))
     bottom = 297 - m - 18
     for i, row in enumerate(rows):
         if pdf.get_y() + _row_height(page, row, widths) > bottom:
@@ -330,11 +375,10 @@ def _draw(page: _Page, s: AgencySummary) -> None:
             break
         _table_row(page, row, widths)
     if more:
-        page.text(f"และอีก {more} รายการ (ดูรายการทั้งหมดในแดชบอร์ด หน้าความตรงเวลาและการติดตาม)", 11, h=6,
-                  colour=ink("subtle"))
+        page.text(text("onepage.more", n=more), 11, h=6, colour=ink("subtle"))
     pdf.set_xy(m, 297 - m - 14)
-    page.text(FOOTNOTE, 9.5, h=4.5, colour=ink("subtle"))
-    page.text("ที่มา: " + ", ".join(s.files), 9.5, h=4.5, colour=ink("subtle"))
+    page.text(text("onepage.footnote"), 9.5, h=4.5, colour=ink("subtle"))
+    page.text(text("onepage.sources", files=", ".join(s.files)), 9.5, h=4.5, colour=ink("subtle"))
 
 
 def _row_height(page: _Page, cells: list[str], widths: Sequence[float], size: float = 11) -> float:
@@ -342,15 +386,21 @@ def _row_height(page: _Page, cells: list[str], widths: Sequence[float], size: fl
     return max(len(wrap(page.pdf, c, w - 2)) for c, w in zip(cells, widths)) * 5.2 + 1.5
 
 
-def _table_row(page: _Page, cells: list[str], widths: Sequence[float], bold: bool = False,
-               fill: str | None = None, size: float = 11) -> None:
+def _table_row(
+    page: _Page,
+    cells: list[str],
+    widths: Sequence[float],
+    bold: bool = False,
+    fill: str | None = None,
+    size: float = 11,
+) -> None:
     pdf = page.pdf
     h = _row_height(page, cells, widths, size)
     y, x = pdf.get_y(), page.MARGIN
     page.font(size, bold)
-    for text, w in zip(cells, widths):
+    for cell, w in zip(cells, widths):
         page.box(x, y, w, h, fill or "#ffffff", line=ink("border"))
-        for k, line in enumerate(wrap(pdf, text, w - 2)):
+        for k, line in enumerate(wrap(pdf, cell, w - 2)):
             pdf.set_xy(x + 1, y + 0.8 + k * 5.2)
             pdf.cell(w - 2, 5.2, line)
         x += w
@@ -364,7 +414,7 @@ def summary_pdf(items: Sequence[AgencySummary]) -> bytes:
         _draw(page, s)
     if not items:
         page.pdf.add_page()
-        page.text("ไม่มีหน่วยงานที่เลือก", 14)
+        page.text(text("onepage.none_selected"), 14)
     return bytes(page.pdf.output())
 
 
@@ -382,30 +432,47 @@ def summary_docx(items: Sequence[AgencySummary], font: str = "TH Sarabun New") -
         doc.para(agency, bold=True, size=22)
         doc.para(place, size=15)
         doc.para(when, size=13)
-        card = doc.table(["ระดับ", "คะแนน", "ความครบถ้วน", "ความตรงเวลา", "อันดับ"],
-                         [[s.grade or "–", _fmt(s.score), _fmt(s.completion_pct, "%"), _fmt(s.on_time_pct, "%"),
-                           f"{s.rank or '–'} / {s.n_agencies}"]], size=14,
-                         fills={(1, 0): grade_colour(s.grade)})
+        card = doc.table(
+            [text(f"onepage.card_{c}") for c in ("grade", "score", "completion", "on_time", "rank")],
+            [
+                [
+                    s.grade or "–",
+                    _fmt(s.score),
+                    _fmt(s.completion_pct, "%"),
+                    _fmt(s.on_time_pct, "%"),
+                    f"{s.rank or '–'} / {s.n_agencies}",
+                ]
+            ],
+            size=14,
+            fills={(1, 0): grade_colour(s.grade)},
+        )
         del card
-        doc.para("สถานะของมาตรการ", bold=True, space_before=6)
-        doc.table([status_label(st) for st in s.status], [[str(n) for n in s.status.values()]], size=13,
-                  fills={(1, j): status_colour(st) for j, st in enumerate(s.status)})
-        doc.para("ความครบถ้วนรายตัวชี้วัด (%)", bold=True, space_before=6)
-        doc.table([str(i) for i in INDICATORS], [["–" if s.indicators[i] is None else f"{s.indicators[i]:.0f}"
-                                                  for i in INDICATORS]], size=13,
-                  fills={(1, j): heat_colour(s.indicators[i]) for j, i in enumerate(INDICATORS)})
+        doc.para(text("onepage.status_title"), bold=True, space_before=6)
+        doc.table(
+            [status_label(st) for st in s.status],
+            [[str(n) for n in s.status.values()]],
+            size=13,
+            fills={(1, j): status_colour(st) for j, st in enumerate(s.status)},
+        )
+        doc.para(text("onepage.indicator_row"), bold=True, space_before=6)
+        doc.table(
+            [str(i) for i in INDICATORS],
+            [["–" if s.indicators[i] is None else f"{s.indicators[i]:.0f}" for i in INDICATORS]],
+            size=13,
+            fills={(1, j): heat_colour(s.indicators[i]) for j, i in enumerate(INDICATORS)},
+        )
         rows, more = overdue_rows(s)
-        doc.para(f"มาตรการที่เลยกำหนด ({len(s.overdue)} รายการ)", bold=True, space_before=6)
+        doc.para(text("onepage.overdue_title", n=len(s.overdue)), bold=True, space_before=6)
         if rows:
-            doc.table(OVERDUE_HEADER, rows, widths_cm=[4.0, 10.0, 2.6, 1.6], size=12)
+            doc.table(overdue_header(), rows, widths_cm=[4.0, 10.0, 2.6, 1.6], size=12)
         else:
-            doc.para("ไม่มีมาตรการที่เลยกำหนด")
+            doc.para(text("onepage.none_overdue"))
         if more:
-            doc.para(f"และอีก {more} รายการ", size=12)
-        doc.para(FOOTNOTE, size=11, space_before=6)
-        doc.para("ที่มา: " + ", ".join(s.files), size=11)
+            doc.para(text("onepage.more_short", n=more), size=12)
+        doc.para(text("onepage.footnote"), size=11, space_before=6)
+        doc.para(text("onepage.sources", files=", ".join(s.files)), size=11)
     if not items:
-        doc.para("ไม่มีหน่วยงานที่เลือก")
+        doc.para(text("onepage.none_selected"))
     return doc.bytes()
 
 

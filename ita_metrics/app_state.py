@@ -52,16 +52,6 @@ class Selection:
         return bool(self.districts or self.kinds)
 
 
-def with_as_of(result: FileResult) -> pd.DataFrame:
-    """The file's measures with an `as_of` column: the date each sheet was judged at (the user's
-    as-of date, else the end of the report's round), needed to recompute timeliness later."""
-    measures = result.measures.copy()
-    by_sheet = {s.get("sheet"): (s.get("metadata") or {}).get("as_of") or ""
-                for s in (result.detected or {}).get("sheets", [])}
-    measures["as_of"] = measures["source_sheet"].map(lambda s: by_sheet.get(s, "")).fillna("").astype(str)
-    return measures
-
-
 @dataclass
 class _Part:
     """What dedupe.combine needs of a file result (its FileResultLike protocol)."""
@@ -72,13 +62,10 @@ class _Part:
 
 
 def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[dict]]:
-    """dedupe.combine over the results, each measure carrying its as-of date."""
-    usable = [_Part(r.file, r.content_hash, with_as_of(r)) for r in results if r.error is None]
+    """dedupe.combine over the results; each measure carries its report's as-of date (`as_of`)."""
+    usable = [_Part(r.file, r.content_hash, r.measures) for r in results if r.error is None]
     combined = combine(usable)
-    measures = combined.measures
-    if "as_of" not in measures:
-        measures = measures.assign(as_of="")
-    return measures, list(combined.replaced)
+    return combined.measures, list(combined.replaced)
 
 
 def corrections_key(corrections: Sequence[dict]) -> tuple:

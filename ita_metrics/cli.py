@@ -1,4 +1,5 @@
 """`python -m ita_metrics COMMAND …` — parse, score, and the later commands, one module each."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,11 @@ def iso_date(text: str) -> date:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """All commands, or just `only`: importing every command's module (PowerPoint, kaleido…) would
     cost more than parsing a province's files."""
-    parser = argparse.ArgumentParser(prog="python -m ita_metrics", fromfile_prefix_chars="@",
-                                     description="ITA measures: read, score and export agencies' reports")
+    parser = argparse.ArgumentParser(
+        prog="python -m ita_metrics",
+        fromfile_prefix_chars="@",
+        description="ITA measures: read, score and export agencies' reports",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         if only and name != only:

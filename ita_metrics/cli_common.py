@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("files", nargs="+", metavar="FILE", help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                   help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)")
+                   help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at (default: each report's own as-of date, README)")
     p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
     p.add_argument("--round", type=int, choices=(6, 12), help="override the round")
     p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
@@ -69,7 +70,7 @@ def _parse_in_worker(pool: worker_pool.Pool, job: tuple[Path, object, ParseOptio
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
-    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year)
+    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year, today=date.today())  # the clock, read at the edge
     paths, args.failed = input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]
     workers = min(os.cpu_count() or 1, 8)

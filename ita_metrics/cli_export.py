@@ -8,6 +8,7 @@ Files are read like `parse` (a file that cannot be read: one Thai / English line
 others go on) and counted once each (`dedupe`). Exit 1 when a file failed or an output could not
 be written, 2 for bad arguments, 0 otherwise. Never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,11 +24,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", metavar="PATH", help="รายงาน Excel / the Excel report")
     p.add_argument("--pptx", metavar="PATH", help="สไลด์ PowerPoint 16:9 / the PowerPoint deck")
     p.add_argument("--png-dir", metavar="DIR", help="โฟลเดอร์ภาพกราฟ PNG / folder for chart images")
-    p.add_argument("--weights", default="0.7,0.3", metavar="W1,W2",
-                   help="น้ำหนักความครบถ้วน,ความตรงเวลา / weights of completion and timeliness (default 0.7,0.3)")
+    p.add_argument(
+        "--weights",
+        default="0.7,0.3",
+        metavar="W1,W2",
+        help="น้ำหนักความครบถ้วน,ความตรงเวลา / weights of completion and timeliness (default 0.7,0.3)",
+    )
     p.add_argument("--province", metavar="NAME", help="ชื่อจังหวัดบนหน้าปก / province on the title slide")
-    p.add_argument("--no-images", action="store_true",
-                   help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser")
+    p.add_argument(
+        "--no-images",
+        action="store_true",
+        help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,8 +67,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.xlsx:
         from ita_metrics.export_xlsx import report_xlsx
 
-        ok &= _write(args.xlsx, report_xlsx(measures, args.as_of, weights,
-                                            {"province": args.province} if args.province else None))
+        ok &= _write(
+            args.xlsx,
+            report_xlsx(measures, args.as_of, weights, {"province": args.province} if args.province else None),
+        )
     deck_pngs = png_files = None
     want_deck = bool(args.pptx) and not args.no_images
     if want_deck or args.png_dir:
@@ -79,8 +89,14 @@ def _run(args: argparse.Namespace) -> int:
         from ita_metrics.export_pptx import report_pptx
 
         # images=False: either asked for, or already known impossible (warned above)
-        data, warnings = report_pptx(measures, province=args.province, as_of=args.as_of, weights=weights,
-                                     images=deck_pngs is not None, chart_pngs=deck_pngs)
+        data, warnings = report_pptx(
+            measures,
+            province=args.province,
+            as_of=args.as_of,
+            weights=weights,
+            images=deck_pngs is not None,
+            chart_pngs=deck_pngs,
+        )
         for w in warnings:
             if w.level == "warning":
                 say(both("cli.warning", th=w.th, en=w.en))

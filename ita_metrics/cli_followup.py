@@ -10,6 +10,7 @@ round to look at, the roster, each report's received date.
 A report's received date is the date it states, else (with --store) the day it was stored, else
 (with --file-dates) its file's modification date, else unknown: received, never counted late.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,11 +24,13 @@ import pandas as pd
 from ita_metrics.cli_common import iter_results, say
 from ita_metrics.cli_export import _write as write_bytes  # noqa: F401 - one writer for every command
 from ita_metrics.importer import FileResult
+from ita_metrics.ui_text import both
 
 
 @dataclass
 class Loaded:
     """Everything the three commands need, or `failed` > 0 when something could not be read."""
+
     measures: pd.DataFrame
     results: list[FileResult] = field(default_factory=list)
     received: dict[str, tuple[date | None, str]] = field(default_factory=dict)
@@ -37,20 +40,32 @@ class Loaded:
 def add_arguments(p: argparse.ArgumentParser, roster: bool = True) -> None:
     from ita_metrics.cli import iso_date
 
-    p.add_argument("files", nargs="*", metavar="FILE", help="xlsx / xls / ods / csv (@list.txt reads names from a file)")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="xlsx / xls / ods / csv (@list.txt reads names from a file)"
+    )
     p.add_argument("--store", metavar="PATH", help="รวมรายงานในคลังข้อมูล / also the reports kept in this store")
     p.add_argument("--report", metavar="FY/R", help="ปีงบประมาณ/รอบ เช่น 2570/6 (ค่าเริ่มต้น: รอบล่าสุด) / the round")
-    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                   help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)")
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)",
+    )
     p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year read from files")
     p.add_argument("--round", type=int, choices=(6, 12), help="override the round read from files")
     p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
-    p.add_argument("--file-dates", action="store_true",
-                   help="ไฟล์ที่ไม่ระบุวันที่รายงาน ใช้วันที่แก้ไขไฟล์เป็นวันที่ได้รับ / a report stating no date was "
-                        "received on its file's modification date")
+    p.add_argument(
+        "--file-dates",
+        action="store_true",
+        help="ไฟล์ที่ไม่ระบุวันที่รายงาน ใช้วันที่แก้ไขไฟล์เป็นวันที่ได้รับ / a report stating no date was "
+        "received on its file's modification date",
+    )
     if roster:
-        p.add_argument("--roster", metavar="FILE",
-                       help="รายชื่อหน่วยงาน (xlsx/csv) หรือใช้ที่บันทึกในคลัง / the agency list, else the store's")
+        p.add_argument(
+            "--roster",
+            metavar="FILE",
+            help="รายชื่อหน่วยงาน (xlsx/csv) หรือใช้ที่บันทึกในคลัง / the agency list, else the store's",
+        )
         p.add_argument("--province", metavar="NAME", help="จังหวัดของรายชื่อ / the roster's province")
 
 
@@ -84,7 +99,7 @@ def load(args: argparse.Namespace) -> Loaded:
         for f, d in dates.items():
             received.setdefault(f, (d, "stored"))
     if not len(measures) and not failed and not args.files and not getattr(args, "store", None):
-        say("ระบุไฟล์รายงานหรือ --store / give report files or --store")
+        say(both("cli.fu_no_input"))
         failed = 1
     return Loaded(measures, results, received, failed)
 
@@ -119,13 +134,16 @@ def pick_round(measures: pd.DataFrame, text: str | None) -> tuple[int, int] | No
     if text:
         m = _REPORT.match(text)
         if not m:
-            say(f"--report {text}: ต้องเป็น ปี/รอบ เช่น 2570/6 / must be FY/ROUND such as 2570/6")
+            say(both("cli.fu_bad_report", value=text))
             return None
         return int(m.group(1)), int(m.group(2))
-    pairs = {(int(f), int(r)) for f, r in zip(measures["fiscal_year"], measures["round"])
-             if not pd.isna(f) and not pd.isna(r)}
+    pairs = {
+        (int(f), int(r))
+        for f, r in zip(measures["fiscal_year"], measures["round"])
+        if not pd.isna(f) and not pd.isna(r)
+    }
     if not pairs:
-        say("ไม่พบปีงบประมาณและรอบของรายงาน ระบุ --report ปี/รอบ / no fiscal year and round found: give --report FY/R")
+        say(both("cli.fu_no_round"))
         return None
     return max(pairs)
 
@@ -153,7 +171,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
         try:
             data = path.read_bytes()
         except OSError as exc:
-            say(f"{args.roster}: อ่านไฟล์ไม่ได้ ({exc.strerror}) / cannot read the file")
+            say(f"{args.roster}: {both('cli.fu_cannot_read', detail=exc.strerror or type(exc).__name__)}")
             return None
         got = read_roster(data, path.name, province, fiscal_year)
         if got.error is not None:
@@ -173,8 +191,7 @@ def load_roster(args: argparse.Namespace, province: str, fiscal_year: int) -> pd
             return None
         if len(saved):
             return saved
-    say(f"ไม่มีรายชื่อหน่วยงานของจังหวัด{province or '?'} ปีงบประมาณ {fiscal_year}: ระบุ --roster FILE / "
-        f"no roster for {province or '?'} FY {fiscal_year}: give --roster FILE")
+    say(both("cli.fu_no_roster", province=province or "?", fy=fiscal_year))
     return None
 
 
@@ -193,11 +210,12 @@ def status_table(args: argparse.Namespace, loaded: Loaded, fy: int, rnd: int) ->
 
 def guarded(run):
     """Last resort for a command: one line on stderr, never a traceback."""
+
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except Exception as exc:  # noqa: BLE001
-            say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {str(exc)[:120]}) กรุณาแจ้งผู้ดูแลระบบ / "
-                f"internal error ({type(exc).__name__}: {str(exc)[:120]}): please tell the administrator")
+        except Exception as exc:
+            say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
             return 1
+
     return wrapper

@@ -8,6 +8,7 @@ One letter per agency (or per district) that has overdue measures or has not sen
 worded from data/followup.toml. Exit 1 when a file or the roster could not be read or the zip
 could not be written, 2 for bad arguments; 0 otherwise (also when nobody needs a letter: said so).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,18 +16,28 @@ from datetime import date
 
 from ita_metrics import cli_followup as fu
 from ita_metrics.cli_common import say
+from ita_metrics.ui_text import both
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from ita_metrics.cli import iso_date
 
     fu.add_arguments(p)
-    p.add_argument("--deadline", type=iso_date, metavar="YYYY-MM-DD",
-                   help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)")
-    p.add_argument("--per", choices=("agency", "district"), default="agency",
-                   help="หนังสือรายหน่วยงานหรือรายอำเภอ / one letter per agency or per district")
-    p.add_argument("--agency", action="append", metavar="NAME",
-                   help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)")
+    p.add_argument(
+        "--deadline",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
+    )
+    p.add_argument(
+        "--per",
+        choices=("agency", "district"),
+        default="agency",
+        help="หนังสือรายหน่วยงานหรือรายอำเภอ / one letter per agency or per district",
+    )
+    p.add_argument(
+        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
+    )
     p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="วันที่ของหนังสือ (ค่าเริ่มต้น: วันนี้) / letter date")
     p.add_argument("--out", required=True, metavar="PATH", help="ไฟล์ zip / the zip file")
 
@@ -47,13 +58,17 @@ def _run(args: argparse.Namespace) -> int:
     wanted = [normalize_agency(a) or a for a in args.agency] if args.agency else None
     items = follow_up_items(fu.of_round(loaded.measures, fy, rnd), status, wanted)
     if items.empty:
-        say("ไม่มีหน่วยงานที่ต้องมีหนังสือติดตาม / no agency needs a letter")
+        say(both("cli.fu_no_letters"))
         return 1 if loaded.failed else 0
-    ctx = LetterContext(fu.province_of(loaded.measures, args.province), fy, rnd,
-                        args.deadline or default_deadline(fy, rnd), args.date or date.today())
+    ctx = LetterContext(
+        fu.province_of(loaded.measures, args.province),
+        fy,
+        rnd,
+        args.deadline or default_deadline(fy, rnd),
+        args.date or date.today(),
+    )
     ok = fu.write_bytes(args.out, letters_zip(items, ctx, args.per))
-    say(f"หนังสือ {items['agency'].nunique()} หน่วยงาน {len(items)} รายการ / letters for "
-        f"{items['agency'].nunique()} agencies, {len(items)} items")
+    say(both("cli.fu_letters_made", agencies=items["agency"].nunique(), items=len(items)))
     return 1 if loaded.failed or not ok else 0
 
 

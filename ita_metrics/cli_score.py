@@ -36,7 +36,7 @@ def _as_of(text: str) -> date:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv .docx .pdf)")
     parser.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
-                        help="judge timeliness as of this date (default: today)")
+                        help="judge every report as of this date (default: each report's own as-of date, README)")
     parser.add_argument("--by", choices=scoring.BY_CHOICES, default="agency",
                         help="group measures by (default: agency)")
     parser.add_argument("--weights", default="0.7,0.3", metavar="W1,W2",
@@ -72,7 +72,7 @@ def _run(args: argparse.Namespace) -> int:
             failed = True
             continue
         try:
-            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions())
+            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=date.today()))
         except Exception as exc:  # parse_file should not raise; one bad file must not stop the rest
             _say(f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "
                  f"internal error while reading the file ({type(exc).__name__})")

@@ -7,6 +7,7 @@ One row per roster agency: agency, district, status (received / late / missing),
 then received_on, received_basis, days_late; reports of agencies not on the roster follow with
 status not_in_roster. Exit 1 when a file or the roster could not be read, 2 for bad arguments.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     from ita_metrics.cli import iso_date
 
     fu.add_arguments(p)
-    p.add_argument("--deadline", type=iso_date, metavar="YYYY-MM-DD",
-                   help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)")
+    p.add_argument(
+        "--deadline",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
+    )
     p.add_argument("--format", choices=("csv", "json", "table"), default="table")
     p.add_argument("-o", "--output", metavar="PATH", help="เขียนลงไฟล์ / write to a file")
 

@@ -7,6 +7,7 @@ All agencies of the round (or those named) in one PDF, a page each, Thai font em
 shaped; with --docx also one Word file per agency in DIR. Exit 1 when a file could not be read or
 an output not written (e.g. no Thai font for the PDF), 2 for bad arguments.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,12 +15,14 @@ from pathlib import Path
 
 from ita_metrics import cli_followup as fu
 from ita_metrics.cli_common import say
+from ita_metrics.ui_text import both
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     fu.add_arguments(p, roster=False)
-    p.add_argument("--agency", action="append", metavar="NAME",
-                   help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)")
+    p.add_argument(
+        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
+    )
     p.add_argument("--pdf", metavar="PATH", help="ไฟล์ PDF หน้าละหน่วยงาน / the PDF, one page per agency")
     p.add_argument("--docx", metavar="DIR", help="โฟลเดอร์ไฟล์ Word รายหน่วยงาน / folder for one .docx per agency")
 
@@ -29,7 +32,7 @@ def _run(args: argparse.Namespace) -> int:
     from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf
 
     if not (args.pdf or args.docx):
-        say("ระบุ --pdf หรือ --docx / give --pdf or --docx")
+        say(both("cli.fu_need_output"))
         return 2
     loaded = fu.load(args)
     picked = fu.pick_round(loaded.measures, args.report)
@@ -41,11 +44,11 @@ def _run(args: argparse.Namespace) -> int:
         names = [normalize_agency(a) or a for a in args.agency]
         unknown = [n for n in names if n not in set(scope["agency"])]
         for n in unknown:
-            say(f"{n}: ไม่พบรายงานของหน่วยงานนี้ในรอบที่เลือก / no report of this agency in the round")
+            say(f"{n}: {both('cli.fu_no_report_of')}")
         names = [n for n in names if n not in unknown]
     pages = summaries(scope, names)
     if not pages:
-        say("ไม่มีหน่วยงานให้สรุป / no agency to summarise")
+        say(both("cli.fu_nothing_to_summarise"))
         return 1
     ok = True
     if args.pdf:

@@ -8,6 +8,7 @@ Exit 0 when written, 1 when the file cannot be written, 2 for bad arguments. Nev
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from ita_metrics import catalogs
@@ -30,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ita_metrics.template import current_fiscal_year, template_xlsx
 
-    fiscal_year = args.fiscal_year or current_fiscal_year()
+    fiscal_year = args.fiscal_year or current_fiscal_year(date.today())  # the clock, read at the edge
     if not 2500 <= fiscal_year <= 2700:
         say(f"--fiscal-year {fiscal_year}: ต้องเป็นปี พ.ศ. เช่น 2567 / must be a Buddhist-era year, e.g. 2567")
         return 2

@@ -18,6 +18,7 @@ never loads it); its missing markers are recognised by type name.
 >>> format_number(89.46), format_number(None)
 ('89.5', '–')
 """
+
 from __future__ import annotations
 
 import math

@@ -10,6 +10,7 @@ import time and nothing is written: importing the package changes no global stat
 >>> setting("ITA_NO_SUCH_SETTING")
 ''
 """
+
 from __future__ import annotations
 
 import os
@@ -19,10 +20,10 @@ from ita_metrics.datafiles import DATA_DIR
 
 STORE_PATH_ENV = "ITA_STORE_PATH"
 DEFAULT_STORE_PATH = DATA_DIR / "ita.sqlite"
-BROWSER_ENV = "ITA_CHROMIUM"            # the Chromium that draws chart images
-BROWSER_FALLBACK_ENV = "BROWSER_PATH"   # kaleido's own name for it
-FONTS_ENV = "ITA_CHART_FONTS"           # "Garuda,Loma": fonts for chart images
-FONTCONFIG_ENV = "FONTCONFIG_FILE"      # fontconfig's own: which fonts are installed
+BROWSER_ENV = "ITA_CHROMIUM"  # the Chromium that draws chart images
+BROWSER_FALLBACK_ENV = "BROWSER_PATH"  # kaleido's own name for it
+FONTS_ENV = "ITA_CHART_FONTS"  # "Garuda,Loma": fonts for chart images
+FONTCONFIG_ENV = "FONTCONFIG_FILE"  # fontconfig's own: which fonts are installed
 
 
 def setting(name: str) -> str:

@@ -21,14 +21,16 @@ from datetime import date
 
 import pandas as pd
 
-from ita_metrics.coerce import to_date, to_text
+from ita_metrics import asof
+from ita_metrics.coerce import to_date, to_int, to_text
 from ita_metrics.flags import join_flags
-from ita_metrics.importer import round_end
 from ita_metrics.model import STATUSES, split_flags
 from ita_metrics.timeliness import timeliness
 
 KEY_FIELDS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
-FIELDS: tuple[str, ...] = ("status", "due_date", "completed_date")
+FIELDS: tuple[str, ...] = ("status", "due_date", "completed_date", "as_of")
+# `as_of` is the officer's as-of date for the measure's report (set for a whole report at once,
+# as_of_corrections): timeliness is judged again at it; it does not mark the measure corrected.
 CORRECTED = "corrected"
 
 Key = tuple[str, str, int]
@@ -40,6 +42,7 @@ _STALE_FLAGS = {
                  "unparsed_date"},
     "completed_date": {"completed_month_precision", "done_without_date", "future_completion",
                        "completed_before_fiscal_year", "unparsed_date"},
+    "as_of": set(),
 }
 
 
@@ -98,20 +101,14 @@ def remove(corrections: Iterable[Mapping], keys: Iterable[Key]) -> list[dict]:
     return [normalise(c) for c in corrections if key_of(c) not in drop]
 
 
-def _as_of_for(row: pd.Series, default: date | None) -> date:
+def _as_of_for(row: pd.Series, default: date | None) -> date | None:
     """The row's own as-of date (column `as_of`, set at import), else the given default, else the
-    end of its reporting round, else today."""
-    value = str(row.get("as_of", "") or "").strip()
-    if value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            pass
-    if default is not None:
-        return default
+    reporting date of its round (ita_metrics.asof)."""
+    own = to_date(row.get("as_of", ""))
+    if own is not None or default is not None:
+        return own or default
     fy, rd = row.get("fiscal_year"), row.get("round")
-    end = round_end(None if pd.isna(fy) else int(fy), None if pd.isna(rd) else int(rd))
-    return end or date.today()
+    return asof.reporting_date(None if pd.isna(fy) else int(fy), None if pd.isna(rd) else int(rd))
 
 
 def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
@@ -124,9 +121,9 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     completed = fix["completed_date"] or str(row["completed_date"])
     due_prec = "month" if "due_month_precision" in flags else "day"
     done_prec = "month" if "completed_month_precision" in flags else "day"
-    when = _as_of_for(row, as_of)
+    when = to_date(fix["as_of"]) or _as_of_for(row, as_of)
     due_d, done_d = to_date(due), to_date(completed)
-    if status == "done" and done_d is not None and done_d > when:
+    if status == "done" and done_d is not None and when is not None and done_d > when:
         status = "in_progress"          # a completion after the as-of date is a claim about the future
         flags.append("future_completion")
     if status == "done" and done_d is None:
@@ -134,10 +131,25 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     if status != "done" and fix["status"]:
         completed = "" if not fix["completed_date"] else completed
         done_d = to_date(completed)
-    flags.append(CORRECTED)
+    if any(fix[f] for f in FIELDS if f != "as_of"):
+        flags.append(CORRECTED)
     return {"status": status, "due_date": due, "completed_date": completed,
             "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
-            "flags": join_flags(flags)}
+            "flags": join_flags(flags), "as_of": when.isoformat() if when else str(row.get("as_of", ""))}
+
+
+def as_of_corrections(measures: pd.DataFrame, reports: Iterable[tuple[str, object, object, object]],
+                      day: date) -> list[dict]:
+    """Corrections that set the as-of date of whole reports: one per measure of each report
+    (file, agency, fiscal year, round) named — one report, a selection (every round-6 report of
+    FY2566) or all. Timeliness of those measures is then judged at `day`."""
+    wanted = {(str(f), str(a), to_int(y), to_int(r)) for f, a, y, r in reports}
+    keys = zip(measures["source_file"].astype(str), measures["agency"].astype(str),
+               measures["fiscal_year"].map(to_int), measures["round"].map(to_int))
+    rows = measures.loc[[k in wanted for k in keys]]
+    return [{"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
+            for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"]) if not pd.isna(r)]
+
 
 
 def apply_corrections(measures: pd.DataFrame, corrections: Iterable[Mapping],

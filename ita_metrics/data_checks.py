@@ -3,6 +3,7 @@
 Each table is checked on its own by its schema (`schemas.py`); these checks catch what one table
 cannot see, e.g. a status added to the model without its Thai and English label.
 """
+
 from __future__ import annotations
 
 from ita_metrics.datafiles import DataProblem, load_table
@@ -17,8 +18,12 @@ def cross_checks() -> list[DataProblem]:
     from ita_metrics.theme import check_theme
 
     keys = {row["key"].strip() for row in load_table("ui_text.csv")}
-    problems = [DataProblem("data/ui_text.csv", 0, f"key {prefix}.{value} is missing")
-                for prefix, values in LABELLED.items() for value in values if f"{prefix}.{value}" not in keys]
+    problems = [
+        DataProblem("data/ui_text.csv", 0, f"key {prefix}.{value} is missing")
+        for prefix, values in LABELLED.items()
+        for value in values
+        if f"{prefix}.{value}" not in keys
+    ]
     grades = {row["grade"].strip() for row in load_table("grades.csv")}
     problems += [DataProblem("data/grades.csv", 0, f"grade {g!r} has no band") for g in GRADES if g not in grades]
     return problems + check_theme()

@@ -9,12 +9,13 @@ program with the file, the line and the value instead of changing what is read.
 >>> check_all()
 []
 """
+
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -32,9 +33,10 @@ def data_path(*parts: str) -> Path:
 @dataclass(frozen=True)
 class DataProblem:
     """One thing wrong in a data table: where, and what."""
-    file: str          # relative to the repository, e.g. data/status_words.csv
-    line: int          # 1-based line in the file (0: the file as a whole)
-    problem: str       # English; the value is quoted inside
+
+    file: str  # relative to the repository, e.g. data/status_words.csv
+    line: int  # 1-based line in the file (0: the file as a whole)
+    problem: str  # English; the value is quoted inside
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -77,20 +79,27 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         for cells in reader:
             row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
             if len(cells) > len(header):
-                row[EXTRA_CELLS] = repr(cells[len(header):])  # kept to report it
+                row[EXTRA_CELLS] = repr(cells[len(header) :])  # kept to report it
             rows.append((where[0], row))
     return header, rows
 
 
-def check_rows(file: str, schema: Schema, header: list[str],
-               rows: list[tuple[int, dict[str, str]]]) -> list[DataProblem]:
+def check_rows(
+    file: str, schema: Schema, header: list[str], rows: list[tuple[int, dict[str, str]]]
+) -> list[DataProblem]:
     """Every way the rows break the schema: missing or unknown columns, bad values, repeated keys."""
     problems = []
     missing = [c for c in schema.needed if c not in header]
     unknown = [c for c in header if c not in schema.names]
     if missing or unknown:
-        detail = "; ".join(p for p in (f"missing column(s) {', '.join(missing)}" if missing else "",
-                                       f"unknown column(s) {', '.join(unknown)}" if unknown else "") if p)
+        detail = "; ".join(
+            p
+            for p in (
+                f"missing column(s) {', '.join(missing)}" if missing else "",
+                f"unknown column(s) {', '.join(unknown)}" if unknown else "",
+            )
+            if p
+        )
         return [DataProblem(file, 0, f"{detail} (expected: {', '.join(schema.names)})")]
     seen: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {key: {} for key in schema.unique}
     for line, row in rows:
@@ -106,7 +115,9 @@ def check_rows(file: str, schema: Schema, header: list[str],
         for key, first in seen.items():
             values = tuple((row.get(c) or "").strip() for c in key)
             if values in first:
-                problems.append(DataProblem(file, line, f"{'/'.join(key)} {'/'.join(values)!r} repeats line {first[values]}"))
+                problems.append(
+                    DataProblem(file, line, f"{'/'.join(key)} {'/'.join(values)!r} repeats line {first[values]}")
+                )
             else:
                 first[values] = line
     return problems
@@ -117,8 +128,11 @@ def check_table(name: str, require_schema: bool = True) -> list[DataProblem]:
     path = data_path(name)
     schema = schema_for(name)
     if schema is None:
-        return [DataProblem(_rel(path), 0, "no schema: add one to SCHEMAS in ita_metrics/schemas.py")
-                ] if require_schema else []
+        return (
+            [DataProblem(_rel(path), 0, "no schema: add one to SCHEMAS in ita_metrics/schemas.py")]
+            if require_schema
+            else []
+        )
     try:
         header, rows = read_rows(path)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -156,7 +170,7 @@ def require_valid() -> None:
         raise DataFileError(list(problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `data/<name>` as dicts, checked against the table's schema (DataFileError names
     the file, line and value when a row does not fit)."""

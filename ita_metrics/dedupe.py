@@ -11,6 +11,7 @@ to the agencies' own files. Counting those twice would inflate an agency's measu
 "Later" is the order of the list: the newer import wins. Results with `.error` are ignored.
 Measures without an agency cannot be matched to another report and are always kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,11 @@ def normalise_agency(name: object) -> str:
 
 def combine(results: list[FileResultLike]) -> Combined:
     """One measures table from several file results, each file and each report counted once."""
-    usable = [(i, r) for i, r in enumerate(results)
-              if getattr(r, "error", None) is None and getattr(r, "measures", None) is not None]
+    usable = [
+        (i, r)
+        for i, r in enumerate(results)
+        if getattr(r, "error", None) is None and getattr(r, "measures", None) is not None
+    ]
     replaced: list[dict] = []
 
     # 1. identical bytes: keep the last copy
@@ -72,8 +76,7 @@ def combine(results: list[FileResultLike]) -> Combined:
             last_by_report[key] = i
     parts = []
     for i, r, frame in frames:
-        keys = [_key(row) for row in frame[["agency", "fiscal_year", "round"]]
-                .itertuples(index=False)]
+        keys = [_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False)]
         lost: set[ReportKey] = set()
         for key in _report_keys(frame):
             winner = last_by_report[key]
@@ -131,10 +134,9 @@ def _same_file_entry(result: FileResultLike, winner: FileResultLike) -> dict:
         "fiscal_year": years.pop() if len(years) == 1 else None,
         "round": rounds.pop() if len(rounds) == 1 else None,
         "reason": "same_file",
-        "th": f"ไม่นับซ้ำ: ไฟล์ {result.file} มีเนื้อหาเหมือนไฟล์ {winner.file} ทุกประการ "
-              f"จึงนับเพียงครั้งเดียว (ใช้ {winner.file})",
+        "th": f"ไม่นับซ้ำ: ไฟล์ {result.file} มีเนื้อหาเหมือนไฟล์ {winner.file} ทุกประการ จึงนับเพียงครั้งเดียว (ใช้ {winner.file})",
         "en": f"Not counted twice: {result.file} is byte-for-byte the same as {winner.file}, "
-              f"so it is counted once ({winner.file} is used)",
+        f"so it is counted once ({winner.file} is used)",
     }
 
 
@@ -149,7 +151,7 @@ def _same_report_entry(result: FileResultLike, winner: FileResultLike, key: Repo
         "round": round_,
         "reason": "same_report",
         "th": f"ไม่นับซ้ำ: รายงานของ{agency} {when_th} ในไฟล์ {result.file} "
-              f"ถูกแทนด้วยรายงานเดียวกันจากไฟล์ {winner.file} ซึ่งนำเข้าภายหลัง",
+        f"ถูกแทนด้วยรายงานเดียวกันจากไฟล์ {winner.file} ซึ่งนำเข้าภายหลัง",
         "en": f"Not counted twice: the report of {agency}, {when_en}, in {result.file} "
-              f"is replaced by the same report in {winner.file}, imported later",
+        f"is replaced by the same report in {winner.file}, imported later",
     }

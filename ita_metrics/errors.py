@@ -1,10 +1,10 @@
 """User-facing messages (Thai first) and the one exception the readers raise for bad input."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ita_metrics.datafiles import load_table
-
 
 DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
 
@@ -29,8 +29,9 @@ class Message:
         return f"{self.where()}: {self.th} / {self.en}"
 
 
-def message(code: str, level: str = "error", file: str = "", sheet: str = "", row: int | None = None,
-            **values: object) -> Message:
+def message(
+    code: str, level: str = "error", file: str = "", sheet: str = "", row: int | None = None, **values: object
+) -> Message:
     """Build a message from data/messages.csv; `values` fill the {placeholders}."""
     row_ = {r["code"]: r for r in load_table("messages.csv")}.get(code)
     if row_ is None:
@@ -41,6 +42,7 @@ def message(code: str, level: str = "error", file: str = "", sheet: str = "", ro
 @dataclass
 class ReadError(Exception):
     """A file that cannot be read at all; carries the message shown to the user."""
+
     msg: Message = field(default_factory=lambda: Message("error", "unreadable", "", ""))
 
     def __str__(self) -> str:

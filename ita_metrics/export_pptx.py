@@ -33,10 +33,10 @@ from pptx.util import Emu, Inches, Pt
 from ita_metrics import scoring
 from ita_metrics.coerce import format_number, is_missing
 from ita_metrics.errors import Message
-from ita_metrics.report_figures import (HEATMAP_ROWS, MeetingFigure, agency_scores, default_as_of, indicator_label,
+from ita_metrics.data_scope import DataScope, scope_of
+from ita_metrics.report_figures import (HEATMAP_ROWS, MeetingFigure, agency_scores, fill_as_of, indicator_label,
                                         indicator_scores, least_complete, meeting_figures, overdue_table,
-                                        ranking_parts, report_meta, round_text, short_agency, status_counts,
-                                        thai_date)
+                                        ranking_parts, round_text, short_agency, status_counts, thai_date)
 from ita_metrics.theme import file_font, grade_colour, heat_colour, status_colour
 from ita_metrics.ui_text import status_label
 
@@ -67,18 +67,16 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
                 ) -> tuple[bytes, list[Message]]:
     """The deck as bytes and the warnings (Thai / English) about how it was made.
 
-    `province`, `fiscal_year`, `round` default to what most measures say; `as_of` to the end of
-    the latest round. `images=False` skips the browser and uses native charts. `chart_pngs`
-    (name → list of PNG bytes) reuses images already drawn (the CLI draws them once for --png-dir).
+    Titles and the footer name what the measures hold (data_scope: provinces, years, rounds, the
+    reports' as-of dates); `province`, `fiscal_year`, `round` override those words. Each measure
+    is judged at its own report's as-of date; `as_of` only fills measures that carry none.
+    `images=False` skips the browser and uses native charts. `chart_pngs` (name → list of PNG bytes) reuses images already drawn (the CLI draws them once for --png-dir).
     """
     weights = scoring.check_weights(weights)
     warnings: list[Message] = []
-    meta = report_meta(measures)
-    province = province or meta["province"]
-    fiscal_year = fiscal_year or meta["fiscal_year"]
-    round = round or meta["round"]  # noqa: A001
-    as_of = as_of or default_as_of(measures)
-    deck = _Deck(font, footer=_footer(province, fiscal_year, round, as_of))
+    measures = fill_as_of(measures, as_of)
+    words = _scope_words(scope_of(measures), province, fiscal_year, round)
+    deck = _Deck(font, footer=" · ".join(w for w in ["ความก้าวหน้ามาตรการ ITA", *words] if w))
 
     figures, notes = meeting_figures(measures, weights)
     pngs = chart_pngs
@@ -90,7 +88,7 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
         warnings.append(Message("info", "native_charts", "สร้างกราฟเป็นกราฟ PowerPoint ตามที่เลือก (ไม่ใช้ภาพ)",
                                 "Native PowerPoint charts used, as asked (no images)"))
 
-    _title_slide(deck, province, fiscal_year, round, as_of)
+    _title_slide(deck, words)
     _headline_slide(deck, measures, weights, _pop(pngs, "status"))
     agency_t = agency_scores(measures, weights)
     ranking_pngs = (pngs or {}).get("ranking") or []
@@ -120,7 +118,7 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
         ind = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
         _native_bars(deck, slide, [indicator_label(i) for i in ind["indicator"]], list(ind["score"]),
                      list(ind["grade"]))
-    _overdue_slides(deck, overdue_table(measures, as_of), as_of, rows_per_slide)
+    _overdue_slides(deck, overdue_table(measures), words[-1], rows_per_slide)
     for note in notes:
         th, _, en = note.partition(" / ")
         warnings.append(Message("info", "fallback_figures", th, en or th))
@@ -291,22 +289,19 @@ def set_thai_font(run_or_font_element, font: str) -> None:
         rpr.set("lang", "th-TH")
 
 
-def _footer(province: str, fiscal_year, round_, as_of: date) -> str:
-    parts = ["ความก้าวหน้ามาตรการ ITA"]
-    if province:
-        parts.append(f"จังหวัด{province}")
-    if fiscal_year:
-        parts.append(f"ปีงบประมาณ {fiscal_year}")
-    if round_:
-        parts.append(round_text(round_))
-    parts.append(f"ณ วันที่ {thai_date(as_of)}")
-    return " · ".join(parts)
+def _scope_words(scope: DataScope, province: str | None, fiscal_year: int | None, round_: int | None) -> list[str]:
+    """Place, year and round, as-of date: what the deck's data really holds, unless overridden.
+    The as-of words come last (the overdue slides quote them)."""
+    place = f"จังหวัด{province}" if province else scope.place()
+    years = f"ปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else scope.years()
+    rounds = round_text(round_) if round_ else scope.round_words()
+    return [w for w in (place, " · ".join(p for p in (years, rounds) if p)) if w] + [scope.as_of_label(long=True)]
 
 
 # ---------------------------------------------------------------- slides
 
 
-def _title_slide(deck: _Deck, province: str, fiscal_year, round_, as_of: date) -> None:
+def _title_slide(deck: _Deck, words: list[str]) -> None:
     s = deck.prs.slides.add_slide(deck.blank)
     band = s.shapes.add_shape(1, 0, Inches(2.0), SLIDE_W, Inches(2.2))  # 1 = rectangle
     band.fill.solid()
@@ -315,14 +310,8 @@ def _title_slide(deck: _Deck, province: str, fiscal_year, round_, as_of: date) -
     deck.text(s, "ความก้าวหน้าการดำเนินการตามมาตรการ\nส่งเสริมคุณธรรมและความโปร่งใส (ITA)",
               MARGIN, Inches(2.15), SLIDE_W - 2 * MARGIN, Inches(1.9), size=36, bold=True,
               color=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE)
-    lines = []
-    if province:
-        lines.append(f"จังหวัด{province}")
-    when = " · ".join(p for p in (f"ปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else "", round_text(round_)) if p)
-    if when:
-        lines.append(when)
-    lines.append(f"ข้อมูล ณ วันที่ {thai_date(as_of)}")
-    deck.text(s, "\n".join(lines), MARGIN, Inches(4.5), SLIDE_W - 2 * MARGIN, Inches(1.8), size=24, color=DARK)
+    deck.text(s, "\n".join(w for w in words if w), MARGIN, Inches(4.5), SLIDE_W - 2 * MARGIN, Inches(1.8),
+              size=24, color=DARK)
 
 
 def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
@@ -431,11 +420,12 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
                       PP_ALIGN.CENTER)
 
 
-def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of: date, per_slide: int) -> None:
+def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_slide: int) -> None:
+    """Days overdue are counted to each report's own as-of date, as on the timeliness page."""
     n = len(overdue)
     if n == 0:
         s = deck.slide("มาตรการที่เลยกำหนด")
-        deck.text(s, f"ไม่มีมาตรการที่เลยกำหนด ณ วันที่ {thai_date(as_of)}", MARGIN, CONTENT_TOP,
+        deck.text(s, f"ไม่มีมาตรการที่เลยกำหนด ({as_of_words})", MARGIN, CONTENT_TOP,
                   SLIDE_W - 2 * MARGIN, Inches(1), size=24, color=DARK)
         return
     pages = math.ceil(n / per_slide)
@@ -444,7 +434,7 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of: date, per_slide: 
     for page in range(pages):
         part = overdue.iloc[page * per_slide:(page + 1) * per_slide]
         s = deck.slide(f"มาตรการที่เลยกำหนด ({page + 1}/{pages})",
-                       f"ทั้งหมด {n} มาตรการ ณ วันที่ {thai_date(as_of)} เรียงจากเลยกำหนดนานที่สุด")
+                       f"ทั้งหมด {n} มาตรการ ({as_of_words}) เรียงจากเลยกำหนดนานที่สุด")
         shape = s.shapes.add_table(len(part) + 1, len(headers), MARGIN, CONTENT_TOP,
                                    Inches(sum(widths)), HEADER_ROW_H + BODY_ROW_H * len(part))
         table = shape.table
@@ -456,7 +446,7 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of: date, per_slide: 
             _cell(deck, table.cell(0, c), head, 11.5, True, DARK, RGBColor(0xFF, 0xFF, 0xFF), line_spacing=14)
         for r, (i, rec) in enumerate(part.iterrows(), start=1):
             fill = RGBColor(0xF3, 0xF6, 0xFA) if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
-            values = [str(i + 1), rec["short"], _clip(rec["measure"], 110), _clip(rec["responsible"], 50),
+            values = [str(i + 1), rec["short"], _clip(rec["measure_text"], 110), _clip(rec["responsible"], 50),
                       thai_date(rec["due_date"], short=True),
                       "" if is_missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
             for c, v in enumerate(values):

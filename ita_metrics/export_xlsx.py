@@ -32,9 +32,9 @@ import xlsxwriter
 from ita_metrics import scoring
 from ita_metrics.coerce import format_number, is_missing
 from ita_metrics.flags import flag_catalog
+from ita_metrics.data_scope import scope_of
 from ita_metrics.model import GRADES, split_flags
-from ita_metrics.report_figures import (agency_scores, default_as_of, indicator_scores, overdue_table,
-                                        report_meta, round_text, thai_date)
+from ita_metrics.report_figures import agency_scores, fill_as_of, indicator_scores, overdue_table
 from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
 from ita_metrics.theme import file_font, grade_colour, theme
 from ita_metrics.ui_text import status_label, timeliness_label
@@ -75,12 +75,13 @@ def report_xlsx(measures: pd.DataFrame, as_of: date | None = None,
                 weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, meta: dict | None = None) -> bytes:
     """The Excel report as bytes (for a download button or a file).
 
-    `as_of` is the date days overdue are counted to (default: the end of the latest round);
-    `meta` may give province, fiscal_year and round for the titles (default: from the measures).
+    Each measure is judged at its own report's as-of date (column `as_of`); `as_of` is only the
+    date for measures that carry none. `meta` may name the province for the titles (default: the
+    provinces, years and rounds the measures really hold, data_scope).
     """
     weights = scoring.check_weights(weights)
-    as_of = as_of or default_as_of(measures)
-    meta = {**report_meta(measures), **{k: v for k, v in (meta or {}).items() if v}}
+    measures = fill_as_of(measures, as_of)
+    meta = {"scope": scope_of(measures), **{k: v for k, v in (meta or {}).items() if v}}
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -91,14 +92,14 @@ def report_xlsx(measures: pd.DataFrame, as_of: date | None = None,
     wb.set_properties({"title": "รายงานความก้าวหน้ามาตรการ ITA", "subject": "ITA measures report",
                        "comments": "ita_metrics"})
     fmt = _formats(wb)
-    subtitle = _subtitle(meta, as_of, weights)
+    subtitle = _subtitle(meta, weights)
     agencies_t = agency_scores(measures, weights)
     _summary_sheet(wb, fmt, agencies_t, measures, weights, meta, subtitle)
     _table_sheet(wb, fmt, SHEETS["indicators"], "คะแนนรายตัวชี้วัด", subtitle,
                  indicator_scores(measures, weights), _indicator_cols(), grade_col=True)
-    overdue = overdue_table(measures, as_of)
-    _table_sheet(wb, fmt, SHEETS["overdue"], f"มาตรการที่เลยกำหนดแล้วเสร็จ ณ วันที่ {thai_date(as_of)}"
-                 f" ({len(overdue)} มาตรการ)", subtitle, overdue, _overdue_cols(), freeze_col=2)
+    overdue = overdue_table(measures)
+    _table_sheet(wb, fmt, SHEETS["overdue"], f"มาตรการที่เลยกำหนดแล้วเสร็จ ({len(overdue)} มาตรการ)"
+                 " นับวันถึงวันที่ข้อมูลของแต่ละรายงาน", subtitle, overdue, _overdue_cols(), freeze_col=2)
     _table_sheet(wb, fmt, SHEETS["measures"], f"มาตรการทั้งหมด ({len(measures)} มาตรการ)", subtitle,
                  measures.reset_index(drop=True), _measure_cols(), freeze_col=1)
     wb.close()
@@ -130,15 +131,10 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
     return f
 
 
-def _subtitle(meta: dict, as_of: date, weights: tuple[float, float]) -> str:
-    parts = []
-    if meta.get("province"):
-        parts.append(f"จังหวัด{meta['province']}")
-    if meta.get("fiscal_year"):
-        parts.append(f"ปีงบประมาณ พ.ศ. {meta['fiscal_year']}")
-    if meta.get("round"):
-        parts.append(round_text(meta["round"]))
-    parts.append(f"ข้อมูล ณ วันที่ {thai_date(as_of)}")
+def _subtitle(meta: dict, weights: tuple[float, float]) -> str:
+    scope = meta["scope"]
+    place = f"จังหวัด{meta['province']}" if meta.get("province") else scope.place()
+    parts = [p for p in (place, scope.years(), scope.round_words(), scope.as_of_label(long=True)) if p]
     parts.append(f"คะแนน = ความครบถ้วน × {weights[0]:g} + ความตรงเวลา × {weights[1]:g}")
     return " · ".join(parts)
 
@@ -270,10 +266,11 @@ def _overdue_cols() -> list[Col]:
         Col("อำเภอ", lambda r: r["district"]),
         Col("ตัวชี้วัด", lambda r: r["indicator"], "int", 9),
         Col("รหัสข้อ", lambda r: r["item_codes"], "text", 10),
-        Col("มาตรการ", lambda r: r["measure"], "text", 50, wrap=True),
+        Col("มาตรการ", lambda r: r["measure_text"], "text", 50, wrap=True),
         Col("ผู้รับผิดชอบ", lambda r: r["responsible"], "text", 24, wrap=True),
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("เลยกำหนด (วัน)", lambda r: r["days_overdue"], "int", 11),
+        Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
         Col("สถานะ", lambda r: status_label(r["status"]), "text", 18),
         Col("ความก้าวหน้า (ร้อยละ)", lambda r: r["progress_pct"], "pct", 12),
         Col("ผลการดำเนินงาน", lambda r: r["result"], "text", 40, wrap=True),
@@ -311,6 +308,7 @@ def _measure_cols() -> list[Col]:
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("วันที่แล้วเสร็จ", lambda r: r["completed_date"], "date", 15),
         Col("ความตรงเวลา", lambda r: timeliness_label(r["timeliness"]), "text", 14),
+        Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
         Col("ข้อสังเกต", lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
         Col("รหัสข้อสังเกต (flags)", lambda r: r["flags"], "text", 20, wrap=True),
         Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),

@@ -1,4 +1,5 @@
 """Flag codes and their Thai/English messages (data/flags.csv)."""
+
 from __future__ import annotations
 
 from ita_metrics.datafiles import load_table

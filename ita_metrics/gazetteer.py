@@ -13,6 +13,7 @@ left unresolved and flagged `place_ambiguous` / `place_not_found` — never gues
 >>> place_of("อบต.ทุ่งมะพร้าว").district
 'ท้ายเหมือง'
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,13 @@ SAMPLE_TABLE = "gazetteer_sample.csv"
 _SPACES = re.compile(r"\s+")
 _PROVINCE_WORD = re.compile(r"^(?:จังหวัด|จ\.)\s*")
 _DISTRICT_WORD = re.compile(r"^(?:อำเภอ|อ\.|เขต)\s*")
-DEFAULT_PREFIX = "องค์การบริหารส่วนตำบล"   # a subdistrict's agency when no report says otherwise
+DEFAULT_PREFIX = "องค์การบริหารส่วนตำบล"  # a subdistrict's agency when no report says otherwise
 
 
 @dataclass(frozen=True)
 class Area:
     """One subdistrict with its district and province (Thai names, as DOPA writes them)."""
+
     province: str
     district: str
     subdistrict: str
@@ -44,6 +46,7 @@ class Area:
 @dataclass(frozen=True)
 class Placement:
     """Where an agency is: `status` found / ambiguous / not_found; `candidates` "district, province"."""
+
     status: str
     district: str = ""
     province: str = ""
@@ -59,7 +62,7 @@ def _key(name: str) -> str:
 
 
 def province_key(name: str) -> str:
-    """"จังหวัด บุรีรัมย์" and "บุรีรัมย์" compare equal."""
+    """ "จังหวัด บุรีรัมย์" and "บุรีรัมย์" compare equal."""
     return _PROVINCE_WORD.sub("", _key(name))
 
 
@@ -76,8 +79,9 @@ def areas() -> tuple[Area, ...]:
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             out.extend(Area(p.name_th, d.name_th, s.name_th, s.code) for s in geothai.subdistricts(d.code))
-    out.extend(Area(r["province"].strip(), r["district"].strip(), r["subdistrict"].strip())
-               for r in load_table(SAMPLE_TABLE))
+    out.extend(
+        Area(r["province"].strip(), r["district"].strip(), r["subdistrict"].strip()) for r in load_table(SAMPLE_TABLE)
+    )
     return tuple(out)
 
 
@@ -128,7 +132,7 @@ def place_of(agency: str, province: str = "") -> Placement:
         return Placement(NOT_FOUND)
     wanted = province_key(province)
     pairs = {(a.district, a.province) for a in _by_subdistrict().get(name, ())}
-    if not pairs and agency_kind(agency) == "เทศบาล":     # เทศบาลเมืองบุรีรัมย์: named after its town
+    if not pairs and agency_kind(agency) == "เทศบาล":  # เทศบาลเมืองบุรีรัมย์: named after its town
         pairs = set(_districts().get(name, ())) | set(_districts().get("เมือง" + name, ()))
     if wanted:
         pairs = {p for p in pairs if province_key(p[1]) == wanted}
@@ -178,15 +182,28 @@ def roster_draft(province: str, reported: Sequence[str] = ()) -> list[dict]:
             if name in used:
                 continue
             used.add(name)
-            rows.append({"province": area.province, "district": area.district, "agency": name,
-                         "subdistrict": area.subdistrict, "source": "gazetteer"})
+            rows.append(
+                {
+                    "province": area.province,
+                    "district": area.district,
+                    "agency": name,
+                    "subdistrict": area.subdistrict,
+                    "source": "gazetteer",
+                }
+            )
     for names in by_base.values():
         for name in names:
             if name in used:
                 continue
             used.add(name)
             placed = place_of(name, province)
-            rows.append({"province": known_province(province) or province, "district": placed.district,
-                         "agency": name, "subdistrict": "", "source": "report"})
+            rows.append(
+                {
+                    "province": known_province(province) or province,
+                    "district": placed.district,
+                    "agency": name,
+                    "subdistrict": "",
+                    "source": "report",
+                }
+            )
     return rows
-

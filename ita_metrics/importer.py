@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
-from ita_metrics import catalogs, dates
+from ita_metrics import asof, catalogs, dates
 from ita_metrics.agencies import agency_from_filename, find_agency, normalize_agency
 from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
@@ -35,6 +35,7 @@ class ParseOptions:
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
+    today: date | None = None   # the caller's clock: the core never reads it (asof.resolve)
 
 
 @dataclass
@@ -229,8 +230,10 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
     meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
                          or catalogs.catalog_year_for(meta.fiscal_year))
-    meta.report_date = stated_date(lines, meta.fiscal_year)
-    meta.as_of = as_of or _default_as_of(meta, lines)
+    meta.report_date = asof.stated_date(lines + [s.text for s in skips if s.reason in ("footer", "orphan")],
+                                        meta.fiscal_year)
+    meta.as_of_source = asof.resolve(meta.fiscal_year, meta.round, meta.report_date, options.today, as_of)
+    meta.as_of = meta.as_of_source.value
     return meta, notes
 
 
@@ -258,26 +261,12 @@ def nearest_catalog(year: int) -> int | None:
 
 
 def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
-    """Round 6 covers October–March, round 12 October–September of the fiscal year."""
+    """The last day of the period a round covers (round 6: October–March, round 12: October–September);
+    not the date it is judged at (asof.reporting_date)."""
     if not fiscal_year or round_ not in (6, 12):
         return None
     year = fiscal_year - dates.BE_OFFSET
     return date(year, 3, 31) if round_ == 6 else date(year, 9, 30)
-
-
-def _default_as_of(meta: ReportMeta, lines: list[str]) -> date:
-    """User's date, else the end of the report's round, else the report's own date, else today."""
-    return round_end(meta.fiscal_year, meta.round) or meta.report_date or date.today()
-
-
-def stated_date(lines: list[str], fiscal_year: int | None) -> date | None:
-    """The report's own date from a title line (วันที่รายงาน ๗ เม.ย. ๖๖, ณ วันที่ …), if any."""
-    for line in lines:
-        if "วันที่รายงาน" in line or "ณ วันที่" in line:
-            found = dates.find_dates(to_arabic_digits(line), fiscal_year)
-            if found:
-                return found[-1].value
-    return None
 
 
 def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) -> list[Message]:
@@ -311,8 +300,8 @@ def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: 
                              if c not in table.roles and t},
         "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
                      "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
-                     if meta.as_of else None, "sources": notes,
-                     "report_date": meta.report_date.isoformat() if meta.report_date else None},
+                     if meta.as_of else None, "as_of_source": meta.as_of_source.source if meta.as_of_source else "",
+                     "sources": notes, "report_date": meta.report_date.isoformat() if meta.report_date else None},
         "catalog_year": meta.catalog_year,
         "measures": n,
         "skipped": dict(Counter(s.reason for s in skips)),

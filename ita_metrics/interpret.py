@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ita_metrics import catalogs, dates, status as status_mod
 from ita_metrics.agencies import normalize_agency
+from ita_metrics.asof import AsOf
 from ita_metrics.flags import join_flags
 from ita_metrics.item_codes import find_code_hits
 from ita_metrics.rows import RawMeasure
@@ -26,7 +27,8 @@ class ReportMeta:
     round: int | None = None
     catalog_year: int | None = None
     as_of: date | None = None
-    report_date: date | None = None   # the date the report states (วันที่รายงาน), if any
+    as_of_source: AsOf | None = None
+    report_date: date | None = None   # the date the report states (วันที่รายงาน, signature), if any
 
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")
@@ -62,6 +64,7 @@ def build_record(raw: RawMeasure, meta: ReportMeta) -> dict:
     rec.update(_tool_indicator(code_text, raw, meta, flags))
     rec.update(_status_and_dates(raw, rec, meta, flags))
     rec["flags"] = join_flags(flags)
+    rec["as_of"] = meta.as_of.isoformat() if meta.as_of else ""
     return rec
 
 
@@ -156,8 +159,8 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
             completed = dates.completion(rec["result"], fy)
         if completed is None:
             flags.append("done_without_date")
-    as_of = meta.as_of or date.today()
-    if status == "done" and completed is not None and completed.value > as_of and not (
+    as_of = meta.as_of
+    if status == "done" and completed is not None and as_of is not None and completed.value > as_of and not (
             completed.precision == "month" and (completed.value.year, completed.value.month) == (as_of.year, as_of.month)):
         flags.append("future_completion")
         status, completed = "in_progress", None

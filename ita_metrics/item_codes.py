@@ -5,6 +5,7 @@
 >>> find_codes("๐๓๙ แผนปฏิบัติการป้องกันการทุจริต")
 ['O39']
 """
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,9 @@ def _candidates(prefix: str, raw: str, tool_letter: str | None) -> list[str]:
     return [c for c in out if _valid(c[0], int(c[1:]))]
 
 
-def find_code_hits(text: str, tool_hint: str | None = None,
-                   prefer: Callable[[str], bool] | None = None) -> list[CodeHit]:
+def find_code_hits(
+    text: str, tool_hint: str | None = None, prefer: Callable[[str], bool] | None = None
+) -> list[CodeHit]:
     """Codes in order of appearance. Bare numbers count only right after a tool word (IIT ๑๘) or
     when the whole cell is a code list; `prefer` picks between readings (e.g. agrees with the
     printed indicator)."""
@@ -70,7 +72,7 @@ def find_code_hits(text: str, tool_hint: str | None = None,
         prefix, raw = m.group(1), m.group(2)
         if not prefix and len(raw) <= 2 and _LIST_NUMBER_END.match(text, m.end()):
             continue
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 12) : m.start()]
         tool_here = _TOOL_WORD.search(before)
         tool_letter = TOOL_LETTER[tool_here.group(1)] if tool_here else None
         if not prefix and not tool_letter and tool_hint and _starts_line(text, m.start()):
@@ -79,7 +81,9 @@ def find_code_hits(text: str, tool_hint: str | None = None,
             tool_letter = TOOL_LETTER.get(tool_hint)
         if not prefix and not tool_letter:
             digits = to_arabic_digits(raw)
-            marked = (raw[0] in "10" and len(raw) > 1 and raw[1] in "๐๑๒๓๔๕๖๗๘๙") or (len(digits) == 3 and digits[0] in "01")
+            marked = (raw[0] in "10" and len(raw) > 1 and raw[1] in "๐๑๒๓๔๕๖๗๘๙") or (
+                len(digits) == 3 and digits[0] in "01"
+            )
             if not marked and not cell_is_codes:
                 continue
             if cell_is_codes and not marked and tool_hint:
@@ -106,4 +110,3 @@ def _letter_is_word(text: str, pos: int) -> bool:
 def find_codes(text: str, tool_hint: str | None = None, prefer=None) -> list[str]:
     """Canonical codes in order of appearance, without repeats."""
     return list(dict.fromkeys(h.code for h in find_code_hits(text, tool_hint, prefer)))
-

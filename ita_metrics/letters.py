@@ -5,6 +5,7 @@ Each letter follows the official letter's order — ที่ and the office, da
 missing report, the closing, the signature block and the contact lines. Every word of it comes
 from `[letter]` in `data/followup.toml`, so an office rewrites the letter without touching code.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,18 @@ from ita_metrics.thai_doc import ThaiDoc, long_date, thai_digits
 from ita_metrics.ui_text import status_label
 from ita_metrics.views import overdue_list
 
-ITEM_COLUMNS = ["agency", "district", "kind", "indicator", "measure", "due_date", "days_overdue", "status",
-                "source_file", "source_row"]
+ITEM_COLUMNS = [
+    "agency",
+    "district",
+    "kind",
+    "indicator",
+    "measure",
+    "due_date",
+    "days_overdue",
+    "status",
+    "source_file",
+    "source_row",
+]
 PER = ("agency", "district")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -33,6 +44,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 @dataclass(frozen=True)
 class LetterContext:
     """What every letter of one batch shares."""
+
     province: str
     fiscal_year: int | None
     round: int | None
@@ -40,23 +52,50 @@ class LetterContext:
     today: date
 
 
-def follow_up_items(measures: pd.DataFrame, status: pd.DataFrame | None = None,
-                    agencies: Sequence[str] | None = None) -> pd.DataFrame:
+def follow_up_items(
+    measures: pd.DataFrame, status: pd.DataFrame | None = None, agencies: Sequence[str] | None = None
+) -> pd.DataFrame:
     """What to chase, one row per item: each overdue measure (days overdue as of its report's
     date) and, from the submission status, each report not received. `agencies` limits it."""
     over = overdue_list(measures)
-    rows = pd.DataFrame({
-        "agency": over["agency"], "district": over["district"], "kind": "overdue",
-        "indicator": [indicator_label(i) for i in over["indicator"]], "measure": over["measure"],
-        "due_date": over["due_date"], "days_overdue": over["days_overdue"],
-        "status": over["status"].map(status_label),
-        "source_file": over["source_file"], "source_row": over["source_row"]}, columns=ITEM_COLUMNS)
+    rows = pd.DataFrame(
+        {
+            "agency": over["agency"],
+            "district": over["district"],
+            "kind": "overdue",
+            "indicator": [indicator_label(i) for i in over["indicator"]],
+            "measure": over["measure"],
+            "due_date": over["due_date"],
+            "days_overdue": over["days_overdue"],
+            "status": over["status"].map(status_label),
+            "source_file": over["source_file"],
+            "source_row": over["source_row"],
+        },
+        columns=ITEM_COLUMNS,
+    )
     if status is not None and len(status):
         missing = status.loc[status["status"] == MISSING]
-        rows = pd.concat([rows, pd.DataFrame({
-            "agency": missing["agency"], "district": missing["district"], "kind": "missing", "indicator": "",
-            "measure": "", "due_date": "", "days_overdue": pd.NA, "status": "", "source_file": "",
-            "source_row": pd.NA}, columns=ITEM_COLUMNS)], ignore_index=True)
+        rows = pd.concat(
+            [
+                rows,
+                pd.DataFrame(
+                    {
+                        "agency": missing["agency"],
+                        "district": missing["district"],
+                        "kind": "missing",
+                        "indicator": "",
+                        "measure": "",
+                        "due_date": "",
+                        "days_overdue": pd.NA,
+                        "status": "",
+                        "source_file": "",
+                        "source_row": pd.NA,
+                    },
+                    columns=ITEM_COLUMNS,
+                ),
+            ],
+            ignore_index=True,
+        )
     if agencies is not None:
         rows = rows.loc[rows["agency"].isin(list(agencies))]
     return rows.reset_index(drop=True)
@@ -65,12 +104,18 @@ def follow_up_items(measures: pd.DataFrame, status: pd.DataFrame | None = None,
 def _values(ctx: LetterContext, agency: str, district: str, n_items: int, digits: bool) -> dict[str, str]:
     num = thai_digits if digits else str
     heads = settings()["letter"].get("heads", {})
-    head = heads.get(full_prefix(agency), "{agency}").format(name=base_name(agency), agency=agency) \
-        if agency else ""
-    values = {"agency": agency, "agency_head": head, "district": district, "province": ctx.province,
-              "fiscal_year": num(ctx.fiscal_year or ""), "round": num(ctx.round or ""),
-              "deadline": long_date(ctx.deadline, digits) or "-", "today": long_date(ctx.today, digits),
-              "n_items": num(n_items)}
+    head = heads.get(full_prefix(agency), "{agency}").format(name=base_name(agency), agency=agency) if agency else ""
+    values = {
+        "agency": agency,
+        "agency_head": head,
+        "district": district,
+        "province": ctx.province,
+        "fiscal_year": num(ctx.fiscal_year or ""),
+        "round": num(ctx.round or ""),
+        "deadline": long_date(ctx.deadline, digits) or "-",
+        "today": long_date(ctx.today, digits),
+        "n_items": num(n_items),
+    }
     return values
 
 
@@ -88,8 +133,12 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
     agency = str(items["agency"].iat[0]) if per == "agency" and len(items) else ""
     district = str(items["district"].iat[0]) if len(items) else ""
     values = _values(ctx, agency, district, len(items), digits)
-    values.update({k: _fill(str(tpl.get(k, "")), values) for k in
-                   ("office", "office_address", "ref_no", "signer", "signer_title", "contact", "phone", "email")})
+    values.update(
+        {
+            k: _fill(str(tpl.get(k, "")), values)
+            for k in ("office", "office_address", "ref_no", "signer", "signer_title", "contact", "phone", "email")
+        }
+    )
     doc = ThaiDoc(tpl.get("font", "TH Sarabun New"), float(tpl.get("font_size", 16)))
     head = doc.doc.add_table(rows=1, cols=2)
     head.autofit = False
@@ -103,8 +152,12 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
     only_missing = per == "agency" and len(items) and (items["kind"] == MISSING).all()
     salutation = tpl["district_salutation"] if per == "district" else tpl["salutation"]
     body = tpl["district_body"] if per == "district" else (tpl["body_missing"] if only_missing else tpl["body"])
-    for label, text in (("เรื่อง", tpl["subject"]), ("เรียน", salutation), ("อ้างถึง", tpl.get("reference", "")),
-                        ("สิ่งที่ส่งมาด้วย", tpl.get("enclosure", ""))):
+    for label, text in (
+        ("เรื่อง", tpl["subject"]),
+        ("เรียน", salutation),
+        ("อ้างถึง", tpl.get("reference", "")),
+        ("สิ่งที่ส่งมาด้วย", tpl.get("enclosure", "")),
+    ):
         if not text:
             continue
         p = doc.para(space_before=6)
@@ -113,8 +166,7 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
     for text in body:
         doc.para(_fill(text, values), align="justify", first_line_cm=2.5, space_before=6)
     doc.para(_fill(tpl.get("table_title", ""), values), bold=True, space_before=6)
-    header = list(tpl.get("columns", ["ที่", "หน่วยงาน", "ตัวชี้วัด / มาตรการ", "กำหนดแล้วเสร็จ",
-                                      "เกินกำหนด (วัน)", "สถานะ"]))
+    header = list(tpl.get("columns", ["ที่", "หน่วยงาน", "ตัวชี้วัด / มาตรการ", "กำหนดแล้วเสร็จ", "เกินกำหนด (วัน)", "สถานะ"]))
     rows = []
     for i, item in enumerate(items.itertuples(index=False), start=1):
         if item.kind == MISSING:
@@ -143,8 +195,11 @@ def _iso(value: object) -> date | None:
 
 
 def letter_file_name(n: int, per: str, items: pd.DataFrame) -> str:
-    label = (f"อำเภอ{items['district'].iat[0] or 'ไม่ระบุ'}" if per == "district"
-             else short_name(items["agency"].iat[0]) or items["agency"].iat[0])
+    label = (
+        f"อำเภอ{items['district'].iat[0] or 'ไม่ระบุ'}"
+        if per == "district"
+        else short_name(items["agency"].iat[0]) or items["agency"].iat[0]
+    )
     return f"{n:02d}_{_UNSAFE.sub('_', label)}.docx"
 
 

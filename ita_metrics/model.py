@@ -13,8 +13,11 @@ MEASURE_FIELDS: list[str] = [
     "source_file", "source_sheet", "source_row", "agency", "district", "province",
     "fiscal_year", "round", "catalog_year", "tool", "indicator", "item_codes", "issue",
     "measure", "responsible", "steps", "period_text", "result", "status", "progress_pct",
-    "due_date", "completed_date", "timeliness", "flags",
+    "due_date", "completed_date", "timeliness", "flags", "as_of",
 ]
+# `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.asof).
+# The store keeps it per report (reports.as_of, where the officer may change it), not per measure.
+STORED_FIELDS: list[str] = [f for f in MEASURE_FIELDS if f != "as_of"]
 
 
 

@@ -17,6 +17,8 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ita_metrics.thai_text import symbol_text
+
 LINE_MAX_THICK = 3.0     # a path thinner than this (points) is a ruling line
 MIN_LINE_LEN = 4.0       # shorter strokes are glyph parts or dots
 SNAP = 2.5               # lines closer than this are the same line
@@ -119,6 +121,8 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
         if ch in _NOT_CHARS:
             continue
+        if "\uf020" <= ch <= "\uf0ff":  # a symbol font's code (Wingdings check mark): what it shows
+            ch = symbol_text(_font_name(raw, i), ord(ch)) or ch
         box(raw, i, lo, r, b, t)
         if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
@@ -126,6 +130,16 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
         x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
         out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out
+
+
+def _font_name(raw, i: int) -> str:
+    flags = ctypes.c_int()
+    size = pdfium_c.FPDFText_GetFontInfo(raw, i, None, 0, flags)
+    if not size:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFText_GetFontInfo(raw, i, buf, size, flags)
+    return buf.value.decode("utf-8", "replace")
 
 
 _NOT_CHARS = {"\x00", "\ufffe", "\uffff", "\n", "\r"}

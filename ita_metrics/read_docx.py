@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ita_metrics.errors import ReadError, message
 from ita_metrics.limits import check_sheet_size, check_zip, get_limits
 from ita_metrics.readers import OLE_MAGIC, ZIP_MAGIC, Sheet
+from ita_metrics.thai_text import symbol_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAIN_PART = "word/document.xml"
@@ -182,9 +183,20 @@ def paragraph_text(p) -> str:
             fixed = TEXT_OF[tag]
             out.append((el.text or "") if fixed is None else fixed)
             continue
+        if tag == W + "sym":  # Insert > Symbol: a check mark in Wingdings, a √ in Symbol
+            out.append(_symbol(el))
+            continue
         if len(el):
             stack.append(iter(el))
     return "".join(out)
+
+
+def _symbol(el) -> str:
+    try:
+        code = int(el.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    return symbol_text(el.get(W + "font", ""), code) or ""
 
 
 def cell_text(tc) -> str:

@@ -23,11 +23,10 @@ from datetime import date
 
 import pandas as pd
 
-from ita_metrics import agencies, catalogs, scoring
+from ita_metrics import agencies, catalogs, scoring, views
 from ita_metrics.coerce import is_missing, to_date, to_int
 from ita_metrics.model import STATUSES
 from ita_metrics.theme import grade_colour, status_colour, theme
-from ita_metrics.timeliness import days_overdue
 from ita_metrics.ui_text import BE_OFFSET, month_name, status_label, text
 PASS_MARK = 85.0
 
@@ -68,25 +67,16 @@ def short_agency(name: object) -> str:
 # ---------------------------------------------------------------- tables
 
 
-def default_as_of(measures: pd.DataFrame) -> date:
-    """The end of the latest round the measures report on (31 Mar / 30 Sep); today if unknown."""
-    from ita_metrics.importer import round_end
-
-    ends = [round_end(to_int(fy), to_int(rd)) for fy, rd in
-            set(zip(measures["fiscal_year"].tolist(), measures["round"].tolist()))] if len(measures) else []
-    ends = [e for e in ends if e]
-    return max(ends) if ends else date.today()
-
-
-def report_meta(measures: pd.DataFrame) -> dict:
-    """Province, fiscal year and round the measures share (the most common), for titles."""
-    def common(col: str) -> object:
-        s = measures[col].dropna()
-        s = s[s.astype(str).str.strip() != ""]
-        return s.value_counts().index[0] if len(s) else None
-
-    return {"province": common("province") or "", "fiscal_year": to_int(common("fiscal_year")),
-            "round": to_int(common("round"))}
+def fill_as_of(measures: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """The measures with `as_of` set to the given date where a measure carries none (each report's
+    own date always wins: one as-of rule for screen and files, ita_metrics.asof)."""
+    if as_of is None and "as_of" in measures:
+        return measures
+    out = measures.copy()
+    own = out["as_of"].astype(str) if "as_of" in out else pd.Series("", index=out.index)
+    fallback = as_of.isoformat() if as_of else ""
+    out["as_of"] = [v if to_date(v) else fallback for v in own]
+    return out
 
 
 def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
@@ -153,20 +143,11 @@ def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame,
                    f" / top {top} and bottom {limit - top} of {n} agencies")
 
 
-def overdue_table(measures: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Measures not done whose deadline has passed, most days overdue first."""
-    m = measures.loc[measures["timeliness"] == "overdue"].copy()
-    days = []
-    for due in m["due_date"]:
-        try:
-            d = date.fromisoformat(str(due)[:10]) if str(due).strip() else None
-        except ValueError:
-            d = None
-        days.append(days_overdue(d, as_of) if d else None)
-    m["days_overdue"] = pd.Series(days, index=m.index, dtype="Int64")
+def overdue_table(measures: pd.DataFrame) -> pd.DataFrame:
+    """views.overdue_list (the timeliness page's list, same order and days) with short names."""
+    m = views.overdue_list(measures)
     m["short"] = m["agency"].map(short_agency)
-    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
-                         kind="stable", na_position="last").reset_index(drop=True)
+    return m.reset_index(drop=True)
 
 
 def status_counts(measures: pd.DataFrame) -> pd.Series:

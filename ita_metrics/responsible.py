@@ -18,6 +18,9 @@ How it reads a cell (vocabulary in data/responsible_units.csv):
    than vanishing), except: filler words standing alone (เป็นต้น, ทุก, ฯลฯ), bare numbering, and
    word remnants glued to a known name (หัวหน้าสำนักปลัด → สำนักปลัด), unless the remnant
    itself starts like a unit (งาน…, ฝ่าย…).
+4. Unlisted text must look like a unit to be shown as one: it starts like a unit name (prefix)
+   and holds no sentence word; anything else (a position, a person, an instruction copied from
+   the form) is counted under OTHER_UNITS, so a chart by unit lists units only.
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ from ita_metrics.datafiles import load_table
 from ita_metrics.thai_text import clean, squash, to_arabic_digits
 
 ALL_UNITS = "ทุกกอง/สำนัก"
+OTHER_UNITS = "อื่น ๆ / ไม่ระบุ"
+MAX_UNIT_CHARS = 40      # an unlisted unit name longer than this (spaces removed) is a sentence
 
 _SEPARATORS = frozenset("/\\,;、|+()[]{}•·*\n-–—")
 _NUMBERING = re.compile(r"^[\d.)(\-–—•·*:]+$")
@@ -41,6 +46,7 @@ class _Vocabulary:
     variants: dict[str, tuple[tuple[str, str], ...]]  # first letter → (variant, canonical), longest first
     fillers: frozenset[str]
     prefixes: tuple[str, ...]
+    sentence_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +54,7 @@ def _vocabulary() -> _Vocabulary:
     variants: dict[str, str] = {}
     fillers: set[str] = set()
     prefixes: list[str] = []
+    sentence: list[str] = []
     for row in load_table("responsible_units.csv"):
         kind, canonical, variant = row["kind"].strip(), row["canonical"].strip(), row["variant"].strip()
         if kind == "unit":
@@ -59,11 +66,13 @@ def _vocabulary() -> _Vocabulary:
             fillers.add(squash(variant))
         elif kind == "prefix":
             prefixes.append(squash(variant))
+        elif kind == "sentence":
+            sentence.append(squash(variant))
     by_letter: dict[str, list[tuple[str, str]]] = {}
     for variant, canonical in sorted(variants.items(), key=lambda kv: -len(kv[0])):
         by_letter.setdefault(variant[0], []).append((variant, canonical))
     return _Vocabulary({k: tuple(v) for k, v in by_letter.items()}, frozenset(fillers),
-                       tuple(prefixes))
+                       tuple(prefixes), tuple(sentence))
 
 
 def _match(squashed: str, pos: int) -> tuple[str, int] | None:
@@ -105,8 +114,16 @@ def _leftover(text: str, glued_left: bool, glued_right: bool) -> list[str]:
             continue
         # A piece that starts like a unit is one name broken by spaces ("งานการ เจ้าหน้าที่").
         joiner = "" if _starts_like_unit(squash(piece[0])) else " "
-        out.append(joiner.join(piece))
+        name = joiner.join(piece)
+        out.append(name if _looks_like_unit(name) else OTHER_UNITS)
     return out
+
+
+def _looks_like_unit(name: str) -> bool:
+    """An unlisted piece is shown as a unit only when it reads like one (rule 4 above)."""
+    key = squash(name)
+    return (_starts_like_unit(key) and len(key) <= MAX_UNIT_CHARS
+            and not any(w in key for w in _vocabulary().sentence_words))
 
 
 def split_units(text: object) -> list[str]:

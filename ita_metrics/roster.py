@@ -12,13 +12,13 @@ Or it is drafted from the gazetteer (gazetteer.roster_draft). Every row that is 
 listed with its reason, never dropped silently. An agency's key is (province, district, agency),
 the canonical full name: two agencies of one name in two districts are two agencies.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import pandas as pd
 
@@ -34,13 +34,14 @@ SKIP_COLUMNS = ["file", "sheet", "row", "reason", "th", "en", "text"]
 _SPACES = re.compile(r"\s+")
 _HEADING = re.compile(r"^(?:อำเภอ|อ\.|กิ่งอำเภอ)\s*([ก-๙]+)")
 _PROVINCE_IN_TITLE = re.compile(r"(?:จังหวัด|จ\.)\s*([ก-๙]+)")
-_HEADER_SCAN_ROWS = 20       # a roster's header is within its first rows
-_HEADER_SLACK = 12           # a header cell may add a little to the word: "ชื่อ อปท. (ภาษาไทย)"
+_HEADER_SCAN_ROWS = 20  # a roster's header is within its first rows
+_HEADER_SLACK = 12  # a header cell may add a little to the word: "ชื่อ อปท. (ภาษาไทย)"
 
 
 @dataclass
 class RosterImport:
     """What was read from one file: the roster rows, the rows left out with reasons, messages."""
+
     file: str
     roster: pd.DataFrame
     skipped: pd.DataFrame
@@ -55,6 +56,8 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a spreadsheet's 3.0 is the row number 3
     return "" if is_blank(value) else clean(str(value))
 
 
@@ -97,9 +100,17 @@ def frame(rows: Sequence[dict], province: str = "", fiscal_year: int | None = No
         if key in seen:
             continue
         seen.add(key)
-        out.append({"province": prov, "fiscal_year": r.get("fiscal_year") or fiscal_year,
-                    "district": district, "agency": agency, "kind": agency_kind(agency),
-                    "subdistrict": str(r.get("subdistrict") or ""), "source": str(r.get("source") or "")})
+        out.append(
+            {
+                "province": prov,
+                "fiscal_year": r.get("fiscal_year") or fiscal_year,
+                "district": district,
+                "agency": agency,
+                "kind": agency_kind(agency),
+                "subdistrict": str(r.get("subdistrict") or ""),
+                "source": str(r.get("source") or ""),
+            }
+        )
     df = pd.DataFrame(out, columns=ROSTER_COLUMNS) if out else empty_roster()
     df["fiscal_year"] = pd.to_numeric(df["fiscal_year"], errors="coerce").astype("Int64")
     return df.sort_values(["district", "agency"], kind="stable").reset_index(drop=True)
@@ -136,14 +147,19 @@ def read_roster(data: bytes, name: str, province: str = "", fiscal_year: int | N
     return RosterImport(name, roster, skipped_df, messages)
 
 
-def _skip(skipped: list[dict], name: str, sheet: str, row: int, code: str, text: str, **values: Any) -> None:
-    msg = message(code, text=text[:60], **values)
-    skipped.append({"file": name, "sheet": sheet, "row": row, "reason": code, "th": msg.th, "en": msg.en,
-                    "text": text})
+def _skip(skipped: list[dict], name: str, sheet: str, row: int, code: str, text: str) -> None:
+    msg = message(code, text=text[:60])
+    skipped.append({"file": name, "sheet": sheet, "row": row, "reason": code, "th": msg.th, "en": msg.en, "text": text})
 
 
-def _sheet_rows(rows: list[list[object]], head: tuple[int, dict[str, int]], name: str, sheet: str,
-                province: str, skipped: list[dict]) -> list[dict]:
+def _sheet_rows(
+    rows: list[list[object]],
+    head: tuple[int, dict[str, int]],
+    name: str,
+    sheet: str,
+    province: str,
+    skipped: list[dict],
+) -> list[dict]:
     """The agencies of one sheet; title rows, district headings and other rows go to `skipped`."""
     header_at, roles = head
     title_province = ""
@@ -158,7 +174,7 @@ def _sheet_rows(rows: list[list[object]], head: tuple[int, dict[str, int]], name
         cells = [_text(v) for v in rows[i]]
         filled = [c for c in cells if c]
         if not filled:
-            continue                                    # blank rows are not counted as rows at all
+            continue  # blank rows are not counted as rows at all
         line = " ".join(filled)
         get = {role: (cells[j] if j < len(cells) else "") for role, j in roles.items()}
         heading = _HEADING.match(_SPACES.sub("", filled[0])) if len(filled) <= 2 else None
@@ -172,15 +188,20 @@ def _sheet_rows(rows: list[list[object]], head: tuple[int, dict[str, int]], name
             _skip(skipped, name, sheet, i + 1, "roster_no_agency", line)
             continue
         hit = find_agency(raw_name)
-        out.append({"agency": agency,
-                    "district": get.get("district") or (hit.district if hit else "") or district,
-                    "province": get.get("province") or (hit.province if hit else "") or title_province or province,
-                    "subdistrict": get.get("subdistrict", ""), "source": f"{name}:{i + 1}"})
+        out.append(
+            {
+                "agency": agency,
+                "district": get.get("district") or (hit.district if hit else "") or district,
+                "province": get.get("province") or (hit.province if hit else "") or title_province or province,
+                "subdistrict": get.get("subdistrict", ""),
+                "source": f"{name}:{i + 1}",
+            }
+        )
     return out
 
 
 def _agency(name: str, kind: str) -> str:
-    """"ทุ่งมะพร้าว" with type "อบต." → องค์การบริหารส่วนตำบลทุ่งมะพร้าว; a full name as it is."""
+    """ "ทุ่งมะพร้าว" with type "อบต." → องค์การบริหารส่วนตำบลทุ่งมะพร้าว; a full name as it is."""
     if not name:
         return ""
     direct = normalize_agency(name)

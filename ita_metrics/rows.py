@@ -1,9 +1,11 @@
 """Walk a table's rows into raw measures. Every row ends up either in a measure or in the
 skipped list with a reason: nothing is dropped silently."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ita_metrics import catalogs
 from ita_metrics.layout import Table, has_words, is_repeated_header
@@ -11,8 +13,17 @@ from ita_metrics.readers import Sheet
 from ita_metrics.thai_text import clean, is_blank, squash, to_arabic_digits
 
 KEY_ROLES = ("issue", "measure", "item_code")
-PROGRESS_ROLES = ("result", "outcome", "period", "monitoring", "status_text", "status_not_started",
-                  "status_in_progress", "status_done", "completed_date")
+PROGRESS_ROLES = (
+    "result",
+    "outcome",
+    "period",
+    "monitoring",
+    "status_text",
+    "status_not_started",
+    "status_in_progress",
+    "status_done",
+    "completed_date",
+)
 SECTION_MAX_CHARS = 160
 
 SKIP_REASONS = {
@@ -39,9 +50,9 @@ class Section:
 
 @dataclass
 class RawMeasure:
-    row: int                                   # 1-based row where the measure starts
+    row: int  # 1-based row where the measure starts
     rows: list[int]
-    cells: dict[str, list[object]]             # role -> values in column order
+    cells: dict[str, list[object]]  # role -> values in column order
     section: Section | None = None
     flags: list[str] = field(default_factory=list)
 
@@ -67,9 +78,12 @@ class Skipped:
 def fill_vertical_merges(sheet: Sheet, table: Table) -> None:
     """A cell merged down over several rows names every row it covers (an issue shared by several
     measures); horizontal merges are headings and are left alone."""
-    for r0, c0, r1, c1 in sheet.merged:
-        if r1 <= r0 or r0 < table.data_start or table.roles.get(c0) not in ("issue", "item_code", "indicator",
-                                                                         "agency", "district", "responsible"):
+    for r0, c0, r1, _c1 in sheet.merged:
+        if (
+            r1 <= r0
+            or r0 < table.data_start
+            or table.roles.get(c0) not in ("issue", "item_code", "indicator", "agency", "district", "responsible")
+        ):
             continue
         value = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else None
         for r in range(r0 + 1, min(r1 + 1, len(sheet.rows))):
@@ -197,6 +211,7 @@ def _continues(row, filled, key_cols, progress_cols, prev: RawMeasure, table: Ta
         if c in filled and clean(filled[c]) and clean(filled[c]) in prev.text(table.roles[c]):
             return True
     from ita_metrics.item_codes import find_codes
+
     mine = find_codes(" ".join(clean(filled[c]) for c in key_cols if c in filled))
     theirs = find_codes(prev.text("issue") + " " + prev.text("item_code"))
     return bool(mine) and mine[:1] == theirs[:1]
@@ -224,9 +239,12 @@ def _merge(prev: RawMeasure, row: list[object], table: Table, row_no: int) -> No
 
 def _neighbour_repeats(row: list[object], table: Table) -> bool:
     """Two neighbouring text columns holding the same long text: shifted columns in a PDF copy."""
-    cols = sorted(c for c, role in table.roles.items() if role in ("issue", "measure", "steps", "period",
-                                                                    "monitoring", "result", "responsible"))
-    for a, b in zip(cols, cols[1:]):
+    cols = sorted(
+        c
+        for c, role in table.roles.items()
+        if role in ("issue", "measure", "steps", "period", "monitoring", "result", "responsible")
+    )
+    for a, b in pairwise(cols):
         if b != a + 1:
             continue
         ta = squash(clean(row[a])) if a < len(row) else ""

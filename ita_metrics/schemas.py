@@ -109,6 +109,9 @@ SCHEMAS: dict[str, Schema] = {
         (text("kind", allowed=("unit", "all", "filler", "prefix", "sentence")), text("canonical", required=False),
          text("variant")),
         unique=(("variant",),)),
+    "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),
+    "round_dates.csv": Schema((integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31),
+                               text("label_th"), text("label_en")), unique=(("round",),)),
     "row_words.csv": Schema((text("kind", allowed=("title", "footer", "notes")), text("phrase")),
                             unique=(("kind", "phrase"),)),
     "status_words.csv": Schema(
@@ -146,6 +149,8 @@ SCHEMAS: dict[str, Schema] = {
     # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
     "thai_pua.csv": Schema((text("pua", pattern=r"[0-9A-F]{4}"), text("thai", pattern=r"[0-9A-F]{4}(\s+[0-9A-F]{4})*"),
                             text("name", required=False)), unique=(("pua",),)),
+    "word_symbols.csv": Schema((text("font"), text("code", pattern=r"[0-9A-F]{2}"), text("text")),
+                               unique=(("font", "code"),)),
     "gazetteer_sample.csv": Schema((text("province"), text("district"), text("subdistrict")),
                                    unique=(("province", "district", "subdistrict"),)),
     "roster_columns.csv": Schema((text("role", allowed=("name", "kind", "subdistrict", "district", "province")),

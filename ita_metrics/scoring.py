@@ -11,6 +11,7 @@ tests check.
 >>> float(row.completion_pct), float(row.on_time_pct), float(row.score), row.grade
 (75.0, 100.0, 82.5, 'B')
 """
+
 from __future__ import annotations
 
 import math
@@ -26,13 +27,25 @@ from ita_metrics.responsible import split_units
 
 DEFAULT_WEIGHTS: tuple[float, float] = (0.7, 0.3)
 
-BY_CHOICES: tuple[str, ...] = ("agency", "district", "province", "tool", "indicator",
-                               "responsible", "round")
+BY_CHOICES: tuple[str, ...] = ("agency", "district", "province", "tool", "indicator", "responsible", "round")
 
 GROUP_COLUMNS: list[str] = [
-    "group", "n_measures", "n_done", "n_in_progress", "n_not_started", "n_unknown",
-    "n_on_time", "n_late", "n_overdue", "n_not_due", "n_timeliness_unknown",
-    "completion_pct", "on_time_pct", "score", "grade", "rank",
+    "group",
+    "n_measures",
+    "n_done",
+    "n_in_progress",
+    "n_not_started",
+    "n_unknown",
+    "n_on_time",
+    "n_late",
+    "n_overdue",
+    "n_not_due",
+    "n_timeliness_unknown",
+    "completion_pct",
+    "on_time_pct",
+    "score",
+    "grade",
+    "rank",
 ]
 
 # A group whose key is empty (no district, no tool found ...) is shown under this label.
@@ -102,20 +115,21 @@ def check_weights(weights: Sequence[float | str]) -> tuple[float, float]:
 
 
 def parse_weights(text: str) -> tuple[float, float]:
-    """"0.7,0.3" → (0.7, 0.3); ValueError with a Thai / English message otherwise."""
+    """ "0.7,0.3" → (0.7, 0.3); ValueError with a Thai / English message otherwise."""
     parts = [p.strip() for p in str(text).split(",")]
     if len(parts) != 2 or not all(parts):
         raise ValueError(_WEIGHTS_MESSAGE)
     return check_weights(parts)
 
 
-_WEIGHTS_MESSAGE = ("น้ำหนักต้องเป็นตัวเลขไม่ติดลบสองค่าที่รวมกันได้ 1 เช่น 0.7,0.3 "
-                    "(ความครบถ้วน, ความตรงเวลา) / weights must be two non-negative numbers "
-                    "adding up to 1, e.g. 0.7,0.3 (completion, timeliness)")
+_WEIGHTS_MESSAGE = (
+    "น้ำหนักต้องเป็นตัวเลขไม่ติดลบสองค่าที่รวมกันได้ 1 เช่น 0.7,0.3 "
+    "(ความครบถ้วน, ความตรงเวลา) / weights must be two non-negative numbers "
+    "adding up to 1, e.g. 0.7,0.3 (completion, timeliness)"
+)
 
 
-def combine_score(completion_pct: float, on_time_pct: float,
-                  weights: Sequence[float] = DEFAULT_WEIGHTS) -> float:
+def combine_score(completion_pct: float, on_time_pct: float, weights: Sequence[float] = DEFAULT_WEIGHTS) -> float:
     """w1 × completion + w2 × timeliness; completion alone when timeliness is not measurable."""
     w1, w2 = check_weights(weights)
     if is_missing(completion_pct):
@@ -133,24 +147,26 @@ def group_labels(measures: pd.DataFrame, by: str) -> pd.Series:
     if by == "responsible":
         return measures["responsible"].map(lambda t: split_units(t) or [UNSPECIFIED])
     if by == "round":
-        return pd.Series([_round_label(fy, rd) for fy, rd in
-                          zip(measures["fiscal_year"], measures["round"])],
-                         index=measures.index, dtype=object)
+        return pd.Series(
+            [_round_label(fy, rd) for fy, rd in zip(measures["fiscal_year"], measures["round"])],
+            index=measures.index,
+            dtype=object,
+        )
     if by == "indicator":
         return measures["indicator"].map(lambda v: UNSPECIFIED if _isna(v) else str(int(v)))
-    return measures[by].map(lambda v: UNSPECIFIED if _isna(v) or not str(v).strip()
-                            else str(v).strip())
+    return measures[by].map(lambda v: UNSPECIFIED if _isna(v) or not str(v).strip() else str(v).strip())
 
 
 def _round_label(fiscal_year: object, round_: object) -> str:
-    """"2566/6"; the year alone when the round is not known."""
+    """ "2566/6"; the year alone when the round is not known."""
     if _isna(fiscal_year):
         return UNSPECIFIED if _isna(round_) else f"?/{to_int(round_)}"
     return str(to_int(fiscal_year)) if _isna(round_) else f"{to_int(fiscal_year)}/{to_int(round_)}"
 
 
-def score_groups(measures: pd.DataFrame, by: str = "agency",
-                 weights: Sequence[float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
+def score_groups(
+    measures: pd.DataFrame, by: str = "agency", weights: Sequence[float] = DEFAULT_WEIGHTS
+) -> pd.DataFrame:
     """One row per group with counts, completion_pct, on_time_pct, score, grade and rank.
 
     Full precision is kept; round only for display (`for_display`). Sorted by rank, then group.
@@ -193,13 +209,12 @@ def _group_table(scored: pd.DataFrame, weights: tuple[float, float]) -> pd.DataF
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     """Rank 1 = best score; equal scores share the best rank of the tie ("min")."""
-    table["rank"] = (table["score"].round(_COMPARE_DECIMALS)
-                     .rank(method="min", ascending=False).astype("int64"))
-    table = table.sort_values(["rank", "group"], kind="stable",
-                              key=lambda col: col if col.name == "rank" else col.map(_natural))
+    table["rank"] = table["score"].round(_COMPARE_DECIMALS).rank(method="min", ascending=False).astype("int64")
+    table = table.sort_values(
+        ["rank", "group"], kind="stable", key=lambda col: col if col.name == "rank" else col.map(_natural)
+    )
     table = table.reset_index(drop=True)
-    return table.astype({"completion_pct": "float64", "on_time_pct": "float64",
-                         "score": "float64"})[GROUP_COLUMNS]
+    return table.astype({"completion_pct": "float64", "on_time_pct": "float64", "score": "float64"})[GROUP_COLUMNS]
 
 
 def _empty_groups() -> pd.DataFrame:
@@ -211,8 +226,7 @@ def _empty_groups() -> pd.DataFrame:
     return table
 
 
-def agency_table(measures: pd.DataFrame,
-                 weights: Sequence[float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
+def agency_table(measures: pd.DataFrame, weights: Sequence[float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
     """The agency scores with each agency's district and province next to its name.
 
     The district shown is the one most of the agency's measures carry ("" when none does).
@@ -223,8 +237,7 @@ def agency_table(measures: pd.DataFrame,
     for col in ("district", "province"):
         values = measures[col].where(measures[col].astype(str).str.strip() != "")
         frame = pd.DataFrame({"group": labels, col: values}).dropna()
-        place[col] = (frame.groupby("group")[col]
-                      .agg(lambda s: s.value_counts().sort_index(kind="stable").idxmax()))
+        place[col] = frame.groupby("group")[col].agg(lambda s: s.value_counts().sort_index(kind="stable").idxmax())
     table.insert(1, "district", table["group"].map(place["district"]).fillna("").astype(str))
     table.insert(2, "province", table["group"].map(place["province"]).fillna("").astype(str))
     return table

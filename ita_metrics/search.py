@@ -5,6 +5,7 @@ pythainlp's newmm (offline dictionary): "ร้องเรียน" finds "ก
 but not "เรียน" inside "ร้องเรียน" by accident of letters. Latin words match case-insensitively
 ("no gift" finds "No Gift Policy"). Every word of the query must appear in one of the fields.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,15 +22,24 @@ _DROP = re.compile(r"^[\s\W_]+$")
 
 
 @lru_cache(maxsize=20000)
+def _normal(text: str) -> str:
+    """The text as it is cut into words: cleaned, Arabic digits, lower case."""
+    return to_arabic_digits(clean(text)).lower()
+
+
+@lru_cache(maxsize=20000)
 def words(text: str) -> tuple[str, ...]:
     """The words of a text, lower-cased, punctuation and spaces dropped (newmm for Thai)."""
     from pythainlp.tokenize import word_tokenize
 
-    text = to_arabic_digits(clean(text)).lower()
+    text = _normal(text)
     if not text:
         return ()
-    return tuple(w.strip() for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
-                 if w.strip() and not _DROP.match(w))
+    return tuple(
+        w.strip()
+        for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
+        if w.strip() and not _DROP.match(w)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -43,15 +53,14 @@ def _forms(word: str) -> frozenset[str]:
     forms = {word}
     for p in _prefixes():
         if word.startswith(p) and len(word) > len(p) + 1:
-            forms.add(word[len(p):])
+            forms.add(word[len(p) :])
     return frozenset(forms)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     """`needle` as consecutive words of `haystack` (each word also in its unprefixed form)."""
     n = len(needle)
-    return any(all(needle[k] in _forms(haystack[i + k]) for k in range(n))
-               for i in range(len(haystack) - n + 1))
+    return any(all(needle[k] in _forms(haystack[i + k]) for k in range(n)) for i in range(len(haystack) - n + 1))
 
 
 def search(measures: pd.DataFrame, query: str, fields: Sequence[str] = FIELDS) -> pd.DataFrame:
@@ -64,9 +73,17 @@ def search(measures: pd.DataFrame, query: str, fields: Sequence[str] = FIELDS) -
         return measures.iloc[0:0].assign(matched_in=pd.Series(dtype="object"))
     keep, where = [], []
     columns = [measures[f].astype(str).tolist() for f in fields]
+    pieces = {w for term in terms for w in term}
     for values in zip(*columns):
         found: list[str] = []
         ok = True
+        # every word of the query is a piece of the text: rows lacking one are not cut into words
+        # (cutting is the slow part; a province's first search would otherwise cut every text)
+        flat = " ".join(_normal(v) for v in values)
+        if not all(p in flat for p in pieces):
+            keep.append(False)
+            where.append("")
+            continue
         cut = [words(v) for v in values]
         for term in terms:
             hits = [f for f, w in zip(fields, cut) if _contains(w, term)]

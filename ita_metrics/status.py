@@ -5,6 +5,7 @@
 >>> classify("มีการจัดประชุม แต่ไม่ได้เผยแพร่ผล").status
 'in_progress'
 """
+
 from __future__ import annotations
 
 import re

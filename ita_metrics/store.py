@@ -46,7 +46,7 @@ from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
-from ita_metrics.model import INT_FIELDS, MEASURE_FIELDS, STATUSES, TIMELINESS, TOOLS, to_frame
+from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
 from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai_text import to_arabic_digits
 
@@ -63,10 +63,11 @@ CORRECTION_COLUMNS = ["id", "report_id", "source_file", "source_sheet", "source_
 # What an officer may correct. The source position and the report's identity (agency, year,
 # round) are not corrections: re-import the file with the right overrides instead.
 # `flags` are derived by the importer (a correction adds the flag "corrected" itself).
-CORRECTABLE_FIELDS = tuple(f for f in MEASURE_FIELDS if f not in (
-    "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags"))
-# Corrected through corrections.apply_corrections, which recomputes timeliness.
-TIMED_FIELDS = ("status", "due_date", "completed_date")
+CORRECTABLE_FIELDS = tuple(f for f in STORED_FIELDS if f not in (
+    "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags")) + ("as_of",)
+# Corrected through corrections.apply_corrections, which recomputes timeliness. `as_of` is the
+# officer's as-of date for a report, recorded for each of its measures (undone one by one or all).
+TIMED_FIELDS = ("status", "due_date", "completed_date", "as_of")
 
 BUSY_TIMEOUT_S = 5.0   # SQLite waits this long for another writer before saying "busy"
 RETRIES = 5            # then the whole transaction is retried this many times, with backoff
@@ -438,8 +439,29 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
         g.catalog_year = to_int(_mode(part["catalog_year"]))
         g.district = str(_mode(part["district"]) or "")
         g.province = str(_mode(part["province"]) or "")
-        g.as_of = str(as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
+        g.as_of = str((_mode(part["as_of"]) if "as_of" in part else None)
+                      or as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
     return frame, list(by_key.values())
+
+
+def _find_conflicts(conn: sqlite3.Connection, name: str, groups: list[_Group]) -> dict[tuple, list[Conflict]]:
+    """Active reports of the same agency, fiscal year and round as each of the file's reports."""
+    conflicts: dict[tuple, list[Conflict]] = {}
+    for g in groups:
+        if not g.agency:  # measures without an agency cannot be matched to another report
+            continue
+        rows = conn.execute(
+            """SELECT r.id, r.file, r.imported_at,
+                      (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
+               FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
+               AND r."round" IS ? ORDER BY r.id""", g.key).fetchall()
+        for rid, file_, at, n in rows:
+            th, en = when_text(g.fiscal_year, g.round)
+            msg = store_message("conflict", "warning", name, agency=g.agency, when_th=th, when_en=en,
+                                existing_id=rid, existing_file=file_, imported_at=at)
+            conflicts.setdefault(g.key, []).append(
+                Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg))
+    return conflicts
 
 
 def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tuple[int, _Group]]) -> list[int]:
@@ -596,6 +618,22 @@ class Store:
         with self._lock:
             return _transaction(self.conn, run, fail, self.retries)
 
+    def conflicts_of(self, result: Any) -> list[Conflict]:
+        """The stored active reports a file's reports would replace (read only): what a batch
+        save asks the officer about once, before anything is written. [] when the same file is
+        stored already (nothing would be written) or it cannot be read."""
+        if getattr(result, "error", None) is not None:
+            return []
+        name, content_hash = str(getattr(result, "file", "")), str(getattr(result, "content_hash", "") or "")
+        _, groups = _groups(result)
+
+        def run(c: sqlite3.Connection) -> list[Conflict]:
+            if content_hash and c.execute("SELECT 1 FROM reports WHERE content_hash = ? AND status = 'active'",
+                                          (content_hash,)).fetchone():
+                return []
+            return [x for cs in _find_conflicts(c, name, groups).values() for x in cs]
+        return self._read(run)
+
     def import_results(self, results: Iterable[Any], on_conflict: str = "ask") -> list[ImportOutcome]:
         """Each result in its own transaction, in order (later files are the newer ones)."""
         return [self.import_result(r, on_conflict) for r in results]
@@ -608,21 +646,7 @@ class Store:
             ids = ", ".join(map(str, same))
             return ImportOutcome(name, content_hash, "already_stored", report_ids=same,
                                  messages=[store_message("already_stored", "info", name, ids=ids)])
-        conflicts: dict[tuple, list[Conflict]] = {}
-        for g in groups:
-            if not g.agency:  # measures without an agency cannot be matched to another report
-                continue
-            rows = conn.execute(
-                """SELECT r.id, r.file, r.imported_at,
-                          (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
-                   FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
-                   AND r."round" IS ? ORDER BY r.id""", g.key).fetchall()
-            for rid, file_, at, n in rows:
-                th, en = when_text(g.fiscal_year, g.round)
-                msg = store_message("conflict", "warning", name, agency=g.agency, when_th=th, when_en=en,
-                                    existing_id=rid, existing_file=file_, imported_at=at)
-                conflicts.setdefault(g.key, []).append(
-                    Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg))
+        conflicts = _find_conflicts(conn, name, groups)
         all_conflicts = [c for cs in conflicts.values() for c in cs]
         if all_conflicts and on_conflict == "ask":
             return ImportOutcome(name, content_hash, "conflict", conflicts=all_conflicts,
@@ -659,11 +683,11 @@ class Store:
             return ImportOutcome(name, content_hash, "kept", kept_ids=kept_ids, conflicts=all_conflicts,
                                  messages=[store_message("all_kept", "info", name)] + notes)
 
-        kinds = [_kind(f) for f in MEASURE_FIELDS]
-        columns = [list(frame[f]) for f in MEASURE_FIELDS]
+        kinds = [_kind(f) for f in STORED_FIELDS]
+        columns = [list(frame[f]) for f in STORED_FIELDS]
         rows = [(report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
                 for report_id, g in imported for pos in g.positions]
-        _insert_rows(conn, "measures", ["report_id"] + MEASURE_FIELDS, rows)
+        _insert_rows(conn, "measures", ["report_id"] + STORED_FIELDS, rows)
 
         if len(skipped):
             skipped = skipped.reset_index(drop=True)
@@ -719,8 +743,8 @@ class Store:
                              status_th=status_th, status_en=status_en, imported_at=r["imported_at"])
 
     def measures(self, active_only: bool = True, corrected: bool = True) -> pd.DataFrame:
-        """The stored measures in the measure model: MEASURE_FIELDS, then `report_id` and `as_of`
-        (the date the report's timeliness was judged at), in import order.
+        """The stored measures in the measure model: MEASURE_FIELDS (`as_of` is the report's, the
+        date its timeliness was judged at), then `report_id`, in import order.
 
         active_only: only reports with status "active" (what the dashboard counts).
         corrected: officers' corrections (not undone) applied — status and dates through
@@ -728,7 +752,7 @@ class Store:
         replaced as given.
         """
         where = "WHERE r.status = 'active'" if active_only else ""
-        cols = ", ".join(f'm."{f}"' for f in MEASURE_FIELDS)
+        cols = ", ".join(f'm."{f}"' for f in STORED_FIELDS)
 
         def run(c: sqlite3.Connection) -> tuple[list, list]:
             rows = c.execute(f"SELECT m.report_id, r.as_of, {cols} FROM measures m "
@@ -738,7 +762,7 @@ class Store:
             return rows, fixes
 
         rows, fixes = self._read(run)
-        records = [dict(zip(["report_id", "as_of"] + MEASURE_FIELDS, row)) for row in rows]
+        records = [dict(zip(["report_id", "as_of"] + STORED_FIELDS, row)) for row in rows]
         df = to_frame(records)
         df["report_id"] = pd.Series([r["report_id"] for r in records], dtype="int64")
         df["as_of"] = pd.Series([r["as_of"] or "" for r in records], dtype=df["agency"].dtype)
@@ -988,12 +1012,13 @@ def _to_text(value: object, field_name: str) -> str | None:
     allowed = {"status": STATUSES, "timeliness": TIMELINESS, "tool": TOOLS + ("",)}.get(field_name)
     if allowed is not None and text not in allowed:
         raise bad(" / ".join(a for a in allowed if a))
-    if field_name in ("due_date", "completed_date") and text:
+    if field_name in ("due_date", "completed_date", "as_of") and text:
         try:
             date.fromisoformat(text)
         except ValueError:
             raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
-    return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date") else text
+    return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of") \
+        else text
 
 
 def _checked_edit(report_id: object, source_sheet: object, source_row: object, field_name: str,
@@ -1013,8 +1038,10 @@ def _insert_correction(c: sqlite3.Connection, report_id: int, sheet: str, row: i
                        value: str | None, note: str) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         raise StoreError(store_message("report_not_found", id=report_id))
-    hit = c.execute(f'SELECT source_file, "{field_name}" FROM measures WHERE report_id = ? AND source_sheet = ? '
-                    "AND source_row = ? ORDER BY id LIMIT 1", (report_id, sheet, row)).fetchone()
+    column = "r.as_of" if field_name == "as_of" else f'm."{field_name}"'    # as_of is kept per report
+    hit = c.execute(f"SELECT m.source_file, {column} FROM measures m JOIN reports r ON r.id = m.report_id "
+                    "WHERE m.report_id = ? AND m.source_sheet = ? AND m.source_row = ? ORDER BY m.id LIMIT 1",
+                    (report_id, sheet, row)).fetchone()
     if hit is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row=row, id=report_id))
     source_file, original = hit

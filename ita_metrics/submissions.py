@@ -11,6 +11,7 @@ where it comes from (`received_basis`), so the figure is explainable:
 
 Reports of agencies not on the roster are listed too (`not_in_roster`), never dropped.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -27,10 +28,28 @@ from ita_metrics.roster import match_reports
 RECEIVED, LATE, MISSING, NOT_IN_ROSTER = "received", "late", "missing", "not_in_roster"
 STATUSES = (RECEIVED, LATE, MISSING, NOT_IN_ROSTER)
 BASES = ("report_date", "stored", "file_date", "unknown")
-REPORT_COLUMNS = ["agency", "district", "province", "fiscal_year", "round", "file", "received_on", "received_basis",
-                  "n_measures"]
-COLUMNS = ["agency", "district", "province", "status", "received_file", "received_on", "received_basis",
-           "days_late", "n_measures"]
+REPORT_COLUMNS = [
+    "agency",
+    "district",
+    "province",
+    "fiscal_year",
+    "round",
+    "file",
+    "received_on",
+    "received_basis",
+    "n_measures",
+]
+COLUMNS = [
+    "agency",
+    "district",
+    "province",
+    "status",
+    "received_file",
+    "received_on",
+    "received_basis",
+    "days_late",
+    "n_measures",
+]
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +78,9 @@ def report_dates(results: Sequence[FileResult]) -> dict[str, date]:
     return out
 
 
-def received_reports(measures: pd.DataFrame, dates: Mapping[str, tuple[date | None, str]] | None = None
-                     ) -> pd.DataFrame:
+def received_reports(
+    measures: pd.DataFrame, dates: Mapping[str, tuple[date | None, str]] | None = None
+) -> pd.DataFrame:
     """One row per report found in the measures (agency × fiscal year × round × file), with the
     received date and its basis from `dates` (file → (date, basis)), else unknown."""
     dates = dates or {}
@@ -78,14 +98,18 @@ def received_reports(measures: pd.DataFrame, dates: Mapping[str, tuple[date | No
     return grouped[REPORT_COLUMNS]
 
 
-def submission_status(roster: pd.DataFrame, reports: pd.DataFrame, fiscal_year: int, round_: int,
-                      deadline: date | None) -> pd.DataFrame:
+def submission_status(
+    roster: pd.DataFrame, reports: pd.DataFrame, fiscal_year: int, round_: int, deadline: date | None
+) -> pd.DataFrame:
     """Each roster agency's status for the round, then reports from agencies not on the roster.
 
     An agency with several files for the round counts once: the earliest received one."""
     rows = []
-    these = reports.loc[(reports["fiscal_year"] == fiscal_year) & (reports["round"] == round_)].copy() \
-        if len(reports) else reports
+    these = (
+        reports.loc[(reports["fiscal_year"] == fiscal_year) & (reports["round"] == round_)].copy()
+        if len(reports)
+        else reports
+    )
     if len(these):
         these = these.assign(_at=pd.to_datetime(these["received_on"], errors="coerce"))
         these["_roster"] = match_reports(roster, these)
@@ -94,15 +118,31 @@ def submission_status(roster: pd.DataFrame, reports: pd.DataFrame, fiscal_year: 
         mine = these.loc[these["_roster"] == idx] if len(these) else these
         base = {"agency": r["agency"], "district": r["district"], "province": r["province"]}
         if mine.empty:
-            rows.append({**base, "status": MISSING, "received_file": "", "received_on": None,
-                         "received_basis": "", "days_late": None, "n_measures": 0})
+            rows.append(
+                {
+                    **base,
+                    "status": MISSING,
+                    "received_file": "",
+                    "received_on": None,
+                    "received_basis": "",
+                    "days_late": None,
+                    "n_measures": 0,
+                }
+            )
             continue
         first = mine.iloc[0]
         rows.append({**base, **_received(first, deadline)})
     if len(these):
         for _, first in these.loc[these["_roster"] == -1].drop_duplicates(["agency", "district"]).iterrows():
-            rows.append({"agency": first["agency"], "district": first["district"], "province": first["province"],
-                         **_received(first, deadline), "status": NOT_IN_ROSTER})
+            rows.append(
+                {
+                    "agency": first["agency"],
+                    "district": first["district"],
+                    "province": first["province"],
+                    **_received(first, deadline),
+                    "status": NOT_IN_ROSTER,
+                }
+            )
     out = pd.DataFrame(rows, columns=COLUMNS)
     out["days_late"] = out["days_late"].astype("Int64")
     out["n_measures"] = out["n_measures"].astype("Int64")
@@ -112,11 +152,16 @@ def submission_status(roster: pd.DataFrame, reports: pd.DataFrame, fiscal_year: 
 def _received(report: pd.Series, deadline: date | None) -> dict:
     on = report["received_on"]
     on = on if isinstance(on, date) else None
-    days_late = (on - deadline).days if on and deadline and on > deadline else None
-    late = days_late is not None
-    return {"status": LATE if late else RECEIVED, "received_file": report["file"], "received_on": on,
-            "received_basis": report["received_basis"] if on else "unknown",
-            "days_late": days_late, "n_measures": int(report["n_measures"])}
+    days = (on - deadline).days if on is not None and deadline is not None else None
+    late = days is not None and days > 0
+    return {
+        "status": LATE if late else RECEIVED,
+        "received_file": report["file"],
+        "received_on": on,
+        "received_basis": report["received_basis"] if on else "unknown",
+        "days_late": days if late else None,
+        "n_measures": int(report["n_measures"]),
+    }
 
 
 def by_district(status: pd.DataFrame) -> pd.DataFrame:

@@ -21,17 +21,18 @@ Everything is deterministic: the same seed gives the same agencies, truth and by
 >>> name.endswith("_2566_r6.xlsx")
 True
 """
+
 from __future__ import annotations
 
 import calendar
 import csv
 import io
 import random
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import xlsxwriter
 
@@ -45,16 +46,36 @@ STATUS_WORDS = {  # consolidated sheets write the status as text
     "unknown": "",
 }
 TRUTH_FIELDS = [
-    "file_stem", "seq", "agency", "district", "province", "fiscal_year", "round", "as_of",
-    "tool", "indicator", "item_code", "item", "status", "progress_pct", "due", "due_month",
-    "completed", "completed_month", "completed_precision", "timeliness", "responsible",
-    "measure", "result",
+    "file_stem",
+    "seq",
+    "agency",
+    "district",
+    "province",
+    "fiscal_year",
+    "round",
+    "as_of",
+    "tool",
+    "indicator",
+    "item_code",
+    "item",
+    "status",
+    "progress_pct",
+    "due",
+    "due_month",
+    "completed",
+    "completed_month",
+    "completed_precision",
+    "timeliness",
+    "responsible",
+    "measure",
+    "result",
 ]
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _BE = 543
 
 
 # --------------------------------------------------------------------------- the truth
+
 
 @dataclass
 class SynthMeasure:
@@ -100,15 +121,15 @@ class SynthMeasure:
 class SynthAgency:
     """One agency's report for one fiscal year and round, and the seed its writers render with."""
 
-    name: str                 # canonical full form, e.g. องค์การบริหารส่วนตำบลหนองบัว
-    kind: str                 # องค์การบริหารส่วนตำบล | เทศบาลตำบล | เทศบาลเมือง | เทศบาลนคร
-    short_name: str           # อบต.หนองบัว — how officers abbreviate it
-    code: str                 # romanised, for file names: abt_nongbua
+    name: str  # canonical full form, e.g. องค์การบริหารส่วนตำบลหนองบัว
+    kind: str  # องค์การบริหารส่วนตำบล | เทศบาลตำบล | เทศบาลเมือง | เทศบาลนคร
+    short_name: str  # อบต.หนองบัว — how officers abbreviate it
+    code: str  # romanised, for file names: abt_nongbua
     district: str
     province: str
     fiscal_year: int
     round: int
-    as_of: str                # report date (ISO)
+    as_of: str  # report date (ISO)
     seed: int
     measures: list[SynthMeasure] = field(default_factory=list)
 
@@ -134,38 +155,38 @@ class _Traits:
 
 # --------------------------------------------------------------------------- vocabularies
 
-@lru_cache(maxsize=None)
+
+@cache
 def _names(part: str) -> tuple[dict[str, str], ...]:
     return tuple(r for r in load_table("synth_names.csv") if r["part"] == part)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrases(kind: str) -> tuple[str, ...]:
     return tuple(r["text"] for r in load_table("synth_phrases.csv") if r["kind"] == kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def indicators() -> dict[int, dict[str, str]]:
     """Indicator number → its tool, printed name and section-row wording."""
     return {int(r["indicator"]): r for r in load_table("synth_indicators.csv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def items_for_catalog(catalog_year: int) -> tuple[dict[str, str], ...]:
     """The ITA items of one catalog year (BE), in catalog order.
 
     >>> [r["title"] for r in items_for_catalog(2565) if r["code"] == "O17"]
     ['E-Service']
     """
-    rows = [r for r in load_table("synth_items.csv")
-            if int(r["first_year"]) <= catalog_year <= int(r["last_year"])]
+    rows = [r for r in load_table("synth_items.csv") if int(r["first_year"]) <= catalog_year <= int(r["last_year"])]
     if not rows:
         raise ValueError(f"no ITA item catalog for {catalog_year}")
     order = {"I": 0, "E": 1, "O": 2}
     return tuple(sorted(rows, key=lambda r: (order[r["code"][0]], int(r["code"][1:]))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_names(number: int) -> tuple[str, str]:
     """Month number → (full Thai name, short form with dots)."""
     row = next(r for r in _names("month") if int(r["code"]) == number)
@@ -173,6 +194,7 @@ def _month_names(number: int) -> tuple[str, str]:
 
 
 # --------------------------------------------------------------------------- Thai text and dates
+
 
 def thai_digits(value: object) -> str:
     """Arabic digits to Thai ones, as most reports print them.
@@ -231,8 +253,10 @@ def _short_month(day: date, rng: random.Random) -> str:
 
 # --------------------------------------------------------------------------- the province
 
-def make_province(n_agencies: int, seed: int, fiscal_year: int = 2566, round_: int = 6,
-                  province: str = "ตัวอย่าง") -> list[SynthAgency]:
+
+def make_province(
+    n_agencies: int, seed: int, fiscal_year: int = 2566, round_: int = 6, province: str = "ตัวอย่าง"
+) -> list[SynthAgency]:
     """A fictitious province's agencies with their measures and truth, for one round.
 
     Sized for real provinces (50–330 agencies; a few thousand at most before place names run
@@ -252,8 +276,9 @@ def make_province(n_agencies: int, seed: int, fiscal_year: int = 2566, round_: i
     agencies = []
     for i, (kind, place, code, district) in enumerate(homes):
         agency_seed = rng.randrange(2**31)
-        agencies.append(_make_agency(agency_seed, kind, place, code, district, province,
-                                     fiscal_year, round_, i in silent))
+        agencies.append(
+            _make_agency(agency_seed, kind, place, code, district, province, fiscal_year, round_, i in silent)
+        )
     return agencies
 
 
@@ -321,15 +346,32 @@ def _unique_code(code: str, taken: set[str]) -> str:
     return candidate
 
 
-def _make_agency(seed: int, kind: dict, place: str, code: str, district: str, province: str,
-                 fiscal_year: int, round_: int, silent: bool) -> SynthAgency:
+def _make_agency(
+    seed: int,
+    kind: dict,
+    place: str,
+    code: str,
+    district: str,
+    province: str,
+    fiscal_year: int,
+    round_: int,
+    silent: bool,
+) -> SynthAgency:
     rng = random.Random(seed)
     traits = _traits(rng, silent)
     as_of_6, as_of_12 = _report_dates(rng, fiscal_year)
     agency = SynthAgency(
-        name=kind["th"] + place, kind=kind["th"], short_name=kind["short"] + place, code=code,
-        district=district, province=province, fiscal_year=fiscal_year, round=6,
-        as_of=as_of_6.isoformat(), seed=seed)
+        name=kind["th"] + place,
+        kind=kind["th"],
+        short_name=kind["short"] + place,
+        code=code,
+        district=district,
+        province=province,
+        fiscal_year=fiscal_year,
+        round=6,
+        as_of=as_of_6.isoformat(),
+        seed=seed,
+    )
     agency.measures = _plan_measures(rng, agency, traits, as_of_6)
     if round_ == 12:
         agency = _advance_to_round_12(agency, traits, as_of_6, as_of_12)
@@ -360,8 +402,7 @@ def _report_dates(rng: random.Random, fiscal_year: int) -> tuple[date, date]:
 _DUE_WEIGHTS = (8, 4, 6, 3, 2, 5, 2, 2, 2, 2, 1, 5)  # Oct … Sep: early months and round ends
 
 
-def _plan_measures(rng: random.Random, agency: SynthAgency, traits: _Traits,
-                   as_of: date) -> list[SynthMeasure]:
+def _plan_measures(rng: random.Random, agency: SynthAgency, traits: _Traits, as_of: date) -> list[SynthMeasure]:
     items = _pick_items(rng, agency.fiscal_year - 1, rng.randint(8, 20), traits.shuffled_order)
     measures = []
     for seq, item in enumerate(items, start=1):
@@ -386,8 +427,7 @@ def _pick_items(rng: random.Random, catalog_year: int, k: int, shuffled: bool) -
     return sorted(chosen, key=lambda r: (rank[int(r["indicator"])], int(r["code"][1:])))
 
 
-def _new_measure(rng: random.Random, agency: SynthAgency, item: dict, seq: int,
-                 traits: _Traits) -> SynthMeasure:
+def _new_measure(rng: random.Random, agency: SynthAgency, item: dict, seq: int, traits: _Traits) -> SynthMeasure:
     due, due_also, schedule = _deadline(rng, agency.fiscal_year)
     measure = item["measure"] or rng.choice(_phrases("oit_measure")).format(title=item["title"])
     responsible = item["unit"] if rng.random() < 0.65 else rng.choice(_phrases("unit_group"))
@@ -395,15 +435,33 @@ def _new_measure(rng: random.Random, agency: SynthAgency, item: dict, seq: int,
     if rng.random() < 0.5:
         suggestion = rng.choice(_phrases("suggestion")).format(fy=agency.fiscal_year)
     return SynthMeasure(
-        agency=agency.name, district=agency.district, province=agency.province,
-        fiscal_year=agency.fiscal_year, round=agency.round, seq=seq, tool=item["tool"],
+        agency=agency.name,
+        district=agency.district,
+        province=agency.province,
+        fiscal_year=agency.fiscal_year,
+        round=agency.round,
+        seq=seq,
+        tool=item["tool"],
         indicator=int(item["indicator"]),
         item_code=item["code"] if rng.random() < traits.code_rate else "",
-        item=item["code"], item_title=item["title"], status="unknown", progress_pct=None,
-        due=due, due_also=due_also, schedule=schedule, completed="", completed_precision="",
-        timeliness="", as_of=agency.as_of, responsible=responsible, measure=measure,
+        item=item["code"],
+        item_title=item["title"],
+        status="unknown",
+        progress_pct=None,
+        due=due,
+        due_also=due_also,
+        schedule=schedule,
+        completed="",
+        completed_precision="",
+        timeliness="",
+        as_of=agency.as_of,
+        responsible=responsible,
+        measure=measure,
         steps=tuple(rng.sample(_phrases("step"), rng.randint(1, 3))),
-        monitoring=rng.choice(_phrases("monitoring")), result="", suggestion=suggestion)
+        monitoring=rng.choice(_phrases("monitoring")),
+        result="",
+        suggestion=suggestion,
+    )
 
 
 def _deadline(rng: random.Random, fiscal_year: int) -> tuple[str, str, str]:
@@ -497,8 +555,8 @@ def timeliness(status: str, due: str, completed: str, as_of: date | str) -> str:
 
 # --------------------------------------------------------------------------- round 12
 
-def _advance_to_round_12(agency: SynthAgency, traits: _Traits, as_of_6: date,
-                         as_of_12: date) -> SynthAgency:
+
+def _advance_to_round_12(agency: SynthAgency, traits: _Traits, as_of_6: date, as_of_12: date) -> SynthAgency:
     """The same agency six months on: finished work stays, most open work gets finished."""
     rng = random.Random(f"{agency.seed}:r12")
     fy_end = date(agency.fiscal_year - _BE, 9, 30)
@@ -532,6 +590,7 @@ def _progress(rng: random.Random, m: SynthMeasure, traits: _Traits, lo: date, hi
 
 # --------------------------------------------------------------------------- shared rendering
 
+
 def _writer_rng(agency: SynthAgency, layout: str) -> random.Random:
     """Rendering choices per agency and layout, the same in both rounds (one agency, one habit)."""
     return random.Random(f"{agency.seed}:{layout}")
@@ -549,13 +608,13 @@ def _formats(wb: xlsxwriter.Workbook) -> dict[str, object]:
     base = {"font_name": "TH SarabunPSK", "font_size": 14, "text_wrap": True, "valign": "top"}
     return {
         "title": wb.add_format({**base, "bold": True, "align": "center"}),
-        "head": wb.add_format({**base, "bold": True, "align": "center", "valign": "vcenter",
-                               "border": 1, "bg_color": "#E7E6E6"}),
+        "head": wb.add_format(
+            {**base, "bold": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#E7E6E6"}
+        ),
         "cell": wb.add_format({**base, "border": 1}),
         "center": wb.add_format({**base, "border": 1, "align": "center"}),
         "section": wb.add_format({**base, "border": 1, "bold": True}),
-        "date": wb.add_format({**base, "border": 1, "align": "center",
-                               "num_format": "[$-th-TH]d mmm yy"}),
+        "date": wb.add_format({**base, "border": 1, "align": "center", "num_format": "[$-th-TH]d mmm yy"}),
         "text": wb.add_format(base),
     }
 
@@ -587,9 +646,13 @@ def _code_label(code: str, pattern: str, thai: bool) -> str:
 
 # --------------------------------------------------------------------------- PDF-style workbook
 
-_PDF_HEADER = ("ประเด็นที่ต้องปรับปรุงแก้ไข/ ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ",
-               "ขั้นตอนหรือวิธีการ/มาตรการ", "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
-               "การดำเนินการ")
+_PDF_HEADER = (
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ ประเด็นที่ต้องพัฒนา",
+    "ผู้รับผิดชอบ",
+    "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+    "การดำเนินการ",
+)
 
 
 def write_pdf_style_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
@@ -615,7 +678,7 @@ def write_pdf_style_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
             ws.write_row(row, 0, carry, fmt["cell"])
             row, carry = row + 1, None
         previous_indicator = None
-        for i, m in enumerate(agency.measures[page[0]:page[1]]):
+        for i, m in enumerate(agency.measures[page[0] : page[1]]):
             heading = i == 0 or m.indicator != previous_indicator or not m.item_code
             split = i == page[1] - page[0] - 1 and p < len(pages) - 1 and rng.random() < 0.07
             row, carry = _pdf_measure_rows(ws, row, m, rng, style, fmt, heading, split)
@@ -670,10 +733,12 @@ class _OcrStyle:
     e_letter: str
 
     @classmethod
-    def pick(cls, rng: random.Random) -> "_OcrStyle":
-        return cls(i_letter=rng.choice(["I", "1", "1", "l", ""]),
-                   o_letter=rng.choice(["O", "๐", "0"]),
-                   e_letter=rng.choice(["E", "E", "e"]))
+    def pick(cls, rng: random.Random) -> _OcrStyle:
+        return cls(
+            i_letter=rng.choice(["I", "1", "1", "l", ""]),
+            o_letter=rng.choice(["O", "๐", "0"]),
+            e_letter=rng.choice(["E", "E", "e"]),
+        )
 
     def render(self, code: str, with_tool: bool, rng: random.Random) -> str:
         """``I13`` → ``1๑๓``; a bare number only where the tool is named in the same cell."""
@@ -686,8 +751,9 @@ class _OcrStyle:
         return letter + (thai_digits(digits) if rng.random() < 0.9 else digits)
 
 
-def _pdf_column_a(m: SynthMeasure, rng: random.Random, style: _OcrStyle, heading: bool,
-                  stranded: bool) -> tuple[str, str]:
+def _pdf_column_a(
+    m: SynthMeasure, rng: random.Random, style: _OcrStyle, heading: bool, stranded: bool
+) -> tuple[str, str]:
     """(heading text, item text) for column A: ``ตัวชี้วัดที่ ๓ การใช้อำนาจ เครื่องมือการประเมิน IIT``
     and ``1๑๓ ท่านได้รับมอบหมายงาน…``. A wrong indicator name or tool word now and then is a
     typo the real files have; the number and the printed code still tell the truth."""
@@ -711,10 +777,15 @@ def _pdf_deadline(m: SynthMeasure, rng: random.Random) -> str:
         first = date.fromisoformat(m.due_also)
         return f"ภายในเดือน{_long_month(first)} และรายงานผลภายในเดือน{_long_month(due)}"
     month = _month_names(due.month)[0]
-    return rng.choice([
-        f"ภายในเดือน {_long_month(due)}", f"ให้แล้วเสร็จภายในเดือน{_long_month(due)}",
-        f"ภายในเดือน {month}", f"ภายใน {_long_month(due)}", f"ภายในเดือน{_long_month(due)}",
-    ])
+    return rng.choice(
+        [
+            f"ภายในเดือน {_long_month(due)}",
+            f"ให้แล้วเสร็จภายในเดือน{_long_month(due)}",
+            f"ภายในเดือน {month}",
+            f"ภายใน {_long_month(due)}",
+            f"ภายในเดือน{_long_month(due)}",
+        ]
+    )
 
 
 def _pdf_result(m: SynthMeasure, rng: random.Random) -> str:
@@ -728,13 +799,13 @@ def _pdf_result(m: SynthMeasure, rng: random.Random) -> str:
         joiner = "" if m.result.endswith("แล้ว") and when.startswith("ใน") else " "
         return f"{m.result}{joiner}{when}"
     if m.status == "in_progress" and m.progress_pct is not None:
-        return rng.choice([f"{m.result} ร้อยละ {thai_digits(m.progress_pct)}",
-                           f"{m.result} ({m.progress_pct}%)"])
+        return rng.choice([f"{m.result} ร้อยละ {thai_digits(m.progress_pct)}", f"{m.result} ({m.progress_pct}%)"])
     return m.result
 
 
-def _pdf_measure_rows(ws, row: int, m: SynthMeasure, rng: random.Random, style: _OcrStyle,
-                      fmt: dict, heading: bool, split: bool) -> tuple[int, list[str] | None]:
+def _pdf_measure_rows(
+    ws, row: int, m: SynthMeasure, rng: random.Random, style: _OcrStyle, fmt: dict, heading: bool, split: bool
+) -> tuple[int, list[str] | None]:
     """Write one measure; return the next row and, when a page break cuts it, the continuation
     row that opens the next page (column A repeated or empty, result cells empty)."""
     stranded = heading and rng.random() < 0.06
@@ -754,12 +825,12 @@ def _pdf_measure_rows(ws, row: int, m: SynthMeasure, rng: random.Random, style: 
         rest = sep.join(f"{thai_digits(i)}.{p}" for i, p in enumerate(parts[cut:], start=cut + 1))
         keep_a = rng.random() < 0.5
         carry = [col_a if keep_a else "", m.responsible if keep_a else "", rest, "", ""]
-    ws.write_row(row, 0, [col_a, m.responsible, steps_text, deadline, _pdf_result(m, rng)],
-                 fmt["cell"])
+    ws.write_row(row, 0, [col_a, m.responsible, steps_text, deadline, _pdf_result(m, rng)], fmt["cell"])
     return row + 1, carry
 
 
 # --------------------------------------------------------------------------- check-mark workbook
+
 
 def write_checkmark_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
     """A typed report with tick columns under a merged ``ผลการดำเนินงาน`` and section rows."""
@@ -783,8 +854,7 @@ def write_checkmark_xlsx(agency: SynthAgency) -> tuple[str, bytes]:
     for k, (indicator, group) in enumerate(_sections(agency.measures), start=1):
         if repeat_header and since_header >= 5:
             row, since_header = _check_header(ws, row, headers, fmt), 0
-        ws.merge_range(row, 0, row, 8, f"{thai_digits(k)}. {indicators()[indicator]['section']}",
-                       fmt["section"])
+        ws.merge_range(row, 0, row, 8, f"{thai_digits(k)}. {indicators()[indicator]['section']}", fmt["section"])
         row += 1
         for j, m in enumerate(group, start=1):
             label = _code_label(m.item_code, *code_style) if m.item_code else ""
@@ -846,8 +916,7 @@ def _check_period(m: SynthMeasure, rng: random.Random) -> str:
         return m.schedule
     due = date.fromisoformat(m.due)
     if m.due_also:
-        return (f"ภายในเดือน{_long_month(date.fromisoformat(m.due_also))} "
-                f"และ ภายในเดือน{_long_month(due)}")
+        return f"ภายในเดือน{_long_month(date.fromisoformat(m.due_also))} และ ภายในเดือน{_long_month(due)}"
     form = rng.random()
     if form < 0.2:
         return f"ภายในเดือน{_long_month(due)}"
@@ -866,8 +935,7 @@ def _check_period(m: SynthMeasure, rng: random.Random) -> str:
     return f"{s_short} {thai_digits(start.year + _BE)}{dash}{d_short} {thai_digits(due.year + _BE)}"
 
 
-def _check_measure_row(ws, row: int, m: SynthMeasure, label: str, tick: str,
-                       rng: random.Random, fmt: dict) -> int:
+def _check_measure_row(ws, row: int, m: SynthMeasure, label: str, tick: str, rng: random.Random, fmt: dict) -> int:
     ticks = ["", "", ""]
     column = {"not_started": 0, "in_progress": 1, "done": 2}.get(m.status)
     if column is not None:
@@ -883,8 +951,7 @@ def _check_measure_row(ws, row: int, m: SynthMeasure, label: str, tick: str,
     return row + 1
 
 
-def _write_completion(ws, row: int, col: int, m: SynthMeasure, rng: random.Random, fmt: dict,
-                      be_rate: float) -> None:
+def _write_completion(ws, row: int, col: int, m: SynthMeasure, rng: random.Random, fmt: dict, be_rate: float) -> None:
     """A real Excel date (now and then typed with a BE year), a month as text, or nothing."""
     if m.status != "done" or not m.completed:
         ws.write_blank(row, col, None, fmt["cell"])
@@ -899,8 +966,7 @@ def _write_completion(ws, row: int, col: int, m: SynthMeasure, rng: random.Rando
 
 # --------------------------------------------------------------------------- CP874 CSV
 
-_CSV_HEADER = ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
-               "ผลการดำเนินงาน", "ข้อเสนอแนะ")
+_CSV_HEADER = ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "ข้อเสนอแนะ")
 
 
 def write_csv_cp874(agency: SynthAgency) -> tuple[str, bytes]:
@@ -920,11 +986,20 @@ def _csv_rows(agency: SynthAgency, rng: random.Random, code_style: str) -> Itera
     width = len(_CSV_HEADER)
     pad = [""] * (width - 1)
     reported = date.fromisoformat(agency.as_of)
-    yield [f"รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของ{agency.name} "
-           f"อำเภอ{agency.district} จังหวัด{agency.province} ประจำปีงบประมาณ {agency.fiscal_year} "
-           f"รอบ {agency.round} เดือน", *pad]
-    yield [f"สำนักปลัด {agency.name}", "", "", "", "วันที่รายงาน",
-           f"{reported.day:02d}/{reported.month:02d}/{(reported.year + _BE) % 100:02d}"]
+    yield [
+        f"รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของ{agency.name} "
+        f"อำเภอ{agency.district} จังหวัด{agency.province} ประจำปีงบประมาณ {agency.fiscal_year} "
+        f"รอบ {agency.round} เดือน",
+        *pad,
+    ]
+    yield [
+        f"สำนักปลัด {agency.name}",
+        "",
+        "",
+        "",
+        "วันที่รายงาน",
+        f"{reported.day:02d}/{reported.month:02d}/{(reported.year + _BE) % 100:02d}",
+    ]
     yield list(_CSV_HEADER)
     thai_numbers = rng.random() < 0.5
     for k, (indicator, group) in enumerate(_sections(agency.measures), start=1):
@@ -933,8 +1008,14 @@ def _csv_rows(agency: SynthAgency, rng: random.Random, code_style: str) -> Itera
         for j, m in enumerate(group, start=1):
             label = _code_label(m.item_code, code_style, thai=False) if m.item_code else ""
             sub = thai_digits(f"{k}.{j}") if thai_numbers else f"{k}.{j}"
-            yield [f"{sub} {label}{m.measure}", _numbered(m.steps, thai_numbers, "\n"),
-                   m.responsible, _csv_period(m, rng), _csv_result(m, rng), m.suggestion]
+            yield [
+                f"{sub} {label}{m.measure}",
+                _numbered(m.steps, thai_numbers, "\n"),
+                m.responsible,
+                _csv_period(m, rng),
+                _csv_result(m, rng),
+                m.suggestion,
+            ]
 
 
 def _csv_period(m: SynthMeasure, rng: random.Random) -> str:
@@ -965,8 +1046,18 @@ def _csv_result(m: SynthMeasure, rng: random.Random) -> str:
 
 # --------------------------------------------------------------------------- consolidated workbook
 
-_CONSOLIDATED_HEADER = ("ลำดับ", "อำเภอ", "หน่วยงาน", "ตัวชี้วัด/ข้อการประเมิน", "มาตรการ",
-                        "ผู้รับผิดชอบ", "กำหนดแล้วเสร็จ", "สถานะ", "วันที่แล้วเสร็จ", "หมายเหตุ")
+_CONSOLIDATED_HEADER = (
+    "ลำดับ",
+    "อำเภอ",
+    "หน่วยงาน",
+    "ตัวชี้วัด/ข้อการประเมิน",
+    "มาตรการ",
+    "ผู้รับผิดชอบ",
+    "กำหนดแล้วเสร็จ",
+    "สถานะ",
+    "วันที่แล้วเสร็จ",
+    "หมายเหตุ",
+)
 
 
 def write_consolidated_xlsx(agencies: Sequence[SynthAgency]) -> tuple[str, bytes]:
@@ -997,9 +1088,11 @@ def write_consolidated_xlsx(agencies: Sequence[SynthAgency]) -> tuple[str, bytes
 
 
 def _consolidated_title(agency: SynthAgency) -> str:
-    return ("สรุปผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-            f"ประจำปีงบประมาณ พ.ศ. {agency.fiscal_year} รอบ {agency.round} เดือน "
-            f"จังหวัด{agency.province}")
+    return (
+        "สรุปผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {agency.fiscal_year} รอบ {agency.round} เดือน "
+        f"จังหวัด{agency.province}"
+    )
 
 
 def _notes_sheet(ws, fmt: dict) -> None:
@@ -1009,8 +1102,9 @@ def _notes_sheet(ws, fmt: dict) -> None:
         ws.write(i, 0, f"{i - 1}. {note}", fmt["text"])
 
 
-def _consolidated_row(ws, row: int, number: int, agency: SynthAgency, m: SynthMeasure,
-                      abbreviate: bool, rng: random.Random, fmt: dict) -> None:
+def _consolidated_row(
+    ws, row: int, number: int, agency: SynthAgency, m: SynthMeasure, abbreviate: bool, rng: random.Random, fmt: dict
+) -> None:
     district = agency.district if rng.random() < 0.7 else f"อ.{agency.district}"
     item = f"ตัวชี้วัดที่ {m.indicator}" + (f" ({m.item_code})" if m.item_code else "")
     if m.item_code and rng.random() < 0.5:
@@ -1018,8 +1112,12 @@ def _consolidated_row(ws, row: int, number: int, agency: SynthAgency, m: SynthMe
     status = STATUS_WORDS[m.status]
     if m.status == "in_progress" and m.progress_pct is not None:
         status = f"{status} {m.progress_pct}%"
-    ws.write_row(row, 0, [number, district, agency.short_name if abbreviate else agency.name,
-                          item, m.measure, m.responsible], fmt["cell"])
+    ws.write_row(
+        row,
+        0,
+        [number, district, agency.short_name if abbreviate else agency.name, item, m.measure, m.responsible],
+        fmt["cell"],
+    )
     if m.due:
         due = date.fromisoformat(m.due)
         ws.write_datetime(row, 6, datetime(due.year, due.month, due.day), fmt["date"])
@@ -1044,8 +1142,9 @@ def layout_for(index: int, layouts: Sequence[str] = LAYOUTS) -> str:
     return layouts[index % len(layouts)]
 
 
-def write_province(agencies: Sequence[SynthAgency], out_dir: str | Path,
-                   layouts: Sequence[str] = LAYOUTS) -> list[Path]:
+def write_province(
+    agencies: Sequence[SynthAgency], out_dir: str | Path, layouts: Sequence[str] = LAYOUTS
+) -> list[Path]:
     """One file per agency into ``out_dir``, layouts rotating across agencies."""
     unknown = set(layouts) - set(WRITERS)
     if unknown:

@@ -84,10 +84,9 @@ def sheet_names() -> dict[str, str]:
     return {"data": text("sheet_data"), "help": text("sheet_help"), "lists": text("sheet_lists")}
 
 
-def current_fiscal_year(today: date | None = None) -> int:
-    """Buddhist-era fiscal year of a day: October starts the next one."""
-    d = today or date.today()
-    return d.year + 543 + (1 if d.month >= 10 else 0)
+def current_fiscal_year(today: date) -> int:
+    """Buddhist-era fiscal year of a day: October starts the next one (the caller reads the clock)."""
+    return today.year + 543 + (1 if today.month >= 10 else 0)
 
 
 def column_index(key: str) -> int:
@@ -109,13 +108,12 @@ def code_choice(item: catalogs.CatalogItem) -> str:
     return f"{item.code} {item.title}"
 
 
-def template_xlsx(fiscal_year: int | None = None, catalog_year: int | None = None, agency: str = "",
+def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str = "",
                   district: str = "", province: str = "", round: int | None = None,  # noqa: A002
                   rows: int = DEFAULT_ROWS) -> bytes:
     """The template as bytes. `catalog_year` (item codes) defaults to the one the importer will
     use for `fiscal_year` (catalogs.catalog_year_for); agency/district/province/round pre-fill the
     title block when given (one file per agency)."""
-    fiscal_year = fiscal_year or current_fiscal_year()
     catalog_year = catalog_year or catalogs.catalog_year_for(fiscal_year)
     items = catalogs.items(catalog_year) if catalog_year else []
     if not items:

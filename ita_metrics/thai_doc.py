@@ -5,6 +5,7 @@ python-docx's `font.name` sets only the Latin slots, so a document made with it 
 Thai in whatever font Word picks. Every run and the Normal style written here carry the font in
 the ascii, hAnsi, eastAsia and cs slots, the size in sz and szCs, and the language th-TH.
 """
+
 from __future__ import annotations
 
 import io
@@ -45,7 +46,7 @@ def _fonts(rpr, font: str, size: float | None) -> None:
             if el is None:
                 el = OxmlElement(tag)
                 rpr.append(el)
-            el.set(qn("w:val"), str(int(round(size * 2))))
+            el.set(qn("w:val"), str(round(size * 2)))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -71,12 +72,25 @@ class ThaiDoc:
         pf = normal.paragraph_format
         pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.0
 
-    def para(self, text: str = "", *, bold: bool = False, size: float | None = None,
-             align: str = "left", indent_cm: float = 0.0, first_line_cm: float = 0.0,
-             space_before: float = 0.0, color: str | None = None):
+    def para(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        size: float | None = None,
+        align: str = "left",
+        indent_cm: float = 0.0,
+        first_line_cm: float = 0.0,
+        space_before: float = 0.0,
+        color: str | None = None,
+    ):
         p = self.doc.add_paragraph()
-        p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                       "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY}[align]
+        p.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
+        }[align]
         if indent_cm:
             p.paragraph_format.left_indent = Cm(indent_cm)
         if first_line_cm:
@@ -96,8 +110,14 @@ class ThaiDoc:
         _fonts(r._element.get_or_add_rPr(), self.font, size or self.size)
         return r
 
-    def table(self, header: list[str], rows: list[list[str]], widths_cm: list[float] | None = None,
-              size: float | None = None, fills: dict[tuple[int, int], str] | None = None):
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths_cm: list[float] | None = None,
+        size: float | None = None,
+        fills: dict[tuple[int, int], str] | None = None,
+    ):
         """A bordered table, header row bold and repeated on every page; `fills` colours cells."""
         t = self.doc.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
@@ -115,7 +135,7 @@ class ThaiDoc:
         if widths_cm:
             t.autofit = False
             for column, w in zip(t.columns, widths_cm):
-                column.width = Cm(w)             # the grid LibreOffice reads
+                column.width = Cm(w)  # the grid LibreOffice reads
             for row in t.rows:
                 for cell, w in zip(row.cells, widths_cm):
                     cell.width = Cm(w)

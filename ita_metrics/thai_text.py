@@ -46,6 +46,26 @@ def from_pua(text: str) -> str:
     return text.translate(_pua_table())
 
 
+@lru_cache(maxsize=1)
+def _symbol_table() -> dict[tuple[str, int], str]:
+    from ita_metrics.datafiles import load_table
+
+    return {(r["font"].lower().replace(" ", ""), int(r["code"], 16)): r["text"] for r in load_table("word_symbols.csv")}
+
+
+def symbol_text(font: str, code: int) -> str | None:
+    """What a character of a symbol font (Wingdings, Symbol) shows, e.g. a check mark; None when the
+    font is not a symbol font. `code` is the font's code, with or without the U+F000 offset."""
+    name = font.split("+", 1)[-1].lower().replace(" ", "").replace("-", "")  # "ABCDEF+Wingdings-Regular"
+    name = name.removesuffix("regular")
+    if name.startswith("opensymbol"):  # LibreOffice draws Wingdings codes with OpenSymbol
+        name = "wingdings"
+    if not any(name.startswith(f) for f in ("wingdings", "symbol", "webdings")):
+        return None
+    low = code & 0xFF
+    return _symbol_table().get((name, low)) or chr(low)
+
+
 def to_arabic_digits(text: str) -> str:
     """Thai digits to Arabic ones, everything else unchanged."""
     return text.translate(_THAI_DIGITS)

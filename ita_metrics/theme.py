@@ -10,11 +10,13 @@ True
 >>> grade_colour("") == theme()["grade"]["none"]
 True
 """
+
 from __future__ import annotations
 
 import re
 import tomllib
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from ita_metrics.datafiles import DataProblem, data_path
@@ -61,8 +63,11 @@ def check_theme() -> list[DataProblem]:
             continue
         problems += [DataProblem(where, 0, f"[{section}] {k} is missing") for k in keys if k not in values]
         if section in COLOUR_SECTIONS:
-            problems += [DataProblem(where, 0, f"[{section}] {k} = {v!r} is not a colour #rrggbb")
-                         for k, v in values.items() if not _COLOUR.fullmatch(str(v))]
+            problems += [
+                DataProblem(where, 0, f"[{section}] {k} = {v!r} is not a colour #rrggbb")
+                for k, v in values.items()
+                if not _COLOUR.fullmatch(str(v))
+            ]
     return problems
 
 
@@ -103,7 +108,7 @@ def file_font(kind: str) -> str:
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
-    """"#1a7f4b" → (26, 127, 75)."""
+    """ "#1a7f4b" → (26, 127, 75)."""
     c = colour.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
@@ -120,7 +125,7 @@ def heat_colour(pct: float | None) -> str:
         return str(heat["empty"])
     x = min(max(pct / 100.0, 0.0), 1.0)
     stops = heat["colorscale"]
-    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+    for (x0, c0), (x1, c1) in pairwise(stops):
         if x <= x1:
             t = 0 if x1 == x0 else (x - x0) / (x1 - x0)
             a, b = rgb(c0), rgb(c1)

@@ -17,18 +17,20 @@ def _on_or_before(a: date, a_prec: str, b: date, b_prec: str) -> bool:
 
 
 def timeliness(status: str, due: date | None, due_prec: str, completed: date | None,
-               completed_prec: str, as_of: date) -> str:
+               completed_prec: str, as_of: date | None) -> str:
+    """One of model.TIMELINESS; a measure not done cannot be judged without an as-of date."""
     if status == "done":
         if due is None or completed is None:
             return "unknown"
         return "on_time" if _on_or_before(completed, completed_prec, due, due_prec) else "late"
     if status in ("in_progress", "not_started"):
-        if due is None:
+        if due is None or as_of is None:
             return "unknown"
         # A month-precise deadline runs to the month's end (due holds that last day).
         return "overdue" if as_of > due else "not_due"
     return "unknown"
 
 
-def days_overdue(due: date | None, as_of: date) -> int | None:
-    return (as_of - due).days if due is not None and as_of > due else None
+def days_overdue(due: date | None, as_of: date | None) -> int | None:
+    """Days from the deadline to the measure's own as-of date; None when not overdue."""
+    return (as_of - due).days if due is not None and as_of is not None and as_of > due else None

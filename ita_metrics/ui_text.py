@@ -15,8 +15,9 @@ that every key the pages use exists in both languages.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from ita_metrics.coerce import EMPTY, is_missing
 from ita_metrics.datafiles import load_table
@@ -109,3 +110,24 @@ def format_date(iso: object, lang: str = "th", month_only: bool = False) -> str:
     if lang == "en":
         return day.isoformat()
     return f"{day.day} {month_label(day, lang)}"
+
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def format_datetime(iso: object, lang: str = "th") -> str:
+    """A stored timestamp (ISO, any zone) in Bangkok time: "30 พ.ย. 2569 23:05 น." (Buddhist era)
+    or "30 Nov 2026 23:05 (Bangkok)"; a timestamp without a zone is taken as UTC; "" when empty."""
+    if is_missing(iso) or not str(iso).strip():
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(iso).strip())
+    except ValueError:
+        return str(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(BANGKOK)
+    clock = f"{local:%H:%M}"
+    if lang == "en":
+        return f"{local.day} {month_label(local.date(), 'en')} {clock} (Bangkok)"
+    return f"{local.day} {month_label(local.date(), 'th')} {clock} น."

@@ -95,8 +95,13 @@ def short(agency: str) -> str:
     return (agencies.short_name(agency) or agency) if agency else scoring.UNSPECIFIED
 
 
+NO_DISTRICT = ""    # the district filter's option for agencies whose reports name no district
+
+
 def district_options(measures: pd.DataFrame) -> list[str]:
-    return sorted(d for d in measures["district"].astype(str).unique() if d)
+    """Districts present, then NO_DISTRICT when some agency has none (so it can be picked too)."""
+    present = set(measures["district"].astype(str).str.strip())
+    return sorted(d for d in present if d) + ([NO_DISTRICT] if NO_DISTRICT in present else [])
 
 
 def kind_options(measures: pd.DataFrame) -> list[str]:
@@ -108,7 +113,7 @@ def filter_measures(measures: pd.DataFrame, districts: Sequence[str] = (),
     """Measures of the chosen districts and agency kinds (an empty choice means all)."""
     mask = pd.Series(True, index=measures.index)
     if districts:
-        mask &= measures["district"].isin(list(districts))
+        mask &= measures["district"].astype(str).str.strip().isin(list(districts))
     if kinds:
         mask &= measures["agency"].astype(str).map(_kind).isin(list(kinds))
     return measures.loc[mask]
@@ -220,6 +225,21 @@ def completion_matrix(measures: pd.DataFrame, tool: str | None = None) -> Matrix
     return Matrix(values, counts, [short(a) for a in order], [str(district.get(a, "")) for a in order])
 
 
+def not_in_matrix(measures: pd.DataFrame, tool: str | None = None) -> dict[str, int]:
+    """What the agencies × indicators heatmap cannot show: measures without an indicator, and the
+    agencies none of whose measures has one (they would silently be missing from the heatmap)."""
+    m = measures if not tool else measures.loc[(measures["tool"] == tool) | measures["indicator"].isna()]
+    without = m["indicator"].isna()
+    shown = set(m.loc[~without, "agency"].astype(str))
+    return {"measures": int(without.sum()),
+            "agencies": len({a for a in m.loc[without, "agency"].astype(str) if a not in shown})}
+
+
+def not_on_timeline(measures: pd.DataFrame) -> int:
+    """Measures the timeline cannot place: neither a deadline nor a completion date."""
+    return int(((measures["due_date"].astype(str) == "") & (measures["completed_date"].astype(str) == "")).sum())
+
+
 def indicator_summary(measures: pd.DataFrame, tool: str | None = None,
                       weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """Indicators province-wide, the lagging ones (lowest score) first: score_groups by indicator
@@ -268,18 +288,13 @@ def _flag_text(flags: str, lang: str) -> str:
     return "; ".join(cat[c][lang] if c in cat else c for c in split_flags(flags))
 
 
-def _days_overdue_col(measures: pd.DataFrame) -> pd.Series:
-    out = []
-    for due, as_of, tl in zip(measures["due_date"], _as_of_col(measures), measures["timeliness"]):
-        d = days_overdue(to_date(due), as_of) if tl == "overdue" and as_of else None
-        out.append(d)
+def days_overdue_column(measures: pd.DataFrame) -> pd.Series:
+    """Days overdue of each overdue measure, counted to that measure's own as-of date (its
+    report's "ข้อมูล ณ วันที่"): the one computation screen and files share."""
+    as_of = [to_date(v) for v in measures["as_of"]] if "as_of" in measures else [None] * len(measures)
+    out = [days_overdue(to_date(due), when) if tl == "overdue" else None
+           for due, when, tl in zip(measures["due_date"], as_of, measures["timeliness"])]
     return pd.Series(out, index=measures.index, dtype="Int64")
-
-
-def _as_of_col(measures: pd.DataFrame) -> list[date | None]:
-    if "as_of" not in measures:
-        return [None] * len(measures)
-    return [to_date(v) for v in measures["as_of"]]
 
 
 def source_text(measures: pd.DataFrame, lang: str = "th") -> pd.Series:
@@ -304,7 +319,7 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
     cols.update({
         text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
         text("col.item_codes", lang): m["item_codes"],
-        text("col.measure", lang): m["measure"],
+        text("col.measure", lang): measure_text(m),
         text("col.responsible", lang): m["responsible"],
         text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
         text("col.progress", lang): m["progress_pct"],
@@ -312,7 +327,8 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
         text("col.completed_date", lang): _dates(m["completed_date"], m["flags"],
                                                  "completed_month_precision", lang),
         text("col.timeliness", lang): m["timeliness"].map(lambda s: timeliness_label(s, lang)),
-        text("col.days_overdue", lang): _days_overdue_col(m),
+        text("col.days_overdue", lang): days_overdue_column(m),
+        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
         text("col.flags", lang): m["flags"].map(lambda f: _flag_text(f, lang)),
         text("col.source", lang): source_text(m, lang),
     })
@@ -320,12 +336,24 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
 
 
 # ---------------------------------------------------------------- timeliness and follow-up
+def measure_text(measures: pd.DataFrame) -> pd.Series:
+    """The measure as shown: its own cell, else the steps, else the issue (some reports write
+    the measure in the steps column), so no row is shown without words."""
+    out = measures["measure"].astype(str)
+    for fallback in ("steps", "issue"):
+        empty = out.str.strip() == ""
+        out = out.where(~empty, measures[fallback].astype(str))
+    return out
+
+
 def overdue_list(measures: pd.DataFrame) -> pd.DataFrame:
-    """Measures not done whose deadline has passed, most overdue first."""
+    """Measures not done whose deadline has passed, most overdue first (days counted to each
+    report's own as-of date). The one list the timeliness page and the meeting files show."""
     m = measures.loc[measures["timeliness"] == "overdue"].copy()
-    m["days_overdue"] = _days_overdue_col(m)
-    return m.sort_values(["days_overdue", "agency"], ascending=[False, True], kind="stable",
-                         na_position="last")
+    m["days_overdue"] = days_overdue_column(m)
+    m["measure_text"] = measure_text(m)
+    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
+                         kind="stable", na_position="last")
 
 
 def display_overdue(overdue: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
@@ -338,7 +366,8 @@ def display_overdue(overdue: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
         text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
         text("col.responsible", lang): m["responsible"],
         text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
-        text("col.measure", lang): m["measure"],
+        text("col.measure", lang): m["measure_text"],
+        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
         text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
         text("col.source", lang): source_text(m, lang),
     }).reset_index(drop=True)

@@ -1,8 +1,9 @@
 """Agencies: who is on track — ranking by score (coloured by grade) and each agency's status mix."""
+
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import memo, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -17,10 +18,22 @@ overview = memo.table(views.agency_overview, key, sel.measures)
 with st.container(horizontal=True, vertical_alignment="bottom"):
     sorts = {s: t(f"agencies.sort_{s}") for s in views.OVERVIEW_SORTS}
     shows = {s: t(f"agencies.show_{s}") for s in ("all", "top", "bottom")}
-    sort = st.selectbox(t("agencies.sort"), list(sorts), key="agencies_sort", persist_state="session",
-                        format_func=sorts.get, width=260)
-    show = st.selectbox(t("agencies.show"), list(shows), key="agencies_show", persist_state="session",
-                        format_func=shows.get, width=220)
+    sort = st.selectbox(
+        t("agencies.sort"),
+        list(sorts),
+        key="agencies_sort",
+        persist_state="session",
+        format_func=sorts.__getitem__,
+        width=260,
+    )
+    show = st.selectbox(
+        t("agencies.show"),
+        list(shows),
+        key="agencies_show",
+        persist_state="session",
+        format_func=shows.__getitem__,
+        width=220,
+    )
     widgets.score_help("agencies")
 
 subset = views.sort_overview(overview, "score")
@@ -29,11 +42,15 @@ shown = views.sort_overview(subset, sort)
 
 st.subheader(t("agencies.ranking"))
 look = key + (sort, show, lang(), presenting())
-widgets.chart(memo.figure(charts.ranking_chart, look, shown, lang(), presenting()), key="ranking",
-              alt=t("agencies.ranking"))
+widgets.chart(
+    memo.figure(charts.ranking_chart, look, shown, lang(), presenting()), key="ranking", alt=t("agencies.ranking")
+)
 st.subheader(t("agencies.status_mix"))
-widgets.chart(memo.figure(charts.status_mix_chart, look, shown, lang(), presenting()), key="status_mix",
-              alt=t("agencies.status_mix"))
+widgets.chart(
+    memo.figure(charts.status_mix_chart, look, shown, lang(), presenting()),
+    key="status_mix",
+    alt=t("agencies.status_mix"),
+)
 
 st.subheader(t("agencies.table"))
 table = views.display_overview(shown, lang())

@@ -50,6 +50,8 @@ widgets.chart(charts.compare_chart(mine, province, lang(), presenting()),
               key="compare", alt=t("agency.compare"))
 st.subheader(t("agency.timeline"))
 widgets.chart(charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))
+if views.not_on_timeline(rows):
+    st.caption(t("agency.timeline_not_shown", n=views.not_on_timeline(rows)))
 
 st.subheader(t("agency.measures"))
 table = views.display_measures(rows, lang())

@@ -10,13 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import auth, widgets
+from components import auth, data, widgets
 from components.chart_download import png_download
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
 from ita_metrics import catalogs, charts, scoring, views
-from ita_metrics.report_figures import report_meta
+from ita_metrics.data_scope import scope_of
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 if not auth.is_allowed():  # dashboard.py already stopped; a second line of defence
@@ -34,8 +34,8 @@ if measures.empty:
     st.info(t("exports.empty"), icon=":material/info:")
     st.stop()
 
-meta = report_meta(measures)
-suffix = "_".join(str(p) for p in ("ITA", meta["fiscal_year"], f"r{meta['round']}" if meta["round"] else None) if p)
+scope = scope_of(measures)
+suffix = scope.file_stem()      # names the years and rounds the files really hold
 # what the built files depend on: the data, the filters, the as-of date
 signature = (ds.key, sel.choice, sel.districts, sel.kinds, as_of)
 
@@ -89,13 +89,13 @@ def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_k
 def _xlsx():
     from ita_metrics.export_xlsx import report_xlsx
 
-    return report_xlsx(measures, as_of, WEIGHTS, {"province": meta["province"]}), []
+    return report_xlsx(measures, as_of, WEIGHTS), []
 
 
 def _pptx():
     from ita_metrics.export_pptx import report_pptx
 
-    return report_pptx(measures, province=meta["province"] or None, as_of=as_of, weights=WEIGHTS)
+    return report_pptx(measures, as_of=as_of, weights=WEIGHTS)
 
 
 build_card("xlsx", _xlsx, f"{suffix}_report.xlsx", XLSX_MIME, ":material/table_view:")
@@ -108,7 +108,7 @@ with st.container(border=True):
         st.caption(t("exports.template_caption"))
     from ita_metrics import template
 
-    this_fy = template.current_fiscal_year()
+    this_fy = template.current_fiscal_year(data.bangkok_today())
     auto = t("settings.auto_catalog")
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         fy = st.selectbox(t("settings.fiscal_year"), list(range(this_fy + 1, this_fy - 5, -1)), index=1,

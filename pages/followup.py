@@ -1,6 +1,7 @@
 """Submissions and reminders (ติดตามการส่งรายงาน): the province's expected agencies, who has
 reported for a round (received / late / not received, by district), reminder letters and
 one-page agency summaries. The work is in components/followup_ui.py."""
+
 import streamlit as st
 
 from components import followup_ui, widgets
@@ -15,7 +16,7 @@ if picked is not None:
     fy, rnd, province = picked
     roster = followup_ui.roster_section(ds, province, fy)
     st.divider()
-    status = followup_ui.submissions_section(ds, roster, fy, rnd)
+    status = followup_ui.submissions_section(ds, roster, province, fy, rnd)
     st.divider()
     followup_ui.letters_section(ds, status, province, fy, rnd)
     st.divider()

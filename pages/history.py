@@ -41,7 +41,12 @@ def direction_counts(slope: pd.DataFrame) -> str:
 def slope_section(kind: str, frame: pd.DataFrame, key: tuple) -> None:
     st.subheader(t(f"history.{kind}_title"))
     if frame.empty:
-        st.info(t(f"history.{kind}_none"), icon=":material/info:")
+        years = sorted({int(y) for y in ds.measures["fiscal_year"].dropna()})
+        if kind == "year" and len(years) > 1:     # several years loaded, none shared by an agency
+            st.info(t("history.year_none_many", n=len(years), years=", ".join(map(str, years))),
+                    icon=":material/info:")
+        else:
+            st.info(t(f"history.{kind}_none"), icon=":material/info:")
         return
     pairs = sorted(frame["pair"].unique(), reverse=True)
     pair = pairs[0]

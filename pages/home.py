@@ -1,8 +1,9 @@
 """Home: upload the agencies' reports, see what was read, and the province at a glance."""
+
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import data, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -14,13 +15,18 @@ ds = widgets.page_header("home.title", "home.caption")
 if not presenting():
     with st.container(border=True):
         data.uploader_rendered_fresh()
-        st.file_uploader(t("home.upload"), type=data.UPLOAD_TYPES, accept_multiple_files=True,
-                         key=data.UPLOADER_KEY, on_change=data.on_upload_change, help=t("home.upload_help"))
+        st.file_uploader(
+            t("home.upload"),
+            type=data.UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=data.UPLOADER_KEY,
+            on_change=data.on_upload_change,
+            help=t("home.upload_help"),
+        )
         if data.uploaded_files():
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.caption(t("home.uploaded_n", n=len(data.uploaded_files())))
-                st.button(t("home.clear"), on_click=data.clear_uploads, icon=":material/restart_alt:",
-                          type="tertiary")
+                st.button(t("home.clear"), on_click=data.clear_uploads, icon=":material/restart_alt:", type="tertiary")
         else:
             st.caption(t("home.sample_note"))
 
@@ -31,12 +37,18 @@ widgets.headline(sel.measures)
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('home.status_chart')}**")
-    widgets.chart(charts.donut_chart(views.status_counts(sel.measures), "status", lang(), presenting()),
-                  key="donut_status", alt=t("home.status_chart"))
+    widgets.chart(
+        charts.donut_chart(views.status_counts(sel.measures), "status", lang(), presenting()),
+        key="donut_status",
+        alt=t("home.status_chart"),
+    )
 with right:
     st.markdown(f"**{t('home.timeliness_chart')}**")
-    widgets.chart(charts.donut_chart(views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
-                  key="donut_timeliness", alt=t("home.timeliness_chart"))
+    widgets.chart(
+        charts.donut_chart(views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
+        key="donut_timeliness",
+        alt=t("home.timeliness_chart"),
+    )
 
 if not presenting():
     st.subheader(t("home.import_report"))

@@ -35,6 +35,9 @@ event = widgets.chart(heatmap, key="heatmap", on_select="rerun",
                       selection_mode=("points",), alt=t("indicators.heatmap"))
 if not matrix.empty:
     st.caption(views.indicator_legend([int(i) for i in matrix.values.columns], lang()))
+left_out = views.not_in_matrix(sel.measures, tool_filter)
+if left_out["measures"]:           # nothing loaded is left out without a word
+    st.caption(t("indicators.not_shown", **left_out))
 points = [p for p in (event.selection.points if event else []) if len(p.get("customdata") or []) == 2]
 if points:
     picked = tuple(points[0]["customdata"])

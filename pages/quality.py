@@ -3,7 +3,7 @@ measure's status or dates (applied in every view, marked, and undoable)."""
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import fixes, memo, widgets
+from components import as_of_ui, fixes, memo, widgets
 from components.i18n import lang, t
 from ita_metrics import views
 
@@ -59,5 +59,6 @@ with tab_skipped:
     widgets.table(views.display_skipped(skipped, lg), key="skipped_table", height=min(38 + 35 * len(skipped), 480))
 
 with tab_fix:
+    as_of_ui.setter(ds)
     fixes.editor(ds)
     fixes.corrections_list(ds)

@@ -1,5 +1,6 @@
 """Search measures (ค้นหามาตรการ): one box, Thai word cutting, the same filters as every view,
 results downloadable."""
+
 import streamlit as st
 
 from components import memo, widgets

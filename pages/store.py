@@ -1,10 +1,11 @@
 """Stored reports (คลังรายงาน): save the uploaded files to the report store, see every stored
 report and its status, delete (with confirmation, undoable), back up and restore.
 The work is in components/store_ui.py; the rules of the store in docs/store.md."""
+
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import data, store_ui, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.safe import md
 from ita_metrics.store import StoreError

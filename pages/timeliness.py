@@ -1,9 +1,10 @@
 """Timeliness and follow-up: the overdue list to chase (downloadable for Excel), and late vs on
 time by agency and by responsible unit."""
+
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import memo, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -32,11 +33,21 @@ else:
 limit = 25 if presenting() else None
 st.subheader(t("follow.by_agency"))
 by_agency = memo.table(views.timeliness_by, key + ("agency",), sel.measures, "agency")
-widgets.chart(memo.figure(charts.timeliness_chart, key + ("agency", lang(), presenting()), by_agency, lang(),
-                          presenting(), limit), key="by_agency", alt=t("follow.by_agency"))
+widgets.chart(
+    memo.figure(
+        charts.timeliness_chart, key + ("agency", lang(), presenting()), by_agency, lang(), presenting(), limit
+    ),
+    key="by_agency",
+    alt=t("follow.by_agency"),
+)
 st.subheader(t("follow.by_responsible"))
 by_unit = memo.table(views.timeliness_by, key + ("responsible",), sel.measures, "responsible")
-widgets.chart(memo.figure(charts.timeliness_chart, key + ("responsible", lang(), presenting()), by_unit, lang(),
-                          presenting(), limit=20), key="by_responsible", alt=t("follow.by_responsible"))
+widgets.chart(
+    memo.figure(
+        charts.timeliness_chart, key + ("responsible", lang(), presenting()), by_unit, lang(), presenting(), limit=20
+    ),
+    key="by_responsible",
+    alt=t("follow.by_responsible"),
+)
 if not presenting():
     st.caption(t("follow.responsible_note"))

@@ -8,6 +8,7 @@ consolidated workbook (covering the agencies of one district).
     python -m scripts.make_sample_data                 # rewrite data/sample/
     python -m scripts.make_sample_data --truth t.csv   # also write the truth, one line per measure
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Shared by the real-browser tests: start the dashboard on a free port and drive Debian's chromium."""
+
 from __future__ import annotations
 
 import os
@@ -7,16 +8,22 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -31,11 +38,28 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
     port = free_port()
     env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store_path))
     cache = ROOT / ".pytest_cache"
-    log = open(cache / log_name, "w") if cache.exists() else subprocess.DEVNULL
+    log = open(cache / log_name, "w") if cache.exists() else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -56,6 +80,8 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log is not subprocess.DEVNULL:
+            log.close()
 
 
 @contextmanager
@@ -81,3 +107,10 @@ def idle(page) -> None:
     page.wait_for_timeout(300)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
     page.wait_for_timeout(700)
+
+
+SHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else ROOT / "tests" / "artifacts" / "screenshots"
+)

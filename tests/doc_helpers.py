@@ -89,3 +89,15 @@ def to_pdf(docs: dict[str, bytes], options: str = "", ext: str = "docx") -> dict
         subprocess.run(cmd, check=True, capture_output=True, timeout=240,
                        env={**os.environ, "HOME": str(d)})
         return {n: (d / "out" / f"{n}.pdf").read_bytes() for n in docs}
+
+
+def symbol_marks_doc() -> Document:
+    """Check-mark columns ticked with Insert > Symbol: Wingdings ✓ (F0FC) and Wingdings 2 ✓ (F050)."""
+    doc = new_document()
+    head = ["มาตรการ", "ผู้รับผิดชอบ", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"]
+    table = add_table(doc, [["O1 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""],
+                            ["O2 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""]], header=head)
+    for row, col, font, code in ((1, 2, "Wingdings", "F0FC"), (2, 3, "Wingdings 2", "F050")):
+        table.cell(row, col).paragraphs[0]._p.append(
+            parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="{font}" w:char="{code}"/></w:r>'))
+    return doc

@@ -1,4 +1,5 @@
 """Small workbook builders for one-rule tests."""
+
 from __future__ import annotations
 
 import io
@@ -6,8 +7,9 @@ import io
 import openpyxl
 
 
-def xlsx_bytes(rows: list[list[object]], sheet: str = "Sheet1", extra_sheets: dict | None = None,
-               merges: list[str] | None = None) -> bytes:
+def xlsx_bytes(
+    rows: list[list[object]], sheet: str = "Sheet1", extra_sheets: dict | None = None, merges: list[str] | None = None
+) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = sheet

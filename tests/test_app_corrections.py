@@ -52,7 +52,7 @@ def test_edit_status_and_date_then_undo(app):
     _clean(at)
     saved = at.session_state["corrections"]
     assert saved == [{"source_file": FILE, "source_sheet": before["source_sheet"], "source_row": source_row,
-                      "status": "done", "due_date": "", "completed_date": "2022-04-20"}]
+                      "status": "done", "due_date": "", "completed_date": "2022-04-20", "as_of": ""}]
     after = _measure(at, source_row)
     assert after["status"] == "done" and after["completed_date"] == "2022-04-20"
     assert after["timeliness"] == "on_time"                       # recomputed against the April deadline

@@ -1,5 +1,6 @@
 """The dashboard (AppTest) on Word and PDF uploads: the PDF reads as its spreadsheet twin, a scan
 gets its Thai message in the per-file report, and skipped rows name their page."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,8 @@ def app(fixtures_dir, tmp_path_factory):
         mp.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=240).run()
         at.file_uploader(key="uploader").set_value(
-            [(n, (fixtures_dir / n).read_bytes(), "application/pdf") for n in FILES])
+            [(n, (fixtures_dir / n).read_bytes(), "application/pdf") for n in FILES]
+        )
         yield at.run()
 
 
@@ -32,7 +34,9 @@ def test_pdf_is_read_and_the_scan_is_named(app):
     assert not app.exception, [e.value for e in app.exception]
     assert {m.label: m.value for m in app.metric}["มาตรการ"] == "43"
     errors = [e.value for e in app.error]
-    assert len(errors) == 1 and "thaworn\\_2566\\_r6\\_scan" in errors[0] and "ภาพสแกน" in errors[0]  # markdown-escaped name
+    assert (
+        len(errors) == 1 and "thaworn\\_2566\\_r6\\_scan" in errors[0] and "ภาพสแกน" in errors[0]
+    )  # markdown-escaped name
     summary = _table(app, "ไฟล์", "จำนวนมาตรการ")
     assert dict(zip(summary["ไฟล์"], summary["จำนวนมาตรการ"]))["thaworn_2566_r6.pdf"] == 43
 

@@ -2,6 +2,7 @@
 every download is offered, the Excel report built on click opens in openpyxl with the four sheets,
 the deck is built (native charts when no browser, with the Thai warning shown) and a chart image
 that cannot be drawn gives a Thai message instead of a crash."""
+
 from __future__ import annotations
 
 import io
@@ -40,14 +41,14 @@ def test_page_renders_with_every_download(at):
     assert at.title[0].value == "ส่งออกไฟล์สำหรับการประชุม"
     keys = {b.key for b in at.button}
     assert {"build_xlsx", "build_pptx"} <= keys
-    assert {f"png_{c}_build" for c in PNG_CHARTS} <= keys          # one button per main chart
-    assert "download_template" in _downloads(at)                   # template: straight download
+    assert {f"png_{c}_build" for c in PNG_CHARTS} <= keys  # one button per main chart
+    assert "download_template" in _downloads(at)  # template: straight download
     assert at.selectbox(key="tpl_fy").value and at.selectbox(key="tpl_catalog").value is None
     assert any("กรอบการประเมินปี" in c.value for c in at.caption)
 
 
 def test_build_xlsx_gives_a_workbook_with_the_report_sheets(at):
-    assert "download_xlsx" not in _downloads(at)                   # nothing built before the click
+    assert "download_xlsx" not in _downloads(at)  # nothing built before the click
     at.button(key="build_xlsx").click().run()
     _clean(at)
     assert _downloads(at)["download_xlsx"] == "ดาวน์โหลดรายงาน Excel"
@@ -55,7 +56,7 @@ def test_build_xlsx_gives_a_workbook_with_the_report_sheets(at):
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == list(SHEETS.values())
     ws = wb[SHEETS["measures"]]
-    assert ws.max_row > 100                                         # every measure of the sample
+    assert ws.max_row > 100  # every measure of the sample
 
 
 def test_template_choice_changes_the_file(at):

@@ -1,6 +1,7 @@
 """The follow-up and search pages under Streamlit's AppTest, on the bundled sample province:
 roster drawn from the gazetteer and saved, the not-received list, the letters and one-pager
 downloads offered, search hits counted."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_followup_roster_submissions_letters(app, tmp_path):
     table = next(d.value for d in at.dataframe if "สถานะการส่ง" in d.value.columns)
     assert sorted(table["หน่วยงาน"]) == ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
     assert set(table["สถานะการส่ง"]) == {"ยังไม่ส่ง"}
-    assert at.get("download_button")                               # letters, PDF, Word, the list
+    assert at.get("download_button")  # letters, PDF, Word, the list
     at.button(key="fu_save").click().run()
     _clean(at)
     with Store(tmp_path / "store.sqlite") as store:
@@ -60,7 +61,7 @@ def test_search_page_counts_hits(tmp_path, monkeypatch):
     at.selectbox(key="f_report").set_value("2566/6").run()
     at.text_input(key="search_q").set_value("ร้องเรียน").run()
     _clean(at)
-    assert any("พบ 26 มาตรการ จาก 19 หน่วยงาน" in md.value for md in at.markdown)   # 52 over both rounds
+    assert any("พบ 26 มาตรการ จาก 19 หน่วยงาน" in md.value for md in at.markdown)  # 52 over both rounds
     table = next(d.value for d in at.dataframe if "พบใน" in d.value.columns)
     assert len(table) == 26 and "พบใน" in table.columns
     at.text_input(key="search_q").set_value("เรียน").run()

@@ -1,5 +1,6 @@
 """The history page (ประวัติและการเปรียบเทียบ) with AppTest on the bundled sample (rounds 6 and 12 of
 2566), with a temporary, empty store so the sample is what is shown."""
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,7 @@ def test_history_page_on_the_sample(history_app):
     expected = history.overview(ds.measures)
 
     figs = figures(at)
-    assert len(figs) == 2                                    # round slope chart, province trend
+    assert len(figs) == 2  # round slope chart, province trend
     slope = figs[0]
     agencies_drawn = {t["customdata"][0][0] for t in slope["data"]}
     assert len(agencies_drawn) == expected.round_slope["agency"].nunique() >= 24
@@ -63,7 +64,7 @@ def test_history_page_on_the_sample(history_app):
     assert any("คะแนนรวม" in t["name"] for t in trend["data"])
 
     captions = "\n".join(c.value for c in at.caption)
-    assert "ปีงบประมาณเดียว" in "\n".join(i.value for i in at.info)   # one year only: said, not drawn
+    assert "ปีงบประมาณเดียว" in "\n".join(i.value for i in at.info)  # one year only: said, not drawn
     assert "เพิ่มขึ้น" in captions
 
     backwards = table(at, "เปรียบเทียบ", "ก่อน")
@@ -86,10 +87,19 @@ def test_slope_chart_marks_falls_in_the_not_started_colour():
     import pandas as pd
 
     from ita_metrics.model import to_frame
-    m = to_frame([
-        {"agency": "เทศบาลตำบลก", "fiscal_year": 2566, "round": 6, "status": "done", "timeliness": "on_time"},
-        {"agency": "เทศบาลตำบลก", "fiscal_year": 2566, "round": 12, "status": "not_started", "timeliness": "overdue"},
-    ])
+
+    m = to_frame(
+        [
+            {"agency": "เทศบาลตำบลก", "fiscal_year": 2566, "round": 6, "status": "done", "timeliness": "on_time"},
+            {
+                "agency": "เทศบาลตำบลก",
+                "fiscal_year": 2566,
+                "round": 12,
+                "status": "not_started",
+                "timeliness": "overdue",
+            },
+        ]
+    )
     h = history.overview(m)
     assert list(h.backwards["agency"]) == ["เทศบาลตำบลก"]
     fig = charts.slope_chart(h.round_slope)

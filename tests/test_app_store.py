@@ -142,23 +142,28 @@ def _conflicting_upload(at: AppTest, fixtures_dir: Path, extra: bytes) -> AppTes
     at = at.run()
     assert_no_errors(at)
     assert "ยังไม่ได้บันทึก" in shown(at, "warning")
-    assert "มีรายงานของ" in shown(at, "warning")       # the store's conflict message, with the stored report
-    radio = at.radio[0]
-    resolve = next(b for b in at.button if b.key and b.key.startswith("store_resolve_"))
+    assert shown(at, "warning").count("ยังไม่ได้บันทึก") == 1      # one question for the whole batch
+    conflicts = table(at, "ไฟล์ใหม่", "รายงานที่มีอยู่")            # the stored report, its time in Bangkok (BE)
+    assert list(conflicts["ไฟล์ใหม่"]) == ["thungmaphrao_2565_new.csv"]
+    assert conflicts["นำเข้าเมื่อ"].str.contains(r"25[6-9]\d \d\d:\d\d น\.", regex=True).all()
+    radio = at.radio(key="store_batch_choice")
+    labels = radio.options
+    assert len(set(labels)) == 3 and sum("คง" in o for o in labels) == 1 and sum("แทน" in o for o in labels) == 1
+    resolve = at.button(key="store_resolve")
     assert radio.value is None and resolve.disabled      # the officer must choose first
     return at
 
 
 def _choose(at: AppTest, choice: str) -> AppTest:
-    at.radio[0].set_value(choice)
+    at.radio(key="store_batch_choice").set_value(choice)
     at = at.run()
-    next(b for b in at.button if b.key and b.key.startswith("store_resolve_")).click()
+    at.button(key="store_resolve").click()
     return at.run()
 
 
 def test_conflict_replace(fixtures_dir, temporary_store):
     at = _conflicting_upload(saved_app(fixtures_dir), fixtures_dir, b"\n")
-    at = _choose(at, "replace")
+    at = _choose(at, "replace_all")
     assert_no_errors(at)
     assert "แทนที่รายงานเลขที่" in shown(at, "info")
     assert not at.radio                                    # nothing waits for a choice any more
@@ -171,7 +176,7 @@ def test_conflict_replace(fixtures_dir, temporary_store):
 
 def test_conflict_keep(fixtures_dir, temporary_store):
     at = _conflicting_upload(saved_app(fixtures_dir), fixtures_dir, b"\n\n")
-    at = _choose(at, "keep")
+    at = _choose(at, "keep_all")
     assert_no_errors(at)
     assert "เก็บรายงานเดิม" in shown(at, "info")
     with stored(temporary_store) as s:

@@ -1,4 +1,5 @@
 """Every bad input gets a clear Thai and English message, no traceback, others unaffected."""
+
 import csv
 import io
 import subprocess
@@ -69,8 +70,13 @@ def test_utf8_bom_and_cp874_csv_read_alike():
 def test_cli_reports_bad_files_and_goes_on(tmp_path, fixtures_dir):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"")
-    p = subprocess.run([sys.executable, "-m", "ita_metrics", "parse", str(bad), str(fixtures_dir / "thungmaphrao_2565.csv")],
-                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "ita_metrics", "parse", str(bad), str(fixtures_dir / "thungmaphrao_2565.csv")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert p.returncode == 1
     assert "bad.xlsx" in p.stderr and "ไฟล์ว่างเปล่า" in p.stderr and "empty" in p.stderr
     assert "Traceback" not in p.stderr

@@ -141,10 +141,11 @@ def test_heatmap_click_opens_measures(browser_page, fixtures_dir):
     plot = page.locator(".js-plotly-plot").first
     box = plot.locator(".nsewdrag").first.bounding_box()
     assert box is not None
-    # the fixtures' heatmap: 2 agencies (ทต.เขาหัวช้าง, ทต.ถาวร) × indicators 2–10; click the centre of
-    # ทต.ถาวร's cell for indicator 6 (5th column), not the default drill-down (first agency, first indicator)
+    # the fixtures' heatmap: 2 agencies, both 100% done as of their reports' dates, by name (ทต.ถาวร on
+    # top, ทต.เขาหัวช้าง) × indicators 2–10; click the centre of ทต.ถาวร's cell for indicator 6 (5th
+    # column), not the default drill-down (first agency, first indicator)
     n_rows, n_cols, col = 2, 9, 4
-    page.mouse.click(box["x"] + box["width"] * (col + 0.5) / n_cols, box["y"] + box["height"] * (1 - 0.5 / n_rows))
+    page.mouse.click(box["x"] + box["width"] * (col + 0.5) / n_cols, box["y"] + box["height"] * (0.5 / n_rows))
     _settle(page, "ตัวชี้วัด")
     after = _selected(page)
     assert after != before, (before, after)

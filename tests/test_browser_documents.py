@@ -4,16 +4,9 @@ shows what was read. Screenshot: tests/artifacts/screenshots/12_pdf_import.png (
 with UPDATE_SCREENSHOTS=1)."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser_app import home_page, idle
-
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
-         else ROOT / "tests" / "artifacts" / "screenshots")
+from tests.browser_app import SHOTS, home_page, idle
 
 
 @pytest.fixture(scope="module")

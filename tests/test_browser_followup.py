@@ -2,10 +2,10 @@
 province: draw the roster from the gazetteer, see who has not reported, download the list, the
 reminder letters and the one-page summaries and open them; then search. Screenshots go to
 tests/artifacts/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1)."""
+
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 
@@ -13,18 +13,17 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import home_page, idle
+from tests.browser_app import SHOTS, home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
-         else ROOT / "tests" / "artifacts" / "screenshots")
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    with home_page(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log",
-                   accept_downloads=True) as pg:
+    with home_page(
+        tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_followup.log", accept_downloads=True
+    ) as pg:
         yield pg
 
 
@@ -54,12 +53,12 @@ def test_roster_not_received_letters_and_one_pagers(page, tmp_path):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert _metric(page, "ยังไม่ส่ง") == "4" and _metric(page, "จำนวนหน่วยงาน") == "34"
-    assert page.locator(".js-plotly-plot .main-svg").count() >= 1          # the chart by district
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 1  # the chart by district
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "12_roster.png"))
+    page.screenshot(path=str(SHOTS / "15_roster.png"))
     page.get_by_text("การส่งรายงานรายอำเภอ").first.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SHOTS / "13_submissions.png"))
+    page.screenshot(path=str(SHOTS / "16_submissions.png"))
 
     # the not-received list, as the officer downloads it
     listed = pd.read_csv(io.BytesIO(_download(page, "ดาวน์โหลด CSV")), encoding="utf-8-sig")
@@ -89,4 +88,4 @@ def test_search_in_browser(page):
     box.press("Enter")
     page.get_by_text("พบ 26 มาตรการ จาก 19 หน่วยงาน").first.wait_for()
     idle(page)
-    page.screenshot(path=str(SHOTS / "14_search.png"))
+    page.screenshot(path=str(SHOTS / "17_search.png"))

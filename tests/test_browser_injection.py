@@ -12,6 +12,7 @@ link to http://evil).
 Plus a source scan: every `unsafe_allow_html=True` / `st.html` in pages/ and components/ is in an
 allow-listed place that only passes constant CSS.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,17 +37,24 @@ WATCH = """
 window.__imgx = 0;
 new MutationObserver(ms => { for (const m of ms) for (const n of m.addedNodes) {
   if (n.nodeType !== 1) continue;
-  const imgs = n.matches && n.matches('img[src="x"]') ? [n] : Array.from(n.querySelectorAll ? n.querySelectorAll('img[src="x"]') : []);
+  const imgs = n.matches && n.matches('img[src="x"]') ? [n]
+    : Array.from(n.querySelectorAll ? n.querySelectorAll('img[src="x"]') : []);
   window.__imgx += imgs.length;
 }}).observe(document, {childList: true, subtree: true});
 """
 
 
 def evil_workbook() -> bytes:
-    rows = [TITLE, YEAR, [f"{AGENCY} {SCRIPT} อำเภอเมือง จังหวัดขอนแก่น"], ["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่"], HEADER,
-            ["1. " + SCRIPT, "ปลัด", "ต.ค. 2565 - มี.ค. 2566", "ดำเนินการแล้ว " + IMG],
-            ["2. " + MARKDOWN, "ปลัด " + IMG, "ต.ค. 2565 - มี.ค. 2566", FORMULA],
-            ["3. " + FORMULA, "ปลัด", "ต.ค. 2565 - มี.ค. 2566", MARKDOWN]]
+    rows = [
+        TITLE,
+        YEAR,
+        [f"{AGENCY} {SCRIPT} อำเภอเมือง จังหวัดขอนแก่น"],
+        ["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่"],
+        HEADER,
+        ["1. " + SCRIPT, "ปลัด", "ต.ค. 2565 - มี.ค. 2566", "ดำเนินการแล้ว " + IMG],
+        ["2. " + MARKDOWN, "ปลัด " + IMG, "ต.ค. 2565 - มี.ค. 2566", FORMULA],
+        ["3. " + FORMULA, "ปลัด", "ต.ค. 2565 - มี.ค. 2566", MARKDOWN],
+    ]
     return xlsx_bytes(rows)
 
 
@@ -61,8 +69,14 @@ def test_no_file_text_reaches_html():
     found = {}
     for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py"), ROOT / "dashboard.py"]):
         src = path.read_text(encoding="utf-8")
-        hits = [m.group(0) for m in re.finditer(r"unsafe_allow_html\s*=\s*True|\bst\.html\(|components\.v1|"
-                                                  r"\.html\(", src)]
+        hits = [
+            m.group(0)
+            for m in re.finditer(
+                r"unsafe_allow_html\s*=\s*True|\bst\.html\(|components\.v1|"
+                r"\.html\(",
+                src,
+            )
+        ]
         if hits:
             found[str(path.relative_to(ROOT))] = hits
     assert set(found) <= set(HTML_ALLOWED), {k: v for k, v in found.items() if k not in HTML_ALLOWED}
@@ -114,8 +128,14 @@ def test_payloads_stay_text_in_the_browser(app_url):
             page.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
             _idle(page)
             page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-                [{"name": FILE_NAME, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  "buffer": evil_workbook()}])
+                [
+                    {
+                        "name": FILE_NAME,
+                        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "buffer": evil_workbook(),
+                    }
+                ]
+            )
             page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 1 ไฟล์").wait_for()
             _idle(page)
             seen: dict[str, str] = {"home": _body(page)}
@@ -126,7 +146,7 @@ def test_payloads_stay_text_in_the_browser(app_url):
             _no_markup_from_file(page, "agency")
 
             _go(page, "คุณภาพข้อมูล")
-            for exp in page.locator('[data-testid="stExpander"] summary').all():   # open every section
+            for exp in page.locator('[data-testid="stExpander"] summary').all():  # open every section
                 exp.click()
             _idle(page)
             seen["quality"] = _body(page)

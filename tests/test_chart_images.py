@@ -2,6 +2,7 @@
 
 Slow-ish (each browser start takes about 3–4 s), so every browser run here does several checks.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,14 +18,15 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ita_metrics import chart_images as ci
 
-THAI_WORD = "ภาษาไทย"   # spacing glyphs only: PIL's basic layout draws it right, for comparison
+THAI_WORD = "ภาษาไทย"  # spacing glyphs only: PIL's basic layout draws it right, for comparison
 CDN_HOSTS = ("cdn.plot.ly", "cdnjs.cloudflare.com", "mathjax", "jsdelivr", "unpkg", "polyfill")
 
 
 def word_figure(text: str = THAI_WORD, size: int = 90) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": size, "color": "black"})
+    fig.add_annotation(
+        text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": size, "color": "black"}
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(paper_bgcolor="white", plot_bgcolor="white", margin={"l": 0, "r": 0, "t": 0, "b": 0})
@@ -123,13 +125,12 @@ def test_png_is_wide_and_thai_is_drawn_with_the_thai_font(tmp_path):
     """One browser run: a chart at the default size, one asked narrower (clamped to 1600 px),
     and a big Thai word whose shape is compared with the configured font drawn by PIL."""
     chart = go.Figure(go.Bar(x=[3, 5], y=["เทศบาลตำบลถาวร", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"], orientation="h"))
-    pngs = ci.figures_png([chart, chart, word_figure()], scale=2,
-                          sizes=[(1600, None), (1200, 600), (1600, 400)])
+    pngs = ci.figures_png([chart, chart, word_figure()], scale=2, sizes=[(1600, None), (1200, 600), (1600, 400)])
     for png in pngs:
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
     sizes = [Image.open(io.BytesIO(p)).size for p in pngs]
-    assert sizes[0] == (1600, 900)           # height defaults to 16:9
-    assert sizes[1][0] >= ci.MIN_WIDTH_PX     # never narrower than 1600 px
+    assert sizes[0] == (1600, 900)  # height defaults to 16:9
+    assert sizes[1][0] >= ci.MIN_WIDTH_PX  # never narrower than 1600 px
     drawn = ink(Image.open(io.BytesIO(pngs[2])))
 
     first = ci.font_families()[0]
@@ -146,17 +147,24 @@ def test_tofu_without_a_thai_font_looks_different(tmp_path, monkeypatch):
     """Chromium restricted to DejaVu (no Thai glyphs) draws boxes; our normal rendering does not.
     The same restriction makes the pre-flight check refuse to draw."""
     conf = tmp_path / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
-                    f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>")
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+        f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>"
+    )
     assert Path("/usr/share/fonts/truetype/dejavu").is_dir(), "fonts-dejavu-core (scripts/debian-packages.txt)"
     normal = ink(Image.open(io.BytesIO(ci.figure_png(word_figure(), width=1600, height=400, scale=1))))
     monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     assert ci.installed_thai_fonts() == ()
     with pytest.raises(ci.ChartImageUnavailable):
         ci.figure_png(word_figure())
-    tofu_png = ci.figure_png(word_figure(), width=1600, height=400, scale=1,
-                             settings=ci.RenderSettings(fonts=("DejaVu Sans",), require_thai_font=False))
+    tofu_png = ci.figure_png(
+        word_figure(),
+        width=1600,
+        height=400,
+        scale=1,
+        settings=ci.RenderSettings(fonts=("DejaVu Sans",), require_thai_font=False),
+    )
     tofu = ink(Image.open(io.BytesIO(tofu_png)))
     assert iou(normal, tofu) < 0.5
     monkeypatch.delenv("FONTCONFIG_FILE")

@@ -1,5 +1,6 @@
 """ita_metrics.charts: Thai labels wrapped at word boundaries, one colour per status everywhere,
 Thai legends and hover text, file text escaped, fonts from data/ui.toml."""
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,33 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _measures() -> pd.DataFrame:
     rows = []
-    for i, (agency, district) in enumerate([("เทศบาลตำบลถาวร", "เฉลิมพระเกียรติ"),
-                                            ("องค์การบริหารส่วนตำบลทุ่งมะพร้าว", "")]):
-        for j, (status, tl) in enumerate([("done", "on_time"), ("in_progress", "overdue"), ("not_started", "not_due"),
-                                          ("done", "late"), ("unknown", "unknown")]):
-            rows.append({"source_file": f"f{i}.xlsx", "source_sheet": "S", "source_row": j + 5, "agency": agency,
-                         "district": district, "tool": "OIT" if j % 2 else "IIT", "indicator": 9 if j % 2 else 1,
-                         "measure": f"มาตรการ <b>ที่</b> {j} ปรับปรุงการเปิดเผยข้อมูลบนเว็บไซต์ของหน่วยงาน",
-                         "responsible": "กองคลัง", "status": status, "timeliness": tl,
-                         "due_date": "2023-03-31", "completed_date": "2023-03-01" if status == "done" else ""})
+    for i, (agency, district) in enumerate([("เทศบาลตำบลถาวร", "เฉลิมพระเกียรติ"), ("องค์การบริหารส่วนตำบลทุ่งมะพร้าว", "")]):
+        for j, (status, tl) in enumerate(
+            [
+                ("done", "on_time"),
+                ("in_progress", "overdue"),
+                ("not_started", "not_due"),
+                ("done", "late"),
+                ("unknown", "unknown"),
+            ]
+        ):
+            rows.append(
+                {
+                    "source_file": f"f{i}.xlsx",
+                    "source_sheet": "S",
+                    "source_row": j + 5,
+                    "agency": agency,
+                    "district": district,
+                    "tool": "OIT" if j % 2 else "IIT",
+                    "indicator": 9 if j % 2 else 1,
+                    "measure": f"มาตรการ <b>ที่</b> {j} ปรับปรุงการเปิดเผยข้อมูลบนเว็บไซต์ของหน่วยงาน",
+                    "responsible": "กองคลัง",
+                    "status": status,
+                    "timeliness": tl,
+                    "due_date": "2023-03-31",
+                    "completed_date": "2023-03-01" if status == "done" else "",
+                }
+            )
     m = to_frame(rows)
     m["as_of"] = "2023-03-31"
     return m
@@ -57,11 +76,13 @@ def test_one_colour_per_status_defined_once():
     mix = charts.status_mix_chart(ov)
     assert {t.name: t.marker.color for t in mix.data} == {text(f"status.{k}"): v for k, v in ui["status"].items()}
     donut = charts.donut_chart(views.status_counts(_measures()), "status")
-    assert list(donut.data[0].marker.colors) == [ui["status"][k] for k in ("done", "in_progress", "not_started",
-                                                                            "unknown")]
+    assert list(donut.data[0].marker.colors) == [
+        ui["status"][k] for k in ("done", "in_progress", "not_started", "unknown")
+    ]
     tl = charts.timeliness_chart(views.timeliness_by(_measures()))
-    assert {t.name: t.marker.color for t in tl.data} == {text(f"timeliness.{k}"): v
-                                                         for k, v in ui["timeliness"].items()}
+    assert {t.name: t.marker.color for t in tl.data} == {
+        text(f"timeliness.{k}"): v for k, v in ui["timeliness"].items()
+    }
 
 
 def test_app_font_matches_chart_font():
@@ -89,13 +110,12 @@ def test_heatmap_cells_are_clickable_and_escaped():
     fig = charts.heatmap_chart(views.completion_matrix(m))
     heat, cells = fig.data[0], fig.data[1]
     assert heat.type == "heatmap" and cells.type == "scatter"
-    assert sorted(map(tuple, cells.customdata)) == sorted(
-        {(a, int(i)) for a, i in zip(m["agency"], m["indicator"])})
+    assert sorted(map(tuple, cells.customdata)) == sorted({(a, int(i)) for a, i in zip(m["agency"], m["indicator"])})
     assert fig.layout.clickmode == "event+select"
-    assert "&lt;b&gt;" not in _json(fig)           # measure text is not in the heatmap at all
+    assert "&lt;b&gt;" not in _json(fig)  # measure text is not in the heatmap at all
     tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     js = _json(tl)
-    assert "&lt;b&gt;ที่&lt;/b&gt;" in js and "<b>ที่</b>" not in js   # file text escaped, never HTML
+    assert "&lt;b&gt;ที่&lt;/b&gt;" in js and "<b>ที่</b>" not in js  # file text escaped, never HTML
 
 
 def test_timeline_and_compare_and_indicator_charts():
@@ -103,9 +123,10 @@ def test_timeline_and_compare_and_indicator_charts():
     tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     names = [t.name for t in tl.data if t.name]
     assert "กำหนดแล้วเสร็จ" in names and any(n.startswith("วันที่ประเมิน") for n in names)
-    assert any("ต.ค." in t or "มี.ค." in t for t in tl.layout.xaxis.ticktext)   # Thai months, BE years
-    cmp = charts.compare_chart({"completion_pct": 90, "pct_on_time": 80, "score": 87},
-                               {"completion_pct": 70, "pct_on_time": 60, "score": 67})
+    assert any("ต.ค." in t or "มี.ค." in t for t in tl.layout.xaxis.ticktext)  # Thai months, BE years
+    cmp = charts.compare_chart(
+        {"completion_pct": 90, "pct_on_time": 80, "score": 87}, {"completion_pct": 70, "pct_on_time": 60, "score": 67}
+    )
     assert [t.name for t in cmp.data] == ["หน่วยงานนี้", "ทั้งจังหวัด"]
     assert list(cmp.data[0].x) == [90, 80, 87]
     ind = charts.indicator_chart(views.indicator_summary(m))
@@ -121,15 +142,25 @@ def test_empty_data_gives_a_note_not_a_blank_chart():
 
 def test_every_ui_key_used_in_code_exists_in_both_languages():
     used = set()
-    for path in [ROOT / "dashboard.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py"),
-                 ROOT / "ita_metrics" / "views.py", ROOT / "ita_metrics" / "charts.py"]:
+    for path in [
+        ROOT / "dashboard.py",
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("components/*.py"),
+        ROOT / "ita_metrics" / "views.py",
+        ROOT / "ita_metrics" / "charts.py",
+    ]:
         src = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\b(?:t|text)\(\"([a-z_]+\.[a-zA-Z_.]+)\"", src))
-        used |= set(re.findall(r"page_header\(\"([a-z_.]+)\"(?:, \"([a-z_.]+)\")?", src)[0]) if "page_header(\"" in src else set()
+        used |= (
+            set(re.findall(r"page_header\(\"([a-z_.]+)\"(?:, \"([a-z_.]+)\")?", src)[0])
+            if 'page_header("' in src
+            else set()
+        )
     used.discard("")
     known = set(keys())
     assert not used - known, sorted(used - known)
     from ita_metrics.datafiles import load_table
+
     for row in load_table("ui_text.csv"):
         assert row["th"].strip() and row["en"].strip(), row["key"]
 

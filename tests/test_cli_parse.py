@@ -9,11 +9,19 @@ from tests.conftest import ROOT
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_csv_header_is_the_field_list_and_several_files(fixtures_dir):
-    p = run("parse", str(fixtures_dir / "thaworn_2566_r6.xlsx"), str(fixtures_dir / "thungmaphrao_2565.csv"), "--as-of", "2023-04-30")
+    p = run(
+        "parse",
+        str(fixtures_dir / "thaworn_2566_r6.xlsx"),
+        str(fixtures_dir / "thungmaphrao_2565.csv"),
+        "--as-of",
+        "2023-04-30",
+    )
     assert p.returncode == 0, p.stderr
     rows = list(csv.DictReader(io.StringIO(p.stdout)))
     assert list(rows[0].keys()) == MEASURE_FIELDS

@@ -59,7 +59,7 @@ def test_completion_after_as_of_is_not_done():
 def test_as_of_falls_back_to_round_end_then_argument():
     m = measures(as_of="")
     row = apply_corrections(m, [dict(FIX, due_date="2023-03-20")]).iloc[0]
-    assert row.timeliness == "overdue"                      # round 6 ends 2023-03-31
+    assert row.timeliness == "overdue"                      # round 6 is judged at 2023-04-30
     row = apply_corrections(m.assign(round=pd.array([None, None], dtype="Int64")),
                             [dict(FIX, due_date="2023-03-20")], as_of=date(2023, 3, 1)).iloc[0]
     assert row.timeliness == "not_due"
@@ -74,10 +74,10 @@ def test_no_corrections_returns_the_same_table():
 def test_upsert_merges_and_remove_undoes():
     saved = upsert([], dict(FIX, status="done"))
     saved = upsert(saved, dict(FIX, completed_date=date(2023, 3, 2)))
-    assert saved == [dict(FIX, status="done", due_date="", completed_date="2023-03-02")]
+    assert saved == [dict(FIX, status="done", due_date="", completed_date="2023-03-02", as_of="")]
     saved = upsert(saved, dict(FIX, source_row=9, status="not_started"))
     assert len(saved) == 2
-    assert remove(saved, [("a.xlsx", "S", 5)]) == [dict(FIX, source_row=9, status="not_started", due_date="",
+    assert remove(saved, [("a.xlsx", "S", 5)]) == [dict(FIX, source_row=9, status="not_started", due_date="", as_of="",
                                                         completed_date="")]
     assert key_of(saved[0]) == ("a.xlsx", "S", 5)
 

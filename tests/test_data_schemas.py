@@ -1,5 +1,6 @@
 """Every table in data/ fits its schema; a typo, a renamed column or a repeated key stops the
 program at start-up (CLI and dashboard) with the file, the line and the value."""
+
 from __future__ import annotations
 
 import shutil
@@ -95,7 +96,8 @@ def test_cli_start_up_stops_on_a_typo(data_copy, capsys, fixtures_dir):
 def test_a_table_without_a_schema_is_reported(data_copy):
     (data_copy / "new_words.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     assert [str(p) for p in datafiles.check_all()] == [
-        "data/new_words.csv: no schema: add one to SCHEMAS in ita_metrics/schemas.py"]
+        "data/new_words.csv: no schema: add one to SCHEMAS in ita_metrics/schemas.py"
+    ]
 
 
 def test_dashboard_start_up_stops_on_a_typo(data_copy):
@@ -122,4 +124,5 @@ def test_optional_columns_may_be_left_out_but_not_misspelt():
 def test_a_row_with_more_cells_than_columns_is_named(data_copy):
     line = _edit(data_copy / "check_marks.csv", "✓", "✓,extra")
     assert f"data/check_marks.csv:{line}: more cells than columns: ['extra']" in [
-        str(p) for p in datafiles.check_table("check_marks.csv")]
+        str(p) for p in datafiles.check_table("check_marks.csv")
+    ]

@@ -1,7 +1,9 @@
 """One test per date rule in DOMAIN.md ("Dates")."""
+
 from datetime import date, datetime
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics import dates
 

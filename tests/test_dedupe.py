@@ -1,4 +1,5 @@
 """Combining file results without counting a file or a report twice (ita_metrics.dedupe)."""
+
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -28,9 +29,20 @@ class FakeResult:
 
 
 def measures(file, agency, n, fiscal_year=2566, round_=6, status="done"):
-    return model.to_frame([
-        {"source_file": file, "source_row": i + 1, "agency": agency, "fiscal_year": fiscal_year,
-         "round": round_, "status": status, "timeliness": "on_time"} for i in range(n)])
+    return model.to_frame(
+        [
+            {
+                "source_file": file,
+                "source_row": i + 1,
+                "agency": agency,
+                "fiscal_year": fiscal_year,
+                "round": round_,
+                "status": status,
+                "timeliness": "on_time",
+            }
+            for i in range(n)
+        ]
+    )
 
 
 def test_the_same_file_twice_counts_once():
@@ -53,10 +65,18 @@ def test_the_same_report_in_two_files_the_newer_import_wins():
     out = combine([old, new])
     assert len(out.measures) == 5
     assert set(out.measures["source_file"]) == {"thaworn_r6_fixed.xlsx"}
-    assert out.replaced == [{
-        "file": "thaworn_r6.xlsx", "replaced_by": "thaworn_r6_fixed.xlsx", "agency": THAWORN,
-        "fiscal_year": 2566, "round": 6, "reason": "same_report",
-        "th": out.replaced[0]["th"], "en": out.replaced[0]["en"]}]
+    assert out.replaced == [
+        {
+            "file": "thaworn_r6.xlsx",
+            "replaced_by": "thaworn_r6_fixed.xlsx",
+            "agency": THAWORN,
+            "fiscal_year": 2566,
+            "round": 6,
+            "reason": "same_report",
+            "th": out.replaced[0]["th"],
+            "en": out.replaced[0]["en"],
+        }
+    ]
     assert "thaworn_r6.xlsx" in out.replaced[0]["th"] and "รอบ 6" in out.replaced[0]["th"]
     assert "round 6" in out.replaced[0]["en"]
 
@@ -94,8 +114,7 @@ def test_agency_names_are_normalised_in_the_combined_table():
 
 
 def test_a_consolidated_file_is_replaced_per_agency():
-    both = pd.concat([measures("all.xlsx", THAWORN, 3), measures("all.xlsx", KHAO, 2)],
-                     ignore_index=True)
+    both = pd.concat([measures("all.xlsx", THAWORN, 3), measures("all.xlsx", KHAO, 2)], ignore_index=True)
     consolidated = FakeResult("all.xlsx", "h1", both)
     newer_thaworn = FakeResult("thaworn.xlsx", "h2", measures("thaworn.xlsx", THAWORN, 4))
     out = combine([consolidated, newer_thaworn])

@@ -4,13 +4,14 @@ same normalisation), so a regression on any labelled field of any measure fails 
 
 One test per labelled value: the test id names the file, the rows and the field.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,20 @@ def _cases() -> list:
     return cases
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(file: str) -> tuple[dict[str, str], ...]:
     """`python -m ita_metrics parse FILE --as-of DATE --format csv`, as evalparse runs it."""
-    cmd = [sys.executable, "-m", "ita_metrics", "parse", str(FIXTURES / file), "--as-of", AS_OF[file],
-           "--format", "csv"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "ita_metrics",
+        "parse",
+        str(FIXTURES / file),
+        "--as-of",
+        AS_OF[file],
+        "--format",
+        "csv",
+    ]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return tuple(csv.DictReader(io.StringIO(done.stdout)))
@@ -65,8 +75,14 @@ def parsed(file: str) -> tuple[dict[str, str], ...]:
 
 def _row(t: dict[str, str]) -> dict[str, str] | None:
     rows = set(t["rows"].split("|"))
-    return next((r for r in parsed(t["file"]) if r.get("source_row", "").strip() in rows
-                 and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])), None)
+    return next(
+        (
+            r
+            for r in parsed(t["file"])
+            if r.get("source_row", "").strip() in rows and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])
+        ),
+        None,
+    )
 
 
 def test_every_file_of_the_truth_has_an_as_of_date():
@@ -87,7 +103,9 @@ def test_no_measure_is_read_where_the_truth_has_none():
     """Rows the truth does not list as measures are not read as measures (evalparse's 'extra')."""
     for file in sorted({t["file"] for t in TRUTH}):
         labelled = {(t["sheet"], r) for t in TRUTH if t["file"] == file for r in t["rows"].split("|")}
-        extra = [r["source_row"] for r in parsed(file)
-                 if (r.get("source_sheet", ""), r["source_row"]) not in labelled
-                 and ("", r["source_row"]) not in labelled]
+        extra = [
+            r["source_row"]
+            for r in parsed(file)
+            if (r.get("source_sheet", ""), r["source_row"]) not in labelled and ("", r["source_row"]) not in labelled
+        ]
         assert extra == [], f"{file}: rows read as measures that the truth does not list: {extra}"

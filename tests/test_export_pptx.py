@@ -1,6 +1,7 @@
 """The meeting deck, opened with python-pptx: slide count for a given number of overdue measures,
 the title slide, Thai fonts in the complex-script slot of every run, real chart images (chromium)
 and the fallback to native charts when no browser is there."""
+
 from __future__ import annotations
 
 import io
@@ -25,23 +26,56 @@ AGENCIES = ["เทศบาลตำบลถาวร", "องค์การ
 def measures(n_overdue: int, n_agencies: int = 4):
     """Each agency: a done measure on time on indicators 1–3; then `n_overdue` overdue ones."""
     recs = []
-    names = (AGENCIES * 10)[:n_agencies] if n_agencies <= 4 else [f"เทศบาลตำบลทดสอบ{chr(0x0E01 + i)}"
-                                                                    for i in range(n_agencies)]
+    names = (
+        (AGENCIES * 10)[:n_agencies]
+        if n_agencies <= 4
+        else [f"เทศบาลตำบลทดสอบ{chr(0x0E01 + i)}" for i in range(n_agencies)]
+    )
     for i, agency in enumerate(names):
         for k in range(3):
-            recs.append({"source_file": f"a{i}.xlsx", "source_sheet": "Sheet1", "source_row": 5 + k,
-                         "agency": agency, "district": "เฉลิมพระเกียรติ", "province": "บุรีรัมย์",
-                         "fiscal_year": 2566, "round": 6, "indicator": k + 1 + (i % 5), "tool": "IIT",
-                         "measure": f"มาตรการ {k}", "responsible": "สำนักปลัด", "status": "done",
-                         "progress_pct": 100, "due_date": "2023-01-31", "completed_date": "2023-01-15",
-                         "timeliness": "on_time" if (i + k) % 3 else "late"})
+            recs.append(
+                {
+                    "source_file": f"a{i}.xlsx",
+                    "source_sheet": "Sheet1",
+                    "source_row": 5 + k,
+                    "agency": agency,
+                    "district": "เฉลิมพระเกียรติ",
+                    "province": "บุรีรัมย์",
+                    "fiscal_year": 2566,
+                    "round": 6,
+                    "indicator": k + 1 + (i % 5),
+                    "tool": "IIT",
+                    "measure": f"มาตรการ {k}",
+                    "responsible": "สำนักปลัด",
+                    "status": "done",
+                    "progress_pct": 100,
+                    "due_date": "2023-01-31",
+                    "completed_date": "2023-01-15",
+                    "timeliness": "on_time" if (i + k) % 3 else "late",
+                }
+            )
     for j in range(n_overdue):
-        recs.append({"source_file": "a0.xlsx", "source_sheet": "Sheet1", "source_row": 100 + j,
-                     "agency": names[j % len(names)], "district": "เฉลิมพระเกียรติ", "province": "บุรีรัมย์",
-                     "fiscal_year": 2566, "round": 6, "indicator": 9, "tool": "OIT", "item_codes": "O17",
-                     "measure": f"เผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงาน รายการที่ {j + 1} " + "ให้ครบถ้วน" * 8,
-                     "responsible": "งานประชาสัมพันธ์ สำนักปลัด", "status": "in_progress", "progress_pct": 40,
-                     "due_date": f"2023-01-{(j % 28) + 1:02d}", "timeliness": "overdue"})
+        recs.append(
+            {
+                "source_file": "a0.xlsx",
+                "source_sheet": "Sheet1",
+                "source_row": 100 + j,
+                "agency": names[j % len(names)],
+                "district": "เฉลิมพระเกียรติ",
+                "province": "บุรีรัมย์",
+                "fiscal_year": 2566,
+                "round": 6,
+                "indicator": 9,
+                "tool": "OIT",
+                "item_codes": "O17",
+                "measure": f"เผยแพร่ข้อมูลบนเว็บไซต์ของหน่วยงาน รายการที่ {j + 1} " + "ให้ครบถ้วน" * 8,
+                "responsible": "งานประชาสัมพันธ์ สำนักปลัด",
+                "status": "in_progress",
+                "progress_pct": 40,
+                "due_date": f"2023-01-{(j % 28) + 1:02d}",
+                "timeliness": "overdue",
+            }
+        )
     return to_frame(recs)
 
 
@@ -160,7 +194,7 @@ def test_deck_with_chart_images():
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 4  # status, ranking, heatmap, lagging
     for pic in pictures:
-        width, height = Image.open(io.BytesIO(pic.image.blob)).size
+        width, _ = Image.open(io.BytesIO(pic.image.blob)).size
         assert width >= 1600
         assert pic.left >= 0 and pic.top >= 0 and pic.left + pic.width <= prs.slide_width
         assert pic.top + pic.height <= prs.slide_height

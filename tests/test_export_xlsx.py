@@ -1,5 +1,6 @@
 """The Excel report, opened with openpyxl: sheets, headers, a known agency's figures, frozen
 panes, filters, fonts, dates — and no cell that Excel would run as a formula."""
+
 from __future__ import annotations
 
 import io
@@ -10,8 +11,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from ita_metrics.export_xlsx import (DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx,
-                                     safe_text)
+from ita_metrics.export_xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx, safe_text
 from ita_metrics.model import MEASURE_FIELDS, to_frame
 
 AS_OF = date(2023, 3, 31)
@@ -22,13 +22,32 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:Use
 
 
 def measure(agency: str, status: str, timeliness: str, row: int, **kw) -> dict:
-    base = {"source_file": "thaworn_2566_r6.xlsx", "source_sheet": "Sheet1", "source_row": row,
-            "agency": agency, "district": "เฉลิมพระเกียรติ", "province": "บุรีรัมย์", "fiscal_year": 2566,
-            "round": 6, "catalog_year": 2565, "tool": "IIT", "indicator": 2, "item_codes": "I7",
-            "issue": "บุคลากรไม่ทราบแผนการใช้จ่ายงบประมาณ", "measure": f"มาตรการที่ {row}",
-            "responsible": "กองคลัง", "steps": "จัดทำแผน", "period_text": "ภายในเดือนมกราคม 2566",
-            "result": "", "status": status, "progress_pct": None, "due_date": "2023-01-31",
-            "completed_date": "", "timeliness": timeliness, "flags": ""}
+    base = {
+        "source_file": "thaworn_2566_r6.xlsx",
+        "source_sheet": "Sheet1",
+        "source_row": row,
+        "agency": agency,
+        "district": "เฉลิมพระเกียรติ",
+        "province": "บุรีรัมย์",
+        "fiscal_year": 2566,
+        "round": 6,
+        "catalog_year": 2565,
+        "tool": "IIT",
+        "indicator": 2,
+        "item_codes": "I7",
+        "issue": "บุคลากรไม่ทราบแผนการใช้จ่ายงบประมาณ",
+        "measure": f"มาตรการที่ {row}",
+        "responsible": "กองคลัง",
+        "steps": "จัดทำแผน",
+        "period_text": "ภายในเดือนมกราคม 2566",
+        "result": "",
+        "status": status,
+        "progress_pct": None,
+        "due_date": "2023-01-31",
+        "completed_date": "",
+        "timeliness": timeliness,
+        "flags": "",
+    }
     base.update(kw)
     return base
 
@@ -37,16 +56,37 @@ def sample_measures():
     """ถาวร: done on time, done late, in progress 50 % overdue, not started not due →
     completion (1 + 1 + 0.5 + 0) / 4 = 62.5, timeliness (1 + 0.5 + 0) / 3 = 50,
     score 0.7 × 62.5 + 0.3 × 50 = 58.75 → D, rank 2. ทุ่งมะพร้าว: 2 done on time → 100, AA, rank 1."""
-    return to_frame([
-        measure(THAWORN, "done", "on_time", 5, completed_date="2023-01-20", progress_pct=100),
-        measure(THAWORN, "done", "late", 6, completed_date="2023-02-10", progress_pct=100),
-        measure(THAWORN, "in_progress", "overdue", 7, progress_pct=50, flags="due_month_precision"),
-        measure(THAWORN, "not_started", "not_due", 8, due_date="2023-09-30", progress_pct=0),
-        measure(THUNG, "done", "on_time", 3, completed_date="2023-01-05", source_file="thung.csv",
-                source_sheet="", progress_pct=100, tool="OIT", indicator=9, item_codes="O17"),
-        measure(THUNG, "done", "on_time", 4, completed_date="2023-01-06", source_file="thung.csv",
-                source_sheet="", progress_pct=100),
-    ])
+    return to_frame(
+        [
+            measure(THAWORN, "done", "on_time", 5, completed_date="2023-01-20", progress_pct=100),
+            measure(THAWORN, "done", "late", 6, completed_date="2023-02-10", progress_pct=100),
+            measure(THAWORN, "in_progress", "overdue", 7, progress_pct=50, flags="due_month_precision"),
+            measure(THAWORN, "not_started", "not_due", 8, due_date="2023-09-30", progress_pct=0),
+            measure(
+                THUNG,
+                "done",
+                "on_time",
+                3,
+                completed_date="2023-01-05",
+                source_file="thung.csv",
+                source_sheet="",
+                progress_pct=100,
+                tool="OIT",
+                indicator=9,
+                item_codes="O17",
+            ),
+            measure(
+                THUNG,
+                "done",
+                "on_time",
+                4,
+                completed_date="2023-01-06",
+                source_file="thung.csv",
+                source_sheet="",
+                progress_pct=100,
+            ),
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +111,11 @@ def test_sheets_headers_frozen_panes_and_filters(workbook):
     assert wb.sheetnames[0] == "สรุปคะแนนหน่วยงาน"
     for ws in wb.worksheets:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(HEADER_ROW + 1))
-        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A") and \
-            ws.auto_filter.ref.split(":")[0][1:] == str(HEADER_ROW)
+        assert (
+            ws.auto_filter.ref
+            and ws.auto_filter.ref.startswith("A")
+            and ws.auto_filter.ref.split(":")[0][1:] == str(HEADER_ROW)
+        )
         assert ws.column_dimensions["A"].width and ws.column_dimensions["B"].width >= 6
         assert ws.page_setup.orientation == "landscape"
     summary = wb[SHEETS["summary"]]
@@ -99,7 +142,7 @@ def test_known_agency_score_grade_rank(workbook):
 
 
 def test_grade_colours_and_data_bars(workbook):
-    data, wb = workbook
+    _, wb = workbook
     ws = wb[SHEETS["summary"]]
     kinds = {rule.type for rng in ws.conditional_formatting for rule in rng.rules}
     assert {"dataBar", "cellIs"} <= kinds
@@ -141,25 +184,42 @@ def test_every_measure_with_its_source(workbook):
     assert len(heads) == len(MEASURE_FIELDS) + 1
     first = dict(zip(heads, body[0]))
     assert (first["ไฟล์ต้นฉบับ"], first["ชีต"], first["แถว"]) == ("thaworn_2566_r6.xlsx", "Sheet1", 5)
-    assert first["สถานะ"] == "ดำเนินการแล้ว" and first["ความตรงเวลา"] == "ทันเวลา"  # the words of data/ui_text.csv, as on screen
+    assert (
+        first["สถานะ"] == "ดำเนินการแล้ว" and first["ความตรงเวลา"] == "ทันเวลา"
+    )  # the words of data/ui_text.csv, as on screen
     third = dict(zip(heads, body[2]))
     assert third["รหัสข้อสังเกต (flags)"] == "due_month_precision" and "เดือน" in third["ข้อสังเกต"]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://x\",\"y\")"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+SUM(1,2)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", '=HYPERLINK("http://x","y")']
+)
 def test_safe_text(text):
     assert safe_text(text) == "'" + text.replace("\r", "\n")
     assert safe_text("ปกติ " + text) == "ปกติ " + text.replace("\r", "\n")
 
 
 def test_formula_looking_text_never_becomes_a_formula():
-    evil = {"agency": '=HYPERLINK("http://evil.example","click")', "measure": "+SUM(1,2)",
-            "result": "@cmd|' /C calc'!A0", "responsible": "-2+3", "issue": "\t=1+1", "steps": "\r=2",
-            "district": "=A1", "province": "+1", "item_codes": "-O1", "source_file": "=evil.xlsx",
-            "source_sheet": "@sheet"}
+    evil = {
+        "agency": '=HYPERLINK("http://evil.example","click")',
+        "measure": "+SUM(1,2)",
+        "result": "@cmd|' /C calc'!A0",
+        "responsible": "-2+3",
+        "issue": "\t=1+1",
+        "steps": "\r=2",
+        "district": "=A1",
+        "province": "+1",
+        "item_codes": "-O1",
+        "source_file": "=evil.xlsx",
+        "source_sheet": "@sheet",
+    }
     fields = {k: v for k, v in evil.items() if k != "agency"}
-    m = to_frame([measure(evil["agency"], "in_progress", "overdue", 9, **fields),
-                  measure(THAWORN, "done", "on_time", 10, completed_date="2023-01-02")])
+    m = to_frame(
+        [
+            measure(evil["agency"], "in_progress", "overdue", 9, **fields),
+            measure(THAWORN, "done", "on_time", 10, completed_date="2023-01-02"),
+        ]
+    )
     data = report_xlsx(m, AS_OF, meta={"province": "=cmd"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -173,7 +233,7 @@ def test_formula_looking_text_never_becomes_a_formula():
                     texts.append(cell.value)
                     assert not cell.value.startswith(DANGEROUS_STARTS), (ws.title, cell.coordinate)
     for original in evil.values():
-        kept = "'" + original.replace("\r", "\n")        # the text is kept, behind an apostrophe
+        kept = "'" + original.replace("\r", "\n")  # the text is kept, behind an apostrophe
         assert kept in texts, original
     for part in zipfile.ZipFile(io.BytesIO(data)).namelist():
         if part.startswith("xl/worksheets/"):

@@ -1,5 +1,6 @@
 """Reminder letters (Word), one-page agency summaries (PDF rendered and read back, Word), and
 the three follow-up commands, on the bundled sample province."""
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,8 @@ import docx
 import pandas as pd
 import pytest
 
-from ita_metrics import agency_page, gazetteer, roster, submissions as sub
+from ita_metrics import agency_page, gazetteer, roster
+from ita_metrics import submissions as sub
 from ita_metrics.app_state import build_dataset
 from ita_metrics.cli import main
 from ita_metrics.importer import parse_path
@@ -48,21 +50,23 @@ def test_letter_lists_the_agencys_overdue_measures(sample):
     overdue = r6.loc[(r6["agency"] == THATHONG) & (r6["timeliness"] == "overdue")]
     assert len(items) == len(overdue) == 5
     ctx = LetterContext("ตัวอย่าง", 2566, 6, date(2023, 4, 15), date(2023, 5, 2))
-    (name, data), = letters(items, ctx)
+    ((name, data),) = letters(items, ctx)
     assert name == "01_อบต.ท่าทอง.docx"
     text, rows = _doc_text(data)
     assert "เรื่อง  ติดตามผลการดำเนินการตามมาตรการส่งเสริมคุณธรรม" in text
     assert "เรียน  นายกองค์การบริหารส่วนตำบลท่าทอง" in text
-    assert "๒ พฤษภาคม ๒๕๖๖" in text and "จำนวน ๕ รายการ" in text       # Thai digits, as official letters
+    assert "๒ พฤษภาคม ๒๕๖๖" in text and "จำนวน ๕ รายการ" in text  # Thai digits, as official letters
     assert "ขอแสดงความนับถือ" in text and "ท้องถิ่นจังหวัดตัวอย่าง" in text
     header, body = rows[0], rows[1:]
     assert header[:3] == ["ที่", "หน่วยงาน", "ตัวชี้วัด / มาตรการ"]
     assert len(body) == 5
     for measure in overdue["measure"]:
         assert any(measure in r[2] for r in body)
-    assert [r[4] for r in body] == ["๑๕๑", "๑๕๑", "๙๐", "๙๐", "๙๐"]   # days overdue as of 31 Mar 2566
+    # days overdue to the report's own date (it states 12 Apr 2566: README "As-of date")
+    assert [r[4] for r in body] == ["๑๖๓", "๑๖๓", "๑๐๒", "๑๐๒", "๑๐๒"]
     # Thai is set in the complex-script slot (Word draws Thai from it)
     run = docx.Document(io.BytesIO(data)).paragraphs[2].runs[0]._element
+    assert run.rPr is not None and run.rPr.rFonts is not None
     fonts = run.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs") == "TH Sarabun New"
 
@@ -73,22 +77,24 @@ def test_letters_for_missing_reports_and_per_district_zip(sample):
     assert (items["kind"] == "missing").sum() == 4
     ctx = LetterContext("ตัวอย่าง", 2566, 6, date(2023, 4, 15), date(2023, 5, 2))
     per_agency = zipfile.ZipFile(io.BytesIO(letters_zip(items, ctx, "agency")))
-    assert len(per_agency.namelist()) == items["agency"].nunique() == 27
+    assert len(per_agency.namelist()) == items["agency"].nunique() == 28   # judged at each report's own date
     missing = next(n for n in per_agency.namelist() if n.endswith("อบต.นาคำ.docx"))
     text, rows = _doc_text(per_agency.read(missing))
     assert "ยังไม่ได้รับรายงานของ องค์การบริหารส่วนตำบลนาคำ" in text
     assert rows[1][2] == "ยังไม่ได้รับรายงานผลการดำเนินการ รอบ ๖ เดือน"
     per_district = zipfile.ZipFile(io.BytesIO(letters_zip(items, ctx, "district")))
     assert sorted(per_district.namelist()) == sorted(
-        f"{i:02d}_อำเภอ{d}.docx" for i, d in enumerate(sorted(items["district"].unique()), start=1))
+        f"{i:02d}_อำเภอ{d}.docx" for i, d in enumerate(sorted(items["district"].unique()), start=1)
+    )
     text, rows = _doc_text(per_district.read("04_อำเภอวังบัว.docx"))
     assert "เรียน  นายอำเภอวังบัว" in text
     assert len(rows) - 1 == (items["district"] == "วังบัว").sum()
 
 
 def _ocr(png: Path) -> str:
-    out = subprocess.run(["tesseract", str(png), "-", "-l", "tha", "--psm", "3"], capture_output=True, text=True,
-                         timeout=120).stdout
+    out = subprocess.run(
+        ["tesseract", str(png), "-", "-l", "tha", "--psm", "3"], capture_output=True, text=True, timeout=120
+    ).stdout
     return unicodedata.normalize("NFC", out.replace("\u0e4d\u0e32", "\u0e33")).replace(" ", "")
 
 
@@ -97,19 +103,23 @@ def test_one_page_pdf_renders_thai_glyphs(sample, tmp_path):
     pages = agency_page.summaries(r6)
     assert len(pages) == 30
     s = next(p for p in pages if p.agency == THATHONG)
+    assert s.score is not None
     assert (s.grade, round(s.score, 1), s.rank, s.n_agencies, len(s.overdue)) == ("E", 54.7, 26, 30, 5)
     assert s.status == {"done": 8, "in_progress": 4, "not_started": 5, "unknown": 1}
-    assert s.indicators[3] is None and s.indicators[2] == 100.0 and s.as_of == date(2023, 3, 31)
+    assert s.indicators[3] is None and s.indicators[2] == 100.0 and s.as_of == date(2023, 4, 12)
     pdf = agency_page.summary_pdf(pages)
     path = tmp_path / "all.pdf"
     path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "Pages:          30" in info.replace("Pages:           30", "Pages:          30")
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    assert " yes " in fonts.splitlines()[2]                          # the Thai font is embedded
+    assert " yes " in fonts.splitlines()[2]  # the Thai font is embedded
     page = pages.index(s) + 1
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), str(path),
-                    str(tmp_path / "p")], check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), str(path), str(tmp_path / "p")],
+        check=True,
+        timeout=120,
+    )
     png = next(tmp_path.glob("p-*.png"))
     text = _ocr(png)
     # read back from the picture: Thai letters, not tofu boxes, and words whole
@@ -146,7 +156,7 @@ def test_summary_docx_one_page_each(sample):
     d = docx.Document(io.BytesIO(agency_page.summary_docx(pages)))
     text = "\n".join(p.text for p in d.paragraphs)
     assert THATHONG in text and "เทศบาลตำบลบ้านบัว" in text
-    assert text.count(agency_page.TITLE) == 2
+    assert text.count(agency_page.title()) == 2
     card = [c.text for c in d.tables[0].rows[1].cells]
     assert card[:2] == ["E", "54.7"]
 
@@ -155,22 +165,69 @@ def test_cli_submissions_letters_summary(sample, tmp_path, capsys):
     _, _, ros = sample
     roster_csv = tmp_path / "roster.csv"
     ros.rename(columns={"agency": "ชื่อหน่วยงาน", "district": "อำเภอ"})[["ชื่อหน่วยงาน", "อำเภอ"]].to_csv(
-        roster_csv, index=False)
+        roster_csv, index=False
+    )
     out = tmp_path / "status.csv"
-    rc = main(["submissions", str(SAMPLE), "--roster", str(roster_csv), "--province", "ตัวอย่าง",
-               "--report", "2566/6", "--deadline", "2023-04-15", "--format", "csv", "-o", str(out)])
+    rc = main(
+        [
+            "submissions",
+            str(SAMPLE),
+            "--roster",
+            str(roster_csv),
+            "--province",
+            "ตัวอย่าง",
+            "--report",
+            "2566/6",
+            "--deadline",
+            "2023-04-15",
+            "--format",
+            "csv",
+            "-o",
+            str(out),
+        ]
+    )
     assert rc == 0
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(got.columns)[:4] == ["agency", "district", "status", "received_file"]
     assert got["status"].value_counts().to_dict() == {"received": 26, "late": 4, "missing": 4}
     assert got.loc[got["agency"] == "เทศบาลเมืองบึงกลาง", "received_file"].iat[0] == "tm_buengklang_2566_r6.csv"
     zip_path = tmp_path / "letters.zip"
-    rc = main(["letters", str(SAMPLE), "--roster", str(roster_csv), "--province", "ตัวอย่าง", "--report", "2566/6",
-               "--deadline", "2023-04-15", "--date", "2023-05-02", "--out", str(zip_path)])
-    assert rc == 0 and len(zipfile.ZipFile(zip_path).namelist()) == 27
+    rc = main(
+        [
+            "letters",
+            str(SAMPLE),
+            "--roster",
+            str(roster_csv),
+            "--province",
+            "ตัวอย่าง",
+            "--report",
+            "2566/6",
+            "--deadline",
+            "2023-04-15",
+            "--date",
+            "2023-05-02",
+            "--out",
+            str(zip_path),
+        ]
+    )
+    assert rc == 0 and len(zipfile.ZipFile(zip_path).namelist()) == 28  # judged at each report's own date
     pdf = tmp_path / "agencies.pdf"
-    rc = main(["summary", str(SAMPLE), "--report", "2566/6", "--agency", "อบต.ท่าทอง", "--agency", "ทต.บ้านบัว",
-               "--pdf", str(pdf), "--docx", str(tmp_path / "docx")])
+    rc = main(
+        [
+            "summary",
+            str(SAMPLE),
+            "--report",
+            "2566/6",
+            "--agency",
+            "อบต.ท่าทอง",
+            "--agency",
+            "ทต.บ้านบัว",
+            "--pdf",
+            str(pdf),
+            "--docx",
+            str(tmp_path / "docx"),
+        ]
+    )
     assert rc == 0 and pdf.read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in (tmp_path / "docx").iterdir()) == ["ทต.บ้านบัว.docx", "อบต.ท่าทอง.docx"]
     # bad input: one Thai line, exit codes, no traceback
@@ -190,11 +247,25 @@ def test_cli_submissions_from_the_store_and_its_roster(sample, tmp_path):
             store.import_result(parse_path(p))
         store.save_roster(ros, "ตัวอย่าง", 2566)
     out = tmp_path / "status.csv"
-    rc = main(["submissions", "--store", str(store_path), "--report", "2566/6", "--deadline", "2023-04-15",
-               "--format", "csv", "-o", str(out)])
+    rc = main(
+        [
+            "submissions",
+            "--store",
+            str(store_path),
+            "--report",
+            "2566/6",
+            "--deadline",
+            "2023-04-15",
+            "--format",
+            "csv",
+            "-o",
+            str(out),
+        ]
+    )
     assert rc == 0
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert (got["status"] == "missing").sum() == 4 and len(got) == 34
     # received on the day it was stored (today), after the 2023 deadline: late, and said why
-    assert (got["status"] == "late").sum() == 30 and set(got.loc[got["status"] == "late", "received_basis"]) == {"stored"}
-
+    assert (got["status"] == "late").sum() == 30 and set(got.loc[got["status"] == "late", "received_basis"]) == {
+        "stored"
+    }

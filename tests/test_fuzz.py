@@ -6,6 +6,7 @@ error (a code from data/messages.csv, Thai and English text) — never an escape
 native code (calamine) shows up as a failure instead of killing pytest. Failing inputs are written
 to the test's tmp dir so they can be replayed.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,21 +31,60 @@ CASE_SECONDS = 10
 SHEET = "xl/worksheets/sheet1.xml"
 # cases per mutation kind, per fixture (tuned so the whole test stays well under ~90 s on 2 cores)
 PLAN = {
-    "khaohuachang_2566_r12.xlsx": {"flip": 90, "truncate": 60, "cell_text": 110, "formula": 55,
-                                   "xml_corrupt": 80, "cell_shuffle": 60, "members": 50},
-    "thaworn_2566_r6.xlsx": {"flip": 30, "truncate": 30, "cell_text": 12, "formula": 8,
-                             "xml_corrupt": 12, "cell_shuffle": 8, "members": 8},
-    "thungmaphrao_2565.csv": {"flip": 100, "truncate": 60, "lines": 60, "encoding": 60,
-                              "cell_shuffle": 60, "cell_text": 70},
+    "khaohuachang_2566_r12.xlsx": {
+        "flip": 90,
+        "truncate": 60,
+        "cell_text": 110,
+        "formula": 55,
+        "xml_corrupt": 80,
+        "cell_shuffle": 60,
+        "members": 50,
+    },
+    "thaworn_2566_r6.xlsx": {
+        "flip": 30,
+        "truncate": 30,
+        "cell_text": 12,
+        "formula": 8,
+        "xml_corrupt": 12,
+        "cell_shuffle": 8,
+        "members": 8,
+    },
+    "thungmaphrao_2565.csv": {
+        "flip": 100,
+        "truncate": 60,
+        "lines": 60,
+        "encoding": 60,
+        "cell_shuffle": 60,
+        "cell_text": 70,
+    },
 }
 
 THAI = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาำิีึืุู่้๊๋เแโใไ๐๑๒๓๔๕๖๗๘๙ "
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:/-"
 EMOJI = "😀🔥✅❌🇹🇭👍🏽‍🧑‍💻"
-FIXED = ["=CMD()", "=cmd|' /C calc'!A0", "+HYPERLINK(\"http://x\")", "@SUM(1)", "-1+1",
-         "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{7*7}}", "${jndi:ldap://x}",
-         "\x00\x01\x02\x1b[31m\u202e\u200b\ufeff", "\r\n\r\n", "../../etc/passwd", "NaN", "inf",
-         "๓๑/๑๓/๒๕๖๖", "30 กุมภาพันธ์ 2566", "ร้อยละ ๑๐๐๐๐๐", "9" * 400, "ดำเนินการแล้ว", "", " "]
+FIXED = [
+    "=CMD()",
+    "=cmd|' /C calc'!A0",
+    '+HYPERLINK("http://x")',
+    "@SUM(1)",
+    "-1+1",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "\x00\x01\x02\x1b[31m\u202e\u200b\ufeff",
+    "\r\n\r\n",
+    "../../etc/passwd",
+    "NaN",
+    "inf",
+    "๓๑/๑๓/๒๕๖๖",
+    "30 กุมภาพันธ์ 2566",
+    "ร้อยละ ๑๐๐๐๐๐",
+    "9" * 400,
+    "ดำเนินการแล้ว",
+    "",
+    " ",
+]
 
 
 def payload(rng: random.Random) -> str:
@@ -67,6 +107,7 @@ def xml_text(s: str, rng: random.Random) -> str:
 
 # --- byte-level mutations ------------------------------------------------------------------
 
+
 def flip(data: bytes, rng: random.Random) -> bytes:
     b = bytearray(data)
     for _ in range(rng.randint(1, 12)):
@@ -80,6 +121,7 @@ def truncate(data: bytes, rng: random.Random) -> bytes:
 
 
 # --- xlsx mutations --------------------------------------------------------------------------
+
 
 def unzip(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -96,8 +138,7 @@ def rezip(members: list[tuple[str, bytes]]) -> bytes:
 
 def with_sheet(data: bytes, fn) -> bytes:
     members = unzip(data)
-    return rezip([(n, fn(d.decode("utf-8")).encode("utf-8", "surrogatepass") if n == SHEET else d)
-                  for n, d in members])
+    return rezip([(n, fn(d.decode("utf-8")).encode("utf-8", "surrogatepass") if n == SHEET else d) for n, d in members])
 
 
 T_RE = re.compile(r"<t(?: [^>]*)?>(.*?)</t>", re.S)
@@ -115,9 +156,9 @@ def cell_text(xml: str, rng: random.Random) -> str:
 def formula(xml: str, rng: random.Random) -> str:
     cells = list(C_RE.finditer(xml))
     for m in sorted(rng.sample(cells, min(len(cells), rng.randint(1, 6))), key=lambda m: -m.start()):
-        f = rng.choice(["CMD()", "cmd|' /C calc'!A0", "HYPERLINK(\"javascript:alert(1)\")", "1/0", "A1", "SUM(A:A)"])
+        f = rng.choice(["CMD()", "cmd|' /C calc'!A0", 'HYPERLINK("javascript:alert(1)")', "1/0", "A1", "SUM(A:A)"])
         new = f'<c r="{m.group(1)}{m.group(2)}" t="str"><f>{escape(f)}</f><v>{xml_text(payload(rng), rng)}</v></c>'
-        xml = xml[: m.start()] + new + xml[m.end():]
+        xml = xml[: m.start()] + new + xml[m.end() :]
     return xml
 
 
@@ -129,7 +170,7 @@ def xml_corrupt(xml: str, rng: random.Random) -> str:
     if k == 1:
         return xml[:i] + rng.choice(["<", ">", "&", "</row>", "<row>", "<c>", "\x00", "]]>", "&bogus;"]) + xml[i:]
     if k == 2:  # delete a random slice
-        return xml[:i] + xml[i + rng.randint(1, 200):]
+        return xml[:i] + xml[i + rng.randint(1, 200) :]
     if k == 3:  # shuffle rows
         head, sep, rest = xml.partition("<sheetData>")
         body, sep2, tail = rest.partition("</sheetData>")
@@ -137,11 +178,14 @@ def xml_corrupt(xml: str, rng: random.Random) -> str:
         rng.shuffle(rows)
         return head + sep + "".join(rows) + sep2 + tail
     # odd but valid-looking references
-    return re.sub(r'r="([A-Z]+)(\d+)"', lambda m: f'r="{m.group(1)}{int(m.group(2)) + rng.choice([0, 0, 1, 7, 500])}"', xml)
+    return re.sub(
+        r'r="([A-Z]+)(\d+)"', lambda m: f'r="{m.group(1)}{int(m.group(2)) + rng.choice([0, 0, 1, 7, 500])}"', xml
+    )
 
 
 def cell_shuffle(xml: str, rng: random.Random) -> str:
     """Move cell contents to other columns of the same row."""
+
     def row(m: re.Match) -> str:
         cells = C_RE.findall(m.group(0))
         if len(cells) < 2:
@@ -153,6 +197,7 @@ def cell_shuffle(xml: str, rng: random.Random) -> str:
         r = cells[0][1]
         new = "".join(f'<c r="{c}{r}"{a}>{i}</c>' for c, (a, i) in zip(chosen, bodies))
         return re.sub(r"<c r=.*</c>", lambda _: new, m.group(0), count=1, flags=re.S)
+
     return re.sub(r"<row\b.*?</row>", row, xml, flags=re.S)
 
 
@@ -167,11 +212,17 @@ def members(data: bytes, rng: random.Random) -> bytes:
         i = rng.randrange(len(ms))
         ms[i] = (ms[i][0], flip(ms[i][1], rng) if ms[i][1] else b"x")
     else:
-        ms.append((rng.choice(["xl/worksheets/sheet2.xml", "../evil.xml", "xl/media/a.exe"]), payload(rng).encode("utf-8", "replace")))
+        ms.append(
+            (
+                rng.choice(["xl/worksheets/sheet2.xml", "../evil.xml", "xl/media/a.exe"]),
+                payload(rng).encode("utf-8", "replace"),
+            )
+        )
     return rezip(ms)
 
 
 # --- csv mutations ---------------------------------------------------------------------------
+
 
 def csv_lines(text: str, rng: random.Random) -> str:
     lines = text.splitlines(keepends=True)
@@ -181,6 +232,7 @@ def csv_lines(text: str, rng: random.Random) -> str:
 
 def csv_cells(text: str, rng: random.Random) -> str:
     import csv
+
     rows = list(csv.reader(io.StringIO(text)))
     for r in rows:
         if rng.random() < 0.5:
@@ -194,6 +246,7 @@ def csv_cells(text: str, rng: random.Random) -> str:
 
 def csv_text(text: str, rng: random.Random) -> str:
     import csv
+
     rows = list(csv.reader(io.StringIO(text)))
     for _ in range(rng.randint(1, 6)):
         r = rng.choice(rows)
@@ -223,16 +276,18 @@ def build_cases() -> list[tuple[int, str, str, str, bytes]]:
                 elif kind == "truncate":
                     out = truncate(data, rng)
                 elif is_csv:
-                    out = {"lines": lambda: encode(csv_lines(text, rng), rng),
-                           "encoding": lambda: encode(text, rng),
-                           "cell_shuffle": lambda: encode(csv_cells(text, rng), rng),
-                           "cell_text": lambda: encode(csv_text(text, rng), rng)}[kind]()
+                    mutate = {"lines": csv_lines, "cell_shuffle": csv_cells, "cell_text": csv_text}.get(kind)
+                    out = encode(mutate(text, rng) if mutate else text, rng)
                 elif kind == "members":
                     out = members(data, rng)
                 else:
-                    fn = {"cell_text": cell_text, "formula": formula, "xml_corrupt": xml_corrupt,
-                          "cell_shuffle": cell_shuffle}[kind]
-                    out = with_sheet(data, lambda xml: fn(xml, rng))
+                    fn = {
+                        "cell_text": cell_text,
+                        "formula": formula,
+                        "xml_corrupt": xml_corrupt,
+                        "cell_shuffle": cell_shuffle,
+                    }[kind]
+                    out = with_sheet(data, lambda xml, fn=fn: fn(xml, rng))
                 cases.append((len(cases), fixture, kind, fixture, out))
     return cases
 
@@ -250,7 +305,7 @@ def run_case(case: tuple[int, str, str, str, bytes]) -> tuple:
     from ita_metrics.importer import parse_file
     from ita_metrics.model import MEASURE_FIELDS
 
-    idx, fixture, kind, name, data = case
+    idx, _fixture, _kind, name, data = case
     known = {r["code"] for r in load_table("messages.csv")}
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(CASE_SECONDS)
@@ -302,8 +357,10 @@ def test_fuzz_importer(fixtures_dir, tmp_path):
             path.write_bytes(data)
             failures.append(f"case {idx} {fixture} {kind} -> {status} {code} [{path}]\n{detail}")
     slowest = max(r[4] for r in results)
-    print(f"\nfuzz: {len(results)} cases, seed {SEED}, built in {built:.1f} s, total {time.monotonic() - t0:.1f} s, "
-          f"slowest case {slowest:.2f} s")
+    print(
+        f"\nfuzz: {len(results)} cases, seed {SEED}, built in {built:.1f} s, total {time.monotonic() - t0:.1f} s, "
+        f"slowest case {slowest:.2f} s"
+    )
     for key, n in sorted(outcomes.items(), key=lambda kv: -kv[1]):
         print(f"  {key:35s} {n}")
     print("  seconds by fixture/mutation: " + ", ".join(f"{k} {v:.1f}" for k, v in secs.most_common(6)))

@@ -5,6 +5,7 @@ never an escaped exception, `internal_error` or a hang; cases run in 2 worker pr
 in native code (pdfium, lxml) fails the test instead of killing pytest. The PDF cases use the
 report's first three pages, so that a case costs what a small report costs.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,10 @@ from tests.test_fuzz import flip, rezip, run_case, truncate, unzip
 
 SEED = 20261130
 DOC_PART = "word/document.xml"
-PLAN = {"docx": {"flip": 40, "truncate": 30, "xml": 60, "members": 20},
-        "pdf": {"flip": 80, "truncate": 40, "stream": 30}}
+PLAN = {
+    "docx": {"flip": 40, "truncate": 30, "xml": 60, "members": 20},
+    "pdf": {"flip": 80, "truncate": 40, "stream": 30},
+}
 
 
 def _first_pages(data: bytes, n: int = 3) -> bytes:
@@ -43,8 +46,21 @@ def _docx_xml(data: bytes, rng: random.Random) -> bytes:
     if k == 0:
         xml = xml[:at]
     elif k == 1:
-        xml = xml[:at] + rng.choice(["<w:tc>", "</w:tr>", "<w:gridSpan w:val=\"9999\"/>", "<w:vMerge/>",
-                                     "&bogus;", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "\x00"]) + xml[at:]
+        xml = (
+            xml[:at]
+            + rng.choice(
+                [
+                    "<w:tc>",
+                    "</w:tr>",
+                    '<w:gridSpan w:val="9999"/>',
+                    "<w:vMerge/>",
+                    "&bogus;",
+                    '<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+                    "\x00",
+                ]
+            )
+            + xml[at:]
+        )
     elif k == 2:
         rows = re.findall(r"<w:tr>.*?</w:tr>", xml, re.DOTALL)
         if rows:
@@ -85,8 +101,10 @@ def _pdf_stream(data: bytes, rng: random.Random) -> bytes:
 
 def build_cases(fixtures_dir) -> list[tuple[int, str, str, str, bytes]]:
     rng = random.Random(SEED)
-    sources = {"docx": (fixtures_dir / "thaworn_2566_r6.docx").read_bytes(),
-               "pdf": _first_pages((fixtures_dir / "thaworn_2566_r6.pdf").read_bytes())}
+    sources = {
+        "docx": (fixtures_dir / "thaworn_2566_r6.docx").read_bytes(),
+        "pdf": _first_pages((fixtures_dir / "thaworn_2566_r6.pdf").read_bytes()),
+    }
     mutate = {"flip": flip, "truncate": truncate, "xml": _docx_xml, "members": _docx_members, "stream": _pdf_stream}
     cases = []
     for ext, kinds in PLAN.items():

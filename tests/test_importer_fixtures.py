@@ -76,8 +76,3 @@ def test_thungmaphrao_csv_cp874(parsed):
     assert m.loc[4, "completed_date"] == "2022-03-10"
     assert m.loc[4, "source_sheet"] == ""
     assert (res.skipped["reason"].tolist()) == ["title", "title", "header"]
-
-
-def test_as_of_defaults_to_round_end(fixtures_dir):
-    res = parse_path(fixtures_dir / "thaworn_2566_r6.xlsx")
-    assert res.detected["sheets"][0]["metadata"]["as_of"] == "2023-03-31"

@@ -1,4 +1,5 @@
 """One test per refusal reason: the code, and that the Thai message names the limit."""
+
 from __future__ import annotations
 
 import io
@@ -25,19 +26,33 @@ def raw_xlsx(sheet_xml: str) -> bytes:
     """A minimal workbook whose one sheet is `sheet_xml` (cells written by hand)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="แผ่นงาน" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',  # noqa: E501 - the part as Excel writes it
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',  # noqa: E501 - the part as Excel writes it
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="แผ่นงาน" sheetId="1" r:id="rId1"/></sheets></workbook>',  # noqa: E501 - the part as Excel writes it
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',  # noqa: E501 - the part as Excel writes it
+        )
         z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
     return buf.getvalue()
 
 
 def two_cells(far: str) -> bytes:
     row = int("".join(ch for ch in far if ch.isdigit()))
-    return raw_xlsx(f'<?xml version="1.0"?><worksheet {NS}><sheetData>'
-                    f'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
-                    f'<row r="{row}"><c r="{far}" t="inlineStr"><is><t>b</t></is></c></row></sheetData></worksheet>')
+    return raw_xlsx(
+        f'<?xml version="1.0"?><worksheet {NS}><sheetData>'
+        f'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+        f'<row r="{row}"><c r="{far}" t="inlineStr"><is><t>b</t></is></c></row></sheetData></worksheet>'
+    )
 
 
 def zeros_zip(total_mb: int, extra: dict | None = None) -> bytes:
@@ -110,13 +125,15 @@ def test_sparse_grid_bomb_never_reaches_calamine():
 
 
 def test_ods_repeat_bomb():
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
-               '<office:spreadsheet><table:table table:name="ระเบิด"><table:table-row table:number-rows-repeated="1000">'
-               '<table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p>'
-               '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        '<office:spreadsheet><table:table table:name="ระเบิด"><table:table-row table:number-rows-repeated="1000">'
+        '<table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
@@ -182,10 +199,22 @@ def test_wrong_extension():
 
 
 def test_each_reason_has_its_own_code():
-    codes = ["too_large", "too_many_sheets", "too_many_rows", "too_many_cells", "zip_bomb", "too_many_members",
-             "encrypted_workbook", "macro_workbook", "empty_file", "unsupported_extension", "not_a_workbook",
-             "damaged_workbook"]
+    codes = [
+        "too_large",
+        "too_many_sheets",
+        "too_many_rows",
+        "too_many_cells",
+        "zip_bomb",
+        "too_many_members",
+        "encrypted_workbook",
+        "macro_workbook",
+        "empty_file",
+        "unsupported_extension",
+        "not_a_workbook",
+        "damaged_workbook",
+    ]
     from ita_metrics.datafiles import load_table
+
     known = {r["code"]: r for r in load_table("messages.csv")}
     assert len(set(codes)) == len(codes) and all(c in known for c in codes)
     assert len({known[c]["th"] for c in codes}) == len(codes)

@@ -1,4 +1,5 @@
 """The rule of tests/conftest.py: a skip fails the run unless the README lists its reason."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,7 @@ def test_skips():
 
 
 def _run(pytester, readme: str):
-    tests = pytester.path / "tests"   # the conftest finds README.md one folder up, as in the repository
+    tests = pytester.path / "tests"  # the conftest finds README.md one folder up, as in the repository
     tests.mkdir()
     (tests / "conftest.py").write_text(CONFTEST.replace('pytest_plugins = ["pytester"]', "pytest_plugins = []"))
     (tests / "test_suite.py").write_text(SUITE, encoding="utf-8")

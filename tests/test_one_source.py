@@ -1,5 +1,6 @@
 """One word in data/ui_text.csv is the word everywhere: on screen, in the Excel report, in the
 deck and in the chart images. Changing it in the table changes it in all four."""
+
 from __future__ import annotations
 
 import io
@@ -18,7 +19,7 @@ from ita_metrics.report_figures import meeting_figures
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")  # openpyxl skips data bars
 ROOT = Path(__file__).resolve().parent.parent
-NEW_WORD = "เสร็จเรียบร้อยแล้วจ้า"   # replaces ดำเนินการแล้ว (status.done) for the test
+NEW_WORD = "เสร็จเรียบร้อยแล้วจ้า"  # replaces ดำเนินการแล้ว (status.done) for the test
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_the_chart_images_take_the_word_from_the_table(measures, monkeypatch):
     figures, _ = meeting_figures(measures)
     donut = next(f.fig for f in figures if f.name == "status")
     assert NEW_WORD in json.dumps(donut.to_plotly_json(), ensure_ascii=False)
-    assert status_png() != before   # the image is drawn from that figure, so it changed too
+    assert status_png() != before  # the image is drawn from that figure, so it changed too
 
 
 def test_the_screen_takes_the_word_from_the_table(reworded, tmp_path, monkeypatch):

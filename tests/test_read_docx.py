@@ -9,6 +9,7 @@ from doc_helpers import (
     docx_bytes,
     measure_row,
     new_document,
+    symbol_marks_doc,
 )
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -165,3 +166,8 @@ def test_report_framed_in_a_one_cell_table_is_read_from_inside_the_frame():
     res = parse(doc)
     assert list(res.measures["item_codes"]) == ["O1", "O2"]
     assert res.measures.iloc[0]["agency"] == "เทศบาลตำบลตัวอย่าง"
+
+
+def test_check_marks_inserted_as_symbols_tick_their_column():
+    m = parse(symbol_marks_doc()).measures
+    assert list(m["status"]) == ["done", "in_progress"]

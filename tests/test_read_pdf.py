@@ -5,7 +5,7 @@ import io
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from doc_helpers import add_table, docx_bytes, measure_row, new_document, to_pdf
+from doc_helpers import add_table, docx_bytes, measure_row, new_document, symbol_marks_doc, to_pdf
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
@@ -94,7 +94,8 @@ def _pua():
 @pytest.fixture(scope="module")
 def pdfs():
     builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight}
+                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight,
+                "symbols": symbol_marks_doc}
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -198,6 +199,11 @@ def test_page_rotated_for_display_reads_as_shown(pdfs):
     assert pdfium.PdfDocument(rotated)[0].get_rotation() == 90
     cols = ["source_sheet", "source_row", "item_codes", "status", "responsible", "completed_date"]
     assert parse(rotated).measures[cols].values.tolist() == parse(pdfs["ruled"]).measures[cols].values.tolist()
+
+
+def test_symbol_font_check_marks_tick_their_column(pdfs):
+    """Wingdings codes reach the PDF's text layer as U+F0xx; they read as the mark they show."""
+    assert list(parse(pdfs["symbols"]).measures["status"]) == ["done", "in_progress"]
 
 
 def test_private_use_area_marks_become_standard_thai(pdfs):

@@ -1,7 +1,10 @@
 """Responsible-unit cells → canonical unit names (ita_metrics.responsible)."""
 import pytest
 
-from ita_metrics.responsible import ALL_UNITS, split_units
+from ita_metrics.datafiles import load_table
+from ita_metrics.responsible import ALL_UNITS, OTHER_UNITS, split_units
+
+LISTED = {r["canonical"] for r in load_table("responsible_units.csv") if r["kind"] == "unit"}
 
 SIX = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองสาธารณสุข", "กองสวัสดิการ"]
 
@@ -67,8 +70,34 @@ def test_unrecognised_units_are_kept_as_cleaned_text():
     assert split_units("1. สำนักปลัด 2. ฝ่ายอำนวยการ  ฝ่ายปกครอง") == [
         "สำนักปลัด", "ฝ่ายอำนวยการ", "ฝ่ายปกครอง"]
     assert split_units("งานรับเรื่องร้องทุกข์") == ["งานรับเรื่องร้องทุกข์"]  # ทุก inside a word stays
-    assert split_units("นาย สมชาย  ใจดี") == ["นาย สมชาย ใจดี"]
     assert split_units("สำนักปลัดงานกิจการสภา") == ["สำนักปลัด", "งานกิจการสภา"]
+
+
+@pytest.mark.parametrize("text", [
+    "หน่วยงานอาจกำหนดเป็นตำแหน่งหรือชื่อบุคคลก็ได้",     # the form's instruction, copied into the cell
+    "2.นักทรัพยากร บุคคล",                               # a position, broken by PDF conversion
+    "นาย สมชาย  ใจดี",                                   # a person
+])
+def test_fragments_that_are_not_units_count_as_other(text):
+    assert split_units(text) == [OTHER_UNITS]
+    assert split_units(f"กองคลัง {text}") == ["กองคลัง", OTHER_UNITS]
+
+
+def test_seed_reports_name_units_only(fixtures_dir):
+    """Every responsible cell of the fixtures and the sample province splits into listed units,
+    names that read like units (prefix, no sentence word), or OTHER_UNITS."""
+    from pathlib import Path
+
+    from ita_metrics.importer import parse_path
+    from ita_metrics.responsible import _looks_like_unit
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample"
+    files = [p for p in [*fixtures_dir.iterdir(), *sample.iterdir()] if p.suffix in (".xlsx", ".csv")]
+    units = {u for f in files for cell in parse_path(f).measures["responsible"] for u in split_units(cell)}
+    assert len(files) >= 60 and OTHER_UNITS in units
+    odd = {u for u in units if u not in (ALL_UNITS, OTHER_UNITS) and not _looks_like_unit(u)
+           and u not in LISTED}
+    assert odd == set()
 
 
 def test_thai_digits_and_blank_cells():

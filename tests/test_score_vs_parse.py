@@ -1,5 +1,6 @@
 """`score` on the shared fixtures agrees with a count made independently from `parse` output
 (plain csv and arithmetic, none of the scoring code)."""
+
 import csv
 import io
 import subprocess
@@ -15,7 +16,9 @@ AS_OF = "2023-09-30"
 
 
 def cli(*args):
-    p = subprocess.run([sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    p = subprocess.run(
+        [sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT, timeout=180
+    )
     assert p.returncode == 0, p.stderr
     return list(csv.DictReader(io.StringIO(p.stdout)))
 
@@ -34,14 +37,22 @@ def hand_count(measures):
                 comp.append(float(m["progress_pct"]) / 100 if m["progress_pct"] else 0.5)
             else:
                 comp.append(0.0)
-        tl = [{"on_time": 1.0, "late": 0.5, "overdue": 0.0}[m["timeliness"]] for m in ms
-              if m["timeliness"] in ("on_time", "late", "overdue")]
+        tl = [
+            {"on_time": 1.0, "late": 0.5, "overdue": 0.0}[m["timeliness"]]
+            for m in ms
+            if m["timeliness"] in ("on_time", "late", "overdue")
+        ]
         completion = 100 * sum(comp) / len(comp)
         on_time = 100 * sum(tl) / len(tl) if tl else None
         score = completion if on_time is None else 0.7 * completion + 0.3 * on_time
-        out[agency] = {"n_measures": len(ms), "n_done": sum(m["status"] == "done" for m in ms),
-                       "n_late": sum(m["timeliness"] == "late" for m in ms),
-                       "completion_pct": completion, "on_time_pct": on_time, "score": score}
+        out[agency] = {
+            "n_measures": len(ms),
+            "n_done": sum(m["status"] == "done" for m in ms),
+            "n_late": sum(m["timeliness"] == "late" for m in ms),
+            "completion_pct": completion,
+            "on_time_pct": on_time,
+            "score": score,
+        }
     return out
 
 

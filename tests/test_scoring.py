@@ -2,6 +2,7 @@
 
 Every expectation here is computed by hand; the worked example is the one in docs/scoring.md.
 """
+
 import argparse
 import csv
 import hashlib
@@ -15,13 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics import cli_score, model, scoring
 from ita_metrics.responsible import ALL_UNITS
 from ita_metrics.scoring import (
-    BY_CHOICES, GROUP_COLUMNS, add_measure_scores, completion_score, grade_for, overall,
-    score_groups, timeliness_score,
+    BY_CHOICES,
+    GROUP_COLUMNS,
+    add_measure_scores,
+    completion_score,
+    grade_for,
+    overall,
+    score_groups,
+    timeliness_score,
 )
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
@@ -33,23 +41,25 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- per measure
-@pytest.mark.parametrize("status, pct, expected", [
-    ("done", None, 1.0),
-    ("in_progress", None, 0.5),
-    ("in_progress", 40, 0.4),
-    ("in_progress", 0, 0.0),
-    ("in_progress", 150, 1.0),     # a percentage above 100 is capped
-    ("not_started", None, 0.0),
-    ("unknown", None, 0.0),
-    ("", None, 0.0),               # no status at all is unknown
-    ("done", 30, 1.0),             # done is done, whatever percentage was written
-])
+@pytest.mark.parametrize(
+    "status, pct, expected",
+    [
+        ("done", None, 1.0),
+        ("in_progress", None, 0.5),
+        ("in_progress", 40, 0.4),
+        ("in_progress", 0, 0.0),
+        ("in_progress", 150, 1.0),  # a percentage above 100 is capped
+        ("not_started", None, 0.0),
+        ("unknown", None, 0.0),
+        ("", None, 0.0),  # no status at all is unknown
+        ("done", 30, 1.0),  # done is done, whatever percentage was written
+    ],
+)
 def test_completion_score(status, pct, expected):
     assert completion_score(status, pct) == expected
 
 
-@pytest.mark.parametrize("timeliness, expected", [
-    ("on_time", 1.0), ("late", 0.5), ("overdue", 0.0)])
+@pytest.mark.parametrize("timeliness, expected", [("on_time", 1.0), ("late", 0.5), ("overdue", 0.0)])
 def test_timeliness_score(timeliness, expected):
     assert timeliness_score(timeliness) == expected
 
@@ -60,10 +70,12 @@ def test_not_due_and_unknown_timeliness_are_left_out(timeliness):
 
 
 def test_add_measure_scores_adds_two_columns_and_keeps_the_rest():
-    m = frame({"status": "done", "timeliness": "late"},
-              {"status": "in_progress", "progress_pct": 25, "timeliness": "overdue"},
-              {"status": "in_progress", "timeliness": "not_due"},
-              {"status": "unknown", "timeliness": "unknown"})
+    m = frame(
+        {"status": "done", "timeliness": "late"},
+        {"status": "in_progress", "progress_pct": 25, "timeliness": "overdue"},
+        {"status": "in_progress", "timeliness": "not_due"},
+        {"status": "unknown", "timeliness": "unknown"},
+    )
     out = add_measure_scores(m)
     assert list(out["completion_score"]) == [1.0, 0.25, 0.5, 0.0]
     assert list(out["timeliness_score"][:2]) == [0.5, 0.0]
@@ -82,10 +94,28 @@ MIXED = [
 
 
 def test_group_columns_are_exact():
-    assert list(score_groups(frame(*MIXED)).columns) == GROUP_COLUMNS == [
-        "group", "n_measures", "n_done", "n_in_progress", "n_not_started", "n_unknown",
-        "n_on_time", "n_late", "n_overdue", "n_not_due", "n_timeliness_unknown",
-        "completion_pct", "on_time_pct", "score", "grade", "rank"]
+    assert (
+        list(score_groups(frame(*MIXED)).columns)
+        == GROUP_COLUMNS
+        == [
+            "group",
+            "n_measures",
+            "n_done",
+            "n_in_progress",
+            "n_not_started",
+            "n_unknown",
+            "n_on_time",
+            "n_late",
+            "n_overdue",
+            "n_not_due",
+            "n_timeliness_unknown",
+            "completion_pct",
+            "on_time_pct",
+            "score",
+            "grade",
+            "rank",
+        ]
+    )
 
 
 def test_group_figures_by_hand():
@@ -93,10 +123,20 @@ def test_group_figures_by_hand():
     # completion (1 + 0.4 + 0 + 0) / 4 = 35 %; timeliness (1 + 0.5 + 0) / 3 = 50 %
     # score 0.7 × 35 + 0.3 × 50 = 24.5 + 15 = 39.5 → F
     assert row["group"] == "ก"
-    assert (row["n_measures"], row["n_done"], row["n_in_progress"], row["n_not_started"],
-            row["n_unknown"]) == (4, 1, 1, 1, 1)
-    assert (row["n_on_time"], row["n_late"], row["n_overdue"], row["n_not_due"],
-            row["n_timeliness_unknown"]) == (1, 1, 1, 0, 1)
+    assert (row["n_measures"], row["n_done"], row["n_in_progress"], row["n_not_started"], row["n_unknown"]) == (
+        4,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert (row["n_on_time"], row["n_late"], row["n_overdue"], row["n_not_due"], row["n_timeliness_unknown"]) == (
+        1,
+        1,
+        1,
+        0,
+        1,
+    )
     assert row["completion_pct"] == pytest.approx(35.0)
     assert row["on_time_pct"] == pytest.approx(50.0)
     assert row["score"] == pytest.approx(39.5)
@@ -104,9 +144,13 @@ def test_group_figures_by_hand():
 
 
 def test_a_group_without_measurable_timeliness_scores_its_completion():
-    t = score_groups(frame({"agency": "ข", "status": "done", "timeliness": "unknown"},
-                           {"agency": "ข", "status": "not_started", "timeliness": "not_due"},
-                           {"agency": "ข", "status": "in_progress", "timeliness": "not_due"}))
+    t = score_groups(
+        frame(
+            {"agency": "ข", "status": "done", "timeliness": "unknown"},
+            {"agency": "ข", "status": "not_started", "timeliness": "not_due"},
+            {"agency": "ข", "status": "in_progress", "timeliness": "not_due"},
+        )
+    )
     row = t.iloc[0]
     # completion (1 + 0 + 0.5) / 3 = 50 %, no measurable timeliness → score 50 → E
     assert math.isnan(row["on_time_pct"])
@@ -116,12 +160,15 @@ def test_a_group_without_measurable_timeliness_scores_its_completion():
     assert (row["n_not_due"], row["n_timeliness_unknown"]) == (2, 1)
 
 
-@pytest.mark.parametrize("weights, expected", [
-    ((0.7, 0.3), 39.5),          # 0.7 × 35 + 0.3 × 50
-    ((0.5, 0.5), 42.5),          # 0.5 × 35 + 0.5 × 50
-    ((1.0, 0.0), 35.0),
-    ((0.0, 1.0), 50.0),
-])
+@pytest.mark.parametrize(
+    "weights, expected",
+    [
+        ((0.7, 0.3), 39.5),  # 0.7 × 35 + 0.3 × 50
+        ((0.5, 0.5), 42.5),  # 0.5 × 35 + 0.5 × 50
+        ((1.0, 0.0), 35.0),
+        ((0.0, 1.0), 50.0),
+    ],
+)
 def test_weights_change_the_score(weights, expected):
     assert score_groups(frame(*MIXED), weights=weights).iloc[0]["score"] == pytest.approx(expected)
 
@@ -132,8 +179,7 @@ def test_invalid_weights_are_refused(weights):
         score_groups(frame(*MIXED), weights=weights)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("0.7,0.3", (0.7, 0.3)), (" 0.5 , 0.5 ", (0.5, 0.5)), ("1,0", (1.0, 0.0))])
+@pytest.mark.parametrize("text, expected", [("0.7,0.3", (0.7, 0.3)), (" 0.5 , 0.5 ", (0.5, 0.5)), ("1,0", (1.0, 0.0))])
 def test_parse_weights(text, expected):
     assert scoring.parse_weights(text) == expected
 
@@ -144,10 +190,25 @@ def test_parse_weights_rejects(text):
         scoring.parse_weights(text)
 
 
-@pytest.mark.parametrize("score, grade", [
-    (100, "AA"), (95, "AA"), (94.99, "A"), (85, "A"), (84.99, "B"), (75, "B"), (74.9, "C"),
-    (65, "C"), (64.9, "D"), (55, "D"), (54.9, "E"), (50, "E"), (49.9, "F"), (0, "F"),
-])
+@pytest.mark.parametrize(
+    "score, grade",
+    [
+        (100, "AA"),
+        (95, "AA"),
+        (94.99, "A"),
+        (85, "A"),
+        (84.99, "B"),
+        (75, "B"),
+        (74.9, "C"),
+        (65, "C"),
+        (64.9, "D"),
+        (55, "D"),
+        (54.9, "E"),
+        (50, "E"),
+        (49.9, "F"),
+        (0, "F"),
+    ],
+)
 def test_grade_boundaries(score, grade):
     assert grade_for(score) == grade
 
@@ -159,8 +220,9 @@ def test_grade_ignores_float_noise_and_missing_scores():
 
 
 def _agency(name: str, n_done: int, n_not_started: int) -> list[dict]:
-    return ([{"agency": name, "status": "done", "timeliness": "on_time"}] * n_done
-            + [{"agency": name, "status": "not_started", "timeliness": "not_due"}] * n_not_started)
+    return [{"agency": name, "status": "done", "timeliness": "on_time"}] * n_done + [
+        {"agency": name, "status": "not_started", "timeliness": "not_due"}
+    ] * n_not_started
 
 
 def test_ties_share_a_rank_and_rows_are_sorted_by_rank_then_group():
@@ -174,7 +236,7 @@ def test_ties_share_a_rank_and_rows_are_sorted_by_rank_then_group():
 
 
 def test_full_precision_is_kept_and_rounded_only_for_display():
-    m = frame(*_agency("ก", 2, 1))                   # completion 2/3 = 66.666…%
+    m = frame(*_agency("ก", 2, 1))  # completion 2/3 = 66.666…%
     t = score_groups(m)
     assert t.iloc[0]["completion_pct"] == pytest.approx(200 / 3)
     assert t.iloc[0]["score"] == pytest.approx(0.7 * 200 / 3 + 30)
@@ -184,38 +246,76 @@ def test_full_precision_is_kept_and_rounded_only_for_display():
 
 
 BY_DATA = [
-    {"agency": "เทศบาลตำบลถาวร", "district": "เฉลิมพระเกียรติ", "province": "บุรีรัมย์",
-     "fiscal_year": 2566, "round": 6, "tool": "IIT", "indicator": 3,
-     "responsible": "สำนักปลัด กองคลัง เป็นต้น", "status": "done", "timeliness": "on_time"},
-    {"agency": "เทศบาลตำบลถาวร", "district": "เฉลิมพระเกียรติ", "province": "บุรีรัมย์",
-     "fiscal_year": 2566, "round": 6, "tool": "EIT", "indicator": 6,
-     "responsible": "ทุกภารกิจงาน", "status": "not_started", "timeliness": "overdue"},
-    {"agency": "เทศบาลตำบลเขาหัวช้าง", "district": "ตะโหมด", "province": "พัทลุง",
-     "fiscal_year": 2566, "round": 12, "tool": "IIT", "indicator": 3,
-     "responsible": "สำนักงานปลัด", "status": "in_progress", "timeliness": "not_due"},
-    {"agency": TMP, "district": "", "province": "",
-     "fiscal_year": 2565, "round": None, "tool": "", "indicator": None,
-     "responsible": "", "status": "done", "timeliness": "late"},
+    {
+        "agency": "เทศบาลตำบลถาวร",
+        "district": "เฉลิมพระเกียรติ",
+        "province": "บุรีรัมย์",
+        "fiscal_year": 2566,
+        "round": 6,
+        "tool": "IIT",
+        "indicator": 3,
+        "responsible": "สำนักปลัด กองคลัง เป็นต้น",
+        "status": "done",
+        "timeliness": "on_time",
+    },
+    {
+        "agency": "เทศบาลตำบลถาวร",
+        "district": "เฉลิมพระเกียรติ",
+        "province": "บุรีรัมย์",
+        "fiscal_year": 2566,
+        "round": 6,
+        "tool": "EIT",
+        "indicator": 6,
+        "responsible": "ทุกภารกิจงาน",
+        "status": "not_started",
+        "timeliness": "overdue",
+    },
+    {
+        "agency": "เทศบาลตำบลเขาหัวช้าง",
+        "district": "ตะโหมด",
+        "province": "พัทลุง",
+        "fiscal_year": 2566,
+        "round": 12,
+        "tool": "IIT",
+        "indicator": 3,
+        "responsible": "สำนักงานปลัด",
+        "status": "in_progress",
+        "timeliness": "not_due",
+    },
+    {
+        "agency": TMP,
+        "district": "",
+        "province": "",
+        "fiscal_year": 2565,
+        "round": None,
+        "tool": "",
+        "indicator": None,
+        "responsible": "",
+        "status": "done",
+        "timeliness": "late",
+    },
 ]
 
 
-@pytest.mark.parametrize("by, expected", [
-    ("agency", {"เทศบาลตำบลถาวร": 2, "เทศบาลตำบลเขาหัวช้าง": 1, TMP: 1}),
-    ("district", {"เฉลิมพระเกียรติ": 2, "ตะโหมด": 1, "(ไม่ระบุ)": 1}),
-    ("province", {"บุรีรัมย์": 2, "พัทลุง": 1, "(ไม่ระบุ)": 1}),
-    ("tool", {"IIT": 2, "EIT": 1, "(ไม่ระบุ)": 1}),
-    ("indicator", {"3": 2, "6": 1, "(ไม่ระบุ)": 1}),
-    ("round", {"2566/6": 2, "2566/12": 1, "2565": 1}),
-    ("responsible", {"สำนักปลัด": 2, "กองคลัง": 1, ALL_UNITS: 1, "(ไม่ระบุ)": 1}),
-])
+@pytest.mark.parametrize(
+    "by, expected",
+    [
+        ("agency", {"เทศบาลตำบลถาวร": 2, "เทศบาลตำบลเขาหัวช้าง": 1, TMP: 1}),
+        ("district", {"เฉลิมพระเกียรติ": 2, "ตะโหมด": 1, "(ไม่ระบุ)": 1}),
+        ("province", {"บุรีรัมย์": 2, "พัทลุง": 1, "(ไม่ระบุ)": 1}),
+        ("tool", {"IIT": 2, "EIT": 1, "(ไม่ระบุ)": 1}),
+        ("indicator", {"3": 2, "6": 1, "(ไม่ระบุ)": 1}),
+        ("round", {"2566/6": 2, "2566/12": 1, "2565": 1}),
+        ("responsible", {"สำนักปลัด": 2, "กองคลัง": 1, ALL_UNITS: 1, "(ไม่ระบุ)": 1}),
+    ],
+)
 def test_grouping_by_each_choice(by, expected):
     t = score_groups(frame(*BY_DATA), by=by)
     assert dict(zip(t["group"], t["n_measures"])) == expected
 
 
 def test_by_choices_are_all_covered():
-    assert set(BY_CHOICES) == {"agency", "district", "province", "tool", "indicator",
-                               "responsible", "round"}
+    assert set(BY_CHOICES) == {"agency", "district", "province", "tool", "indicator", "responsible", "round"}
     with pytest.raises(ValueError):
         score_groups(frame(*BY_DATA), by="colour")
 
@@ -232,15 +332,14 @@ def test_grouping_by_tool_figures():
 
 
 def test_responsible_explodes_and_counts_the_all_units_group():
-    m = frame({"responsible": "สำนักปลัด กองคลัง กองช่าง เป็นต้น", "status": "done",
-               "timeliness": "on_time"},
-              {"responsible": "กองคลัง/งานพัสดุ", "status": "not_started", "timeliness": "overdue"},
-              {"responsible": "ทุกกอง/สำนัก", "status": "done", "timeliness": "late"},
-              {"responsible": "เจ้าหน้าที่ทุกภารกิจ งาน", "status": "in_progress",
-               "timeliness": "not_due"})
+    m = frame(
+        {"responsible": "สำนักปลัด กองคลัง กองช่าง เป็นต้น", "status": "done", "timeliness": "on_time"},
+        {"responsible": "กองคลัง/งานพัสดุ", "status": "not_started", "timeliness": "overdue"},
+        {"responsible": "ทุกกอง/สำนัก", "status": "done", "timeliness": "late"},
+        {"responsible": "เจ้าหน้าที่ทุกภารกิจ งาน", "status": "in_progress", "timeliness": "not_due"},
+    )
     t = score_groups(m, by="responsible").set_index("group")
-    assert t["n_measures"].to_dict() == {
-        "สำนักปลัด": 1, "กองช่าง": 1, "กองคลัง": 2, "งานพัสดุ": 1, ALL_UNITS: 2}
+    assert t["n_measures"].to_dict() == {"สำนักปลัด": 1, "กองช่าง": 1, "กองคลัง": 2, "งานพัสดุ": 1, ALL_UNITS: 2}
     # กองคลัง: done/on_time + not_started/overdue → completion 50, on time 50 → 50 E
     assert t.loc["กองคลัง", "score"] == pytest.approx(50.0)
     assert t.loc["กองคลัง", "grade"] == "E"
@@ -255,8 +354,11 @@ def test_agency_table_has_each_agencys_district():
     t = scoring.agency_table(frame(*BY_DATA))
     assert list(t.columns) == ["group", "district", "province"] + GROUP_COLUMNS[1:]
     places = {g: (d, p) for g, d, p in zip(t["group"], t["district"], t["province"])}
-    assert places == {"เทศบาลตำบลถาวร": ("เฉลิมพระเกียรติ", "บุรีรัมย์"),
-                      "เทศบาลตำบลเขาหัวช้าง": ("ตะโหมด", "พัทลุง"), TMP: ("", "")}
+    assert places == {
+        "เทศบาลตำบลถาวร": ("เฉลิมพระเกียรติ", "บุรีรัมย์"),
+        "เทศบาลตำบลเขาหัวช้าง": ("ตะโหมด", "พัทลุง"),
+        TMP: ("", ""),
+    }
 
 
 def test_overall_headline():
@@ -282,16 +384,34 @@ def test_nothing_to_score():
 # ---------------------------------------------------------------- the worked example (docs/scoring.md)
 def thungmaphrao_measures() -> pd.DataFrame:
     """thungmaphrao_2565.csv as of 2022-04-25: CSV records 4–13, all due April 2022."""
-    status = {4: ("done", "on_time", "2022-03-10"), 5: ("done", "on_time", "2022-02-28"),
-              6: ("done", "on_time", "2022-04-30"), 7: ("done", "on_time", "2022-02-28"),
-              8: ("not_started", "not_due", ""), 9: ("done", "unknown", ""),
-              10: ("in_progress", "not_due", ""), 11: ("done", "on_time", "2022-03-31"),
-              12: ("done", "on_time", "2022-03-31"), 13: ("done", "unknown", "")}
-    return model.to_frame([
-        {"source_file": "thungmaphrao_2565.csv", "source_row": row, "agency": TMP,
-         "fiscal_year": 2565, "status": s, "timeliness": t, "due_date": "2022-04-30",
-         "completed_date": done_on, "responsible": "กองคลัง" if row == 5 else "สำนักปลัด"}
-        for row, (s, t, done_on) in status.items()])
+    status = {
+        4: ("done", "on_time", "2022-03-10"),
+        5: ("done", "on_time", "2022-02-28"),
+        6: ("done", "on_time", "2022-04-30"),
+        7: ("done", "on_time", "2022-02-28"),
+        8: ("not_started", "not_due", ""),
+        9: ("done", "unknown", ""),
+        10: ("in_progress", "not_due", ""),
+        11: ("done", "on_time", "2022-03-31"),
+        12: ("done", "on_time", "2022-03-31"),
+        13: ("done", "unknown", ""),
+    }
+    return model.to_frame(
+        [
+            {
+                "source_file": "thungmaphrao_2565.csv",
+                "source_row": row,
+                "agency": TMP,
+                "fiscal_year": 2565,
+                "status": s,
+                "timeliness": t,
+                "due_date": "2022-04-30",
+                "completed_date": done_on,
+                "responsible": "กองคลัง" if row == 5 else "สำนักปลัด",
+            }
+            for row, (s, t, done_on) in status.items()
+        ]
+    )
 
 
 def test_worked_example_thungmaphrao():
@@ -301,9 +421,9 @@ def test_worked_example_thungmaphrao():
     assert row["group"] == TMP
     assert (row["n_measures"], row["n_done"], row["n_in_progress"], row["n_not_started"]) == (10, 8, 1, 1)
     assert (row["n_on_time"], row["n_not_due"], row["n_timeliness_unknown"]) == (6, 2, 2)
-    assert row["completion_pct"] == pytest.approx(85.0)     # (8 × 1 + 0.5 + 0) / 10
-    assert row["on_time_pct"] == pytest.approx(100.0)       # 6 / 6
-    assert row["score"] == pytest.approx(89.5)              # 0.7 × 85 + 0.3 × 100
+    assert row["completion_pct"] == pytest.approx(85.0)  # (8 × 1 + 0.5 + 0) / 10
+    assert row["on_time_pct"] == pytest.approx(100.0)  # 6 / 6
+    assert row["score"] == pytest.approx(89.5)  # 0.7 × 85 + 0.3 × 100
     assert row["grade"] == "A"
     assert row["rank"] == 1
 
@@ -316,7 +436,7 @@ def test_the_doc_states_the_same_worked_example():
         assert "(6 × 1) ÷ 6 × 100 = **100.0**" in part
         assert "0.7 × 85.0 + 0.3 × 100.0 = 59.5 + 30.0 = **89.5**" in part
         assert "**A**" in part
-    assert doc.index("## ภาษาไทย") < doc.index("## English")   # Thai first
+    assert doc.index("## ภาษาไทย") < doc.index("## English")  # Thai first
 
 
 # ---------------------------------------------------------------- command line
@@ -348,14 +468,14 @@ def fake_importer(monkeypatch):
         if data.startswith(b"RAISE"):
             raise RuntimeError("boom")
         if not data.startswith(b"["):
-            return FakeResult(name, digest, model.empty_measures(),
-                              FakeError("ไฟล์ Excel เสียหาย", "The Excel file is damaged"))
+            return FakeResult(
+                name, digest, model.empty_measures(), FakeError("ไฟล์ Excel เสียหาย", "The Excel file is damaged")
+            )
         return FakeResult(name, digest, model.to_frame(json.loads(data)))
 
     module = types.ModuleType("ita_metrics.importer")
     module.parse_file = parse_file
-    module.ParseOptions = lambda **kw: types.SimpleNamespace(fiscal_year=None, round=None,
-                                                            catalog_year=None, **kw)
+    module.ParseOptions = lambda **kw: types.SimpleNamespace(fiscal_year=None, round=None, catalog_year=None, **kw)
     monkeypatch.setitem(sys.modules, "ita_metrics.importer", module)
     return calls
 
@@ -373,8 +493,8 @@ def write(path: Path, records: list[dict]) -> str:
 
 @pytest.fixture
 def two_agencies(tmp_path):
-    a = write(tmp_path / "a.xlsx", _agency("ก", 9, 1))       # 93.0 A
-    b = write(tmp_path / "b.xlsx", _agency("ข", 2, 1))       # 0.7 × 66.67 + 30 = 76.666… B
+    a = write(tmp_path / "a.xlsx", _agency("ก", 9, 1))  # 93.0 A
+    b = write(tmp_path / "b.xlsx", _agency("ข", 2, 1))  # 0.7 × 66.67 + 30 = 76.666… B
     return a, b
 
 
@@ -421,15 +541,13 @@ def test_cli_invalid_weights_exit_2(fake_importer, two_agencies, capsys, weights
     assert "Traceback" not in err
 
 
-def test_cli_bad_files_are_reported_and_the_rest_still_scored(fake_importer, two_agencies,
-                                                             tmp_path, capsys):
+def test_cli_bad_files_are_reported_and_the_rest_still_scored(fake_importer, two_agencies, tmp_path, capsys):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really")
     missing = str(tmp_path / "missing.xlsx")
     crashing = tmp_path / "crash.xlsx"
     crashing.write_bytes(b"RAISE")
-    code = run_cli([two_agencies[0], str(broken), missing, str(crashing), two_agencies[1],
-                    "--format", "csv"])
+    code = run_cli([two_agencies[0], str(broken), missing, str(crashing), two_agencies[1], "--format", "csv"])
     assert code == 1
     out = capsys.readouterr()
     assert [r["group"] for r in csv.DictReader(io.StringIO(out.out))] == ["ก", "ข"]
@@ -460,24 +578,25 @@ def test_cli_bad_as_of_is_an_argument_error(fake_importer, two_agencies, capsys)
 
 
 # ---------------------------------------------------------------- properties
-_measure = st.fixed_dictionaries({
-    "agency": st.sampled_from(["ก", "ข", "ค", "ง"]),
-    "status": st.sampled_from(list(model.STATUSES)),
-    "progress_pct": st.one_of(st.none(), st.integers(0, 100)),
-    "timeliness": st.sampled_from(list(model.TIMELINESS)),
-})
+_measure = st.fixed_dictionaries(
+    {
+        "agency": st.sampled_from(["ก", "ข", "ค", "ง"]),
+        "status": st.sampled_from(list(model.STATUSES)),
+        "progress_pct": st.one_of(st.none(), st.integers(0, 100)),
+        "timeliness": st.sampled_from(list(model.TIMELINESS)),
+    }
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(_measure, min_size=1, max_size=30),
-       st.sampled_from([(0.7, 0.3), (0.5, 0.5), (1.0, 0.0), (0.2, 0.8)]))
+@given(st.lists(_measure, min_size=1, max_size=30), st.sampled_from([(0.7, 0.3), (0.5, 0.5), (1.0, 0.0), (0.2, 0.8)]))
 def test_group_table_invariants(records, weights):
     t = score_groups(model.to_frame(records), weights=weights)
     assert t["n_measures"].sum() == len(records)
-    assert (t[["n_done", "n_in_progress", "n_not_started", "n_unknown"]].sum(axis=1)
-            == t["n_measures"]).all()
-    assert (t[["n_on_time", "n_late", "n_overdue", "n_not_due", "n_timeliness_unknown"]]
-            .sum(axis=1) == t["n_measures"]).all()
+    assert (t[["n_done", "n_in_progress", "n_not_started", "n_unknown"]].sum(axis=1) == t["n_measures"]).all()
+    assert (
+        t[["n_on_time", "n_late", "n_overdue", "n_not_due", "n_timeliness_unknown"]].sum(axis=1) == t["n_measures"]
+    ).all()
     for row in t.itertuples():
         assert 0 <= row.completion_pct <= 100
         if math.isnan(row.on_time_pct):
@@ -493,7 +612,11 @@ def test_group_table_invariants(records, weights):
 
 
 def test_ties_list_numbers_in_natural_order():
-    m = frame(*[{"indicator": i, "round": r, "fiscal_year": 2566, "status": "done",
-                 "timeliness": "on_time"} for i, r in ((10, 12), (2, 6), (9, 6))])
+    m = frame(
+        *[
+            {"indicator": i, "round": r, "fiscal_year": 2566, "status": "done", "timeliness": "on_time"}
+            for i, r in ((10, 12), (2, 6), (9, 6))
+        ]
+    )
     assert list(score_groups(m, by="indicator")["group"]) == ["2", "9", "10"]
     assert list(score_groups(m, by="round")["group"]) == ["2566/6", "2566/12"]

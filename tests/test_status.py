@@ -1,12 +1,16 @@
 """One test per status rule in DOMAIN.md ("Status")."""
+
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics.status import classify, from_check_columns, is_check_mark, percentage
 
 
-@pytest.mark.parametrize("text", ["ดำเนินการแล้ว", "จัดทำคู่มือแล้ว", "รายงานแล้ว", "แล้วเสร็จ", "เรียบร้อย",
-                                  "ครบถ้วน 100%", "ดำเนินการแล้วในเดือนตุลาคม ๒๕๖๕"])
+@pytest.mark.parametrize(
+    "text",
+    ["ดำเนินการแล้ว", "จัดทำคู่มือแล้ว", "รายงานแล้ว", "แล้วเสร็จ", "เรียบร้อย", "ครบถ้วน 100%", "ดำเนินการแล้วในเดือนตุลาคม ๒๕๖๕"],
+)
 def test_done_words(text):
     assert classify(text).status == "done"
     assert not classify(text).inferred

@@ -15,7 +15,7 @@ import pytest
 
 from ita_metrics import store as store_mod
 from ita_metrics.importer import parse_path
-from ita_metrics.model import MEASURE_FIELDS, to_frame
+from ita_metrics.model import MEASURE_FIELDS, STORED_FIELDS, to_frame
 from ita_metrics.store import Migration, Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_new_store_has_schema_and_wal(tmp_path: Path):
 def test_measures_table_has_every_model_field(store: Store):
     cols = [r[1] for r in store.conn.execute("PRAGMA table_info(measures)")]
     # a new field in model.MEASURE_FIELDS needs a migration that adds its column
-    assert cols == ["id", "report_id"] + MEASURE_FIELDS
+    assert cols == ["id", "report_id"] + STORED_FIELDS      # as_of is kept per report
 
 
 def test_store_path_from_env(tmp_path: Path, monkeypatch):
@@ -99,14 +99,14 @@ def test_import_keeps_measures_in_the_model(store: Store, parsed):
     out = store.import_result(r)
     assert out.status == "imported" and out.report_ids == [1] and out.n_measures == len(r.measures)
     got = store.measures()
-    assert list(got.columns) == MEASURE_FIELDS + ["report_id", "as_of"]
-    assert set(got["as_of"]) == {"2023-03-31"}
+    assert list(got.columns) == MEASURE_FIELDS + ["report_id"]
+    assert set(got["as_of"]) == {"2023-04-30"}
     pd.testing.assert_frame_equal(got[MEASURE_FIELDS], r.measures.reset_index(drop=True))
     rep = store.reports().iloc[0]
     assert (rep["file"], rep["agency"], rep["fiscal_year"], rep["round"], rep["status"]) == \
         ("thaworn_2566_r6.xlsx", "เทศบาลตำบลถาวร", 2566, 6, "active")
     assert rep["content_hash"] == r.content_hash and rep["n_measures"] == len(r.measures)
-    assert rep["importer_version"] and rep["imported_at"] and rep["as_of"] == "2023-03-31"
+    assert rep["importer_version"] and rep["imported_at"] and rep["as_of"] == "2023-04-30"
     skipped = store.skipped()
     assert len(skipped) == len(r.skipped) and set(skipped["report_id"]) == {1}
 
@@ -301,7 +301,7 @@ def test_corrections_add_and_undo(store: Store, parsed):
 
     first = store.add_correction(1, "Sheet1", 9, "status", "in_progress", note="ยังไม่ครบ")
     row = store.measures().set_index("source_row").loc[9]
-    # through corrections.apply_corrections: as of 2023-03-31 the October deadline has passed
+    # through corrections.apply_corrections: as of 2023-04-30 the October deadline has passed
     assert (row["status"], row["timeliness"], row["completed_date"]) == ("in_progress", "overdue", "")
     assert "corrected" in row["flags"].split(";")
     second = store.add_correction(1, "Sheet1", 9, "status", "not_started")
@@ -338,9 +338,11 @@ def test_corrections_add_and_undo(store: Store, parsed):
 def test_a_corrected_deadline_recomputes_timeliness(store: Store, parsed):
     store.import_result(parsed["thaworn"])
     row = store.measures().set_index("source_row").loc[51]
-    assert (row["status"], row["due_date"], row["timeliness"]) == ("in_progress", "", "unknown")
+    # "รายงานแล้วในเดือนเมษายน ๒๕๖๖": done, as judged at the round-6 reporting date 2023-04-30
+    assert (row["status"], row["due_date"], row["timeliness"], row["as_of"]) == ("done", "", "unknown", "2023-04-30")
+    store.add_correction(1, "Sheet1", 51, "status", "in_progress")
     store.add_correction(1, "Sheet1", 51, "due_date", "2023-06-30")
-    assert store.measures().set_index("source_row").loc[51, "timeliness"] == "not_due"  # as of 2023-03-31
+    assert store.measures().set_index("source_row").loc[51, "timeliness"] == "not_due"  # as of 2023-04-30
     store.add_correction(1, "Sheet1", 51, "due_date", "2023-01-31")
     assert store.measures().set_index("source_row").loc[51, "timeliness"] == "overdue"
     store.add_correction(1, "Sheet1", 51, "timeliness", "late")  # an explicit timeliness has the last word
@@ -517,7 +519,7 @@ def test_backup_zip_holds_csvs_with_bom_and_a_sound_database(tmp_path: Path, par
             frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
             assert len(frame) == src.counts()[t]
         measures = pd.read_csv(io.BytesIO(zf.read("measures.csv")), encoding="utf-8-sig")
-        assert list(measures.columns) == ["id", "report_id"] + MEASURE_FIELDS
+        assert list(measures.columns) == ["id", "report_id"] + STORED_FIELDS
         assert "เทศบาลตำบลถาวร" in set(measures["agency"])
         manifest = json.loads(zf.read("manifest.json"))
         db = tmp_path / "copy.sqlite"

@@ -1,4 +1,5 @@
 """`python -m ita_metrics store …`: import, list, delete, export, restore."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_import_list_and_already_stored(db: Path, fixtures_dir: Path, capsys):
     thaworn = str(fixtures_dir / "thaworn_2566_r6.xlsx")
-    code, out, err = run(capsys, "store", "--store", str(db), "import", thaworn,
-                         str(SAMPLE / "consolidated_2566_r6.xlsx"))
+    code, out, err = run(
+        capsys, "store", "--store", str(db), "import", thaworn, str(SAMPLE / "consolidated_2566_r6.xlsx")
+    )
     assert code == 0, err
     assert "thaworn_2566_r6.xlsx: นำเข้าแล้ว 1 รายงาน 43 มาตรการ" in out and "imported 5 report(s)" in out
     code, out, err = run(capsys, "store", "import", "--store", str(db), thaworn)  # --store after the action
@@ -56,8 +58,16 @@ def test_store_path_from_the_environment(tmp_path: Path, fixtures_dir: Path, cap
 def test_failed_files_get_one_line_each_and_exit_1(db: Path, fixtures_dir: Path, tmp_path: Path, capsys):
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really")
-    code, out, err = run(capsys, "store", "--store", str(db), "import", str(tmp_path / "missing.xlsx"), str(bad),
-                         str(fixtures_dir / "khaohuachang_2566_r12.xlsx"))
+    code, out, err = run(
+        capsys,
+        "store",
+        "--store",
+        str(db),
+        "import",
+        str(tmp_path / "missing.xlsx"),
+        str(bad),
+        str(fixtures_dir / "khaohuachang_2566_r12.xlsx"),
+    )
     assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 2 and all(" / " in ln for ln in lines)
@@ -95,7 +105,7 @@ def test_conflict_asked_on_a_terminal(db: Path, tmp_path: Path, capsys, monkeypa
     assert run(capsys, "store", "--store", str(db), "import", str(SAMPLE / "abt_dongsawan_2566_r6.csv"))[0] == 0
     monkeypatch.setattr(cli_store, "_interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": "r")
-    code, out, err = run(capsys, "store", "--store", str(db), "import", str(_newer_copy(tmp_path)))
+    code, out, _ = run(capsys, "store", "--store", str(db), "import", str(_newer_copy(tmp_path)))
     assert code == 0 and "replaced by report 2" in out
 
 
@@ -117,13 +127,20 @@ def test_delete_asks_on_a_terminal(db: Path, fixtures_dir: Path, capsys, monkeyp
 def test_delete_without_a_terminal_refuses(db: Path, fixtures_dir: Path, capsys):
     run(capsys, "store", "--store", str(db), "import", str(fixtures_dir / "thaworn_2566_r6.xlsx"))
     env = dict(os.environ, PYTHAINLP_OFFLINE="1", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "ita_metrics", "store", "--store", str(db), "delete", "1"],
-                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ita_metrics", "store", "--store", str(db), "delete", "1"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "--yes" in proc.stderr and "ไม่ได้ลบ" in proc.stderr and "Traceback" not in proc.stderr
     with Store(db) as s:
         assert s.reports()["status"].tolist() == ["active"]
-    code, out, _ = run(capsys, "store", "--store", str(db), "delete", "1", "--yes")
+    code, _, _ = run(capsys, "store", "--store", str(db), "delete", "1", "--yes")
     assert code == 0
     code, _, err = run(capsys, "store", "--store", str(db), "delete", "42", "--yes")
     assert code == 1 and err.strip() == "ไม่พบรายงานเลขที่ 42 / There is no report 42"
@@ -153,8 +170,10 @@ def test_restore_of_a_bad_zip_is_one_clear_line(db: Path, tmp_path: Path, capsys
         zf.writestr("../evil", "x")
     code, _, err = run(capsys, "store", "--store", str(db), "restore", str(evil))
     assert code == 1
-    assert err.strip() == ("evil.zip: ไฟล์สำรองมีชื่อไฟล์ที่ไม่ปลอดภัย '../evil' จึงไม่กู้คืน / "
-                           "the backup holds an unsafe file name '../evil', so nothing was restored")
+    assert err.strip() == (
+        "evil.zip: ไฟล์สำรองมีชื่อไฟล์ที่ไม่ปลอดภัย '../evil' จึงไม่กู้คืน / "
+        "the backup holds an unsafe file name '../evil', so nothing was restored"
+    )
 
 
 def test_a_broken_store_file_is_one_clear_line(tmp_path: Path, fixtures_dir: Path, capsys):

@@ -1,4 +1,5 @@
 """Several officers at once: separate processes import into one store at the same moment."""
+
 from __future__ import annotations
 
 import json
@@ -48,9 +49,19 @@ def test_two_processes_importing_at_once_both_succeed(tmp_path: Path):
     procs = []
     for i, files in enumerate((round6, round12)):
         ready = tmp_path / f"ready{i}"
-        procs.append((ready, subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(store_path), str(ready), str(go), *map(str, files)],
-            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        procs.append(
+            (
+                ready,
+                subprocess.Popen(
+                    [sys.executable, "-c", WORKER, str(store_path), str(ready), str(go), *map(str, files)],
+                    cwd=ROOT,
+                    env=_env(),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
     deadline = time.monotonic() + 60
     while not all(ready.exists() for ready, _ in procs) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -77,9 +88,17 @@ def test_two_processes_importing_at_once_both_succeed(tmp_path: Path):
 def test_two_cli_imports_at_once(tmp_path: Path):
     store_path = tmp_path / "ita.sqlite"
     files = [SAMPLE / "abt_bangmai_2566_r6.xlsx", SAMPLE / "abt_bangmai_2566_r12.xlsx"]
-    procs = [subprocess.Popen([sys.executable, "-m", "ita_metrics", "store", "--store", str(store_path),
-                               "import", str(f)], cwd=ROOT, env=_env(), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for f in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ita_metrics", "store", "--store", str(store_path), "import", str(f)],
+            cwd=ROOT,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err

@@ -1,4 +1,5 @@
 """The synthetic report generator: deterministic, readable, realistic enough to test the parser."""
+
 from __future__ import annotations
 
 import csv
@@ -48,6 +49,7 @@ def _has(cells: list[str], word: str) -> bool:
 
 # --------------------------------------------------------------------------- determinism
 
+
 def test_same_seed_same_truth_and_bytes(province):
     again = synth.make_province(30, seed=2566)
     assert again == province
@@ -63,6 +65,7 @@ def test_other_seed_other_province(province):
 
 
 # --------------------------------------------------------------------------- the province
+
 
 def test_province_size_names_and_districts(province):
     assert len(province) == 30
@@ -157,6 +160,7 @@ def test_unsupported_inputs_are_refused():
 
 # --------------------------------------------------------------------------- writers
 
+
 def test_pdf_style_workbook(province):
     agency = next(a for a in province if any(m.item_code for m in a.measures))
     name, data = synth.write_pdf_style_xlsx(agency)
@@ -183,12 +187,20 @@ def test_pdf_style_mangles_codes_the_ocr_way():
 
 def test_checkmark_workbook(province):
     agency = next(a for a in province if {"done", "in_progress", "not_started"} <= {m.status for m in a.measures})
-    name, data = synth.write_checkmark_xlsx(agency)
+    _, data = synth.write_checkmark_xlsx(agency)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.worksheets[0]
     cells = _cells(data)
-    for word in ("มาตรการ/แนวทาง", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ", "ระยะเวลา", "ยังไม่ดำเนินการ",
-                 "อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว", "แล้วเสร็จ"):
+    for word in (
+        "มาตรการ/แนวทาง",
+        "ขั้นตอน/วิธีการปฏิบัติ",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา",
+        "ยังไม่ดำเนินการ",
+        "อยู่ระหว่างดำเนินการ",
+        "ดำเนินการแล้ว",
+        "แล้วเสร็จ",
+    ):
         assert _has(cells, word), word
     merged = [str(r) for r in ws.merged_cells.ranges]
     header_row = next(c.row for row in ws.iter_rows() for c in row if c.value == "มาตรการ/แนวทาง")
@@ -221,8 +233,7 @@ def test_csv_is_cp874_and_round_trips(province):
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text)))
     assert {len(r) for r in rows} == {6}
-    assert rows[2] == ["มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
-                       "ผลการดำเนินงาน", "ข้อเสนอแนะ"]
+    assert rows[2] == ["มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "ข้อเสนอแนะ"]
     assert agency.name in rows[0][0] and "ประจำปีงบประมาณ 2566" in rows[0][0]
     for m in agency.measures:
         assert m.measure in text
@@ -249,14 +260,14 @@ def test_consolidated_workbook(province):
     ws = wb.worksheets[1]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = rows[2]
-    for word in ("อำเภอ", "หน่วยงาน", "ตัวชี้วัด/ข้อการประเมิน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดแล้วเสร็จ",
-                 "สถานะ", "วันที่แล้วเสร็จ"):
+    for word in ("อำเภอ", "หน่วยงาน", "ตัวชี้วัด/ข้อการประเมิน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดแล้วเสร็จ", "สถานะ", "วันที่แล้วเสร็จ"):
         assert word in header
     data_rows = rows[3:]
     assert len(data_rows) == sum(len(a.measures) for a in agencies)
     status_col = header.index("สถานะ")
     assert {r[status_col] or "" for r in data_rows} <= (
-        set(synth.STATUS_WORDS.values()) | {f"อยู่ระหว่างดำเนินการ {p}%" for p in range(10, 100, 10)})
+        set(synth.STATUS_WORDS.values()) | {f"อยู่ระหว่างดำเนินการ {p}%" for p in range(10, 100, 10)}
+    )
     due_col = header.index("กำหนดแล้วเสร็จ")
     assert any(hasattr(r[due_col], "year") for r in data_rows)
     with pytest.raises(ValueError):
@@ -284,6 +295,7 @@ def test_truth_csv_one_line_per_measure(province):
 
 # --------------------------------------------------------------------------- the bundled sample
 
+
 def test_sample_province_shape(sample_script):
     for round_ in (6, 12):
         agencies = sample_script.sample_agencies(round_)
@@ -299,7 +311,9 @@ def test_committed_sample_is_current_and_small(tmp_path, sample_script):
     assert committed == sorted([p.name for p in written] + ["README.md"])
     for p in written:
         assert (SAMPLE_DIR / p.name).read_bytes() == p.read_bytes(), p.name
-    assert (SAMPLE_DIR / "README.md").read_text(encoding="utf-8") == (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert (SAMPLE_DIR / "README.md").read_text(encoding="utf-8") == (tmp_path / "README.md").read_text(
+        encoding="utf-8"
+    )
     assert sum(p.stat().st_size for p in SAMPLE_DIR.iterdir()) < 2 * 1024**2
     suffixes = Counter(p.suffix for p in written)
     assert suffixes[".csv"] >= 2 and suffixes[".xlsx"] >= 4

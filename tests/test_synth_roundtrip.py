@@ -1,4 +1,5 @@
 """The parser against the generator's truth: every field, every single-agency layout."""
+
 import csv
 import io
 from datetime import date
@@ -26,13 +27,24 @@ def pairs():
     return out
 
 
-@pytest.mark.parametrize("field,parsed", [
-    ("agency", "agency"), ("district", "district"), ("province", "province"), ("tool", "tool"),
-    ("indicator", "indicator"), ("item_code", "item_codes"), ("status", "status"),
-])
+@pytest.mark.parametrize(
+    "field,parsed",
+    [
+        ("agency", "agency"),
+        ("district", "district"),
+        ("province", "province"),
+        ("tool", "tool"),
+        ("indicator", "indicator"),
+        ("item_code", "item_codes"),
+        ("status", "status"),
+    ],
+)
 def test_field_matches_truth(pairs, field, parsed):
-    wrong = [(t["file_stem"], t["seq"], t[field], r[parsed]) for t, r in pairs
-             if str(t[field]) != ("" if r[parsed] is None or r[parsed] != r[parsed] else str(r[parsed]))]
+    wrong = [
+        (t["file_stem"], t["seq"], t[field], r[parsed])
+        for t, r in pairs
+        if str(t[field]) != ("" if r[parsed] is None or r[parsed] != r[parsed] else str(r[parsed]))
+    ]
     assert not wrong, wrong[:5]
 
 

@@ -41,7 +41,7 @@ FILLED = [
 KEYS = ("item_code", "issue", "measure", "responsible", "steps", "due", "status", "progress", "completed",
         "result")
 STATUS = {"ดำเนินการแล้ว": "done", "อยู่ระหว่างดำเนินการ": "in_progress", "ยังไม่ดำเนินการ": "not_started"}
-AS_OF = date(2024, 3, 31)         # the end of round 6 of FY2567: the importer's default
+AS_OF = date(2024, 4, 30)         # round 6 of FY2567 is reported by 30 April: the importer's default
 
 
 def fill(data: bytes, rows=FILLED, agency: str | None = None, round_text: str | None = "รอบ 6 เดือน") -> bytes:
@@ -82,7 +82,7 @@ def expected(i: int, row: tuple) -> dict:
         "issue": issue, "measure": measure, "responsible": responsible, "steps": steps,
         "period_text": due.isoformat(), "result": result, "status": status, "progress_pct": pct,
         "due_date": due.isoformat(), "completed_date": completed.isoformat() if status == "done" else "",
-        "timeliness": timeliness, "flags": "",
+        "timeliness": timeliness, "flags": "", "as_of": AS_OF.isoformat(),
     }
 
 

@@ -1,9 +1,10 @@
 """Thai text as PDF/Word copies carry it, made standard before any rule sees it (one rule each)."""
-from ita_metrics.thai_text import clean, from_pua
+from ita_metrics.thai_text import clean, from_pua, symbol_text
 
 # What a TH SarabunPSK PDF's text layer gives for "ผู้รับผิดชอบดำเนินการแล้ว ปัญญา ฐานข้อมูล ที่นี่":
 # tone marks and upper vowels shifted into the Private Use Area, ญ and ฐ without their descenders.
-PUA_SAMPLE = "ผ\u0e39\uf70bรับผ\uf701ดชอบดำเน\uf701นการแล\uf70bว ป\uf710\uf70fญา \uf700านข\uf70bอม\u0e39ล ท\uf702\uf70aน\uf702\uf70a"
+PUA_SAMPLE = ("ผ\u0e39\uf70bรับผ\uf701ดชอบดำเน\uf701นการแล\uf70bว"
+              " ป\uf710\uf70fญา \uf700านข\uf70bอม\u0e39ล ท\uf702\uf70aน\uf702\uf70a")
 STANDARD = "ผู้รับผิดชอบดำเนินการแล้ว ปัญญา ฐานข้อมูล ที่นี่"
 
 
@@ -26,3 +27,10 @@ def test_spaces_inside_a_syllable_are_removed_but_not_between_words():
     assert clean("ปั จจุบัน") == "ปัจจุบัน"
     assert clean("ผู ้รับผิดชอบ") == "ผู้รับผิดชอบ"
     assert clean("ที่ ประชุม") == "ที่ ประชุม"
+
+
+def test_symbol_font_codes_read_as_what_they_show():
+    assert symbol_text("Wingdings", 0xF0FC) == "✓" and symbol_text("ABCDEF+Wingdings-Regular", 0xFC) == "✓"
+    assert symbol_text("Wingdings 2", 0xF050) == symbol_text("Wingdings2", 0x50) == "✓"
+    assert symbol_text("Symbol", 0xF0D6) == "√"
+    assert symbol_text("TH SarabunPSK", 0xF0FC) is None  # not a symbol font: left alone

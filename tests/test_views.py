@@ -29,8 +29,9 @@ def test_combined_measures_carry_their_as_of_date(dataset):
     m = dataset.measures
     assert len(m) == 68 and not dataset.replaced
     as_of = m.groupby("source_file")["as_of"].first().to_dict()
-    assert as_of["thaworn_2566_r6.xlsx"] == "2023-03-31"          # end of round 6
-    assert as_of["khaohuachang_2566_r12.xlsx"] == "2023-09-30"    # end of round 12
+    assert as_of["thaworn_2566_r6.xlsx"] == "2023-04-30"          # round 6 reporting date
+    assert as_of["khaohuachang_2566_r12.xlsx"] == "2023-10-31"    # round 12 reporting date
+    assert as_of["thungmaphrao_2565.csv"] == "2022-04-25"         # the date the report states
 
 
 def test_same_file_twice_is_reported_once(results):
@@ -79,7 +80,9 @@ def test_agency_overview_and_sorting(dataset):
 def test_completion_matrix(dataset):
     mx = views.completion_matrix(dataset.measures)
     assert set(mx.values.index) == {THAWORN, KHAO}                 # ทุ่งมะพร้าว's CSV names no indicator
-    assert mx.labels[0] == "ทต.เขาหัวช้าง"                         # best completion first
+    # judged at their reporting dates, both report every measure done (thaworn: 43 of 43, the
+    # April completions included); equal completion: ordered by name
+    assert mx.labels == ["ทต.ถาวร", "ทต.เขาหัวช้าง"] and (mx.values.stack().dropna() == 100).all()
     assert mx.counts.values.sum() == dataset.measures["indicator"].notna().sum()
     assert mx.values.loc[KHAO].dropna().eq(100).all()
     oit = views.completion_matrix(dataset.measures, "OIT")
@@ -142,8 +145,8 @@ def test_quality_tables(results, dataset):
 
 def test_headline_and_helpers(dataset):
     h = views.headline(dataset.measures)
-    assert (h["n_agencies"], h["n_measures"], h["grade"]) == (3, 68, "A")
-    assert h["pct_done_text"] == "85.3%"
+    assert (h["n_agencies"], h["n_measures"], h["grade"]) == (3, 68, "AA")
+    assert h["pct_done_text"] == "97.1%"                            # 66 of 68: ทุ่งมะพร้าว has 2 not done
     assert views.delta(92.2, 93.3) == -1.1 and views.delta(None, 1) is None
     assert views.district_of(dataset.measures, THAWORN) == "เฉลิมพระเกียรติ"
     assert views.indicator_label(9) == "9 การเปิดเผยข้อมูล"

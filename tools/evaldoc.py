@@ -3,14 +3,16 @@
 usage (from the project root):
     python tools/evaldoc.py PYTHON DATA_DIR [docs=FILE.csv] [FIELD=MIN_FRACTION ...] [extra=MAX_FRACTION]
 
-DATA_DIR/documents.csv (or the file named by docs=) lists each document (file) with the spreadsheet that holds the same report
-(source) and the as-of date; the truth for that report is DATA_DIR/expected.csv's rows of `source`.
+DATA_DIR/documents.csv (or the file named by docs=) lists each document (file) with the spreadsheet
+that holds the same report (source) and the as-of date; the truth for that report is
+DATA_DIR/expected.csv's rows of `source`.
 A document has no spreadsheet rows, so output rows are matched to truth rows by their text: the
 truth row's cells (read from the spreadsheet) against the output row's issue, measure, responsible,
 steps, period_text and result, by the overlap of character trigrams (whitespace removed), best
 pairs first. Fields and the PASS/SHORT line are those of evalparse.py.
 Needs openpyxl in PYTHON's environment or this one.
 """
+
 import csv
 import io
 import os
@@ -19,39 +21,51 @@ import subprocess
 import sys
 from collections import defaultdict
 
-from evalparse import codes, month, norm_agency  # tools/ is on the path: this file runs as a script
+from evalparse import codes, month, norm_agency, read_csv  # tools/ is on the path: this file runs as a script
 
 TEXT_FIELDS = ("issue", "measure", "responsible", "steps", "period_text", "result")
 
 
 def grams(text):
     s = re.sub(r"\s+", "", text or "")
-    return {s[i:i + 3] for i in range(max(0, len(s) - 2))}
+    return {s[i : i + 3] for i in range(max(0, len(s) - 2))}
 
 
 def sheet_rows(path, sheet):
     import openpyxl
+
     wb = openpyxl.load_workbook(path, read_only=True)
     ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
-    return {i: " ".join("" if c is None else str(c) for c in row)
-            for i, row in enumerate(ws.iter_rows(values_only=True), start=1)}
+    return {
+        i: " ".join("" if c is None else str(c) for c in row)
+        for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
+    }
 
 
 def main():
     py, data = sys.argv[1], sys.argv[2]
     mins = dict(a.split("=", 1) for a in sys.argv[3:] if "=" in a)
     docs_file = mins.pop("docs", "documents.csv")
-    truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
-    docs = list(csv.DictReader(open(os.path.join(data, docs_file), encoding="utf-8")))
+    truth, docs = read_csv(os.path.join(data, "expected.csv")), read_csv(os.path.join(data, docs_file))
     right: defaultdict[str, int] = defaultdict(int)
     seen: defaultdict[str, int] = defaultdict(int)
     errors, missing = [], []
     extra = total_out = 0
     for d in docs:
-        cmd = [py, "-m", "ita_metrics", "parse", os.path.join(data, d["file"]), "--as-of", d["as_of"], "--format", "csv"]
+        cmd = [
+            py,
+            "-m",
+            "ita_metrics",
+            "parse",
+            os.path.join(data, d["file"]),
+            "--as-of",
+            d["as_of"],
+            "--format",
+            "csv",
+        ]
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         if p.returncode != 0:
-            errors.append(f'{d["file"]}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}')
+            errors.append(f"{d['file']}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}")
             continue
         out = list(csv.DictReader(io.StringIO(p.stdout)))
         total_out += len(out)
@@ -71,7 +85,7 @@ def main():
                         pairs.append((score, i, j))
         pairs.sort(reverse=True)
         t_used, o_used = {}, set()
-        for score, i, j in pairs:
+        for _score, i, j in pairs:
             if i not in t_used and j not in o_used:
                 t_used[i] = j
                 o_used.add(j)
@@ -79,7 +93,7 @@ def main():
         for i, t in enumerate(want):
             seen["found"] += 1
             if i not in t_used:
-                missing.append(f'{d["file"]}:{t["rows"]}')
+                missing.append(f"{d['file']}:{t['rows']}")
                 continue
             right["found"] += 1
             r = out[t_used[i]]
@@ -102,8 +116,19 @@ def main():
                 right[k] += w == g
     ok = not errors
     parts = []
-    for k in ["found", "agency", "fiscal_year", "round", "tool", "indicator", "item_codes", "status",
-              "due_month", "completed_month", "timeliness"]:
+    for k in [
+        "found",
+        "agency",
+        "fiscal_year",
+        "round",
+        "tool",
+        "indicator",
+        "item_codes",
+        "status",
+        "due_month",
+        "completed_month",
+        "timeliness",
+    ]:
         if not seen[k]:
             continue
         frac = right[k] / seen[k]

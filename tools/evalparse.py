@@ -12,6 +12,7 @@ fiscal_year, round, tool, indicator, item_codes, status, due_month, completed_mo
 'all=0.9' sets one minimum for every field; 'extra' bounds output rows that match no measure.
 Exit status 0 when every minimum holds.
 """
+
 import csv
 import io
 import os
@@ -27,7 +28,7 @@ def norm_agency(s):
     s = re.sub(r"\s+", "", s or "")
     for full, short in PREFIX:
         if s.startswith(short):
-            s = full + s[len(short):]
+            s = full + s[len(short) :]
     return s
 
 
@@ -40,18 +41,23 @@ def month(s):
     return s[:7] if re.match(r"^\d{4}-\d{2}", s) else ""
 
 
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def main():
     py, data = sys.argv[1], sys.argv[2]
     mins = dict(a.split("=") for a in sys.argv[3:] if "=" in a)
-    truth = list(csv.DictReader(open(os.path.join(data, "expected.csv"), encoding="utf-8")))
-    asof = {r["file"]: r["as_of"] for r in csv.DictReader(open(os.path.join(data, "asof.csv"), encoding="utf-8"))}
+    truth = read_csv(os.path.join(data, "expected.csv"))
+    asof = {r["file"]: r["as_of"] for r in read_csv(os.path.join(data, "asof.csv"))}
     out = defaultdict(list)
     errors = []
     for f in sorted({t["file"] for t in truth}):
         cmd = [py, "-m", "ita_metrics", "parse", os.path.join(data, f), "--as-of", asof[f], "--format", "csv"]
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         if p.returncode != 0:
-            errors.append(f"{f}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:] }")
+            errors.append(f"{f}: exit {p.returncode}: {p.stderr.strip().splitlines()[-1:]}")
             continue
         for r in csv.DictReader(io.StringIO(p.stdout)):
             out[f].append(r)
@@ -61,15 +67,17 @@ def main():
     missing = []
     for t in truth:
         rows = set(t["rows"].split("|"))
-        cands = [(i, r) for i, r in enumerate(out[t["file"]])
-                 if r.get("source_row", "").strip() in rows
-                 and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])]
+        cands = [
+            (i, r)
+            for i, r in enumerate(out[t["file"]])
+            if r.get("source_row", "").strip() in rows and (not t["sheet"] or r.get("source_sheet", "") == t["sheet"])
+        ]
         seen["found"] += 1
         if not cands:
-            missing.append(f'{t["file"]}:{t["sheet"]}:{t["rows"]}')
+            missing.append(f"{t['file']}:{t['sheet']}:{t['rows']}")
             continue
         right["found"] += 1
-        i, r = cands[0]
+        _, r = cands[0]
         for j, _ in cands:
             matched_out.add((t["file"], j))
         checks = {
@@ -93,8 +101,19 @@ def main():
     total_out = sum(len(v) for v in out.values())
     ok = not errors
     parts = []
-    for k in ["found", "agency", "fiscal_year", "round", "tool", "indicator", "item_codes", "status",
-              "due_month", "completed_month", "timeliness"]:
+    for k in [
+        "found",
+        "agency",
+        "fiscal_year",
+        "round",
+        "tool",
+        "indicator",
+        "item_codes",
+        "status",
+        "due_month",
+        "completed_month",
+        "timeliness",
+    ]:
         if not seen[k]:
             continue
         frac = right[k] / seen[k]

@@ -1,0 +1,133 @@
+"""Issue 10 in a real browser: the seven reports uploaded through the file input, one as-of date
+set for all of them (the officer's choice, a correction of every measure's judging date), the
+overdue list, the Excel report and the deck downloaded and compared row by row; then one save, a
+new session (a reload) and the same headline cards, agencies table and overdue list — with the
+officer's date still in force."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from ita_metrics.export_xlsx import HEADER_ROW, SHEETS
+from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
+from tests.test_one_truth import SEVEN
+
+HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
+CARDS = ("หน่วยงาน", "มาตรการ", "ดำเนินการแล้ว", "ตรงเวลา", "เลยกำหนด", "คะแนน (เกรด)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    store = tmp_path_factory.mktemp("store") / "ita.sqlite"
+    with running_app(store, "streamlit_one_truth.log") as url, sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        yield chromium, url
+        chromium.close()
+
+
+def _open(browser) -> object:
+    chromium, url = browser
+    page = chromium.new_page(viewport={"width": 1400, "height": 900}, locale="th-TH", accept_downloads=True)
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.get_by_role("heading", name=HOME).first.wait_for()
+    idle(page)
+    return page
+
+
+def _go(page, nav: str, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=nav).first.click()
+    page.get_by_role("heading", name=title).first.wait_for()
+    idle(page)
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download(timeout=240_000) as info:
+        page.get_by_role("button", name=label).first.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def _cards(page) -> dict[str, str]:
+    out = {}
+    for label in CARDS:
+        box = page.locator('[data-testid="stMetric"]', has_text=label).first
+        out[label] = box.locator('[data-testid="stMetricValue"]').inner_text()
+    return out
+
+
+def _csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+def _seen(page) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """Headline cards, the agencies table and the overdue list, as the officer downloads them."""
+    _go(page, "ภาพรวม", HOME)
+    cards = _cards(page)
+    _go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
+    agencies = _csv(_download(page, "ดาวน์โหลด CSV"))
+    _go(page, "ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม")
+    overdue = _csv(_download(page, "ดาวน์โหลด CSV"))
+    return cards, agencies, overdue
+
+
+def _deck_rows(data: bytes) -> list[tuple[str, int]]:
+    rows = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_table and shape.table.cell(0, 5).text == "เลยกำหนด (วัน)":
+                rows += [(r.cells[1].text, int(r.cells[5].text)) for r in list(shape.table.rows)[1:]]
+    return rows
+
+
+def test_upload_set_date_download_save_reload(browser, fixtures_dir):
+    page = _open(browser)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [str(fixtures_dir / f) for f in SEVEN])
+    page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 7 ไฟล์").wait_for()
+    idle(page)
+
+    # the officer judges every report at 31 May 2566 (all reports are picked by default)
+    _go(page, "คุณภาพข้อมูล", "คุณภาพข้อมูล")
+    page.get_by_role("tab", name="แก้ไขข้อมูล").click()
+    day = page.locator('[data-testid="stDateInput"]', has_text="ข้อมูล ณ วันที่").locator("input")
+    day.fill("31/05/2023")
+    day.press("Enter")
+    idle(page)
+    page.get_by_role("button", name="ตั้งวันที่ให้ 7 รายงาน").click()
+    idle(page)
+
+    cards, agencies, overdue = _seen(page)
+    assert cards["มาตรการ"] == "80" and len(agencies) == 6
+    assert set(overdue["ข้อมูล ณ วันที่"]) == {"31 พ.ค. 2566"}
+    rows = list(zip(overdue["หน่วยงาน"], overdue["เลยกำหนด (วัน)"].astype(int)))
+    assert ("อบต.โคกสนวน", 92) in rows and ("อบต.หนองบัว", 0) not in rows
+
+    _go(page, "ส่งออกไฟล์สำหรับการประชุม", "ส่งออกไฟล์สำหรับการประชุม")
+    page.get_by_role("button", name="สร้างไฟล์").first.click()
+    xlsx = _download(page, "ดาวน์โหลดรายงาน Excel")
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["overdue"]]
+    got = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
+    sheet = pd.DataFrame(got[1:], columns=got[0])
+    assert list(sheet["เลยกำหนด (วัน)"]) == list(overdue["เลยกำหนด (วัน)"])
+    page.get_by_role("button", name="สร้างไฟล์").nth(1).click()
+    deck = _download(page, "ดาวน์โหลดสไลด์ PowerPoint")
+    assert _deck_rows(deck) == rows
+
+    _go(page, "คลังรายงาน", "คลังรายงาน")
+    page.get_by_role("button", name="บันทึกไฟล์ที่อัปโหลดลงคลัง").click()
+    page.get_by_text("นำเข้าแล้ว").first.wait_for()
+    page.close()
+
+    again = _open(browser)                                   # a reload: a new session, nothing uploaded
+    after_cards, after_agencies, after_overdue = _seen(again)
+    assert after_cards == cards
+    pd.testing.assert_frame_equal(after_agencies, agencies)
+    pd.testing.assert_frame_equal(after_overdue, overdue)    # the officer's date is still in force
+    again.close()
