@@ -112,7 +112,7 @@ def test_every_writer_neutralises(measures, tmp_path, capsys):
                 outputs[f"backup {member}"] = cells_of_csv(zf.read(member))
         outputs["backup reports.csv"] = cells_of_csv(zf.read("reports.csv"))
     store.close()
-    template_cells = cells_of_xlsx(template_xlsx(agency="=HYPERLINK(\"http://evil.example\")"), own_formulas=True)
+    template_cells = cells_of_xlsx(template_xlsx(2567, agency="=HYPERLINK(\"http://evil.example\")"), own_formulas=True)
     outputs["template"] = template_cells
     for writer, cells in outputs.items():
         # every output is checked for live text; those that carry the file's text must show it guarded
