@@ -66,7 +66,7 @@ def _secrets_files() -> list[Path]:
         from streamlit import config
 
         return [Path(p) for p in (config.get_option("secrets.files") or [])]
-    except Exception:
+    except Exception:  # noqa: BLE001 - no config: nothing to look at
         return []
 
 
@@ -80,7 +80,7 @@ def load_secrets() -> dict:
         if any(p.exists() for p in _secrets_files()):
             raise _Broken("secrets_unreadable") from None
         return {}
-    except Exception:
+    except Exception:  # noqa: BLE001 - a parse error of any other kind is still "broken"
         raise _Broken("secrets_unreadable") from None
 
 
@@ -257,6 +257,6 @@ def _oidc_gate(auth: Mapping, access: Mapping) -> None:
         if st.button(label, key=f"_auth_login_{provider}", type="primary", icon=":material/login:"):
             try:
                 st.login(provider) if provider else st.login()
-            except Exception:
+            except Exception:  # noqa: BLE001 - a misconfigured provider must not show a traceback
                 st.error(t("login.oidc_failed"), icon=":material/error:")
     st.stop()

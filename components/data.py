@@ -68,9 +68,11 @@ def bangkok_today() -> date:
 
 @st.cache_data(show_spinner=False, max_entries=5000)
 def parse_cached(data: bytes, name: str, as_of: date | None, fiscal_year: int | None,
-                 round_: int | None, catalog_year: int | None, today: date | None = None) -> FileResult:
-    """importer.parse_file, cached on the bytes, the name and the reading settings."""
-    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today))
+                 round_: int | None, catalog_year: int | None, today: date | None = None,
+                 _progress=None) -> FileResult:
+    """importer.parse_file, cached on the bytes, the name and the reading settings (`_progress`,
+    a scan's per-page callback, is not part of the key)."""
+    return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today), _progress)
 
 
 def sample_files() -> list[tuple[str, bytes]]:
@@ -121,20 +123,50 @@ def _signature(files: list[tuple[str, bytes]], options: ReadOptions) -> tuple:
 
 
 def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple) -> list[FileResult]:
-    """Parse every file (cache hits are instant), with a progress bar when some are new."""
+    """Parse every file (cache hits are instant), with a progress bar when some are new; a scan
+    shows its OCR page by page, with a cancel button (see `cancel_scans`)."""
     parsed: set = st.session_state.setdefault(_PARSED_KEY, set())
     new = [i for i, key in enumerate(sig[0]) if (key, options) not in parsed]
     bar = st.progress(0.0, text=t("import.reading", n=len(files))) if new else None
+    scans = [sig[0][i] for i in new if files[i][0].lower().endswith(".pdf")]
+    slot = st.empty()
+    if scans:
+        slot.button(t("import.cancel_scan"), key="cancel_scan", icon=":material/cancel:", on_click=cancel_scans,
+                    args=(scans,))
     results = []
     for i, (name, data) in enumerate(files):
         if bar is not None:
-            bar.progress(i / max(len(files), 1), text=t("import.reading_file", i=i + 1, n=len(files), name=md(name)))
+            step = t("import.reading_file", i=i + 1, n=len(files), name=md(name))
+            bar.progress(i / max(len(files), 1), text=step)
         results.append(parse_cached(data, name, options.as_of, options.fiscal_year, options.round,
-                                    options.catalog_year, options.today))
+                                    options.catalog_year, options.today,
+                                    _page_progress(bar, step, i, len(files)) if bar else None))
         parsed.add((sig[0][i], options))
+    slot.empty()
     if bar is not None:
         bar.empty()
     return results
+
+
+def _page_progress(bar, step: str, i: int, n: int):
+    """The bar moves with each OCR'd page. It is drawn from the script thread: a click on cancel
+    interrupts the run right here, which stops the OCR and drops the file whole."""
+    def show(done: int, total: int) -> None:
+        bar.progress(min(1.0, (i + done / max(total, 1)) / max(n, 1)),
+                     text=step + " · " + t("import.ocr_page", done=done, total=total))
+    return show
+
+
+def cancel_scans(keys: list[tuple[str, str]]) -> None:
+    """Cancel button callback: the scans still being read leave the uploads, so the rerun does not
+    start them again; nothing of them was imported (a parse either finishes or leaves nothing)."""
+    uploads: dict = st.session_state.get(UPLOADS_KEY, {})
+    dropped = []
+    for fid, f in list(uploads.items()):
+        if (f["name"], hashlib.sha256(f["data"]).hexdigest()) in keys:
+            dropped.append(uploads.pop(fid)["name"])
+    st.session_state[UPLOADS_KEY] = uploads
+    st.session_state["ocr_cancelled"] = dropped
 
 
 # ---------------------------------------------------------------- the report store
@@ -251,6 +283,9 @@ def load(options: ReadOptions) -> Dataset:
     error = st.session_state.get(STORE_ERROR_KEY)
     if error is not None:
         st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
+    cancelled = st.session_state.pop("ocr_cancelled", None)
+    if cancelled:
+        st.warning(t("import.cancelled", names=md(", ".join(cancelled))), icon=":material/cancel:")
     if store is not None:
         return _load_stored(store, options)
     files, is_sample = (uploads, False) if uploads else (sample_files(), True)

@@ -53,7 +53,18 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
 
 def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
     path, as_of, options = job
-    return parse_path(path, as_of, options)
+    return parse_path(path, as_of, options, progress=page_progress(path.name))
+
+
+def page_progress(name: str):
+    """Per-page progress of a scan's OCR on stderr: `file: หน้า 3/49 / page 3 of 49`."""
+    last = [0]
+
+    def show(done: int, total: int) -> None:
+        if done != last[0]:
+            last[0] = done
+            say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+    return show
 
 
 def _parse_in_worker(pool: worker_pool.Pool, job: tuple[Path, object, ParseOptions]) -> FileResult:

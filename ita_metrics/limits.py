@@ -395,7 +395,7 @@ def _sheet_names(zf: zipfile.ZipFile, ext: str) -> dict[str, str]:
         rels = small("xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
         return {}
-    except Exception:
+    except Exception:  # noqa: BLE001 - names are only for messages
         return {}
     targets = {}
     for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):

@@ -11,6 +11,7 @@ and nothing outside it is fetched.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 
@@ -74,9 +75,13 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     return out
 
 
-def read_pdf(data: bytes, name: str) -> list[Sheet]:
+def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+             cancel: threading.Event | None = None) -> list[Sheet]:
     pdf = open_pdf(data, name)
     try:
+        all_scans = scanned_pages(pdf)
+        if len(all_scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
+            return [read_scanned(pdf, name, all_scans, progress, cancel)]
         pages, scans = _read_pages(pdf)
     except ReadError:
         raise
@@ -94,6 +99,30 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
+
+
+def read_scanned(pdf: pdfium.PdfDocument, name: str, scans: list[int], progress: Callable[[int, int], None] | None,
+                 cancel: threading.Event | None) -> Sheet:
+    """A PDF made of scanned pages, read by OCR (scan_reader); a message naming what to install
+    when Tesseract or its Thai model is missing."""
+    from ita_metrics import scan_reader
+    from ita_metrics.tesseract import OcrUnavailable
+
+    try:
+        table = scan_reader.read_scan(pdf, name, None, progress, cancel)
+    except OcrUnavailable as exc:
+        code, _, detail = exc.code.partition(":")
+        th, en = _page_list(scans)
+        raise ReadError(message(code, file=name, detail=detail, pages=th, pages_en=en)) from None
+    label = f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
+    origins: list[tuple[str, int]] = []
+    seen: Counter[int] = Counter()
+    for page in table.pages:
+        seen[page] += 1
+        origins.append((f"หน้า {page}", seen[page]))
+    sheet = Sheet(label, table.rows, table.merged, origins=origins, continues=table.continues, ocr=table)
+    check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, label, get_limits())
+    return sheet
 
 
 def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]]:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
@@ -18,6 +21,9 @@ from ita_metrics.limits import (
     get_limits,
     worker_caps,
 )
+
+if TYPE_CHECKING:
+    from ita_metrics.scan_reader import ScanTable
 
 WORKBOOK_EXT = {".xlsx", ".xls", ".ods"}
 MACRO_EXT = {".xlsm", ".xlsb", ".xltm", ".docm", ".dotm"}
@@ -44,6 +50,7 @@ class Sheet:
     origins: list[tuple[str, int]] | None = None
     continues: set[int] = field(default_factory=set)
     messages: list[Message] = field(default_factory=list)  # the reader's notes (a scanned page skipped)
+    ocr: ScanTable | None = None  # read from a scan: each cell's page, confidence, doubt and picture
 
     def origin(self, row_no: int) -> tuple[str, int]:
         """(sheet, row) to show for 1-based row `row_no`: the page and row on it for documents."""
@@ -56,20 +63,27 @@ def extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def read_sheets(data: bytes, name: str) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV, read in a worker process.
+def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+                cancel: threading.Event | None = None) -> list[Sheet]:
+    """All sheets of a workbook, or the one table of a CSV or document, read in a worker process.
 
     Whatever the reader does with hostile bytes (abort, panic, hang, allocate without end), only the
     worker is lost: the file gets a ReadError with a Thai message and the caller carries on. Caps per
-    format: `data/limits.toml` [worker]; see docs/architecture.md "Reading in a worker"."""
+    format: `data/limits.toml` [worker]; see docs/architecture.md "Reading in a worker".
+    `progress(done, total)` is called here as the worker reports OCR pages; `cancel` (set from
+    another thread) ends the worker and its Tesseracts, and the file is dropped (OcrCancelled)."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
     ext = extension(name)
     try:
-        return worker_pool.run(read_sheets_here, data, name, caps=worker_caps(ext))
+        return worker_pool.run(read_sheets_here, data, name, caps=worker_caps(ext), progress=progress, cancel=cancel)
     except worker_pool.WorkerFailed as exc:
         raise ReadError(worker_message(exc, name, ext)) from None
+    except worker_pool.Cancelled:
+        from ita_metrics.tesseract import OcrCancelled
+
+        raise OcrCancelled() from None
 
 
 def worker_message(exc: worker_pool.WorkerFailed, name: str, ext: str) -> Message:
@@ -79,7 +93,8 @@ def worker_message(exc: worker_pool.WorkerFailed, name: str, ext: str) -> Messag
                    wall=fmt(caps.wall_seconds), detail=exc.detail)
 
 
-def read_sheets_here(data: bytes, name: str) -> list[Sheet]:
+def read_sheets_here(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+                     cancel: threading.Event | None = None) -> list[Sheet]:
     """The read itself, by format: runs inside the worker (call `read_sheets`, never this).
     A new format's reader is one more branch here; it must return picklable `Sheet`s."""
     ext = extension(name)
@@ -95,7 +110,7 @@ def read_sheets_here(data: bytes, name: str) -> list[Sheet]:
         return read_docx(data, name)
     if ext == ".pdf":
         from ita_metrics.read_pdf import read_pdf
-        return read_pdf(data, name)
+        return read_pdf(data, name, progress, cancel)
     if ext == ".doc":
         raise ReadError(message("old_word", file=name))
     raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))
@@ -143,7 +158,7 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
             sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
     except (ReadError, MemoryError):
         raise
-    except Exception as exc:  # calamine raises several error types for broken files
+    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for broken files
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise ReadError(message("encrypted_workbook", file=name)) from None

@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -43,6 +44,7 @@ except ImportError:  # Windows: no rlimits; the wall-time cap still holds
 
 MB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
+POLL_SECONDS = 0.2          # how often a cancel is looked at while a job runs
 JOBS_PER_WORKER = 500       # a worker is retired after this many files (memory fragmentation)
 
 
@@ -52,6 +54,10 @@ class Caps:
     memory_mb: float = 2048
     cpu_seconds: float = 30
     wall_seconds: float = 60
+
+
+class Cancelled(BaseException):  # like KeyboardInterrupt: no bad-input handler may swallow it
+    """The caller's cancel event was set: the worker (and what it started) has been ended."""
 
 
 class WorkerFailed(Exception):
@@ -74,25 +80,33 @@ def _serve(conn: Any) -> None:
     _quiet_stderr()
     while True:
         try:
-            fn, args, caps, env = conn.recv()
+            fn, args, caps, env, with_progress = conn.recv()
         except (EOFError, OSError):
             return
         adopt_settings(env)
         _lower_limits(caps)
+        kwargs = {"progress": _progress_sender(conn)} if with_progress else {}
         try:
-            reply: tuple[str, Any] = ("ok", fn(*args))
+            reply: tuple[str, Any] = ("ok", fn(*args, **kwargs))
         except MemoryError:
             reply = ("failed", ("memory", ""))
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - a pyo3 PanicException is a BaseException
             reply = ("raised", exc)
         finally:
             _raise_limits()
         try:
             conn.send(reply)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
             conn.send(("failed", ("error", f"{type(exc).__name__}: {str(exc)[:120]}")))
         if reply[0] == "failed":
             return  # after a MemoryError the heap is suspect: let a fresh worker take over
+
+
+def _progress_sender(conn: Any) -> Callable[[int, int], None]:
+    """A progress callback for the job: each call is one message to the caller, who shows it."""
+    def send(done: int, total: int) -> None:
+        conn.send(("progress", (int(done), int(total))))
+    return send
 
 
 def _quiet_stderr() -> None:
@@ -217,11 +231,13 @@ class Pool:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
-    def run(self, fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
+    def run(self, fn: Callable[..., Any], *args: Any, caps: Caps,
+            progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None) -> Any:
         with self._slots:
             worker = self._take()
             try:
-                kind, value = self._ask(worker, (fn, args, caps, ita_settings()), caps)
+                job = (fn, args, caps, ita_settings(), progress is not None)
+                kind, value = self._ask(worker, job, caps, progress, cancel)
             except BaseException:  # a failed worker, or a job that could not be sent (unpicklable)
                 worker.kill()
                 raise
@@ -236,12 +252,27 @@ class Pool:
             raise value
         raise WorkerFailed(*value)
 
-    def _ask(self, worker: _Worker, job: tuple, caps: Caps) -> tuple[str, Any]:
+    def _ask(self, worker: _Worker, job: tuple, caps: Caps, progress: Callable[[int, int], None] | None,
+             cancel: threading.Event | None) -> tuple[str, Any]:
+        """Send the job, pass its progress messages on, and wait for its answer within the wall time
+        (checking `cancel` every POLL_SECONDS)."""
+        deadline = time.monotonic() + caps.wall_seconds
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(caps.wall_seconds):
-                raise WorkerFailed("timeout", f"{caps.wall_seconds:g} s")
-            return worker.conn.recv()
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise WorkerFailed("timeout", f"{caps.wall_seconds:g} s")
+                if not worker.conn.poll(min(left, POLL_SECONDS) if cancel is not None else left):
+                    continue
+                kind, value = worker.conn.recv()
+                if kind == "progress":
+                    if progress is not None:
+                        progress(*value)  # may raise (a Streamlit rerun): the caller kills the worker
+                    continue
+                return kind, value
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
             raise WorkerFailed(worker.death()) from None
 
@@ -288,12 +319,16 @@ def pool() -> Pool:
         return _pool
 
 
-def run(fn: Callable[..., Any], *args: Any, caps: Caps) -> Any:
-    """`fn(*args)` in a worker process under `caps`; see the module docstring. Inside a worker
-    already (the CLI hands whole files to workers), `fn` runs right here under that worker's caps."""
+def run(fn: Callable[..., Any], *args: Any, caps: Caps, progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None) -> Any:
+    """`fn(*args)` in a worker process under `caps`; see the module docstring. With `progress`, `fn` is
+    also given `progress=` (its calls reach the caller's callback); with `cancel`, setting the event
+    ends the worker and raises Cancelled. Inside a worker already (the CLI hands whole files to
+    workers), `fn` runs right here under that worker's caps."""
     if _in_worker:
-        return fn(*args)
-    return pool().run(fn, *args, caps=caps)
+        extra = {k: v for k, v in (("progress", progress), ("cancel", cancel)) if v is not None}
+        return fn(*args, **extra)
+    return pool().run(fn, *args, caps=caps, progress=progress, cancel=cancel)
 
 
 if __name__ == "__main__":  # a fresh worker: `python -m ita_metrics.worker_pool FD`

@@ -250,12 +250,12 @@ def _image_pdf(pages: int = 1, text_first: bytes | None = None) -> bytes:
     return buf.getvalue()
 
 
-def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch, read_in_process):
-    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
+def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
+    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")   # a scan is read by OCR (issue 16)
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error
-    assert err.code == "scanned_pdf" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
+    assert err.code == "tesseract_missing" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
 def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch, read_in_process):
