@@ -19,6 +19,7 @@ def app(fixtures_dir, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ITA_STORE_PATH", str(tmp_path_factory.mktemp("store") / "ita.sqlite"))
         mp.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
+        mp.setenv("ITA_TESSERACT", "/nonexistent/tesseract")  # ... in the reader worker too (ITA_* travel)
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=240).run()
         at.file_uploader(key="uploader").set_value(
             [(n, (fixtures_dir / n).read_bytes(), "application/pdf") for n in FILES]
