@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
-
+from functools import cache, lru_cache
 
 from ita_metrics.datafiles import data_path, load_table
 from ita_metrics.thai_text import clean, squash
@@ -98,7 +97,7 @@ def nearest_year(year: object) -> int | None:
 def _as_year(year: object) -> int | None:
     """A year from whatever a table holds (int, numpy int, "2565"); None for blanks and NA."""
     try:
-        return int(year)  # type: ignore[arg-type]
+        return int(year)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
 
@@ -108,7 +107,7 @@ def _catalog(year: object) -> dict[str, CatalogItem]:
     return _load_catalog(y) if y is not None else {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_catalog(year: int) -> dict[str, CatalogItem]:
     rows = load_table(f"catalogs/fy{year}.csv")
     return {
@@ -311,7 +310,7 @@ def best_catalog_year(pairs: list[tuple[str, str]], candidates: list[int]) -> in
 # ---------------------------------------------------------------- concepts across years
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_concept(year: int) -> dict[str, CatalogItem]:
     """concept id → the item of a catalog that carries it, as its own id or one it absorbed."""
     catalog = _load_catalog(year).values()
@@ -330,7 +329,7 @@ def item_for_concept(concept_id: str, year: object) -> CatalogItem | None:
     return _by_concept(y).get(concept_id) if y is not None else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def concept_family(concept_id: str) -> str:
     """The id that stands for a concept across the whole history: an item merged into a later one
     (2566's procurement plan into 2568's O12) takes the id of the item that absorbed it, so

@@ -49,6 +49,21 @@ def chart_fonts() -> list[str]:
     return [f.strip() for f in setting(FONTS_ENV).split(",") if f.strip()]
 
 
+def ocr_workers() -> str:
+    """$ITA_OCR_WORKERS: how many scanned pages Tesseract reads at once; "" = the default."""
+    return setting("ITA_OCR_WORKERS")
+
+
+def tesseract_command() -> str:
+    """$ITA_TESSERACT, else "tesseract" (found on PATH)."""
+    return setting("ITA_TESSERACT") or "tesseract"
+
+
+def child_env(**overrides: str) -> dict[str, str]:
+    """The environment for a helper program we start (Tesseract), with `overrides`."""
+    return {**os.environ, **overrides}
+
+
 def fontconfig_file() -> str | None:
     """$FONTCONFIG_FILE when set (tests restrict the fonts with it), else None."""
     return setting(FONTCONFIG_ENV) or None

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai_text import squash, to_arabic_digits
@@ -182,7 +182,7 @@ def latest(hits: list[DateHit]) -> DateHit | None:
     return max(hits, key=lambda h: (h.month_key, h.precision == "month", h.value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _recurring(kinds: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(r["phrase"] for r in load_table("recurring_words.csv") if r["kind"] in kinds)
 

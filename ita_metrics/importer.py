@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
@@ -22,12 +21,20 @@ from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
-from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
-                                has_words, round_in, round_in_filename)
+from ita_metrics.layout import (
+    Table,
+    analysis_year_in,
+    find_table,
+    fiscal_year_in,
+    fiscal_year_in_filename,
+    has_words,
+    round_in,
+    round_in_filename,
+)
 from ita_metrics.model import to_frame
 from ita_metrics.readers import Sheet, read_sheets
 from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
-from ita_metrics.thai_text import clean, is_blank, to_arabic_digits
+from ita_metrics.thai_text import clean, is_blank
 
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 

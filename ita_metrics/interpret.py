@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ita_metrics import catalogs, dates, status as status_mod
+from ita_metrics import catalogs, dates
+from ita_metrics import status as status_mod
 from ita_metrics.agencies import normalize_agency
 from ita_metrics.asof import AsOf
 from ita_metrics.errors import Message, message

@@ -122,6 +122,7 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
     box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
     font_size = pdfium_c.FPDFText_GetFontSize
     text = _all_text(raw, n)
+    upright, dx, flip = view.rotation == 0, view.left, view.bottom + view.height
     out: list[Char] = []
     for i in range(n):
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
@@ -133,6 +134,20 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
         if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
         origin(raw, i, ox, oy)
+        if upright:  # the common case, without the general transform
+            out.append(
+                Char(
+                    i,
+                    ch,
+                    lo.value - dx,
+                    r.value - dx,
+                    flip - t.value,
+                    flip - b.value,
+                    flip - oy.value,
+                    font_size(raw, i) or 10.0,
+                )
+            )
+            continue
         x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
         out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out

@@ -10,6 +10,7 @@ same dates the as-of rule uses).
 >>> offered_fiscal_years(date(2026, 11, 30))[:3]
 [2570, 2569, 2568]
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -8,6 +8,7 @@ reader when one is installed (`scan_reader`), else a PDF made only of scans is r
 message that says so. Nothing in the PDF is executed (no form or JavaScript environment is set up)
 and nothing outside it is fetched.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,12 +23,13 @@ from ita_metrics.limits import check_sheet_size, fmt, get_limits
 from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
-COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
-MARGIN_SHARE = 0.09       # top/bottom share of the page where running headers and page numbers sit
-BOTTOM_TOLERANCE = 30.0   # a table ending this close to the lowest table bottom reaches the page end
-CUT_SLACK = 6.0           # points: a cell's text ending this close to the row's lowest text was cut there
-_PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:หน้า|page)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[\s\-–—)\]]*$",
-                      re.IGNORECASE)
+COLUMN_SNAP = 4.0  # column lines of different pages closer than this are the same column
+MARGIN_SHARE = 0.09  # top/bottom share of the page where running headers and page numbers sit
+BOTTOM_TOLERANCE = 30.0  # a table ending this close to the lowest table bottom reaches the page end
+CUT_SLACK = 6.0  # points: a cell's text ending this close to the row's lowest text was cut there
+_PAGE_NO = re.compile(
+    r"^[\s\-–—(\[]*(?:หน้า|page)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[\s\-–—)\]]*$", re.IGNORECASE
+)
 
 _ROW_START = re.compile(r"^(?:ตัวชี้วัดที่\s*[0-9๐-๙]|[0-9๐-๙]{1,3}\s*[.)]?(?:\s|$))")
 
@@ -153,6 +155,7 @@ def _page_list(pages: list[int]) -> tuple[str, str]:
 
 # --- pages to one sheet --------------------------------------------------------------------
 
+
 def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     """Rows of all pages on one column grid; running headers dropped; split rows marked."""
     pages = _without_furniture(pages)
@@ -269,8 +272,9 @@ def _cut_columns(prev: PageRow) -> set[int]:
     """Columns (by left edge) whose text reaches the foot of the row: the ones a page break cut."""
     inks = [c.ink_bottom for c in prev.cells if c.text.strip() and c.ink_bottom is not None]
     foot = max(inks, default=prev.bottom)
-    return {round(c.x0) for c in prev.cells
-            if c.text.strip() and (c.ink_bottom is None or c.ink_bottom >= foot - CUT_SLACK)}
+    return {
+        round(c.x0) for c in prev.cells if c.text.strip() and (c.ink_bottom is None or c.ink_bottom >= foot - CUT_SLACK)
+    }
 
 
 def _opens_row(text: str) -> bool:

@@ -126,7 +126,7 @@ def code_choices(catalog_year: int) -> list[Choice]:
     if not found:
         return []
     tools = {it.tool for it in found}
-    out = []
+    out: list[Choice] = []
     for tool in ("IIT", "EIT", "OIT"):
         if tool in tools:
             out.extend(Choice(code_choice(it), it.code, it.tool, it.indicator) for it in found if it.tool == tool)
@@ -144,7 +144,7 @@ def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str
     title block when given (one file per agency)."""
     catalog_year = catalog_year or catalogs.catalog_year_for(fiscal_year)
     items = code_choices(catalog_year) if catalog_year else []
-    if not items:
+    if not items or catalog_year is None:
         raise ValueError(f"ไม่มีกรอบการประเมินของปี {catalog_year} (มี {catalogs.available_years()}) / "
                          f"no catalog for {catalog_year} (available: {catalogs.available_years()})")
     if round not in (None, 6, 12):

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ita_metrics import config
+
 LANGS = "tha+eng"
 PAGE_TIMEOUT_S = 300
 
@@ -58,7 +60,7 @@ def _languages(binary: str) -> frozenset[str]:
 
 
 def binary() -> str | None:
-    return shutil.which(os.environ.get("ITA_TESSERACT", "tesseract"))
+    return shutil.which(config.tesseract_command())
 
 
 def check_available() -> None:
@@ -136,7 +138,7 @@ def recognise(
 
 def _run(cmd: list[str], cancel: threading.Event | None) -> str:
     """Run Tesseract single-threaded (pages already run in parallel), killable by `cancel`."""
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    env = config.child_env(OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         deadline = time.monotonic() + PAGE_TIMEOUT_S

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import auth, data, widgets
+from components.bootstrap import require_entry
 from components.chart_download import png_download
 from components.i18n import lang, t
 from components.safe import md

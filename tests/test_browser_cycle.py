@@ -1,6 +1,7 @@
 """This year's reports in a real browser: the FY2569 and FY2570 fixtures and a FY2567 template report
 of the same agency uploaded through the file input; the history page matches its measures by item
 code across the 2566 → 2568 → 2569 renumbering. Screenshot: tests/artifacts/screenshots/cycle_history.png."""
+
 from __future__ import annotations
 
 import re

@@ -4,12 +4,21 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ita_metrics import catalogs
 from ita_metrics.catalogs import (
-    available_years, best_catalog_year, catalog_year_for, indicator_from_text, indicator_name,
-    indicator_tool, items, lookup, title_agrees, tool_of,
+    available_years,
+    best_catalog_year,
+    catalog_year_for,
+    indicator_from_text,
+    indicator_name,
+    indicator_tool,
+    items,
+    lookup,
+    title_agrees,
+    tool_of,
 )
 
 # ---------------------------------------------------------------- catalogs as data

@@ -1,5 +1,6 @@
 """The 2568–2570 cycle: the ITA 2568 and 2569 catalogs, 2570 read with 2569's numbering, the N−1
 rule for every year, codes printed in another year's numbering, and mistyped or impossible dates."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,9 +9,19 @@ import pandas as pd
 import pytest
 
 from ita_metrics import catalogs
-from ita_metrics.catalogs import (available_years, catalog_year_for, concept_family, is_assumed, item_for_concept,
-                                  items, lookup, numbering_year, published_years, resolve)
-from ita_metrics.dates import deadline, fiscal_window, find_dates
+from ita_metrics.catalogs import (
+    available_years,
+    catalog_year_for,
+    concept_family,
+    is_assumed,
+    item_for_concept,
+    items,
+    lookup,
+    numbering_year,
+    published_years,
+    resolve,
+)
+from ita_metrics.dates import deadline, find_dates, fiscal_window
 from ita_metrics.importer import ParseOptions, parse_file
 from tests.helpers import AGENCY, TITLE, xlsx_bytes
 
@@ -33,7 +44,7 @@ def row(item: str, period: str = "ภายในเดือนกันยา�
 @pytest.mark.parametrize("year, n_oit, last_disclosure", [(2568, 28, 20), (2569, 26, 19)])
 def test_oit_items_and_indicator_split(year, n_oit, last_disclosure):
     codes = [it.code for it in items(year)]
-    assert codes == [f"O{n}" for n in range(1, n_oit + 1)]   # no I/E rows: their codes are unpublished
+    assert codes == [f"O{n}" for n in range(1, n_oit + 1)]  # no I/E rows: their codes are unpublished
     assert {it.indicator for it in items(year) if int(it.code[1:]) <= last_disclosure} == {9}
     assert {it.indicator for it in items(year) if int(it.code[1:]) > last_disclosure} == {10}
     assert all(it.tool == "OIT" for it in items(year))
@@ -44,7 +55,7 @@ def test_every_item_keeps_its_confidence_and_source(year):
     for it in items(year):
         assert it.confidence in ("one page", "several pages agree", "inferred"), it.code
         assert "github.com" in it.source or it.source.startswith("https://"), it.code
-    assert lookup("O25", 2568).confidence == "inferred"     # generic title inferred from an agency's own
+    assert lookup("O25", 2568).confidence == "inferred"  # generic title inferred from an agency's own
 
 
 @pytest.mark.parametrize("year", [2568, 2569])
@@ -56,17 +67,20 @@ def test_concept_ids_are_unique_and_known_in_earlier_years(year):
         assert it.concept_id in earlier and set(it.also) <= earlier, it.code
 
 
-@pytest.mark.parametrize("concept, codes", [
-    ("oit_integrity_measures", {2565: "O42", 2566: "O42", 2567: "O42", 2568: "O27", 2569: "O25", 2570: "O25"}),
-    ("oit_integrity_measures_actions", {2567: "O43", 2568: "O28", 2569: "O26"}),
-    ("oit_e_service", {2565: "O17", 2567: "O18", 2568: "O10", 2569: "O10"}),
-    ("oit_risk_assessment", {2567: "O34", 2568: "O23", 2569: "O21"}),
-    ("oit_risk_management", {2567: "O35", 2568: "O24", 2569: "O22"}),
-    ("oit_anticorruption_plan", {2567: "O36", 2568: "O25", 2569: "O23"}),
-    ("oit_no_gift_declaration", {2567: "O31", 2568: "O21", 2569: "O20"}),
-    ("oit_no_gift_report", {2567: "O33", 2568: "O22", 2569: "O20"}),   # 2569 merged the No Gift items
-    ("oit_authority", {2567: "O3", 2568: "O1", 2569: "O1"}),            # merged into the structure item
-])
+@pytest.mark.parametrize(
+    "concept, codes",
+    [
+        ("oit_integrity_measures", {2565: "O42", 2566: "O42", 2567: "O42", 2568: "O27", 2569: "O25", 2570: "O25"}),
+        ("oit_integrity_measures_actions", {2567: "O43", 2568: "O28", 2569: "O26"}),
+        ("oit_e_service", {2565: "O17", 2567: "O18", 2568: "O10", 2569: "O10"}),
+        ("oit_risk_assessment", {2567: "O34", 2568: "O23", 2569: "O21"}),
+        ("oit_risk_management", {2567: "O35", 2568: "O24", 2569: "O22"}),
+        ("oit_anticorruption_plan", {2567: "O36", 2568: "O25", 2569: "O23"}),
+        ("oit_no_gift_declaration", {2567: "O31", 2568: "O21", 2569: "O20"}),
+        ("oit_no_gift_report", {2567: "O33", 2568: "O22", 2569: "O20"}),  # 2569 merged the No Gift items
+        ("oit_authority", {2567: "O3", 2568: "O1", 2569: "O1"}),  # merged into the structure item
+    ],
+)
 def test_a_concept_followed_across_the_renumbering(concept, codes):
     assert {y: item_for_concept(concept, y).code for y in codes} == codes
 
@@ -75,7 +89,7 @@ def test_items_that_left_have_no_counterpart():
     for concept in ("oit_laws", "oit_social_network", "oit_personal_data_policy", "oit_satisfaction_survey"):
         assert item_for_concept(concept, 2568) is None and item_for_concept(concept, 2569) is None
     assert item_for_concept("oit_service_statistics", 2568).code == "O11"
-    assert item_for_concept("oit_service_statistics", 2569) is None      # dropped in 2569
+    assert item_for_concept("oit_service_statistics", 2569) is None  # dropped in 2569
 
 
 def test_merged_items_share_one_family():
@@ -95,8 +109,9 @@ def test_2570_is_read_with_the_2569_numbering_and_marked_assumed():
 # ---------------------------------------------------------------- the N−1 rule in reports
 
 
-@pytest.mark.parametrize("fy, catalog", [(2565, 2564), (2566, 2565), (2567, 2566), (2568, 2567),
-                                         (2569, 2568), (2570, 2569), (2571, 2570)])
+@pytest.mark.parametrize(
+    "fy, catalog", [(2565, 2564), (2566, 2565), (2567, 2566), (2568, 2567), (2569, 2568), (2570, 2569), (2571, 2570)]
+)
 def test_catalog_year_is_fiscal_year_minus_one(fy, catalog):
     assert catalog_year_for(fy) == catalog
     m = report(fy, [row("O1 โครงสร้าง")]).measures.iloc[0]
@@ -114,8 +129,9 @@ def test_fy2569_oit_items_21_to_28_are_indicator_10():
 
 
 def test_a_report_may_state_its_catalog_year():
-    r = report(2570, [row("O27 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")],
-               extra_title="(ตามผลการประเมิน ITA ปี พ.ศ. 2568)")
+    r = report(
+        2570, [row("O27 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")], extra_title="(ตามผลการประเมิน ITA ปี พ.ศ. 2568)"
+    )
     m = r.measures.iloc[0]
     assert (m.fiscal_year, m.catalog_year, m.item_codes, m.indicator) == (2570, 2568, "O27", 10)
     assert "catalog_assumed" not in m["flags"]
@@ -165,12 +181,12 @@ def test_an_item_that_left_is_flagged_with_its_old_indicator():
 def test_an_unresolvable_code_is_flagged_never_mapped_by_number():
     m = report(2569, [row("O42"), row("O35 ข้อความที่ไม่ใช่ชื่อข้อใด ๆ เลยสักข้อ")]).measures
     assert list(m.item_codes) == ["O42", "O35"]
-    assert m.indicator.isna().all()                     # O42 is no 2568 item; not guessed from 42
+    assert m.indicator.isna().all()  # O42 is no 2568 item; not guessed from 42
     assert m["flags"].str.contains("unknown_item_code").all()
 
 
 def test_the_right_code_with_a_renamed_title_is_kept():
-    m = report(2570, [row("O10 E-Service")]).measures.iloc[0]    # 2569 calls it "ระบบ… (E-Service)"
+    m = report(2570, [row("O10 E-Service")]).measures.iloc[0]  # 2569 calls it "ระบบ… (E-Service)"
     assert (m.item_codes, m.indicator) == ("O10", 9) and "code_" not in m["flags"]
 
 
@@ -178,8 +194,14 @@ def test_the_right_code_with_a_renamed_title_is_kept():
 
 
 def test_iit_and_eit_indicator_from_the_question_text():
-    m = report(2569, [row("I13 ท่านได้รับมอบหมายงานอย่างเป็นธรรม"), row("E6 การเผยแพร่ข้อมูลของหน่วยงานเข้าถึงง่าย"),
-                      row("IIT I4 มีการเรียกรับเงินหรือสิ่งของเพื่อแลกกับการปฏิบัติงาน")]).measures
+    m = report(
+        2569,
+        [
+            row("I13 ท่านได้รับมอบหมายงานอย่างเป็นธรรม"),
+            row("E6 การเผยแพร่ข้อมูลของหน่วยงานเข้าถึงง่าย"),
+            row("IIT I4 มีการเรียกรับเงินหรือสิ่งของเพื่อแลกกับการปฏิบัติงาน"),
+        ],
+    ).measures
     assert list(zip(m.tool, m.indicator, m.item_codes)) == [("IIT", 3, "I13"), ("EIT", 7, "E6"), ("IIT", 1, "I4")]
     assert m["flags"].str.contains("indicator_from_question_text").all()
 
@@ -195,7 +217,7 @@ def test_resolve_reports_how_a_code_was_read():
     assert resolve("O27", 2568, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน").how == "code"
     r = resolve("O43", 2569, "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
     assert (r.how, r.final_code, r.via.code) == ("other_year", "O26", "O43")
-    assert resolve("O17", 2566, "E-Service").how == "other_year"   # older years too: O17 of 2565 is O18
+    assert resolve("O17", 2566, "E-Service").how == "other_year"  # older years too: O17 of 2565 is O18
     assert resolve("O17", 2566, "E-Service").final_code == "O18"
 
 
@@ -226,8 +248,8 @@ def test_an_old_date_beside_the_real_one_is_not_a_typo():
 
 
 def test_dates_within_the_window_are_kept():
-    assert deadline("ภายในเดือนตุลาคม 2564", 2566).iso == "2021-10-31"     # FY − 1 still plausible
-    assert deadline("ภายในเดือนกันยายน 2567", 2566).iso == "2024-09-30"    # FY + 1 still plausible
+    assert deadline("ภายในเดือนตุลาคม 2564", 2566).iso == "2021-10-31"  # FY − 1 still plausible
+    assert deadline("ภายในเดือนกันยายน 2567", 2566).iso == "2024-09-30"  # FY + 1 still plausible
     assert deadline("ภายในเดือนกันยายน 2556", 2566) is None
 
 
@@ -242,22 +264,25 @@ def test_impossible_day_is_flagged_as_such():
 
 def test_catalog_module_doctests_cover_the_cycle():
     import doctest
+
     assert doctest.testmod(catalogs).failed == 0
 
 
-@pytest.mark.parametrize("printed_year, report_year", [(2567, 2568), (2568, 2569), (2568, 2567), (2569, 2568),
-                                                      (2565, 2566), (2566, 2565)])
+@pytest.mark.parametrize(
+    "printed_year, report_year", [(2567, 2568), (2568, 2569), (2568, 2567), (2569, 2568), (2565, 2566), (2566, 2565)]
+)
 def test_every_title_of_one_year_is_read_right_in_another(printed_year, report_year):
     """Each item printed with its own code and title, in a report of another framework year, is read
     as the item of that year that answers the same concept (or kept when the code means the same)."""
     for it in items(printed_year):
         assert catalogs.title_agrees(it.code, printed_year, it.title) is True, it.code
         r = resolve(it.code, report_year, it.title)
-        if not any(other.tool == it.tool for other in items(report_year)):   # I/E codes of 2568+
+        if not any(other.tool == it.tool for other in items(report_year)):  # I/E codes of 2568+
             assert (r.how, r.via.indicator) == ("question_text", it.indicator), (it.code, r)
             continue
         want = item_for_concept(it.concept_id, report_year) or item_for_concept(
-            concept_family(it.concept_id), report_year)
+            concept_family(it.concept_id), report_year
+        )
         if want is not None and want.code == it.code:
             assert (r.how, r.final_code) == ("code", it.code), (it.code, r)
         elif want is not None:

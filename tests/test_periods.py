@@ -1,4 +1,5 @@
 """Fiscal years and rounds offered, and pre-selected, from today's date (a parameter, never the clock)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,20 +10,25 @@ from ita_metrics import periods
 from ita_metrics.cli import main
 
 
-@pytest.mark.parametrize("today, fy", [(date(2026, 9, 30), 2569), (date(2026, 10, 1), 2570),
-                                       (date(2027, 1, 15), 2570), (date(2022, 12, 31), 2566)])
+@pytest.mark.parametrize(
+    "today, fy",
+    [(date(2026, 9, 30), 2569), (date(2026, 10, 1), 2570), (date(2027, 1, 15), 2570), (date(2022, 12, 31), 2566)],
+)
 def test_fiscal_year_of(today, fy):
     assert periods.fiscal_year_of(today) == fy
 
 
-@pytest.mark.parametrize("today, period", [
-    (date(2026, 11, 30), (2569, 12)),    # this session: FY2569 round 12 was due on 31 Oct 2026
-    (date(2026, 10, 30), (2569, 6)),     # the day before it was due: round 6 is the latest passed
-    (date(2026, 10, 31), (2569, 12)),    # due today counts as passed
-    (date(2027, 4, 30), (2570, 6)),
-    (date(2027, 4, 29), (2569, 12)),
-    (date(2026, 1, 10), (2568, 12)),
-])
+@pytest.mark.parametrize(
+    "today, period",
+    [
+        (date(2026, 11, 30), (2569, 12)),  # this session: FY2569 round 12 was due on 31 Oct 2026
+        (date(2026, 10, 30), (2569, 6)),  # the day before it was due: round 6 is the latest passed
+        (date(2026, 10, 31), (2569, 12)),  # due today counts as passed
+        (date(2027, 4, 30), (2570, 6)),
+        (date(2027, 4, 29), (2569, 12)),
+        (date(2026, 1, 10), (2568, 12)),
+    ],
+)
 def test_default_period_is_the_latest_round_already_due(today, period):
     assert periods.default_period(today) == period
 
@@ -42,6 +48,7 @@ def test_round_dates_come_from_data():
 
 def test_template_cli_defaults_to_the_latest_round_due(tmp_path, capsys, monkeypatch):
     from ita_metrics import cli_template
+
     real_run = cli_template.run
     monkeypatch.setattr(cli_template, "run", lambda args: real_run(args, today=date(2026, 11, 30)))
     assert main(["template", str(tmp_path / "t.xlsx")]) == 0
@@ -54,6 +61,7 @@ def test_template_cli_defaults_to_the_latest_round_due(tmp_path, capsys, monkeyp
 
 def test_doctests():
     import doctest
+
     assert doctest.testmod(periods).failed == 0
 
 

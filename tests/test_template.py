@@ -13,9 +13,21 @@ from ita_metrics import catalogs
 from ita_metrics.importer import parse_file
 from ita_metrics.layout import match_role
 from ita_metrics.model import MEASURE_FIELDS
-from ita_metrics.template import (FIRST_DATA_ROW, PROGRESS_CHOICES, ROUND_CHOICES, STATUS_CHOICES,
-                                  VALUE_COL, AGENCY_ROW, ROUND_ROW, agency_line, code_choice, column_index,
-                                  columns, sheet_names, template_xlsx)
+from ita_metrics.template import (
+    AGENCY_ROW,
+    FIRST_DATA_ROW,
+    PROGRESS_CHOICES,
+    ROUND_CHOICES,
+    ROUND_ROW,
+    STATUS_CHOICES,
+    VALUE_COL,
+    agency_line,
+    code_choice,
+    column_index,
+    columns,
+    sheet_names,
+    template_xlsx,
+)
 
 FY, CATALOG = 2567, 2566          # FY2567 reports follow the FY2566 catalog
 AGENCY, DISTRICT, PROVINCE = "เทศบาลตำบลถาวร", "เฉลิมพระเกียรติ", "บุรีรัมย์"
@@ -74,7 +86,7 @@ def expected(i: int, row: tuple) -> dict:
     if status == "done":
         timeliness = "on_time" if completed <= due else "late"
     else:
-        timeliness = "overdue" if AS_OF > due else "not_due"
+        timeliness = "overdue" if due < AS_OF else "not_due"
     return {
         "source_file": "filled.xlsx", "source_sheet": sheet_names()["data"], "source_row": FIRST_DATA_ROW + 1 + i,
         "agency": AGENCY, "district": DISTRICT, "province": PROVINCE, "fiscal_year": FY, "round": 6,
@@ -260,7 +272,8 @@ def test_new_cycle_template_reads_back_exactly(fy, catalog_year):
     got = result.measures
     assert len(got) == len(choices)
     assert set(got["fiscal_year"]) == {fy} and set(got["round"]) == {12} and set(got["catalog_year"]) == {catalog_year}
-    assert list(zip(got["tool"], got["indicator"], got["item_codes"])) == [(c.tool, c.indicator, c.code) for c in choices]
+    read = list(zip(got["tool"], got["indicator"], got["item_codes"]))
+    assert read == [(c.tool, c.indicator, c.code) for c in choices]
     assert list(got["flags"]) == [""] * len(choices)
     assert set(got["timeliness"]) == {"on_time"}
     help_text = "\n".join(str(c.value) for c in wb[sheet_names()["help"]]["A"] if c.value)
