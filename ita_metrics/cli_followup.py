@@ -220,7 +220,7 @@ def guarded(run):
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
             say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
             return 1
 
