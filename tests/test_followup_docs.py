@@ -242,3 +242,19 @@ def test_cli_submissions_from_the_store_and_its_roster(sample, tmp_path):
     assert (got["status"] == "late").sum() == 30 and set(got.loc[got["status"] == "late", "received_basis"]) == {
         "stored"
     }
+
+
+def test_cli_submissions_neutralises_formula_like_file_names(sample, tmp_path):
+    """A received file named like a formula is written so a spreadsheet shows it, never runs it."""
+    _, _, ros = sample
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "=nongnoi.csv").write_bytes((SAMPLE / "abt_nongnoi_2566_r6.csv").read_bytes())
+    roster_csv = tmp_path / "roster.csv"
+    ros.rename(columns={"agency": "ชื่อหน่วยงาน", "district": "อำเภอ"})[["ชื่อหน่วยงาน", "อำเภอ"]].to_csv(
+        roster_csv, index=False
+    )
+    got = _submissions_csv(tmp_path, str(reports), "--roster", str(roster_csv), "--province", "ตัวอย่าง")
+    row = got.loc[got["agency"] == "องค์การบริหารส่วนตำบลหนองน้อย"].iloc[0]
+    assert (row["status"], row["received_file"]) == ("received", "'=nongnoi.csv")
+    assert (got["status"] == "missing").sum() == 33
