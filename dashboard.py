@@ -9,14 +9,14 @@ import os
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from components import data, i18n, memo, style  # noqa: E402
-from components.auth import require_login  # noqa: E402
-from components.bootstrap import require_entry  # noqa: E402
-from components.i18n import t  # noqa: E402
-from ita_metrics import catalogs  # noqa: E402
-from ita_metrics.datafiles import DataFileError, require_valid  # noqa: E402
+from components import data, i18n, memo, style
+from components.auth import require_login
+from components.bootstrap import require_entry
+from components.i18n import t
+from ita_metrics import catalogs, periods
+from ita_metrics.datafiles import DataFileError, require_valid
 
 require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
@@ -33,29 +33,32 @@ st.session_state.setdefault(data.CORRECTIONS_KEY, [])
 st.session_state.setdefault(data.UPLOADS_KEY, {})
 
 
-def sidebar() -> data.ReadOptions:
+def sidebar() -> tuple[data.ReadOptions, object]:
     """Language and the settings for reading files (all optional: detected when left empty)."""
     with st.sidebar:
         st.segmented_control(t("app.language"), ["th", "en"], key=i18n.LANG_KEY, required=True,
                              format_func=lambda c: {"th": "ไทย", "en": "English"}[c])
-        st.caption(data.source_caption())  # uploads, else the report store, else the sample
+        source_slot = st.empty()  # "Data: …" once this run's data is loaded (uploads, store or sample)
         with st.expander(t("settings.title"), icon=":material/tune:"):
             as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
                                   format="DD/MM/YYYY")
             auto = t("settings.auto")
-            rounds = {None: auto, 6: t("settings.round_n", n=6), 12: t("settings.round_n", n=12)}
-            fy = st.selectbox(t("settings.fiscal_year"), [None, *range(2568, 2562, -1)], key="opt_fy",
+            rounds: dict[int | None, str] = {None: auto, **{n: t("settings.round_n", n=n) for n in periods.rounds()}}
+            years = periods.offered_fiscal_years(data.bangkok_today())  # up to the current fiscal year
+            fy = st.selectbox(t("settings.fiscal_year"), [None, *years], key="opt_fy",
                               format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
-            rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=rounds.get)
+            rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=lambda v: rounds[v])
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
                                format_func=lambda v: auto if v is None else str(v),
                                help=t("settings.catalog_help"))
-    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today())
+    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 
-options = sidebar()
+options, source_slot = sidebar()
 style.inject()
-memo.warm(data.load(options))
+dataset = data.load(options)
+source_slot.caption(data.source_caption(dataset))
+memo.warm(dataset)
 
 pages = [
     st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),

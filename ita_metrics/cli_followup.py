@@ -62,6 +62,12 @@ def add_arguments(p: argparse.ArgumentParser, roster: bool = True) -> None:
     )
     if roster:
         p.add_argument(
+            "--deadline",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
+        )
+        p.add_argument(
             "--roster",
             metavar="FILE",
             help="รายชื่อหน่วยงาน (xlsx/csv) หรือใช้ที่บันทึกในคลัง / the agency list, else the store's",
@@ -214,7 +220,7 @@ def guarded(run):
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
             say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
             return 1
 

@@ -39,9 +39,9 @@ Key = tuple[str, str, int]
 _STALE_FLAGS = {
     "status": {"status_unknown", "status_inferred", "status_conflict", "future_completion"},
     "due_date": {"due_month_precision", "no_deadline", "recurring_deadline", "several_deadlines",
-                 "unparsed_date"},
+                 "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
     "completed_date": {"completed_month_precision", "done_without_date", "future_completion",
-                       "completed_before_fiscal_year", "unparsed_date"},
+                       "completed_before_fiscal_year", "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
     "as_of": set(),
 }
 

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai_text import squash, to_arabic_digits
@@ -27,6 +27,7 @@ class DateHit:
     start: int = 0  # span in the digit-normalised text
     end: int = 0
     explicit_year: bool = True  # False when the year was inferred from the fiscal year
+    impossible: bool = False    # a day the month does not have ("31 ก.พ."): only the month is kept
 
     @property
     def iso(self) -> str:
@@ -97,15 +98,16 @@ def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _make(year: int | None, month: int, day: int | None) -> tuple[date, str] | None:
+def _make(year: int | None, month: int, day: int | None) -> tuple[date, str, bool] | None:
+    """(date, precision, impossible): a day the month lacks (31 ก.พ.) keeps only the month."""
     if year is None or not (1 <= month <= 12) or not (1900 <= year <= 2200):
         return None
     if day is None:
-        return _last_day(year, month), "month"
+        return _last_day(year, month), "month", False
     try:
-        return date(year, month, day), "day"
+        return date(year, month, day), "day", False
     except ValueError:
-        return _last_day(year, month), "month"
+        return _last_day(year, month), "month", True
 
 
 def normalise(text: str) -> str:
@@ -115,6 +117,13 @@ def normalise(text: str) -> str:
 
 def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
     """Every date in the text, in order. Ranges give both ends; months without a year use the FY."""
+    return list(_find_dates(text or "", fiscal_year))
+
+
+@lru_cache(maxsize=16384)
+def _find_dates(text: str, fiscal_year: int | None) -> tuple[DateHit, ...]:
+    """find_dates, memoised: a cell's dates are read for the deadline, then checked against the
+    fiscal year (interpret._check_range); DateHit is frozen, so sharing the hits is safe."""
     s = normalise(text)
     month_re, _ = _months()
     hits: list[DateHit] = []
@@ -123,11 +132,11 @@ def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
         year = _year_to_ce(m.group(3))
         made = _make(year, int(m.group(2)), int(m.group(1)))
         if made:
-            hits.append(DateHit(made[0], made[1], m.start(), m.end()))
+            hits.append(DateHit(made[0], made[1], m.start(), m.end(), impossible=made[2]))
     for m in re.finditer(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", s):
         made = _make(_year_to_ce(m.group(1)), int(m.group(2)), int(m.group(3)))
         if made:
-            hits.append(DateHit(made[0], made[1], m.start(), m.end()))
+            hits.append(DateHit(made[0], made[1], m.start(), m.end(), impossible=made[2]))
     taken = [(h.start, h.end) for h in hits]
     months = [m for m in month_re.finditer(s) if not any(a <= m.start() < b for a, b in taken)]
     parsed = [_read_month_mention(s, m) for m in months]
@@ -143,8 +152,8 @@ def find_dates(text: str, fiscal_year: int | None = None) -> list[DateHit]:
         year = item["year"] if item["year"] is not None else fiscal_month_year(item["month"], fiscal_year)
         made = _make(year, item["month"], item["day"])
         if made:
-            hits.append(DateHit(made[0], made[1], item["start"], item["end"], item["year"] is not None))
-    return sorted(hits, key=lambda h: h.start)
+            hits.append(DateHit(made[0], made[1], item["start"], item["end"], item["year"] is not None, made[2]))
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def _read_month_mention(s: str, m: re.Match[str]) -> dict:
@@ -173,7 +182,7 @@ def latest(hits: list[DateHit]) -> DateHit | None:
     return max(hits, key=lambda h: (h.month_key, h.precision == "month", h.value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _recurring(kinds: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(r["phrase"] for r in load_table("recurring_words.csv") if r["kind"] in kinds)
 
@@ -181,6 +190,25 @@ def _recurring(kinds: tuple[str, ...]) -> tuple[str, ...]:
 def is_recurring(text: str, kinds: tuple[str, ...] = ("schedule", "ongoing")) -> bool:
     s = squash(text or "")
     return any(p in s for p in _recurring(kinds))
+
+
+def fiscal_window(fiscal_year: int | None) -> tuple[date, date] | None:
+    """The dates a report of fiscal year N may plausibly name: its year ± 1, i.e. 1 October of N−2
+    to 30 September of N+1 (BE). Outside it a year was mistyped ("มี.ค. 2556" in a FY2566 report).
+
+    >>> fiscal_window(2566)
+    (datetime.date(2021, 10, 1), datetime.date(2024, 9, 30))
+    """
+    if fiscal_year is None:
+        return None
+    ce = fiscal_year - BE_OFFSET
+    return date(ce - 2, 10, 1), date(ce + 1, 9, 30)
+
+
+def in_window(hit: DateHit, fiscal_year: int | None) -> bool:
+    """True unless the date lies outside the report's fiscal year ± 1 (see fiscal_window)."""
+    window = fiscal_window(fiscal_year)
+    return window is None or window[0] <= hit.value <= window[1]
 
 
 def deadline(text: str, fiscal_year: int | None = None) -> DateHit | None:
@@ -192,12 +220,13 @@ def deadline(text: str, fiscal_year: int | None = None) -> DateHit | None:
     if (hits and len(yearless_months) >= 2 and not any(h.explicit_year for h in hits)
             and is_recurring(text, ("schedule",))):
         return None
-    return latest(hits)
+    return latest([h for h in hits if in_window(h, fiscal_year)])
 
 
 def completion(text: str, fiscal_year: int | None = None) -> DateHit | None:
-    """The date of the work described in a result text; with several, the latest."""
-    return latest(find_dates(text, fiscal_year))
+    """The date of the work described in a result text; with several, the latest (dates outside the
+    fiscal year ± 1 are typos, left out: see in_window)."""
+    return latest([h for h in find_dates(text, fiscal_year) if in_window(h, fiscal_year)])
 
 
 def excel_date(value: date | datetime) -> tuple[date, bool]:

@@ -317,7 +317,7 @@ def _concepts(item_codes: object, catalog_year: object, fiscal_year: object) -> 
     out = set()
     for code in codes:
         item = catalogs.lookup(code, year) if year else None
-        out.add(item.concept_id if item else catalogs.canonical_code(code))
+        out.add(catalogs.concept_family(item.concept_id) if item else catalogs.canonical_code(code))
     return frozenset(out)
 
 

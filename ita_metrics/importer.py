@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
@@ -20,12 +21,20 @@ from ita_metrics.datafiles import DataFileError
 from ita_metrics.errors import Message, ReadError, message
 from ita_metrics.gazetteer import fill_places
 from ita_metrics.interpret import ReportMeta, build_record
-from ita_metrics.layout import (Table, analysis_year_in, find_table, fiscal_year_in, fiscal_year_in_filename,
-                                has_words, round_in, round_in_filename)
+from ita_metrics.layout import (
+    Table,
+    analysis_year_in,
+    find_table,
+    fiscal_year_in,
+    fiscal_year_in_filename,
+    has_words,
+    round_in,
+    round_in_filename,
+)
 from ita_metrics.model import to_frame
 from ita_metrics.readers import Sheet, read_sheets
 from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
-from ita_metrics.thai_text import clean, is_blank, to_arabic_digits
+from ita_metrics.thai_text import clean, is_blank
 
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 
@@ -52,6 +61,7 @@ class FileResult:
     detected: dict = field(default_factory=dict)
     records: list[dict] = field(default_factory=list, repr=False)
     skipped_records: list[dict] = field(default_factory=list, repr=False)
+    ocr_cells: list[dict] = field(default_factory=list, repr=False)  # scans: how each cell was read
 
     @property
     def ok(self) -> bool:
@@ -85,20 +95,24 @@ def _skipped_frame(r: FileResult) -> pd.DataFrame:
 FileResult.skipped = _lazy_table("skipped", _skipped_frame)
 
 
-def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None,
+               progress: Callable[[int, int], None] | None = None) -> FileResult:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         return FileResult(p.name, "", error=message("damaged_workbook", file=p.name, detail=type(exc).__name__))
-    return parse_file(data, p.name, as_of, options)
+    return parse_file(data, p.name, as_of, options, progress)
 
 
-def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None) -> FileResult:
+def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> FileResult:
+    """`progress(done, total)` and `cancel` reach the OCR of a scan; a cancel raises OcrCancelled."""
     name = Path(name).name  # a name, never a path
     result = FileResult(name, hashlib.sha256(data).hexdigest())
     try:
-        sheets = read_sheets(data, name)
+        sheets = read_sheets(data, name, progress, cancel)
         _parse_sheets(sheets, result, as_of, options or ParseOptions())
     except ReadError as exc:
         result.error = exc.msg
@@ -140,7 +154,14 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         fill_vertical_merges(sheet, table)
         raw, skips = walk(sheet, table)
         meta, notes = _sheet_meta(sheet, table, skips, name, as_of, options)
-        sheet_records = [_traced(build_record(r, meta), sheet, r.row) for r in raw]
+        row_notes: list[Message] = []
+        sheet_records = [_traced(build_record(r, meta, row_notes), sheet, r.row) for r in raw]
+        for note in row_notes:  # a document's page and row, as for its measures
+            if sheet.origins is not None and note.row is not None:
+                note.sheet, note.row = sheet.origin(note.row)
+        result.messages.extend(row_notes)
+        if sheet.ocr is not None:
+            result.ocr_cells.extend(mark_ocr(sheet, table, raw, sheet_records, name))
         records.extend(sheet_records)
         skipped.extend(_skip_rows(skips, name, sheet))
         result.messages.extend(_meta_messages(meta, notes, name, label))
@@ -159,6 +180,36 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
         raise ReadError(message("no_measures", file=name))
     if not records:
         result.messages.append(message("no_measures", "warning", name))
+
+
+DATE_ROLES = ("period", "monitoring", "result", "outcome", "completed_date")
+
+
+def mark_ocr(sheet: Sheet, table: Table, raws: list, records: list[dict], name: str) -> list[dict]:
+    """Flag every measure read from a scan (`read_by_ocr`), and `ocr_uncertain` with timeliness
+    unknown when one of its date cells stayed doubtful; return how each of its cells was read."""
+    scan = sheet.ocr
+    assert scan is not None
+    by_row: dict[int, list] = {}
+    for (r, _c), cell in scan.cells.items():
+        by_row.setdefault(r + 1, []).append(cell)
+    out = []
+    for raw, rec in zip(raws, records):
+        flags = [f for f in rec["flags"].split(";") if f] + ["read_by_ocr"]
+        cells = [cell for row in raw.rows for cell in by_row.get(row, [])]
+        for cell in cells:
+            role = table.roles.get(cell.col, "")
+            if cell.uncertain and role in DATE_ROLES:
+                flags.append("ocr_uncertain")
+                rec["timeliness"] = "unknown"
+            if cell.doubtful == "year_corrected" and role in DATE_ROLES:
+                flags.append("ocr_year_corrected")
+            out.append({"source_file": name, "source_sheet": rec["source_sheet"], "source_row": rec["source_row"],
+                        "page": cell.page, "row_on_page": sheet.origin(cell.row + 1)[1], "column": role,
+                        "text": cell.text, "confidence": cell.confidence, "doubtful": cell.doubtful,
+                        "uncertain": cell.uncertain, "image": cell.image})
+        rec["flags"] = ";".join(dict.fromkeys(flags))
+    return out
 
 
 def _is_notes(sheet: Sheet) -> bool:
@@ -227,9 +278,7 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     rounds = [r for r in (round_in(t) for t in lines + [sheet.name]) if r]
     meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
     analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
-    # The assessment analysed is the catalog year itself; otherwise FY − 1 (DOMAIN.md).
-    meta.catalog_year = (options.catalog_year or (nearest_catalog(analysed[0]) if analysed else None)
-                         or catalogs.catalog_year_for(meta.fiscal_year))
+    _catalog_year(meta, options.catalog_year or (analysed[0] if analysed else None))
     meta.report_date = asof.stated_date(lines + [s.text for s in skips if s.reason in ("footer", "orphan")],
                                         meta.fiscal_year)
     meta.as_of_source = asof.resolve(meta.fiscal_year, meta.round, meta.report_date, options.today, as_of)
@@ -255,9 +304,14 @@ def _place(lines: list[str], meta: ReportMeta) -> tuple[str, str]:
     return district, province
 
 
-def nearest_catalog(year: int) -> int | None:
-    years = catalogs.available_years()
-    return min(years, key=lambda y: (abs(y - year), -y)) if years else None
+def _catalog_year(meta: ReportMeta, stated: int | None) -> None:
+    """The framework year of the report's codes: the one it (or the user) states, else FY − 1
+    (DOMAIN.md). A year read with another year's numbering (2570 → 2569's, or the nearest known
+    when the year is unknown) is marked assumed: every measure gets the flag catalog_assumed."""
+    target = stated or (meta.fiscal_year - 1 if meta.fiscal_year else None)
+    meta.catalog_year = catalogs.nearest_year(stated) if stated else catalogs.catalog_year_for(meta.fiscal_year)
+    meta.catalog_assumed = meta.catalog_year is not None and (
+        catalogs.is_assumed(meta.catalog_year) or meta.catalog_year != target)
 
 
 def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
@@ -277,6 +331,9 @@ def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) ->
     for code in notes + (["no_agency"] if not meta.agency else []) + (["no_fiscal_year"] if not meta.fiscal_year else []):
         row = cat.get(code, {"th": code, "en": code, "severity": "info"})
         out.append(Message(row.get("severity", "info"), code, row["th"], row["en"], name, sheet))
+    if meta.catalog_assumed:
+        out.append(message("catalog_assumed", "warning", name, sheet, year=meta.catalog_year,
+                           numbering=catalogs.numbering_year(meta.catalog_year)))
     return out
 
 

@@ -5,9 +5,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ita_metrics import catalogs, dates, status as status_mod
+from ita_metrics import catalogs, dates
+from ita_metrics import status as status_mod
 from ita_metrics.agencies import normalize_agency
 from ita_metrics.asof import AsOf
+from ita_metrics.errors import Message, message
 from ita_metrics.flags import join_flags
 from ita_metrics.item_codes import find_code_hits
 from ita_metrics.rows import RawMeasure
@@ -26,6 +28,7 @@ class ReportMeta:
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
+    catalog_assumed: bool = False   # the codes are read with another year's numbering (flagged)
     as_of: date | None = None
     as_of_source: AsOf | None = None
     report_date: date | None = None   # the date the report states (วันที่รายงาน, signature), if any
@@ -48,8 +51,9 @@ def printed_indicator(text: str) -> tuple[int | None, tuple[str, int] | None]:
     return number, catalogs.indicator_from_text(name) if name.strip() else None
 
 
-def build_record(raw: RawMeasure, meta: ReportMeta) -> dict:
-    flags = list(raw.flags)
+def build_record(raw: RawMeasure, meta: ReportMeta, notes: list[Message] | None = None) -> dict:
+    """One measure record; row-level messages (a code read through another year's numbering) go to `notes`."""
+    flags = list(raw.flags) + (["catalog_assumed"] if meta.catalog_assumed else [])
     issue = raw.text("issue")
     measure_head = raw.text("measure").split("\n", 1)[0]  # "๑.๑ [I13] …": a code written before the measure
     code_text = "\n".join(t for t in (raw.text("item_code"), raw.text("indicator"), issue, measure_head) if t)
@@ -61,7 +65,7 @@ def build_record(raw: RawMeasure, meta: ReportMeta) -> dict:
         "result": raw.text("result") or raw.text("outcome"),
     }
     rec.update(_agency_fields(raw, meta))
-    rec.update(_tool_indicator(code_text, raw, meta, flags))
+    rec.update(_tool_indicator(code_text, raw, meta, flags, notes))
     rec.update(_status_and_dates(raw, rec, meta, flags))
     rec["flags"] = join_flags(flags)
     rec["as_of"] = meta.as_of.isoformat() if meta.as_of else ""
@@ -75,7 +79,8 @@ def _agency_fields(raw: RawMeasure, meta: ReportMeta) -> dict:
     return {"agency": agency, "district": district, "province": province}
 
 
-def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[str]) -> dict:
+def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[str],
+                    notes: list[Message] | None = None) -> dict:
     number, named = printed_indicator(text)
     words = _TOOL_WORD.findall(text)
     printed_tool = words[0] if words else ""
@@ -88,22 +93,24 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
         return item is not None and expected is not None and item.indicator == expected
 
     hits = find_code_hits(text, printed_tool or (raw.section.tool if raw.section else None), agrees)
-    codes = list(dict.fromkeys(h.code for h in hits))
+    first_seen = {h.code: i for i, h in reversed(list(enumerate(hits)))}
+    readings = [catalogs.resolve(hits[i].code, year, _title_after(text, hits, i)) for i in sorted(first_seen.values())]
+    codes = list(dict.fromkeys(r.final_code for r in readings))
     tool, indicator = "", None
-    if codes:
-        item = catalogs.lookup(codes[0], year) if year else None
-        tool = catalogs.tool_of(codes[0]) or ""
-        if item is None:
-            flags.append("unknown_item_code")
-        else:
-            indicator = item.indicator
-            title = text[hits[0].end:].split("\n", 1)[0][:80]  # the code's own line, not the next column
-            if catalogs.title_agrees(codes[0], year, title) is False:
-                flags.append("code_title_mismatch")
+    for r in readings:
+        flags.append(_RESOLUTION_FLAG.get(r.how, ""))
+        if notes is not None and r.how in ("other_year", "no_counterpart"):
+            notes.append(_other_year_note(r, year, meta, raw.row))
+    if readings:
+        first = readings[0]
+        tool = catalogs.tool_of(first.code) or ""
+        indicator = first.indicator
         if indicator is not None and ((number and number != indicator) or (named and named[1] != indicator)):
             flags.append("code_indicator_conflict")
         if printed_tool and printed_tool != tool:
             flags.append("tool_conflict")
+        if indicator is None:  # an unresolved code: the printed indicator may still say it, never the number
+            indicator = _printed_indicator_of_tool(tool, number, named)
     elif number:
         indicator, tool = number, catalogs.indicator_tool(number)
     elif named:
@@ -116,6 +123,41 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
     if indicator is None and not codes:
         flags.append("no_indicator")
     return {"tool": tool, "indicator": indicator, "item_codes": ";".join(codes)}
+
+
+# How a printed code was read (catalogs.Resolved.how) → the flag it puts on the measure.
+_RESOLUTION_FLAG = {"title_mismatch": "code_title_mismatch", "other_year": "code_from_other_year",
+                    "no_counterpart": "code_from_other_year", "question_text": "indicator_from_question_text",
+                    "unresolved": "unknown_item_code"}
+
+
+_TITLE_CHARS = 200   # the longest catalog title (2569's O20) is 161 characters
+
+
+def _title_after(text: str, hits: list, i: int) -> str:
+    """The text printed after a code, up to the end of its line or the next code."""
+    end = hits[i + 1].start if i + 1 < len(hits) and hits[i + 1].start > hits[i].end else len(text)
+    return text[hits[i].end:end].split("\n", 1)[0][:_TITLE_CHARS]
+
+
+def _printed_indicator_of_tool(tool: str, number: int | None, named: tuple[str, int] | None) -> int | None:
+    """The indicator printed in the row (number, else name) when it belongs to the code's tool."""
+    if number and catalogs.indicator_tool(number) == tool:
+        return number
+    if named and named[0] == tool:
+        return named[1]
+    return None
+
+
+def _other_year_note(r: catalogs.Resolved, year: int | None, meta: ReportMeta, row: int) -> Message:
+    """The row-level message that shows the officer both numbers (O42 of 2567 = O27 of 2568)."""
+    via = r.via
+    assert via is not None
+    if r.item is not None:
+        return message("code_from_other_year", "warning", meta.source_file, meta.source_sheet, row,
+                       printed=r.code, printed_year=via.year, title=via.title, new=r.item.code, year=year)
+    return message("code_no_counterpart", "warning", meta.source_file, meta.source_sheet, row,
+                   printed=r.code, printed_year=via.year, title=via.title, year=year)
 
 
 def _cell_date(values: list[object], fiscal_year: int | None, flags: list[str]) -> dates.DateHit | None:
@@ -132,7 +174,33 @@ def _cell_date(values: list[object], fiscal_year: int | None, flags: list[str]) 
             if not found:
                 flags.append("unparsed_date")
             hits.extend(found)
-    return dates.latest(hits)
+    chosen = dates.latest([h for h in hits if dates.in_window(h, fiscal_year)])
+    _check_range(hits, chosen, fiscal_year, flags)
+    return chosen
+
+
+def _check_range(hits: list[dates.DateHit], chosen: dates.DateHit | None, fiscal_year: int | None,
+                 flags: list[str]) -> bool:
+    """Flag a date left out for lying outside the fiscal year ± 1 when it would have been the one
+    used (the only date, or a later one than the date kept): a mistyped year ("มี.ค. 2556")."""
+    out = [h for h in hits if not dates.in_window(h, fiscal_year)]
+    if out and (chosen is None or max(h.value for h in out) > chosen.value):
+        flags.append("date_out_of_range")
+        return True
+    return False
+
+
+def _text_date(text: str, fiscal_year: int | None, chosen: dates.DateHit | None, flags: list[str]) -> bool:
+    """_check_range over the dates of a text; True when a mistyped date was left out."""
+    return _check_range(dates.find_dates(text, fiscal_year), chosen, fiscal_year, flags)
+
+
+def _precision_flag(hit: dates.DateHit | None, month_flag: str, flags: list[str]) -> None:
+    """An impossible day (31 ก.พ.) is flagged as such; a month-only date as month precision."""
+    if hit is not None and hit.impossible:
+        flags.append("impossible_date")
+    elif hit is not None and hit.precision == "month":
+        flags.append(month_flag)
 
 
 def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[str]) -> dict:
@@ -145,9 +213,10 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
     due = _cell_date(raw.values("period"), fy, flags) if _has_date_cells(raw, "period") else None
     if due is None:
         due = dates.deadline(rec["period_text"], fy)
-        if due is None and rec["period_text"]:
+        mistyped = _text_date(rec["period_text"], fy, due, flags)
+        if due is None and rec["period_text"] and not mistyped:
             flags.append("recurring_deadline" if dates.is_recurring(rec["period_text"]) else "no_deadline")
-        elif due is None:
+        elif due is None and not mistyped:
             flags.append("no_deadline")
         elif len(dates.find_dates(rec["period_text"], fy)) > 2:
             flags.append("several_deadlines")
@@ -155,9 +224,11 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
     completed = None
     if status == "done":
         completed = _cell_date(raw.values("completed_date"), fy, flags) if raw.values("completed_date") else None
+        mistyped = False
         if completed is None:
             completed = dates.completion(rec["result"], fy)
-        if completed is None:
+            mistyped = _text_date(rec["result"], fy, completed, flags)
+        if completed is None and not mistyped:
             flags.append("done_without_date")
     as_of = meta.as_of
     if status == "done" and completed is not None and as_of is not None and completed.value > as_of and not (
@@ -168,10 +239,8 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
         flags.append("completed_before_fiscal_year")
     if status == "unknown":
         flags.append("status_unknown")
-    if due is not None and due.precision == "month":
-        flags.append("due_month_precision")
-    if completed is not None and completed.precision == "month":
-        flags.append("completed_month_precision")
+    _precision_flag(due, "due_month_precision", flags)
+    _precision_flag(completed, "completed_month_precision", flags)
     return {
         "status": status,
         "progress_pct": 100.0 if status == "done" else (0.0 if status == "not_started" else pct),

@@ -158,13 +158,14 @@ _FY = re.compile(r"(?:ปีงบประมาณ|ปีงบ\.?|ประ�
 _FY_SHORT = re.compile(r"ปีงบ(?:ประมาณ)?\.?\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{2})(?!\d)")
 _ROUND = re.compile(r"รอบ\s*(?:ที่\s*)?(6|12|๖|๑๒)\s*เดือน")
 _ANALYSIS = ("ผลการประเมิน", "จากการวิเคราะห์")
+_ANALYSIS_YEAR = re.compile(r"(?:ITA|ปี)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(25\d\d)")
 
 
 def fiscal_year_in(text: str) -> int | None:
     """The report's fiscal year; a year named as the assessment analysed is not it."""
     s = to_arabic_digits(text)
-    if any(w in squash(s) for w in _ANALYSIS):
-        return None
+    cut = _analysis_start(s)
+    s = s if cut is None else s[:cut]
     m = _FY.search(s)
     if m:
         return int(m.group(1))
@@ -173,12 +174,22 @@ def fiscal_year_in(text: str) -> int | None:
 
 
 def analysis_year_in(text: str) -> int | None:
-    """'จากการวิเคราะห์ผลการประเมิน … ประจำปีงบประมาณ พ.ศ. ๒๕๖๕' names the catalog year."""
+    """The assessment analysed, which names the catalog year: 'จากการวิเคราะห์ผลการประเมิน …
+    ประจำปีงบประมาณ พ.ศ. ๒๕๖๕', 'ตามผลการประเมิน ITA ปี พ.ศ. 2568' (the year after the words)."""
     s = to_arabic_digits(text)
-    if not any(w in squash(s) for w in _ANALYSIS):
+    cut = _analysis_start(s)
+    if cut is None:
         return None
-    m = _FY.search(s)
+    m = _FY.search(s, cut) or _ANALYSIS_YEAR.search(s, cut)
     return int(m.group(1)) if m else None
+
+
+def _analysis_start(s: str) -> int | None:
+    """Where the words naming an analysed assessment start in the text, None without them."""
+    found = [i for i in (s.find(w) for w in _ANALYSIS) if i >= 0]
+    if found:
+        return min(found)
+    return 0 if any(w in squash(s) for w in _ANALYSIS) else None  # the words broken by spaces
 
 
 def round_in(text: str) -> int | None:

@@ -6,6 +6,7 @@ some, else from the columns the text lines up in. Both are in page points, y mea
 top. What comes out is a list of `PageRow`s, the unit the document assembler (`read_pdf`) and an
 OCR reader share.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -19,12 +20,12 @@ import pypdfium2.raw as pdfium_c
 
 from ita_metrics.thai_text import symbol_text
 
-LINE_MAX_THICK = 3.0     # a path thinner than this (points) is a ruling line
-MIN_LINE_LEN = 4.0       # shorter strokes are glyph parts or dots
-SNAP = 2.5               # lines closer than this are the same line
-CROSS_MARGIN = 1.5       # a line more than this inside a letter's box runs through the letter
-COLUMN_GAP_EM = 1.0      # a gap this wide (in font sizes) between words separates columns
-ROW_GAP_FACTOR = 1.35    # in tables without rules a line pitch this much above normal starts a row
+LINE_MAX_THICK = 3.0  # a path thinner than this (points) is a ruling line
+MIN_LINE_LEN = 4.0  # shorter strokes are glyph parts or dots
+SNAP = 2.5  # lines closer than this are the same line
+CROSS_MARGIN = 1.5  # a line more than this inside a letter's box runs through the letter
+COLUMN_GAP_EM = 1.0  # a gap this wide (in font sizes) between words separates columns
+ROW_GAP_FACTOR = 1.35  # in tables without rules a line pitch this much above normal starts a row
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 _NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|[-•●○▪]\s)")
 
@@ -33,6 +34,7 @@ _NUMBERED = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|[-•●○▪]\s)")
 class Cell:
     """Text of one table cell (or one free line), its horizontal extent and how many rows it spans;
     `ink_bottom` (y of its last line's foot) and `lines` tell where its text stops (None/0: unknown)."""
+
     x0: float
     x1: float
     text: str
@@ -44,6 +46,7 @@ class Cell:
 @dataclass
 class PageRow:
     """One row of a page: table cells left to right, or one free text line (in_table False)."""
+
     top: float
     bottom: float
     cells: list[Cell]
@@ -58,8 +61,8 @@ class Char:
     x1: float
     top: float
     bottom: float
-    base: float   # baseline y (from the top)
-    size: float   # font size
+    base: float  # baseline y (from the top)
+    size: float  # font size
 
     @property
     def cx(self) -> float:
@@ -69,21 +72,24 @@ class Char:
 @dataclass
 class Lines:
     """Ruling lines: horizontal (y, x0, x1) and vertical (x, y0, y1), y from the top."""
+
     h: list[tuple[float, float, float]] = field(default_factory=list)
     v: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 # --- the text layer ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class View:
     """PDF user space (y up, page rotated by /Rotate) to the page as shown: x right, y down from
     the top, the way a reader sees a landscape report however it was stored."""
+
     left: float
     bottom: float
-    width: float    # of the unrotated page
+    width: float  # of the unrotated page
     height: float
-    rotation: int   # 0, 90, 180 or 270, clockwise
+    rotation: int  # 0, 90, 180 or 270, clockwise
 
     @classmethod
     def of(cls, page: pdfium.PdfPage) -> View:
@@ -116,6 +122,7 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
     box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
     font_size = pdfium_c.FPDFText_GetFontSize
     text = _all_text(raw, n)
+    upright, dx, flip = view.rotation == 0, view.left, view.bottom + view.height
     out: list[Char] = []
     for i in range(n):
         ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
@@ -127,6 +134,20 @@ def page_chars(textpage: pdfium.PdfTextPage, view: View) -> list[Char]:
         if ch == " " and pdfium_c.FPDFText_IsGenerated(raw, i) and out and not _wide_gap(raw, i, out[-1], view):
             continue  # pdfium guesses a space at a font change ("1" ๑๓ → "1 ๑๓"): only a real gap is one
         origin(raw, i, ox, oy)
+        if upright:  # the common case, without the general transform
+            out.append(
+                Char(
+                    i,
+                    ch,
+                    lo.value - dx,
+                    r.value - dx,
+                    flip - t.value,
+                    flip - b.value,
+                    flip - oy.value,
+                    font_size(raw, i) or 10.0,
+                )
+            )
+            continue
         x0, top, x1, bottom = view.rect(lo.value, b.value, r.value, t.value)
         out.append(Char(i, ch, x0, x1, top, bottom, view.point(ox.value, oy.value)[1], font_size(raw, i) or 10.0))
     return out
@@ -149,7 +170,7 @@ def _all_text(raw, n: int) -> str | None:
     """The page's characters in one call (one UTF-16 unit each); None if they do not line up."""
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = pdfium_c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    text = buf.raw[:max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
     return text if len(text) == n else None
 
 
@@ -281,9 +302,11 @@ def _cluster(values: list[float]) -> list[float]:
 
 # --- tables from ruling lines --------------------------------------------------------------
 
+
 @dataclass
 class Region:
     """A ruled table: the y of its row lines, the x of its column lines, and the lines."""
+
     ys: list[float]
     xs: list[float]
     h: list[tuple[float, float, float]]
@@ -362,14 +385,19 @@ def region_rows(region: Region, chars: list[Char]) -> list[PageRow]:
     by_band: dict[int, list[Cell]] = {b: [] for b in range(nb)}
     for b0, c0, b1, c1 in boxes.values():
         by_band[b0].append(_cell(xs[c0], xs[c1 + 1], texts.get((b0, c0), []), b1 - b0 + 1))
-    return [PageRow(ys[b], ys[b + 1], sorted(cells, key=lambda c: c.x0)) for b, cells in by_band.items()
-            if cells]
+    return [PageRow(ys[b], ys[b + 1], sorted(cells, key=lambda c: c.x0)) for b, cells in by_band.items() if cells]
 
 
 def _cell(x0: float, x1: float, chars: list[Char], rowspan: int = 1) -> Cell:
     ink = [c for c in chars if not c.text.isspace()]
-    return Cell(x0, x1, chars_text(chars), rowspan, max((c.bottom for c in ink), default=None),
-                len(text_lines(ink)) if ink else 0)
+    return Cell(
+        x0,
+        x1,
+        chars_text(chars),
+        rowspan,
+        max((c.bottom for c in ink), default=None),
+        len(text_lines(ink)) if ink else 0,
+    )
 
 
 def _crossed_lines(ys: list[float], xs: list[float], chars: list[Char]) -> set[tuple[int, int]]:
@@ -395,6 +423,7 @@ def _slot(edges: list[float], pos: float) -> int | None:
 
 
 # --- text lines and cell text --------------------------------------------------------------
+
 
 def text_lines(chars: list[Char]) -> list[list[Char]]:
     """Characters in reading order split where the baseline moves by half a font size."""
@@ -433,12 +462,16 @@ def chars_text(chars: list[Char]) -> str:
 
 # --- tables from column positions (no ruling lines) ----------------------------------------
 
+
 def _segments_of(line: list[Char]) -> list[list[Char]]:
     """A line cut where the gap between two characters is wider than COLUMN_GAP_EM."""
     segs: list[list[Char]] = [[line[0]]]
     for ch in line[1:]:
-        gap = ch.x0 - max(c.x1 for c in segs[-1] if not c.text.isspace()) if any(
-            not c.text.isspace() for c in segs[-1]) else 0
+        gap = (
+            ch.x0 - max(c.x1 for c in segs[-1] if not c.text.isspace())
+            if any(not c.text.isspace() for c in segs[-1])
+            else 0
+        )
         if gap > COLUMN_GAP_EM * ch.size and not ch.text.isspace():
             segs.append([ch])
         else:
@@ -449,8 +482,7 @@ def _segments_of(line: list[Char]) -> list[list[Char]]:
 def visual_lines(chars: list[Char]) -> list[list[list[Char]]]:
     """Runs of text grouped into lines across the page, top to bottom, each as its segments left to
     right (the text stream may give a table cell by cell, not line by line)."""
-    pieces = [seg for run in text_lines(chars) if any(not c.text.isspace() for c in run)
-              for seg in _segments_of(run)]
+    pieces = [seg for run in text_lines(chars) if any(not c.text.isspace() for c in run) for seg in _segments_of(run)]
     pieces.sort(key=lambda s: s[0].base)
     lines: list[list[list[Char]]] = []
     for seg in pieces:
@@ -477,8 +509,12 @@ def free_rows(chars: list[Char]) -> list[PageRow]:
 
 def _free(line: list[Char]) -> PageRow:
     ink = [c for c in line if not c.text.isspace()] or line
-    return PageRow(min(c.top for c in ink), max(c.bottom for c in ink),
-                   [Cell(min(c.x0 for c in ink), max(c.x1 for c in ink), chars_text(line))], in_table=False)
+    return PageRow(
+        min(c.top for c in ink),
+        max(c.bottom for c in ink),
+        [Cell(min(c.x0 for c in ink), max(c.x1 for c in ink), chars_text(line))],
+        in_table=False,
+    )
 
 
 def _column_separators(multi: list[list[list[Char]]]) -> list[float]:
@@ -504,8 +540,12 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
     edges = [min(c.x0 for ln in lines for c in ln)] + seps + [max(c.x1 for ln in lines for c in ln)]
     pitches = [lines[i + 1][0].base - lines[i][0].base for i in range(first, last)]
     normal = median([p for p in pitches if p > 0]) if any(p > 0 for p in pitches) else 0
-    while (last + 1 < len(lines) and normal and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
-           and all(_within_column(seg, edges) for seg in segs[last + 1])):
+    while (
+        last + 1 < len(lines)
+        and normal
+        and lines[last + 1][0].base - lines[last][0].base <= ROW_GAP_FACTOR * normal
+        and all(_within_column(seg, edges) for seg in segs[last + 1])
+    ):
         last += 1  # the last row's wrapped lines, one column each
     spaced = any(p > ROW_GAP_FACTOR * normal for p in pitches) if normal else True
     out = [_free(ln) for ln in lines[:first]]
@@ -518,8 +558,10 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
             cx = (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2
             cols[_slot(edges, cx) or 0].extend(seg)
         base = lines[i][0].base
-        restarts = any(col and min(c.top for c in col) - ends.get(k, -1e9) > 1.5 * max(c.size for c in col)
-                       for k, col in enumerate(cols)) or (current is not None and _header_like(current))
+        restarts = any(
+            col and min(c.top for c in col) - ends.get(k, -1e9) > 1.5 * max(c.size for c in col)
+            for k, col in enumerate(cols)
+        ) or (current is not None and _header_like(current))
         if current is None or (base - prev_base > ROW_GAP_FACTOR * normal if spaced else restarts):
             if current is not None:
                 out.append(_aligned(current, edges, top, bottom))
@@ -533,7 +575,7 @@ def _aligned_rows(lines: list[list[Char]], segs: list[list[list[Char]]], seps: l
         ends.update({k: max(c.bottom for c in col) for k, col in enumerate(cols) if col})
     if current is not None:
         out.append(_aligned(current, edges, top, bottom))
-    out.extend(_free(ln) for ln in lines[last + 1:])
+    out.extend(_free(ln) for ln in lines[last + 1 :])
     return out
 
 
@@ -554,6 +596,7 @@ def _aligned(cols: list[list[Char]], edges: list[float], top: float, bottom: flo
 
 
 # --- one page ------------------------------------------------------------------------------
+
 
 def read_page(page: pdfium.PdfPage, chars: list[Char] | None = None) -> list[PageRow]:
     """Rows of one text page, top to bottom: ruled tables cell by cell, the rest by position."""

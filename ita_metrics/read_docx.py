@@ -6,6 +6,7 @@ into one Sheet; a table with a different header starts another. Text boxes, head
 deleted text and field codes are not read. `origins` keeps where each row is: ("ตาราง 2", 5) is row
 5 of the document's second table, ("ย่อหน้า", 3) its third paragraph.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,18 +22,34 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAIN_PART = "word/document.xml"
 MAX_PART_MB = 64
 # Subtrees whose text is not the report's: text boxes, drawings, deleted text, field codes.
-SKIP_TAGS = {W + "txbxContent", W + "delText", W + "instrText", W + "drawing", W + "pict", W + "object",
-             W + "footnoteReference", W + "endnoteReference", W + "commentReference",
-             "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
-             "{urn:schemas-microsoft-com:vml}textbox"}
+SKIP_TAGS = {
+    W + "txbxContent",
+    W + "delText",
+    W + "instrText",
+    W + "drawing",
+    W + "pict",
+    W + "object",
+    W + "footnoteReference",
+    W + "endnoteReference",
+    W + "commentReference",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+    "{urn:schemas-microsoft-com:vml}textbox",
+}
 WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
-TEXT_OF: dict[str, str | None] = {W + "t": None, W + "tab": " ", W + "br": "\n", W + "cr": "\n",
-                                  W + "noBreakHyphen": "-", W + "softHyphen": ""}
+TEXT_OF: dict[str, str | None] = {
+    W + "t": None,
+    W + "tab": " ",
+    W + "br": "\n",
+    W + "cr": "\n",
+    W + "noBreakHyphen": "-",
+    W + "softHyphen": "",
+}
 
 
 @dataclass
 class _Group:
     """Tables read as one report: their rows, merged ranges and where each row came from."""
+
     header: tuple[str, ...] = ()
     rows: list[list[object]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
@@ -116,12 +133,18 @@ def _body(data: bytes, name: str):
             if MAIN_PART not in names:
                 raise ReadError(message("not_a_document", file=name, kind="Word (.docx)"))
             if zf.getinfo(MAIN_PART).file_size > MAX_PART_MB * 1024 * 1024:
-                raise ReadError(message("too_large", file=name, size=f"{zf.getinfo(MAIN_PART).file_size / 2**20:,.1f}",
-                                        limit=str(MAX_PART_MB)))
+                raise ReadError(
+                    message(
+                        "too_large",
+                        file=name,
+                        size=f"{zf.getinfo(MAIN_PART).file_size / 2**20:,.1f}",
+                        limit=str(MAX_PART_MB),
+                    )
+                )
             xml = zf.read(MAIN_PART)
     except ReadError:
         raise
-    except Exception as exc:  # zipfile/zlib raise many types for broken files
+    except Exception as exc:  # noqa: BLE001 - zipfile/zlib raise many types for broken files
         raise ReadError(message("damaged_document", file=name, detail=type(exc).__name__)) from None
     return _parse_xml(xml, name)
 
@@ -130,8 +153,9 @@ def _parse_xml(xml: bytes, name: str):
     """Parse without DTDs, entity expansion or network access (no external resources followed)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:

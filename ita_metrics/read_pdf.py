@@ -3,14 +3,17 @@ aligned on one grid, repeated page headers/footers and page numbers left out, an
 page break split marked as continuing the row above (`Sheet.continues`), so the rest of the
 pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): page 3, row 5 of that page.
 
-A page without a text layer is a scan: `scanned_pages` finds them; they are read by the OCR page
-reader when one is installed (`scan_reader`), else a PDF made only of scans is refused with a Thai
-message that says so. Nothing in the PDF is executed (no form or JavaScript environment is set up)
-and nothing outside it is fetched.
+A page without a text layer is a scan: `scanned_pages` finds them. A PDF made only of scans is
+read whole by OCR (`read_scanned`, issue 16); scanned pages inside a text PDF go to a page OCR
+hook when one is installed (`scan_reader`), else they are skipped with a warning naming them.
+Nothing in the PDF is executed (no form or JavaScript environment is set up) and nothing outside
+it is fetched.
 """
+
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 
@@ -21,12 +24,13 @@ from ita_metrics.limits import check_sheet_size, fmt, get_limits
 from ita_metrics.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.readers import Sheet
 
-COLUMN_SNAP = 4.0         # column lines of different pages closer than this are the same column
-MARGIN_SHARE = 0.09       # top/bottom share of the page where running headers and page numbers sit
-BOTTOM_TOLERANCE = 30.0   # a table ending this close to the lowest table bottom reaches the page end
-CUT_SLACK = 6.0           # points: a cell's text ending this close to the row's lowest text was cut there
-_PAGE_NO = re.compile(r"^[\s\-–—(\[]*(?:หน้า|page)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[\s\-–—)\]]*$",
-                      re.IGNORECASE)
+COLUMN_SNAP = 4.0  # column lines of different pages closer than this are the same column
+MARGIN_SHARE = 0.09  # top/bottom share of the page where running headers and page numbers sit
+BOTTOM_TOLERANCE = 30.0  # a table ending this close to the lowest table bottom reaches the page end
+CUT_SLACK = 6.0  # points: a cell's text ending this close to the row's lowest text was cut there
+_PAGE_NO = re.compile(
+    r"^[\s\-–—(\[]*(?:หน้า|page)?\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?[\s\-–—)\]]*$", re.IGNORECASE
+)
 
 _ROW_START = re.compile(r"^(?:ตัวชี้วัดที่\s*[0-9๐-๙]|[0-9๐-๙]{1,3}\s*[.)]?(?:\s|$))")
 
@@ -65,19 +69,19 @@ def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
-    """1-based numbers of the pages that have no text layer (images of paper)."""
-    out = []
-    for i in range(len(pdf)):
-        page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), View.of(page))):
-            out.append(i + 1)
-    return out
+    """1-based numbers of the pages that have no text layer (images of paper). Cheap: pdfium's
+    own text of the page, not the character boxes the table reader needs."""
+    return [i + 1 for i in range(len(pdf)) if not pdf[i].get_textpage().get_text_range().strip()]
 
 
-def read_pdf(data: bytes, name: str) -> list[Sheet]:
+def read_pdf(
+    data: bytes, name: str, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+) -> list[Sheet]:
     pdf = open_pdf(data, name)
     try:
-        pages, scans = _read_pages(pdf)
+        pages, scans = _read_pages(pdf)  # a scanned page costs next to nothing here: it has no text
+        if len(scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
+            return [read_scanned(pdf, name, scans, progress, cancel)]
     except ReadError:
         raise
     except pdfium.PdfiumError as exc:
@@ -94,6 +98,35 @@ def read_pdf(data: bytes, name: str) -> list[Sheet]:
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet]
+
+
+def read_scanned(
+    pdf: pdfium.PdfDocument,
+    name: str,
+    scans: list[int],
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> Sheet:
+    """A PDF made of scanned pages, read by OCR (scan_reader); a message naming what to install
+    when Tesseract or its Thai model is missing."""
+    from ita_metrics import scan_reader
+    from ita_metrics.tesseract import OcrUnavailable
+
+    try:
+        table = scan_reader.read_scan(pdf, name, None, progress, cancel)
+    except OcrUnavailable as exc:
+        code, _, detail = exc.code.partition(":")
+        th, en = _page_list(scans)
+        raise ReadError(message(code, file=name, detail=detail, pages=th, pages_en=en)) from None
+    label = f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
+    origins: list[tuple[str, int]] = []
+    seen: Counter[int] = Counter()
+    for page in table.pages:
+        seen[page] += 1
+        origins.append((f"หน้า {page}", seen[page]))
+    sheet = Sheet(label, table.rows, table.merged, origins=origins, continues=table.continues, ocr=table)
+    check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, label, get_limits())
+    return sheet
 
 
 def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]]:
@@ -123,6 +156,7 @@ def _page_list(pages: list[int]) -> tuple[str, str]:
 
 
 # --- pages to one sheet --------------------------------------------------------------------
+
 
 def assemble(pages: list[list[PageRow]], label: str) -> Sheet:
     """Rows of all pages on one column grid; running headers dropped; split rows marked."""
@@ -240,8 +274,9 @@ def _cut_columns(prev: PageRow) -> set[int]:
     """Columns (by left edge) whose text reaches the foot of the row: the ones a page break cut."""
     inks = [c.ink_bottom for c in prev.cells if c.text.strip() and c.ink_bottom is not None]
     foot = max(inks, default=prev.bottom)
-    return {round(c.x0) for c in prev.cells
-            if c.text.strip() and (c.ink_bottom is None or c.ink_bottom >= foot - CUT_SLACK)}
+    return {
+        round(c.x0) for c in prev.cells if c.text.strip() and (c.ink_bottom is None or c.ink_bottom >= foot - CUT_SLACK)
+    }
 
 
 def _opens_row(text: str) -> bool:

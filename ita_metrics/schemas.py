@@ -99,6 +99,9 @@ SCHEMAS: dict[str, Schema] = {
     "indicators.csv": Schema((integer("indicator", *INDICATOR), text("tool", allowed=TOOLS), text("name_th"),
                               text("name_en")), unique=(("indicator",),)),
     "messages.csv": _MESSAGES,
+    "ocr_confusions.csv": Schema((text("read", pattern=r"[0-9๐-๙]+"), text("could_be", pattern=r"[0-9๐-๙]+")),
+                                 unique=(("read", "could_be"),)),
+    "ocr_words.csv": Schema((text("word"),), unique=(("word",),)),
     "place_prefixes.csv": Schema(
         (text("short", required=False), text("full"),
          text("kind", allowed=("district", "province", "subdistrict", "stop")), text("glued", allowed=("0", "1"))),
@@ -165,8 +168,6 @@ SCHEMAS: dict[str, Schema] = {
         unique=(("code",), ("concept_id",))),
     "catalogs/assumed.csv": Schema((integer("year", *YEAR), integer("numbering_of", *YEAR), text("reason")),
                                    unique=(("year",),)),
-    "rounds.csv": Schema((integer("round", 1, 12), text("period_end", pattern=r"\d\d-\d\d"),
-                          text("reporting_date", pattern=r"\d\d-\d\d")), unique=(("round",),)),
     "round_dates.csv": Schema((integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31),
                                text("label_th"), text("label_en")), unique=(("round",),)),
     "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),

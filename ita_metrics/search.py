@@ -22,11 +22,17 @@ _DROP = re.compile(r"^[\s\W_]+$")
 
 
 @lru_cache(maxsize=20000)
+def _normal(text: str) -> str:
+    """The text as it is cut into words: cleaned, Arabic digits, lower case."""
+    return to_arabic_digits(clean(text)).lower()
+
+
+@lru_cache(maxsize=20000)
 def words(text: str) -> tuple[str, ...]:
     """The words of a text, lower-cased, punctuation and spaces dropped (newmm for Thai)."""
     from pythainlp.tokenize import word_tokenize
 
-    text = to_arabic_digits(clean(text)).lower()
+    text = _normal(text)
     if not text:
         return ()
     return tuple(
@@ -67,9 +73,17 @@ def search(measures: pd.DataFrame, query: str, fields: Sequence[str] = FIELDS) -
         return measures.iloc[0:0].assign(matched_in=pd.Series(dtype="object"))
     keep, where = [], []
     columns = [measures[f].astype(str).tolist() for f in fields]
+    pieces = {w for term in terms for w in term}
     for values in zip(*columns):
         found: list[str] = []
         ok = True
+        # every word of the query is a piece of the text: rows lacking one are not cut into words
+        # (cutting is the slow part; a province's first search would otherwise cut every text)
+        flat = " ".join(_normal(v) for v in values)
+        if not all(p in flat for p in pieces):
+            keep.append(False)
+            where.append("")
+            continue
         cut = [words(v) for v in values]
         for term in terms:
             hits = [f for f, w in zip(fields, cut) if _contains(w, term)]

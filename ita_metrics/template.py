@@ -84,11 +84,6 @@ def sheet_names() -> dict[str, str]:
     return {"data": text("sheet_data"), "help": text("sheet_help"), "lists": text("sheet_lists")}
 
 
-def current_fiscal_year(today: date) -> int:
-    """Buddhist-era fiscal year of a day: October starts the next one (the caller reads the clock)."""
-    return today.year + 543 + (1 if today.month >= 10 else 0)
-
-
 def column_index(key: str) -> int:
     return next(i for i, c in enumerate(columns()) if c.key == key)
 
@@ -108,6 +103,39 @@ def code_choice(item: catalogs.CatalogItem) -> str:
     return f"{item.code} {item.title}"
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One entry of the item drop-down: what it shows (and the importer reads), its code ("" for an
+    indicator-level entry) and the indicator it stands for."""
+    text: str
+    code: str
+    tool: str
+    indicator: int
+
+
+def indicator_choice(indicator: int) -> str:
+    """Drop-down entry for an indicator ("IIT ตัวชี้วัดที่ 3 การใช้อำนาจ"): the importer reads the tool
+    and the printed indicator number, as it does in agencies' own reports."""
+    return f"{catalogs.indicator_tool(indicator)} ตัวชี้วัดที่ {indicator} {catalogs.indicator_name(indicator)}"
+
+
+def code_choices(catalog_year: int) -> list[Choice]:
+    """The catalog's items; for a tool whose item codes the year does not publish (IIT and EIT from
+    2568 on) one entry per indicator instead, so every measure can still be placed."""
+    found = catalogs.items(catalog_year)
+    if not found:
+        return []
+    tools = {it.tool for it in found}
+    out: list[Choice] = []
+    for tool in ("IIT", "EIT", "OIT"):
+        if tool in tools:
+            out.extend(Choice(code_choice(it), it.code, it.tool, it.indicator) for it in found if it.tool == tool)
+        else:
+            out.extend(Choice(indicator_choice(n), "", tool, n) for n in range(1, 11)
+                       if catalogs.indicator_tool(n) == tool)
+    return out
+
+
 def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str = "",
                   district: str = "", province: str = "", round: int | None = None,  # noqa: A002
                   rows: int = DEFAULT_ROWS) -> bytes:
@@ -115,8 +143,8 @@ def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str
     use for `fiscal_year` (catalogs.catalog_year_for); agency/district/province/round pre-fill the
     title block when given (one file per agency)."""
     catalog_year = catalog_year or catalogs.catalog_year_for(fiscal_year)
-    items = catalogs.items(catalog_year) if catalog_year else []
-    if not items:
+    items = code_choices(catalog_year) if catalog_year else []
+    if not items or catalog_year is None:
         raise ValueError(f"ไม่มีกรอบการประเมินของปี {catalog_year} (มี {catalogs.available_years()}) / "
                          f"no catalog for {catalog_year} (available: {catalogs.available_years()})")
     if round not in (None, 6, 12):
@@ -136,7 +164,7 @@ def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str
     ranges = _lists_sheet(lists_ws, items, fmt)
     _data_sheet(data_ws, fmt, ranges, fiscal_year, catalog_year, agency_line(agency, district, province),
                 round, rows, len(items))
-    _help_sheet(help_ws, fmt, fiscal_year, catalog_year)
+    _help_sheet(help_ws, fmt, fiscal_year, catalog_year, any(not c.code for c in items))
     data_ws.activate()
     lists_ws.hide()
     wb.close()
@@ -166,13 +194,13 @@ def _formats(wb) -> dict:
     }
 
 
-def _lists_sheet(ws, items: list[catalogs.CatalogItem], fmt) -> dict[str, str]:
+def _lists_sheet(ws, items: list[Choice], fmt) -> dict[str, str]:
     """The hidden lists: item choices (A), code (B), indicator label (C); status, progress, round."""
     sheet = sheet_names()["lists"]
     for c, head in enumerate(("รายการข้อ", "รหัส", "ตัวชี้วัด", "เครื่องมือ", "", "สถานะ", "ร้อยละ", "รอบ")):
         ws.write_string(0, c, head)
     for r, item in enumerate(items, start=1):
-        ws.write_string(r, 0, safe_text(code_choice(item)))
+        ws.write_string(r, 0, safe_text(item.text))
         ws.write_string(r, 1, item.code)
         ws.write_string(r, 2, f"ตัวชี้วัดที่ {item.indicator} {catalogs.indicator_name(item.indicator)}")
         ws.write_string(r, 3, item.tool)
@@ -194,7 +222,8 @@ def _data_sheet(ws, fmt, ranges: dict, fiscal_year: int, catalog_year: int, agen
     cols = columns()
     last_col = len(cols) - 1
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, text("title"), fmt["title"])
-    ws.merge_range(FY_ROW, 0, FY_ROW, last_col, text("fiscal_year", fiscal_year=fiscal_year), fmt["subtitle"])
+    ws.merge_range(FY_ROW, 0, FY_ROW, last_col, text("fiscal_year", fiscal_year=fiscal_year, catalog_year=catalog_year),
+                   fmt["subtitle"])
     ws.merge_range(AGENCY_ROW, 0, AGENCY_ROW, VALUE_COL - 1, text("agency_label"), fmt["label"])
     ws.merge_range(AGENCY_ROW, VALUE_COL, AGENCY_ROW, VALUE_COL + 4, safe_text(agency), fmt["input"])
     ws.data_validation(AGENCY_ROW, VALUE_COL, AGENCY_ROW, VALUE_COL, {
@@ -273,12 +302,13 @@ def _validation(ws, col: TemplateColumn, first: int, last: int, c: int, ranges: 
                                                "input_message": col.help[:255]})
 
 
-def _help_sheet(ws, fmt, fiscal_year: int, catalog_year: int) -> None:
+def _help_sheet(ws, fmt, fiscal_year: int, catalog_year: int, indicator_entries: bool) -> None:
     """One paragraph per row in column A: no row looks like a table header to the importer."""
     ws.set_column(0, 0, 130, fmt["help"])
     r = 0
+    kinds = {"instruction", "instruction_indicators"} if indicator_entries else {"instruction"}
     for row in load_table("template_text.csv"):
-        if row["kind"] != "instruction" or row["key"] == "columns_title":
+        if row["kind"] not in kinds or row["key"] == "columns_title":
             continue
         line = row["th"].format(fiscal_year=fiscal_year, catalog_year=catalog_year)
         ws.write_string(r, 0, safe_text(line), fmt["help_title"] if row["key"] == "help_title" else fmt["help"])

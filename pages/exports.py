@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import auth, data, widgets
+from components.bootstrap import require_entry
 from components.chart_download import png_download
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import catalogs, charts, scoring, views
+from ita_metrics import catalogs, charts, periods, scoring, views
 from ita_metrics.data_scope import scope_of
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
@@ -108,18 +108,22 @@ with st.container(border=True):
         st.caption(t("exports.template_caption"))
     from ita_metrics import template
 
-    this_fy = template.current_fiscal_year(data.bangkok_today())
+    today = data.bangkok_today()  # the page is an edge: ita_metrics.periods takes today as a parameter
+    years = periods.offered_fiscal_years(today)
+    default_fy, default_round = periods.default_period(today)
     auto = t("settings.auto_catalog")
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
-        fy = st.selectbox(t("settings.fiscal_year"), list(range(this_fy + 1, this_fy - 5, -1)), index=1,
-                          key="tpl_fy", width=200)
+        fy = st.selectbox(t("settings.fiscal_year"), years, index=years.index(default_fy), key="tpl_fy", width=200)
+        tpl_round = st.selectbox(t("settings.round"), periods.rounds(),
+                                 index=periods.rounds().index(default_round), key="tpl_round", width=200,
+                                 format_func=lambda n: t("settings.round_n", n=n))
         cat = st.selectbox(t("settings.catalog_year"), [None, *reversed(catalogs.available_years())],
                            key="tpl_catalog", format_func=lambda v: auto if v is None else str(v), width=300)
         cat_used = cat or catalogs.catalog_year_for(fy)
         if cat_used and catalogs.items(cat_used):
             st.download_button(t("exports.template_download"),
-                               lambda: template.template_xlsx(fiscal_year=fy, catalog_year=cat_used),
-                               file_name=f"ITA_template_{fy}_catalog{cat_used}.xlsx", mime=XLSX_MIME,
+                               lambda: template.template_xlsx(fiscal_year=fy, catalog_year=cat_used, round=tpl_round),
+                               file_name=f"ITA_template_{fy}_r{tpl_round}_catalog{cat_used}.xlsx", mime=XLSX_MIME,
                                key="download_template", on_click="ignore", icon=":material/edit_document:")
     if not (cat_used and catalogs.items(cat_used)):
         st.warning(t("exports.template_no_catalog", year=cat_used or "-"), icon=":material/warning:")

@@ -3,7 +3,7 @@ measure's status or dates (applied in every view, marked, and undoable)."""
 import streamlit as st
 
 from components.bootstrap import require_entry
-from components import as_of_ui, fixes, memo, widgets
+from components import as_of_ui, fixes, memo, ocr_review, widgets
 from components.i18n import lang, t
 from ita_metrics import views
 
@@ -11,7 +11,8 @@ require_entry()  # never run a page without dashboard.py (see components/bootstr
 
 ds = widgets.page_header("quality.title", "quality.caption")
 lg = lang()
-tab_flags, tab_skipped, tab_fix = st.tabs([t("quality.tab_flags"), t("quality.tab_skipped"), t("quality.tab_fix")])
+tab_flags, tab_skipped, tab_fix, tab_ocr = st.tabs([t("quality.tab_flags"), t("quality.tab_skipped"),
+                                                    t("quality.tab_fix"), t("quality.tab_ocr")])
 
 with tab_flags:
     flags = memo.table(views.flag_rows, (ds.key, lg), ds.measures, lg)
@@ -62,3 +63,6 @@ with tab_fix:
     as_of_ui.setter(ds)
     fixes.editor(ds)
     fixes.corrections_list(ds)
+
+with tab_ocr:
+    ocr_review.review(ds)

@@ -1,4 +1,5 @@
 """Word documents built with python-docx, and their PDFs made by LibreOffice, for one-rule tests."""
+
 from __future__ import annotations
 
 import io
@@ -14,16 +15,23 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-TITLES = ["รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-          "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๖ เดือน",
-          "เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดขอนแก่น"]
+TITLES = [
+    "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๖ เดือน",
+    "เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดขอนแก่น",
+]
 HEADER = ["ประเด็นที่ต้องพัฒนา", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน"]
 
 
 def measure_row(n: int, result: str = "ดำเนินการแล้วเมื่อ ๑๕ ตุลาคม ๒๕๖๕") -> list[str]:
     """A measure of indicator 9 (OIT) with item code O{n}."""
-    return [f"O{n} ข้อมูลที่ต้องเปิดเผยข้อที่ {n}", f"เผยแพร่ข้อมูลข้อที่ {n} บนเว็บไซต์ของหน่วยงาน",
-            "สำนักปลัด", "ภายในเดือนตุลาคม ๒๕๖๕", result]
+    return [
+        f"O{n} ข้อมูลที่ต้องเปิดเผยข้อที่ {n}",
+        f"เผยแพร่ข้อมูลข้อที่ {n} บนเว็บไซต์ของหน่วยงาน",
+        "สำนักปลัด",
+        "ภายในเดือนตุลาคม ๒๕๖๕",
+        result,
+    ]
 
 
 def new_document(landscape: bool = True, titles: list[str] | None = None) -> Document:
@@ -41,8 +49,13 @@ def new_document(landscape: bool = True, titles: list[str] | None = None) -> Doc
     return doc
 
 
-def add_table(doc: Document, rows: list[list[str]], header: list[str] | None = HEADER, borders: bool = True,
-              repeat_header: bool = True):
+def add_table(
+    doc: Document,
+    rows: list[list[str]],
+    header: list[str] | None = HEADER,
+    borders: bool = True,
+    repeat_header: bool = True,
+):
     """A table with `header` (marked as Word's repeated header row) and `rows`."""
     head = [header] if header else []
     width = len((head or rows)[0])
@@ -61,10 +74,12 @@ def add_table(doc: Document, rows: list[list[str]], header: list[str] | None = H
 
 def add_text_box(paragraph, text: str) -> None:
     """A VML text box inside a paragraph (what Word writes as the fallback of a drawing)."""
-    xml = (f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
-           '<w:pict><v:shape style="width:200pt;height:40pt">'
-           f'<v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
-           f'</v:textbox></v:shape></w:pict></w:r>')
+    xml = (
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<w:pict><v:shape style="width:200pt;height:40pt">'
+        f"<v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+        f"</v:textbox></v:shape></w:pict></w:r>"
+    )
     paragraph._p.append(parse_xml(xml))
 
 
@@ -84,10 +99,16 @@ def to_pdf(docs: dict[str, bytes], options: str = "", ext: str = "docx") -> dict
         for name, data in docs.items():
             (d / f"{name}.{ext}").write_bytes(data)
         target = "pdf" + (f":writer_pdf_Export:{options}" if options else "")
-        cmd = [soffice, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", target,
-               "--outdir", str(d / "out")] + [str(d / f"{n}.{ext}") for n in docs]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=240,
-                       env={**os.environ, "HOME": str(d)})
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{d}/profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(d / "out"),
+        ] + [str(d / f"{n}.{ext}") for n in docs]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=240, env={**os.environ, "HOME": str(d)})
         return {n: (d / "out" / f"{n}.pdf").read_bytes() for n in docs}
 
 
@@ -95,9 +116,11 @@ def symbol_marks_doc() -> Document:
     """Check-mark columns ticked with Insert > Symbol: Wingdings ✓ (F0FC) and Wingdings 2 ✓ (F050)."""
     doc = new_document()
     head = ["มาตรการ", "ผู้รับผิดชอบ", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"]
-    table = add_table(doc, [["O1 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""],
-                            ["O2 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""]], header=head)
+    table = add_table(
+        doc, [["O1 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""], ["O2 เผยแพร่ข้อมูล", "สำนักปลัด", "", "", ""]], header=head
+    )
     for row, col, font, code in ((1, 2, "Wingdings", "F0FC"), (2, 3, "Wingdings 2", "F050")):
         table.cell(row, col).paragraphs[0]._p.append(
-            parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="{font}" w:char="{code}"/></w:r>'))
+            parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="{font}" w:char="{code}"/></w:r>')
+        )
     return doc

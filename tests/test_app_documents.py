@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import read_pdf
-
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ["thaworn_2566_r6.pdf", "thaworn_2566_r6_scan.pdf"]
 
@@ -18,7 +16,7 @@ FILES = ["thaworn_2566_r6.pdf", "thaworn_2566_r6_scan.pdf"]
 def app(fixtures_dir, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ITA_STORE_PATH", str(tmp_path_factory.mktemp("store") / "ita.sqlite"))
-        mp.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
+        mp.setenv("ITA_TESSERACT", "/nonexistent/tesseract")  # as on a machine without Tesseract
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=240).run()
         at.file_uploader(key="uploader").set_value(
             [(n, (fixtures_dir / n).read_bytes(), "application/pdf") for n in FILES]

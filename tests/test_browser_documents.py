@@ -2,6 +2,7 @@
 like its spreadsheet twin (43 measures of ทต.ถาวร), with no error box, and the per-file report
 shows what was read. Screenshot: tests/artifacts/screenshots/12_pdf_import.png (docs/screenshots
 with UPDATE_SCREENSHOTS=1)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,8 @@ def page(tmp_path_factory):
 
 def test_pdf_upload_is_read_like_the_spreadsheet(page, fixtures_dir):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [str(fixtures_dir / "thaworn_2566_r6.pdf")])
+        [str(fixtures_dir / "thaworn_2566_r6.pdf")]
+    )
     page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 1 ไฟล์").wait_for()
     idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,5 +1,6 @@
 """The Word and PDF copies of a real report read as its spreadsheet twin, and every figure traces
 back to a page (PDF) or a table (Word) and a row there."""
+
 from datetime import date
 
 import pytest
@@ -7,8 +8,18 @@ import pytest
 from ita_metrics.importer import parse_path
 
 AS_OF = date(2023, 4, 30)
-COMPARED = ["agency", "fiscal_year", "round", "tool", "indicator", "item_codes", "status", "due_date",
-            "completed_date", "timeliness"]
+COMPARED = [
+    "agency",
+    "fiscal_year",
+    "round",
+    "tool",
+    "indicator",
+    "item_codes",
+    "status",
+    "due_date",
+    "completed_date",
+    "timeliness",
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +67,11 @@ def test_docx_rows_trace_to_table_and_row(parsed):
     assert {"ย่อหน้า"} <= set(titles["source_sheet"])  # the paragraphs above the table are title rows
 
 
-def test_scanned_pdf_is_refused_with_a_thai_message_naming_the_scan(fixtures_dir, monkeypatch):
-    from ita_metrics import read_pdf
-
-    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)  # as on a machine without OCR
+def test_scan_without_ocr_installed_is_refused_with_a_thai_message_naming_the_scan(fixtures_dir, monkeypatch):
+    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")  # as on a machine without Tesseract
     res = parse_path(fixtures_dir / "thaworn_2566_r6_scan.pdf", AS_OF)
-    assert res.error is not None and res.error.code == "scanned_pdf"
-    assert "สแกน" in res.error.th and "(ทุกหน้า 49 หน้า)" in res.error.th and "all 49 pages" in res.error.en
+    assert res.error is not None and res.error.code == "tesseract_missing"
+    assert "สแกน" in res.error.th and "ทุกหน้า 49 หน้า" in res.error.th and "all 49 pages" in res.error.en
 
 
 def test_store_and_cli_take_documents_and_keep_page_and_row(fixtures_dir, tmp_path, capsys, monkeypatch):

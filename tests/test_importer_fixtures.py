@@ -16,7 +16,8 @@ def parsed(fixtures_dir):
 
 def test_measure_counts_and_no_errors(parsed):
     counts = {f: len(r.measures) for f, r in parsed.items()}
-    assert counts == {"thaworn_2566_r6.xlsx": 43, "khaohuachang_2566_r12.xlsx": 15, "thungmaphrao_2565.csv": 10}
+    assert counts == {"thaworn_2566_r6.xlsx": 43, "khaohuachang_2566_r12.xlsx": 15, "thungmaphrao_2565.csv": 10,
+                      "nonsawan_2569_r12.xlsx": 11, "buriram_2570_r6.xlsx": 10}
     assert all(r.error is None for r in parsed.values())
 
 
@@ -27,7 +28,7 @@ def test_fields_are_exactly_the_model(parsed):
 
 def test_every_row_is_a_measure_or_a_skipped_row_with_a_reason(parsed, fixtures_dir):
     import openpyxl
-    for name in ("thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx"):
+    for name in ("thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "nonsawan_2569_r12.xlsx"):
         ws = openpyxl.load_workbook(fixtures_dir / name).active
         nonblank = {r for r in range(1, ws.max_row + 1) if any(c.value not in (None, "") for c in ws[r])}
         res = parsed[name]

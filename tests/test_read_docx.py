@@ -1,4 +1,5 @@
 """Word (.docx) reports, one rule each, on documents made here with python-docx."""
+
 import io
 import zipfile
 
@@ -38,10 +39,15 @@ def test_rows_trace_to_table_and_row_and_paragraphs_to_their_number():
     add_table(doc, [measure_row(1), measure_row(2)])
     res = parse(doc)
     assert list(zip(res.measures["source_sheet"], res.measures["source_row"].astype(int))) == [
-        ("ตาราง 1", 2), ("ตาราง 1", 3)]
+        ("ตาราง 1", 2),
+        ("ตาราง 1", 3),
+    ]
     titles = res.skipped[res.skipped["reason"] == "title"]
     assert list(zip(titles["source_sheet"], titles["source_row"].astype(int))) == [
-        ("ย่อหน้า", 1), ("ย่อหน้า", 2), ("ย่อหน้า", 3)]
+        ("ย่อหน้า", 1),
+        ("ย่อหน้า", 2),
+        ("ย่อหน้า", 3),
+    ]
 
 
 def test_grid_span_is_a_horizontal_merge_and_a_heading_row():
@@ -107,9 +113,10 @@ def test_deleted_text_is_not_read():
     doc = new_document()
     table = add_table(doc, [measure_row(1, result="")])
     cell = table.cell(1, 4)
-    cell.paragraphs[0]._p.append(parse_xml(
-        f'<w:del {nsdecls("w")} w:id="1" w:author="x"><w:r><w:delText>ดำเนินการแล้ว</w:delText></w:r></w:del>'))
-    cell.paragraphs[0]._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>ยังไม่ได้ดำเนินการ</w:t></w:r>'))
+    cell.paragraphs[0]._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="x"><w:r><w:delText>ดำเนินการแล้ว</w:delText></w:r></w:del>')
+    )
+    cell.paragraphs[0]._p.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>ยังไม่ได้ดำเนินการ</w:t></w:r>"))
     assert parse(doc).measures.iloc[0]["status"] == "not_started"
 
 

@@ -1,5 +1,6 @@
 """PDF reports, one rule each, on PDFs made here: Word documents (python-docx) printed to PDF by
 LibreOffice, and pages drawn with pypdfium2."""
+
 import io
 
 import pypdfium2 as pdfium
@@ -38,7 +39,7 @@ def _kept_whole():
     long_row[1] = "\n".join(LONG_STEPS.split("\n")[:8])
     table = add_table(doc, [measure_row(1)] * 4 + [long_row])
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     return doc
 
 
@@ -56,8 +57,11 @@ def _tight():
     rows = [measure_row(1), measure_row(2, result="ยังไม่ได้ดำเนินการ"), measure_row(3)]
     rows[0][1] = "เผยแพร่ข้อมูลข้อที่ 1 บนเว็บไซต์ของหน่วยงาน และปิดประกาศที่สำนักงานให้ประชาชนทราบ"
     table = add_table(doc, rows, borders=False)
-    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/>'
-                                      '<w:bottom w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    table._tbl.tblPr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     return doc
 
 
@@ -76,8 +80,7 @@ def _check_marks():
     head1 = ["ที่", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "", ""]
     head2 = ["", "", "", "", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ"]
     marks = (["✓", "", ""], ["", "✓", ""], ["", "", "✓"])
-    rows = [[str(i), f"O{i} เผยแพร่ข้อมูลข้อที่ {i} บนเว็บไซต์", "สำนักปลัด", "ตุลาคม ๒๕๖๕"] + marks[i % 3]
-            for i in range(1, 7)]
+    rows = [[str(i), f"O{i} เผยแพร่ข้อมูลข้อที่ {i} บนเว็บไซต์", "สำนักปลัด", "ตุลาคม ๒๕๖๕"] + marks[i % 3] for i in range(1, 7)]
     table = add_table(doc, [head2] + rows, header=head1)
     table.cell(0, 4).merge(table.cell(0, 6))
     for c in range(4):
@@ -93,9 +96,17 @@ def _pua():
 
 @pytest.fixture(scope="module")
 def pdfs():
-    builders = {"ruled": _ruled, "split": _split, "kept": _kept_whole, "borderless": _borderless,
-                "footer": _footer, "pua": _pua, "checks": _check_marks, "tight": _tight,
-                "symbols": symbol_marks_doc}
+    builders = {
+        "ruled": _ruled,
+        "split": _split,
+        "kept": _kept_whole,
+        "borderless": _borderless,
+        "footer": _footer,
+        "pua": _pua,
+        "checks": _check_marks,
+        "tight": _tight,
+        "symbols": symbol_marks_doc,
+    }
     return to_pdf({name: docx_bytes(build()) for name, build in builders.items()})
 
 
@@ -215,8 +226,9 @@ def test_private_use_area_marks_become_standard_thai(pdfs):
 
 
 def test_encrypted_pdf_is_refused_with_its_own_message(pdfs):
-    options = ('{"EncryptFile":{"type":"boolean","value":"true"},'
-               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    options = (
+        '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    )
     data = to_pdf({"locked": docx_bytes(_ruled())}, options)["locked"]
     err = parse(data).error
     assert err.code == "encrypted_pdf" and "รหัสผ่าน" in err.th
@@ -251,14 +263,14 @@ def _image_pdf(pages: int = 1, text_first: bytes | None = None) -> bytes:
 
 
 def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
-    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
+    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")   # a scan is read by OCR (issue 16)
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error
-    assert err.code == "scanned_pdf" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
+    assert err.code == "tesseract_missing" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
-def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch):
+def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch, read_in_process):
     monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
     res = parse(_image_pdf(1, text_first=pdfs["ruled"]))
     assert len(res.measures) == 2
@@ -266,16 +278,17 @@ def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch)
     assert warn and "หน้า 2" in warn[0].th
 
 
-def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
+def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch, read_in_process):
     """The hook issue 16's OCR plugs into: it returns the page's rows in PDF points."""
     header = ["มาตรการ", "ผู้รับผิดชอบ", "ผลการดำเนินงาน"]
     values = ["O1 เผยแพร่ข้อมูลบนเว็บไซต์", "สำนักปลัด", "ดำเนินการแล้ว ๑๕ ตุลาคม ๒๕๖๕"]
 
     def fake_ocr(page, number):
         title = PageRow(40, 60, [Cell(40, 500, "เทศบาลตำบลตัวอย่าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")], in_table=False)
-        return [title] + [PageRow(100 + 40 * i, 140 + 40 * i, [Cell(40 + 150 * k, 190 + 150 * k, v)
-                                                              for k, v in enumerate(row)])
-                          for i, row in enumerate([header, values])]
+        return [title] + [
+            PageRow(100 + 40 * i, 140 + 40 * i, [Cell(40 + 150 * k, 190 + 150 * k, v) for k, v in enumerate(row)])
+            for i, row in enumerate([header, values])
+        ]
 
     monkeypatch.setattr(read_pdf, "scan_reader", lambda: fake_ocr)
     res = parse(_image_pdf(1))
@@ -291,8 +304,18 @@ def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
 
     workbook = fill(template_xlsx(fiscal_year=FY))
     pdf = to_pdf({"filled": workbook}, ext="xlsx")["filled"]
-    cols = ["agency", "fiscal_year", "round", "item_codes", "status", "progress_pct", "due_date", "completed_date",
-            "responsible", "result"]
+    cols = [
+        "agency",
+        "fiscal_year",
+        "round",
+        "item_codes",
+        "status",
+        "progress_pct",
+        "due_date",
+        "completed_date",
+        "responsible",
+        "result",
+    ]
     from_pdf = parse(pdf).measures
     assert len(from_pdf) == 6 and set(from_pdf["source_sheet"]) == {"หน้า 1"}
     from_workbook = parse_file(workbook, "filled.xlsx").measures

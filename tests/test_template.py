@@ -13,9 +13,21 @@ from ita_metrics import catalogs
 from ita_metrics.importer import parse_file
 from ita_metrics.layout import match_role
 from ita_metrics.model import MEASURE_FIELDS
-from ita_metrics.template import (FIRST_DATA_ROW, PROGRESS_CHOICES, ROUND_CHOICES, STATUS_CHOICES,
-                                  VALUE_COL, AGENCY_ROW, ROUND_ROW, agency_line, code_choice, column_index,
-                                  columns, sheet_names, template_xlsx)
+from ita_metrics.template import (
+    AGENCY_ROW,
+    FIRST_DATA_ROW,
+    PROGRESS_CHOICES,
+    ROUND_CHOICES,
+    ROUND_ROW,
+    STATUS_CHOICES,
+    VALUE_COL,
+    agency_line,
+    code_choice,
+    column_index,
+    columns,
+    sheet_names,
+    template_xlsx,
+)
 
 FY, CATALOG = 2567, 2566          # FY2567 reports follow the FY2566 catalog
 AGENCY, DISTRICT, PROVINCE = "เทศบาลตำบลถาวร", "เฉลิมพระเกียรติ", "บุรีรัมย์"
@@ -74,7 +86,7 @@ def expected(i: int, row: tuple) -> dict:
     if status == "done":
         timeliness = "on_time" if completed <= due else "late"
     else:
-        timeliness = "overdue" if AS_OF > due else "not_due"
+        timeliness = "overdue" if due < AS_OF else "not_due"
     return {
         "source_file": "filled.xlsx", "source_sheet": sheet_names()["data"], "source_row": FIRST_DATA_ROW + 1 + i,
         "agency": AGENCY, "district": DISTRICT, "province": PROVINCE, "fiscal_year": FY, "round": 6,
@@ -228,3 +240,50 @@ def test_every_catalog_item_reads_back_without_flags(blank):
     got = parse_file(data, "all.xlsx").measures
     assert list(got["item_codes"]) == [it.code for it in items]
     assert list(got["flags"]) == [""] * len(items)
+
+
+# ---------------------------------------------------------------- the 2568–2570 cycle
+
+
+@pytest.mark.parametrize("fy, catalog_year", [(2569, 2568), (2570, 2569)])
+def test_new_cycle_template_reads_back_exactly(fy, catalog_year):
+    """Drop-downs with the new OIT codes; IIT/EIT (no published codes) by indicator; every entry read
+    back with its tool, indicator and code, the catalog year from the title, and no flags."""
+    from ita_metrics.template import code_choices
+
+    choices = code_choices(catalog_year)
+    assert [c.code for c in choices if c.tool == "OIT"] == [it.code for it in catalogs.items(catalog_year)]
+    assert [(c.tool, c.indicator) for c in choices if not c.code] == [("IIT", n) for n in range(1, 6)] + [
+        ("EIT", n) for n in range(6, 9)]
+    blank = template_xlsx(fiscal_year=fy, round=12, rows=len(choices))
+    wb = openpyxl.load_workbook(io.BytesIO(blank))
+    ws = wb[sheet_names()["data"]]
+    ws.cell(AGENCY_ROW + 1, VALUE_COL + 1).value = agency_line(AGENCY, DISTRICT, PROVINCE)
+    for i, choice in enumerate(choices):
+        r = FIRST_DATA_ROW + 1 + i
+        for key, value in (("item_code", choice.text), ("measure", f"มาตรการที่ {i + 1}"), ("responsible", "สำนักปลัด"),
+                           ("due", date(fy - 543, 9, 30)), ("status", "ดำเนินการแล้ว"),
+                           ("completed", date(fy - 543, 8, 1)), ("result", "ดำเนินการแล้ว")):
+            ws.cell(r, column_index(key) + 1).value = value
+    out = io.BytesIO()
+    wb.save(out)
+    result = parse_file(out.getvalue(), "filled.xlsx")
+    assert [m.code for m in result.messages if m.level != "info"] == []
+    got = result.measures
+    assert len(got) == len(choices)
+    assert set(got["fiscal_year"]) == {fy} and set(got["round"]) == {12} and set(got["catalog_year"]) == {catalog_year}
+    read = list(zip(got["tool"], got["indicator"], got["item_codes"]))
+    assert read == [(c.tool, c.indicator, c.code) for c in choices]
+    assert list(got["flags"]) == [""] * len(choices)
+    assert set(got["timeliness"]) == {"on_time"}
+    help_text = "\n".join(str(c.value) for c in wb[sheet_names()["help"]]["A"] if c.value)
+    assert "ไม่มีรหัสข้อ IIT/EIT" in help_text and str(catalog_year) in help_text
+
+
+def test_template_for_an_older_year_has_no_indicator_entries(blank):
+    from ita_metrics.template import code_choices
+
+    assert all(c.code for c in code_choices(CATALOG))
+    help_text = "\n".join(str(c.value) for c in openpyxl.load_workbook(io.BytesIO(blank))[sheet_names()["help"]]["A"]
+                          if c.value)
+    assert "ไม่มีรหัสข้อ IIT/EIT" not in help_text

@@ -1,10 +1,13 @@
 """Thai text as PDF/Word copies carry it, made standard before any rule sees it (one rule each)."""
+
 from ita_metrics.thai_text import clean, from_pua, symbol_text
 
 # What a TH SarabunPSK PDF's text layer gives for "ผู้รับผิดชอบดำเนินการแล้ว ปัญญา ฐานข้อมูล ที่นี่":
 # tone marks and upper vowels shifted into the Private Use Area, ญ and ฐ without their descenders.
-PUA_SAMPLE = ("ผ\u0e39\uf70bรับผ\uf701ดชอบดำเน\uf701นการแล\uf70bว"
-              " ป\uf710\uf70fญา \uf700านข\uf70bอม\u0e39ล ท\uf702\uf70aน\uf702\uf70a")
+PUA_SAMPLE = (
+    "ผ\u0e39\uf70bรับผ\uf701ดชอบดำเน\uf701นการแล\uf70bว"
+    " ป\uf710\uf70fญา \uf700านข\uf70bอม\u0e39ล ท\uf702\uf70aน\uf702\uf70a"
+)
 STANDARD = "ผู้รับผิดชอบดำเนินการแล้ว ปัญญา ฐานข้อมูล ที่นี่"
 
 
@@ -15,8 +18,8 @@ def test_private_use_area_marks_map_back_to_standard_thai():
 
 
 def test_tone_mark_stored_before_its_vowel_is_put_after_it():
-    assert clean("ท\u0e48\u0e35") == "ที่"   # MAI EK before SARA II
-    assert clean("ผ\u0e49\u0e39") == "ผู้"   # MAI THO before SARA UU
+    assert clean("ท\u0e48\u0e35") == "ที่"  # MAI EK before SARA II
+    assert clean("ผ\u0e49\u0e39") == "ผู้"  # MAI THO before SARA UU
 
 
 def test_sara_am_followed_by_a_stray_sara_aa():
