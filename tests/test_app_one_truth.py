@@ -7,24 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics.config import DEFAULT_STORE_PATH
 from ita_metrics.ui_text import text
+from tests.test_app_store import temporary_store  # noqa: F401 - the autouse fixture: an empty store of its own
 from tests.test_one_truth import SEVEN
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture(autouse=True)
-def temporary_store(tmp_path, monkeypatch) -> Path:
-    existed = DEFAULT_STORE_PATH.exists()
-    path = tmp_path / "store" / "ita.sqlite"
-    monkeypatch.setenv("ITA_STORE_PATH", str(path))
-    yield path
-    assert DEFAULT_STORE_PATH.exists() == existed, "a test wrote data/ita.sqlite"
 
 
 def goto(at: AppTest, page: str) -> AppTest:
@@ -57,7 +47,7 @@ def seen(at: AppTest) -> dict:
     return {"cards": cards, "ranking": ranking, "overdue": overdue}
 
 
-def test_set_dates_correct_save_restart_same_figures(fixtures_dir, temporary_store):
+def test_set_dates_correct_save_restart_same_figures(fixtures_dir):
     at = AppTest.from_file(APP, default_timeout=300).run()
     at.file_uploader(key="uploader").set_value(
         [(n, (fixtures_dir / n).read_bytes(), "application/octet-stream") for n in SEVEN])

@@ -10,12 +10,11 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
-from pptx import Presentation
 
 from ita_metrics.export_xlsx import HEADER_ROW, SHEETS
 from ita_metrics.ui_text import text
 from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
-from tests.test_one_truth import SEVEN
+from tests.test_one_truth import SEVEN, _deck_overdue
 
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
 CARDS = tuple(text(f"metric.{k}") for k in ("agencies", "measures", "pct_done", "pct_on_time", "overdue", "score"))
@@ -66,15 +65,6 @@ def _seen(page) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     return cards, agencies, overdue
 
 
-def _deck_rows(data: bytes) -> list[tuple[str, int]]:
-    rows = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_table and shape.table.cell(0, 5).text == "เลยกำหนด (วัน)":
-                rows += [(r.cells[1].text, int(r.cells[5].text)) for r in list(shape.table.rows)[1:]]
-    return rows
-
-
 def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     page = _open(browser)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
@@ -109,7 +99,7 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     assert list(sheet["เลยกำหนด (วัน)"]) == list(overdue["เลยกำหนด (วัน)"])
     page.get_by_role("button", name="สร้างไฟล์").nth(1).click()
     deck = download(page, "ดาวน์โหลดสไลด์ PowerPoint")
-    assert _deck_rows(deck) == rows
+    assert _deck_overdue(deck) == rows
 
     go(page, "คลังรายงาน", "คลังรายงาน")
     page.get_by_role("button", name="บันทึกไฟล์ที่อัปโหลดลงคลัง").click()
