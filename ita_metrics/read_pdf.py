@@ -77,8 +77,9 @@ def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
     return out
 
 
-def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
-             cancel: threading.Event | None = None) -> list[Sheet]:
+def read_pdf(
+    data: bytes, name: str, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+) -> list[Sheet]:
     pdf = open_pdf(data, name)
     try:
         all_scans = scanned_pages(pdf)
@@ -103,8 +104,13 @@ def read_pdf(data: bytes, name: str, progress: Callable[[int, int], None] | None
     return [sheet]
 
 
-def read_scanned(pdf: pdfium.PdfDocument, name: str, scans: list[int], progress: Callable[[int, int], None] | None,
-                 cancel: threading.Event | None) -> Sheet:
+def read_scanned(
+    pdf: pdfium.PdfDocument,
+    name: str,
+    scans: list[int],
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> Sheet:
     """A PDF made of scanned pages, read by OCR (scan_reader); a message naming what to install
     when Tesseract or its Thai model is missing."""
     from ita_metrics import scan_reader

@@ -3,6 +3,7 @@ set for all of them (the officer's choice, a correction of every measure's judgi
 overdue list, the Excel report and the deck downloaded and compared row by row; then one save, a
 new session (a reload) and the same headline cards, agencies table and overdue list — with the
 officer's date still in force."""
+
 from __future__ import annotations
 
 import io
@@ -89,7 +90,8 @@ def _deck_rows(data: bytes) -> list[tuple[str, int]]:
 def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     page = _open(browser)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [str(fixtures_dir / f) for f in SEVEN])
+        [str(fixtures_dir / f) for f in SEVEN]
+    )
     page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 7 ไฟล์").wait_for()
     idle(page)
 
@@ -125,9 +127,9 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     page.get_by_text("นำเข้าแล้ว").first.wait_for()
     page.close()
 
-    again = _open(browser)                                   # a reload: a new session, nothing uploaded
+    again = _open(browser)  # a reload: a new session, nothing uploaded
     after_cards, after_agencies, after_overdue = _seen(again)
     assert after_cards == cards
     pd.testing.assert_frame_equal(after_agencies, agencies)
-    pd.testing.assert_frame_equal(after_overdue, overdue)    # the officer's date is still in force
+    pd.testing.assert_frame_equal(after_overdue, overdue)  # the officer's date is still in force
     again.close()
