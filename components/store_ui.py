@@ -269,7 +269,9 @@ def conflicts_section() -> None:
             batch_save.KEEP_ALL: t("store.batch_keep_all"),
             batch_save.PER_FILE: t("store.batch_per_file"),
         }
-        choice = st.radio(t("store.choice"), list(labels), format_func=labels.get, index=None, key="store_batch_choice")
+        choice = st.radio(
+            t("store.choice"), list(labels), format_func=labels.__getitem__, index=None, key="store_batch_choice"
+        )
         ready = choice is not None
         if choice == batch_save.PER_FILE:
             per = {"replace": t("store.choice_replace"), "keep": t("store.choice_keep")}
@@ -344,7 +346,7 @@ def delete_section(store: Store | None, reports: pd.DataFrame) -> None:
         pick = st.selectbox(
             t("store.delete_pick"),
             list(labels),
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             index=None,
             key=DELETE_PICK_KEY,
             placeholder=t("store.delete_placeholder"),
@@ -370,7 +372,7 @@ def delete_section(store: Store | None, reports: pd.DataFrame) -> None:
             labels = {int(r["id"]): f"{report_label(r)} · {status_label(r['status'])}" for _, r in hidden.iterrows()}
             _keep_valid("store_reactivate_pick", list(labels))
             pick = st.selectbox(
-                t("store.reactivate_pick"), list(labels), format_func=labels.get, key="store_reactivate_pick"
+                t("store.reactivate_pick"), list(labels), format_func=labels.__getitem__, key="store_reactivate_pick"
             )
             st.button(
                 t("store.reactivate_button"),

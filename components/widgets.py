@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,7 +71,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             choices,
             key="f_report",
             persist_state="session",
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             width=int(300 * wide),
         )
         picked_d: list[str] = []
@@ -130,8 +131,8 @@ def chart(
     fig: go.Figure,
     key: str | None = None,
     alt: str | None = None,
-    on_select: str = "ignore",
-    selection_mode: str | tuple = ("points",),
+    on_select: Literal["ignore", "rerun"] = "ignore",
+    selection_mode: Any = ("points",),
 ):
     """st.plotly_chart with our colours and fonts kept (theme=None) and a lean toolbar."""
     return st.plotly_chart(
@@ -170,7 +171,10 @@ def downloads(make_table: Callable[[], pd.DataFrame], basename: str, key: str, s
 
 
 def table(
-    df: pd.DataFrame, key: str | None = None, height: int | str = "auto", column_config: dict | None = None
+    df: pd.DataFrame,
+    key: str | None = None,
+    height: int | Literal["auto"] = "auto",
+    column_config: dict | None = None,
 ) -> None:
     st.dataframe(df, hide_index=True, width="stretch", height=height, key=key, column_config=column_config)
 
@@ -186,7 +190,7 @@ def import_report(ds: Dataset) -> None:
     n_ok, failed = ds.files_ok, ds.files_failed
     st.markdown(t("import.summary", n=len(ds.results), ok=n_ok, measures=len(ds.measures)))
     for r in failed:
-        msg = r.error.en if lg == "en" else r.error.th
+        msg = "" if r.error is None else r.error.en if lg == "en" else r.error.th
         st.error(f"**{md(r.file)}**: {md(msg)}", icon=":material/error:")
     table(views.file_summary(ds.results, lg), key="file_summary", height=min(38 + 35 * len(ds.results), 420))
     names = [r.file for r in ds.results]

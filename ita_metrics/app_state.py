@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -62,7 +63,7 @@ class _Part:
     file: str
     content_hash: str
     measures: pd.DataFrame
-    error: object = None
+    error: Any = None
 
 
 def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[dict]]:

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 import pandas as pd
 
 from ita_metrics import catalogs, scoring
-from ita_metrics.coerce import to_int
+from ita_metrics.coerce import is_missing, to_float, to_int
 from ita_metrics.thai_text import clean, squash
 
 MATCH_THRESHOLD = 0.8  # difflib ratio of normalised measure texts that counts as the same measure
@@ -247,7 +248,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- changes
 def _direction(before: float, after: float, tolerance: float = 0.0) -> str:
-    if _nan(before) or _nan(after):
+    if is_missing(before) or is_missing(after):
         return "missing"
     change = round(after - before, _DECIMALS)
     if change > tolerance:
@@ -257,18 +258,14 @@ def _direction(before: float, after: float, tolerance: float = 0.0) -> str:
     return "same"
 
 
-def _nan(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
-
-
 def _change_rows(pairs: list[tuple[str, pd.Series | None, pd.Series | None]], comparison: str) -> pd.DataFrame:
     rows = []
     for agency, a, b in pairs:
 
-        def get(s: pd.Series | None, col: str) -> object:
+        def get(s: pd.Series | None, col: str) -> Any:
             return s[col] if s is not None else None
 
-        place = b if b is not None else a
+        place: Any = b if b is not None else a
         score_from = float(get(a, "score")) if a is not None else math.nan
         score_to = float(get(b, "score")) if b is not None else math.nan
         rows.append(
@@ -461,7 +458,7 @@ def _concepts(item_codes: object, catalog_year: object, fiscal_year: object) -> 
 
 def _completion(row: dict) -> float:
     pct = row.get("progress_pct")
-    return scoring.completion_score(str(row["status"]), None if _nan(pct) else float(pct))
+    return scoring.completion_score(str(row["status"]), to_float(pct))
 
 
 def match_measures(measures: pd.DataFrame, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:

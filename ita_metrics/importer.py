@@ -56,8 +56,8 @@ class FileResult:
 
     file: str
     content_hash: str
-    measures: pd.DataFrame | None = None
-    skipped: pd.DataFrame | None = None
+    measures: pd.DataFrame = None  # built on first use (_lazy_table below)
+    skipped: pd.DataFrame = None
     messages: list[Message] = field(default_factory=list)
     error: Message | None = None
     detected: dict = field(default_factory=dict)
@@ -143,7 +143,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
     records: list[dict] = []
     skipped: list[dict] = []
     sheet_reports = []
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for sheet in sheets:
         label = sheet.name
         result.messages.extend(sheet.messages)

@@ -26,7 +26,7 @@ names = {
     a: views.short(a) + (" · " + t("agency.district_fmt", d=districts[a]) if districts.get(a) else "") for a in agencies
 }
 agency = st.selectbox(
-    t("col.agency"), agencies, key="agency_pick", persist_state="session", format_func=names.get, width=420
+    t("col.agency"), agencies, key="agency_pick", persist_state="session", format_func=names.__getitem__, width=420
 )
 rows = views.measures_of(sel.scope, agency)
 mine = views.headline(rows)

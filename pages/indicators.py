@@ -17,7 +17,12 @@ sel = widgets.filter_bar(ds)
 st.session_state.setdefault("ind_tool", "all")
 tools = {c: t(f"tool.{c}") for c in ("all", *views.TOOLS)}
 tool = st.segmented_control(
-    t("indicators.tool"), list(tools), key="ind_tool", required=True, persist_state="session", format_func=tools.get
+    t("indicators.tool"),
+    list(tools),
+    key="ind_tool",
+    required=True,
+    persist_state="session",
+    format_func=tools.__getitem__,
 )
 tool_filter = None if tool in (None, "all") else tool
 key = memo.selection_key(ds, sel)
@@ -77,7 +82,9 @@ widgets.keep_valid("drill_indicator", indicators, False, indicators[0] if indica
 with st.container(horizontal=True):
     agency = st.selectbox(t("col.agency"), agencies, key="drill_agency", format_func=views.short, width=320)
     names = {i: views.indicator_label(i, lang()) for i in indicators}
-    indicator = st.selectbox(t("col.indicator"), indicators, key="drill_indicator", format_func=names.get, width=380)
+    indicator = st.selectbox(
+        t("col.indicator"), indicators, key="drill_indicator", format_func=names.__getitem__, width=380
+    )
 rows = views.measures_of(sel.measures, agency, indicator)
 if rows.empty:
     st.info(t("indicators.no_measures"))

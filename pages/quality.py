@@ -27,7 +27,7 @@ with tab_flags:
             t("col.flag"),
             sorted(messages),
             key="q_codes",
-            format_func=messages.get,
+            format_func=messages.__getitem__,
             placeholder=t("filter.all"),
             width=380,
         )
@@ -36,7 +36,7 @@ with tab_flags:
             t("col.severity"),
             list(levels),
             key="q_severity",
-            format_func=levels.get,
+            format_func=levels.__getitem__,
             placeholder=t("filter.all"),
             width=200,
         )
