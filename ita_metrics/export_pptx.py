@@ -52,7 +52,7 @@ from ita_metrics.report_figures import (
     thai_date,
 )
 from ita_metrics.theme import file_font, grade_colour, heat_colour, status_colour
-from ita_metrics.ui_text import status_label
+from ita_metrics.ui_text import status_label, text
 
 FONT = file_font("pptx")  # data/ui.toml [files]: on every Windows PC, with Thai glyphs
 ROWS_PER_SLIDE = 12
@@ -99,7 +99,7 @@ def report_pptx(
     warnings: list[Message] = []
     measures = fill_as_of(measures, as_of)
     words = _scope_words(scope_of(measures), province, fiscal_year, round)
-    deck = _Deck(font, footer=" · ".join(w for w in ["ความก้าวหน้ามาตรการ ITA", *words] if w))
+    deck = _Deck(font, footer=" · ".join(w for w in [text("deck.footer"), *words] if w))
 
     figures, notes = meeting_figures(measures, weights)
     pngs = chart_pngs
@@ -112,8 +112,8 @@ def report_pptx(
             Message(
                 "info",
                 "native_charts",
-                "สร้างกราฟเป็นกราฟ PowerPoint ตามที่เลือก (ไม่ใช้ภาพ)",
-                "Native PowerPoint charts used, as asked (no images)",
+                text("deck.native_charts"),
+                text("deck.native_charts", "en"),
             )
         )
 
@@ -137,7 +137,7 @@ def report_pptx(
     fig_by_name = {f.name: f for f in figures}
     heat_fig = fig_by_name.get("heatmap")
     slide = deck.slide(
-        heat_fig.title if heat_fig else "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)",
+        heat_fig.title if heat_fig else text("deck.heatmap_title"),
         heat_fig.note.split(" / ")[0] if heat_fig and heat_fig.note else "",
     )
     png = _pop(pngs, "heatmap")
@@ -146,7 +146,7 @@ def report_pptx(
     else:
         _native_heatmap(deck, slide, measures)
     lag = fig_by_name.get("lagging")
-    slide = deck.slide(lag.title if lag else "ตัวชี้วัดที่ยังล่าช้า")
+    slide = deck.slide(lag.title if lag else text("deck.lagging_short"))
     png = _pop(pngs, "lagging")
     if png:
         deck.picture(slide, png)
@@ -195,8 +195,8 @@ def draw_png_sets(
         return None, Message(
             "warning",
             f"chart_images_{exc.reason}",
-            exc.th + " — ใช้กราฟและตารางของ PowerPoint แทน",
-            exc.en + " — native PowerPoint charts and tables are used instead",
+            text("deck.images_fallback", why=exc.th),
+            text("deck.images_fallback", "en", why=exc.en),
         )
     out = []
     for v in range(len(variants)):
@@ -362,8 +362,8 @@ def set_thai_font(run_or_font_element, font: str) -> None:
 def _scope_words(scope: DataScope, province: str | None, fiscal_year: int | None, round_: int | None) -> list[str]:
     """Place, year and round, as-of date: what the deck's data really holds, unless overridden.
     The as-of words come last (the overdue slides quote them)."""
-    place = f"จังหวัด{province}" if province else scope.place()
-    years = f"ปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else scope.years()
+    place = text("deck.province_of", name=province) if province else scope.place()
+    years = text("deck.fiscal_year", fy=fiscal_year) if fiscal_year else scope.years()
     rounds = round_text(round_) if round_ else scope.round_words()
     return [w for w in (place, " · ".join(p for p in (years, rounds) if p)) if w] + [scope.as_of_label(long=True)]
 
@@ -379,7 +379,7 @@ def _title_slide(deck: _Deck, words: list[str]) -> None:
     band.line.fill.background()
     deck.text(
         s,
-        "ความก้าวหน้าการดำเนินการตามมาตรการ\nส่งเสริมคุณธรรมและความโปร่งใส (ITA)",
+        text("deck.cover"),
         MARGIN,
         Inches(2.15),
         SLIDE_W - 2 * MARGIN,
@@ -396,15 +396,15 @@ def _title_slide(deck: _Deck, words: list[str]) -> None:
 
 def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
     o = scoring.overall(measures, weights)
-    s = deck.slide("ภาพรวมจังหวัด")
+    s = deck.slide(text("deck.headline"))
     boxes = [
-        ("หน่วยงานที่รายงาน", f"{o['n_agencies']}", DARK),
-        ("มาตรการทั้งหมด", f"{o['n_measures']}", DARK),
-        ("ดำเนินการแล้ว", _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
-        ("แล้วเสร็จตรงเวลา", _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
-        ("มาตรการเลยกำหนด", f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
+        (text("deck.box_agencies"), f"{o['n_agencies']}", DARK),
+        (text("deck.box_measures"), f"{o['n_measures']}", DARK),
+        (text("deck.box_done"), _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
+        (text("deck.box_on_time"), _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
+        (text("deck.box_overdue"), f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
         (
-            "คะแนนรวม (เกรด)",
+            text("deck.box_score"),
             f"{format_number(o['score'])} ({o['grade'] or '–'})",
             RGBColor.from_string(grade_colour(o["grade"])[1:]),
         ),
@@ -439,7 +439,7 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
         counts = status_counts(measures)
         data = CategoryChartData()
         data.categories = [status_label(k) for k in counts.index]
-        data.add_series("มาตรการ", [int(v) for v in counts.values])
+        data.add_series(text("deck.series_measures"), [int(v) for v in counts.values])
         gf = s.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, area_left, CONTENT_TOP, area_w, CONTENT_H, data)
         chart = gf.chart
         chart.has_title = False
@@ -460,7 +460,9 @@ def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: li
     """A horizontal bar chart (best/first at the top), bars coloured by grade, values labelled."""
     data = CategoryChartData()
     data.categories = list(reversed(labels))
-    data.add_series("คะแนน", [None if is_missing(v) else round(float(v), 1) for v in reversed(values)])
+    data.add_series(
+        text("deck.series_score"), [None if is_missing(v) else round(float(v), 1) for v in reversed(values)]
+    )
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, CONTENT_H, data)
     chart = gf.chart
     chart.has_legend = False
@@ -484,7 +486,7 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
     """The agencies × indicators matrix as a table with red → green cells."""
     values, _ = least_complete(measures, HEATMAP_ROWS)
     if values.empty:
-        deck.text(slide, "ไม่มีข้อมูล", MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
+        deck.text(slide, text("deck.no_data"), MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
         return
     rows, cols = len(values) + 1, len(values.columns) + 1
     shape = slide.shapes.add_table(
@@ -494,9 +496,18 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
     table.columns[0].width = Inches(3.0)
     for c in range(1, cols):
         table.columns[c].width = int((SLIDE_W - 2 * MARGIN - Inches(3.0)) / (cols - 1))
-    _cell(deck, table.cell(0, 0), "หน่วยงาน", 12, True, DARK, RGBColor(0xFF, 0xFF, 0xFF))
+    _cell(deck, table.cell(0, 0), text("deck.col_agency"), 12, True, DARK, RGBColor(0xFF, 0xFF, 0xFF))
     for c, ind in enumerate(values.columns, start=1):
-        _cell(deck, table.cell(0, c), f"ตัวชี้วัด {ind}", 11, True, DARK, RGBColor(0xFF, 0xFF, 0xFF), PP_ALIGN.CENTER)
+        _cell(
+            deck,
+            table.cell(0, c),
+            text("deck.col_indicator", n=ind),
+            11,
+            True,
+            DARK,
+            RGBColor(0xFF, 0xFF, 0xFF),
+            PP_ALIGN.CENTER,
+        )
     for r, (agency, row) in enumerate(values.iterrows(), start=1):
         _cell(deck, table.cell(r, 0), short_agency(agency), 12)
         for c, v in enumerate(row, start=1):
@@ -519,10 +530,10 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_sl
     """Days overdue are counted to each report's own as-of date, as on the timeliness page."""
     n = len(overdue)
     if n == 0:
-        s = deck.slide("มาตรการที่เลยกำหนด")
+        s = deck.slide(text("deck.overdue_title"))
         deck.text(
             s,
-            f"ไม่มีมาตรการที่เลยกำหนด ({as_of_words})",
+            text("deck.overdue_none", when=as_of_words),
             MARGIN,
             CONTENT_TOP,
             SLIDE_W - 2 * MARGIN,
@@ -532,12 +543,12 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_sl
         )
         return
     pages = math.ceil(n / per_slide)
-    headers = ["ลำดับ", "หน่วยงาน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "เลยกำหนด (วัน)"]
+    headers = text("deck.overdue_headers").split("|")
     widths = [0.7, 2.0, 5.3, 2.2, 1.1, 1.03]
     for page in range(pages):
         part = overdue.iloc[page * per_slide : (page + 1) * per_slide]
         s = deck.slide(
-            f"มาตรการที่เลยกำหนด ({page + 1}/{pages})", f"ทั้งหมด {n} มาตรการ ({as_of_words}) เรียงจากเลยกำหนดนานที่สุด"
+            text("deck.overdue_page", page=page + 1, pages=pages), text("deck.overdue_note", n=n, when=as_of_words)
         )
         shape = s.shapes.add_table(
             len(part) + 1, len(headers), MARGIN, CONTENT_TOP, Inches(sum(widths)), HEADER_ROW_H + BODY_ROW_H * len(part)
