@@ -33,12 +33,12 @@ st.session_state.setdefault(data.CORRECTIONS_KEY, [])
 st.session_state.setdefault(data.UPLOADS_KEY, {})
 
 
-def sidebar() -> data.ReadOptions:
+def sidebar() -> tuple[data.ReadOptions, object]:
     """Language and the settings for reading files (all optional: detected when left empty)."""
     with st.sidebar:
         st.segmented_control(t("app.language"), ["th", "en"], key=i18n.LANG_KEY, required=True,
                              format_func=lambda c: {"th": "ไทย", "en": "English"}[c])
-        st.caption(data.source_caption())  # uploads, else the report store, else the sample
+        source_slot = st.empty()  # "Data: …" once this run's data is loaded (uploads, store or sample)
         with st.expander(t("settings.title"), icon=":material/tune:"):
             as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
                                   format="DD/MM/YYYY")
@@ -51,12 +51,14 @@ def sidebar() -> data.ReadOptions:
             cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
                                format_func=lambda v: auto if v is None else str(v),
                                help=t("settings.catalog_help"))
-    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today())
+    return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 
-options = sidebar()
+options, source_slot = sidebar()
 style.inject()
-memo.warm(data.load(options))
+dataset = data.load(options)
+source_slot.caption(data.source_caption(dataset))
+memo.warm(dataset)
 
 pages = [
     st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),

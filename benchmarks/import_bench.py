@@ -8,8 +8,14 @@ minute and in memory. One run prints:
   as a whole process;
 - ``floor``: seconds (and peak RSS) of ``benchmarks/floor_read.py`` reading the same cells with
   python-calamine / ``pd.read_csv`` as a whole process;
+- ``in-process``: the same ``parse`` as it ran before the reader worker (``ita_metrics/worker_pool.py``):
+  files read in the process that parses them (``benchmarks/parse_in_process.py``); what the isolation
+  costs, target ≤ 1.15 ×;
 - the ratio and whether the targets hold: parse ≤ 2 × floor (at 250 files); 8,000 files in
   ≤ 60 s and ≤ 1.5 GB.
+
+``--repeat K`` runs parse and in-process K times each, alternating, and keeps each one's fastest
+run (the machine may be shared: the minimum is the least disturbed figure).
 
     python benchmarks/import_bench.py              # 250 files (one large province)
     python benchmarks/import_bench.py --n 8000     # the whole country, 32 provinces of 250
@@ -40,6 +46,7 @@ RATIO_TARGET = 2.0            # parse ≤ 2 × floor, judged at 250 files
 NATIONAL_N = 8000
 NATIONAL_SECONDS = 60.0
 NATIONAL_BYTES = 1.5 * 1024**3
+WORKER_COST_TARGET = 1.15     # reading in a worker process: ≤ 15 % slower than reading in-process
 
 
 def generate(n: int, seed: int, out_dir: Path) -> list[Path]:
@@ -92,7 +99,7 @@ def measure_child(out_path: str, err_path: str, cmd: list[str]) -> int:
     return 0
 
 
-def report(n: int, gen_seconds: float, paths: list[Path], parse: dict, floor: dict) -> bool:
+def report(n: int, gen_seconds: float, paths: list[Path], parse: dict, floor: dict, in_process: dict) -> bool:
     """Print the figures and the verdicts; True when every applicable target holds."""
     size_mb = sum(p.stat().st_size for p in paths) / 1024**2
     kinds = Counter(p.suffix for p in paths)
@@ -109,10 +116,15 @@ def report(n: int, gen_seconds: float, paths: list[Path], parse: dict, floor: di
         print(f"parse exited {parse['returncode']} (non-zero: some file failed, or the CLI is missing):\n"
               f"{parse['stderr_tail']}")
         ok = False
+    print(f"in-process (no reader worker):            {in_process['seconds']:7.2f} s  "
+          f"peak {in_process['peak_bytes'] / 1024**2:7.0f} MB  exit {in_process['returncode']}")
     ratio = parse["seconds"] / floor["seconds"] if floor["seconds"] else float("inf")
-    print(f"ratio parse/floor: {ratio:.2f}")
+    cost = parse["seconds"] / in_process["seconds"] if in_process["seconds"] else float("inf")
+    print(f"ratio parse/floor: {ratio:.2f}; reader worker cost parse/in-process: {cost:.2f}")
     verdicts = [_verdict(f"parse ≤ {RATIO_TARGET:g} × floor (target judged at 250 files)",
                          ratio <= RATIO_TARGET, applies=n <= PROVINCE_SIZE)]
+    verdicts.append(_verdict(f"reading in a worker ≤ {WORKER_COST_TARGET:g} × in-process", cost <= WORKER_COST_TARGET,
+                             applies=True))
     verdicts.append(_verdict(f"{NATIONAL_N} files ≤ {NATIONAL_SECONDS:g} s", parse["seconds"] <= NATIONAL_SECONDS,
                              applies=n >= NATIONAL_N))
     verdicts.append(_verdict(f"{NATIONAL_N} files ≤ 1.5 GB peak", parse["peak_bytes"] <= NATIONAL_BYTES,
@@ -137,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=PROVINCE_SIZE, help="number of agency files (default 250)")
     parser.add_argument("--seed", type=int, default=1, help="synthetic data seed")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of parse and in-process each (fastest kept)")
     args = parser.parse_args(argv)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="ita_bench_"))
@@ -149,9 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         list_file.write_text("\n".join(str(p) for p in paths) + "\n", encoding="utf-8")
         floor = measure([sys.executable, str(ROOT / "benchmarks" / "floor_read.py"), str(list_file)],
                         work, "floor")
-        parse = measure([sys.executable, "-m", "ita_metrics", "parse", f"@{list_file}",
-                         "--format", "csv", "-o", str(work / "parsed.csv")], work, "parse")
-        ok = report(args.n, gen_seconds, paths, parse, floor)
+        args_ = ["parse", f"@{list_file}", "--format", "csv", "-o", str(work / "parsed.csv")]
+        runs: dict[str, list[dict]] = {"parse": [], "in_process": []}
+        for _ in range(max(1, args.repeat)):
+            runs["parse"].append(measure([sys.executable, "-m", "ita_metrics", *args_], work, "parse"))
+            baseline = [sys.executable, str(ROOT / "benchmarks" / "parse_in_process.py"), *args_]
+            runs["in_process"].append(measure(baseline, work, "in_process"))
+        parse, in_process = (min(runs[k], key=lambda r: r["seconds"]) for k in ("parse", "in_process"))
+        ok = report(args.n, gen_seconds, paths, parse, floor, in_process)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -14,8 +14,12 @@ Three modes, chosen from the secrets:
   default, `.streamlit/config.toml`).
 
 Fails closed: a secrets file that exists but cannot be read, an `[access]` section without a
-password, an `[auth]` section that is incomplete, or OIDC without Authlib all stop the app with a
-Thai message instead of letting everyone in.
+password, an `[auth]` section that is incomplete, OIDC without Authlib, or any setting the gate does
+not know (a password at the top level, under `[Access]`, `[acess]` or `[server]`, a misspelt key)
+all stop the app with a Thai message instead of letting everyone in.
+
+Uploads are refused at the server until the visitor is in (`components/upload_guard.py`): the gate
+marks the session allowed only after it has passed.
 
 `require_login()` is called by dashboard.py right after `st.set_page_config`, before the sidebar
 and before any data is loaded; it calls `st.stop()` until the visitor is in.
@@ -31,6 +35,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import upload_guard
 from components.i18n import t
 from components.safe import md
 
@@ -42,7 +47,17 @@ _OIDC_REQUIRED = ("redirect_uri", "cookie_secret")
 
 
 class _Broken(Exception):
-    """The secrets exist but say something we cannot act on safely."""
+    """The secrets exist but say something we cannot act on safely. `values` fill the message."""
+
+    def __init__(self, code: str, **values: str) -> None:
+        super().__init__(code)
+        self.values = values
+
+
+# What the secrets may hold: anything else (a password at the top level, under [Access], [acess] or
+# [server], a typo such as pasword) is a login the app would silently ignore, so it stops the app.
+KNOWN_SECTIONS = ("auth", "access")
+ACCESS_KEYS = ("password", "password_sha256", "allowed_emails", "allowed_domains")
 
 
 # ---------------------------------------------------------------- reading the secrets
@@ -75,8 +90,20 @@ def _plain(value: object) -> object:
     return value
 
 
+def _unknown_settings(secrets: Mapping) -> list[str]:
+    unknown = [str(k) for k in secrets if k not in KNOWN_SECTIONS]
+    access = secrets.get("access")
+    if isinstance(access, Mapping):
+        unknown += [f"access.{k}" for k in access if k not in ACCESS_KEYS]
+    return unknown
+
+
 def login_mode(secrets: Mapping) -> str:
-    """"oidc", "password" or "none" for these secrets; raises _Broken for half a configuration."""
+    """"oidc", "password" or "none" for these secrets; raises _Broken for half a configuration or
+    for any setting the gate does not know (it could be a password meant to protect the app)."""
+    unknown = _unknown_settings(secrets)
+    if unknown:
+        raise _Broken("unknown_setting", keys=", ".join(unknown))
     auth = secrets.get("auth")
     if auth is not None:
         if not isinstance(auth, Mapping) or not all(str(auth.get(k) or "").strip() for k in _OIDC_REQUIRED):
@@ -118,17 +145,29 @@ def _fingerprint(access: Mapping) -> str:
 # ---------------------------------------------------------------- the gate
 def require_login() -> None:
     """Stop the script until the visitor has logged in (when a login is configured)."""
+    upload_guard.install()
+    session = _session_id()
+    upload_guard.forbid(session)  # until this run has let the visitor in
     try:
         secrets = load_secrets()
         mode = login_mode(secrets)
     except _Broken as exc:
-        st.error(t(f"login.broken_{exc.args[0]}"), icon=":material/lock:")
+        values = {k: md(v) for k, v in exc.values.items()}
+        st.error(t(f"login.broken_{exc.args[0]}", **values), icon=":material/lock:")
         st.stop()
         return
     if mode == "password":
         _password_gate(secrets["access"])
     elif mode == "oidc":
         _oidc_gate(secrets["auth"], secrets.get("access") or {})
+    upload_guard.allow(session)  # the gates above stop the script unless the visitor is in
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
 
 
 def is_allowed() -> bool:

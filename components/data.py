@@ -24,15 +24,15 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from components.i18n import lang, t
+from components.safe import md
 from ita_metrics import config
 from ita_metrics.app_state import Dataset, combine_results, corrections_key
 from ita_metrics.corrections import apply_corrections
 from ita_metrics.importer import FileResult, ParseOptions, parse_file
 from ita_metrics.model import empty_measures
 from ita_metrics.store import Store, StoreError
-
-from components.i18n import lang, t
-from components.safe import md
+from ita_metrics.store_check import StoreHealth, check_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -46,6 +46,7 @@ DATASET_KEY = "dataset"
 SOURCE_KEY = "data_source"         # "uploads" | "store" | "sample": where this run's dataset came from
 OPTIONS_KEY = "read_options"       # this run's ReadOptions (the store page parses uploads with them)
 STORE_ERROR_KEY = "store_error"    # Message when the store could not be opened this run
+STORE_DAMAGED_KEY = "store_damaged"  # True when the store's check found it damaged this run
 _MEMO_KEY = "_combined"
 _PARSED_KEY = "_parsed_keys"
 
@@ -198,16 +199,48 @@ def _stored_signature(store: Store) -> tuple:
 
 
 def _open_for_reading() -> Store | None:
-    """The store if it exists and opens; an error is kept for the page to show, not raised."""
+    """The store if it exists, opens and is sound; an error is kept for the page to show, not raised."""
     st.session_state.pop(STORE_ERROR_KEY, None)
+    st.session_state.pop(STORE_DAMAGED_KEY, None)
     try:
         store = get_store(create=False)
-        if store is not None and store.counts()["active_reports"] == 0:
+        if store is None:
+            return None
+        health = store_health(store)
+        if not health.ok:
+            st.session_state[STORE_ERROR_KEY] = health.problems[0]
+            st.session_state[STORE_DAMAGED_KEY] = True
+            return None
+        if store.counts()["active_reports"] == 0:
             return None
         return store
     except StoreError as exc:
         st.session_state[STORE_ERROR_KEY] = exc.msg
         return None
+
+
+_health: dict[tuple, StoreHealth] = {}
+
+
+def store_health(store: Store) -> StoreHealth:
+    """The store's check (ita_metrics.store_check), done again only when its files change."""
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    key = (str(store.path),) + tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
+    if key not in _health:
+        _health.clear()
+        _health[key] = check_store(store)
+    return _health[key]
+
+
+def stop_if_store_damaged() -> None:
+    """The error page for a damaged store (no uploads this session): what is wrong, what to do."""
+    if not st.session_state.get(STORE_DAMAGED_KEY):
+        return
+    error = st.session_state.get(STORE_ERROR_KEY)
+    st.title(t("store_damaged.title"))
+    st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
+    st.markdown(t("store_damaged.what_to_do"))
+    st.stop()
 
 
 def n_stored_reports() -> int:
@@ -219,13 +252,19 @@ def n_stored_reports() -> int:
         return 0
 
 
-def source_caption() -> str:
-    """The sidebar's "Data: …" line, computed before the data is loaded."""
-    uploads = uploaded_files()
-    if uploads:
-        return t("source.label", source=t("source.uploads", n=len(uploads)))
-    n = n_stored_reports()
-    return t("source.label", source=t("source.store", n=n) if n else t("source.sample"))
+def source_caption(dataset: Dataset) -> str:
+    """The sidebar's "Data: …" line for the dataset this run loaded (so it never calls stored data
+    the sample, or the sample stored data)."""
+    kind = source()
+    if kind == "uploads":
+        return t("source.label", source=t("source.uploads", n=len(dataset.results)))
+    if kind == "store":
+        m = dataset.measures
+        n = int(m["report_id"].nunique()) if "report_id" in m else 0
+        return t("source.label", source=t("source.store", n=n))
+    if st.session_state.get(STORE_ERROR_KEY) is not None:
+        return t("source.label", source=t("source.sample_store_error"))
+    return t("source.label", source=t("source.sample"))
 
 
 def source() -> str:
@@ -239,6 +278,8 @@ def load(options: ReadOptions) -> Dataset:
     st.session_state[OPTIONS_KEY] = options
     uploads = uploaded_files()
     store = None if uploads else _open_for_reading()
+    if not uploads:
+        stop_if_store_damaged()
     error = st.session_state.get(STORE_ERROR_KEY)
     if error is not None:
         st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
@@ -277,6 +318,7 @@ def _load_stored(store: Store, options: ReadOptions) -> Dataset:
             st.session_state[_MEMO_KEY] = (sig, ([], measures, []))
     except StoreError as exc:          # e.g. busy for too long: say so, show nothing rather than stale data
         st.session_state[STORE_ERROR_KEY] = exc.msg
+        st.error(md(exc.msg.en if lang() == "en" else exc.msg.th), icon=":material/database:")
         sig, measures = ("store-error", str(exc)), empty_measures()
     corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
     dataset = Dataset([], apply_corrections(measures, corrections, options.as_of), [], False, corrections,

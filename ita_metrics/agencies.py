@@ -27,6 +27,7 @@ _NAME = re.compile(f"[{_NAME_CHARS}]+")
 _LEADING_VOWELS = "เแโใไ"        # written before their consonant: "แทน." is not "ทน."
 _MARK = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # vowel/tone marks: cannot start a name
 _MAX_ABBREVIATION = 3           # a run this short followed by "." is an abbreviation (พ.ศ.)
+_MAX_SPLIT_PART = 5             # a word this short after a space may be the rest of a split name (น้ำ ดำ)
 _GLUED_PLACE = re.compile(f"[ \t]?[{_NAME_CHARS}]")  # what follows "อ." in "ถาวรอ.เฉลิมพระเกียรติ"
 
 
@@ -128,7 +129,31 @@ def _read_name(text: str, start: int) -> tuple[str, int]:
         if _GLUED_PLACE.match(text, end + 1):
             name = next((name[: -len(x)] for x in _place_letters() if name.endswith(x)), name)
     name = _cut_glued(name)
+    if len(name) == m.end() - start:  # the run ended at a space or punctuation, not at a place word
+        return _join_split_words(text, name, m.end())
     return name, start + len(name)
+
+
+_SPLIT_PART = re.compile(f"[ \t]([{_NAME_CHARS}]{{1,{_MAX_SPLIT_PART}}})(?![{_NAME_CHARS}])")
+
+
+def _is_place_or_stop(word: str) -> bool:
+    return any(word.startswith(r["full"]) or (r["short"] and word == r["short"].rstrip(".")) for r in _places())
+
+
+def _join_split_words(text: str, name: str, end: int) -> tuple[str, int]:
+    """"อบต.น้ำ ดำ" is น้ำดำ: a short word after one space belongs to the name when it is not a place
+    or stop word and what follows it is a place or stop word, punctuation or the end of the line (a
+    converter or a typist split the name; a sentence would go on with more words)."""
+    while True:
+        m = _SPLIT_PART.match(text, end)
+        if not m or _is_place_or_stop(m.group(1)):
+            return name, end
+        rest = text[m.end():]
+        follow = _NAME.match(rest.lstrip(" \t"))
+        if follow and not _is_place_or_stop(follow.group()):
+            return name, end
+        name, end = name + m.group(1), m.end()
 
 
 def _matched_group(m: re.Match[str]) -> str:

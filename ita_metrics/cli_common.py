@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
+from ita_metrics import worker_pool
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
-from ita_metrics.readers import READABLE_EXT
+from ita_metrics.limits import worker_caps
+from ita_metrics.readers import READABLE_EXT, worker_message
+from ita_metrics.safe_cells import neutralise_frame
 
 
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
@@ -64,6 +67,17 @@ def page_progress(name: str):
     return show
 
 
+def _parse_in_worker(pool: worker_pool.Pool, job: tuple[Path, object, ParseOptions]) -> FileResult:
+    """The whole file parsed in a reader worker (its read happens there too): one round trip a
+    file, and a file that kills the worker costs that file only."""
+    path = job[0]
+    ext = path.suffix.lower()
+    try:
+        return pool.run(_parse_one, job, caps=worker_caps(ext))
+    except worker_pool.WorkerFailed as exc:
+        return FileResult(path.name, "", error=worker_message(exc, path.name, ext))
+
+
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
@@ -72,10 +86,15 @@ def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     jobs = [(p, args.as_of, options) for p in paths]
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= 16 and workers > 1:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(workers) as pool:
-            results = pool.imap(_parse_one, jobs, chunksize=8)
-            yield from _report(results, args)
+        # Threads hand whole files to the reader workers (ita_metrics/worker_pool.py), which run
+        # on all cores; not multiprocessing.Pool, which hangs when one of its workers dies.
+        pool = worker_pool.Pool(workers)
+        pool.prestart()
+        try:
+            with ThreadPoolExecutor(workers) as threads:
+                yield from _report(threads.map(partial(_parse_in_worker, pool), jobs), args)
+        finally:
+            pool.close()
     else:
         yield from _report(map(_parse_one, jobs), args)
 
@@ -97,7 +116,7 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
     import pandas as pd
 
     if fmt == "csv":
-        text = df.to_csv(index=False)
+        text = neutralise_frame(df).to_csv(index=False)
     elif fmt == "json":
         text = df.to_json(orient="records", force_ascii=False, indent=1)
     else:

@@ -8,6 +8,7 @@ import sys
 
 from ita_metrics.cli_common import add_input_arguments, iter_results, load_results, write_output
 from ita_metrics.model import MEASURE_FIELDS, to_frame
+from ita_metrics.safe_cells import neutralise_row
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,7 +48,7 @@ def stream_csv(args: argparse.Namespace) -> None:
                 continue
             if args.explain:
                 print(explain_text(r), file=sys.stderr)
-            writer.writerows([csv_cell(rec.get(f)) for f in MEASURE_FIELDS] for rec in r.records)
+            writer.writerows(neutralise_row(csv_cell(rec.get(f)) for f in MEASURE_FIELDS) for rec in r.records)
     finally:
         if args.output:
             out.close()

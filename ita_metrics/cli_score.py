@@ -19,6 +19,7 @@ from typing import TextIO
 import pandas as pd
 
 from ita_metrics import dedupe, scoring
+from ita_metrics.safe_cells import neutralise_frame
 
 FORMATS = ("table", "csv", "json")
 
@@ -119,7 +120,7 @@ def render(table: pd.DataFrame, fmt: str) -> str:
     """The group table as text; figures rounded to 1 decimal here, at the edge, only."""
     shown = scoring.for_display(table, 1)
     if fmt == "csv":
-        return shown.to_csv(index=False, lineterminator="\n")
+        return neutralise_frame(shown).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         records = [{k: _json_value(v) for k, v in row.items()} for row in shown.to_dict("records")]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,7 @@ import sys
 from ita_metrics.cli_common import add_input_arguments, load_results, write_output
 from ita_metrics.store import Store, StoreError, store_message
 from ita_metrics.store import message_line as line
+from ita_metrics.store_check import check_store
 
 LIST_COLUMNS = ["id", "status", "agency", "fiscal_year", "round", "n_measures", "file", "imported_at", "replaced_by"]
 
@@ -44,6 +45,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                      help="รวมรายงานที่ถูกแทนที่และที่ลบแล้ว / include replaced and deleted reports")
     lst.add_argument("--format", choices=("table", "csv", "json"), default="table")
     lst.set_defaults(_action=_list)
+
+    ck = sub.add_parser("check", parents=[common],
+                        help="ตรวจความสมบูรณ์ โครงสร้าง และจำนวนข้อมูลในคลัง / check integrity, schema and counts")
+    ck.set_defaults(_action=_check)
 
     dl = sub.add_parser("delete", parents=[common], help="ลบรายงาน (กู้กลับได้) / delete a report (reversible)")
     dl.add_argument("report_id", type=int, metavar="REPORT_ID")
@@ -111,9 +116,26 @@ def _import(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with Store(args.store) as store:
+        health = check_store(store)  # a damaged store is said first: its list would mislead
+        for problem in health.problems:
+            _say(line(problem))
         reports = store.reports(active_only=not args.all)
     write_output(reports, args.format, None, table_columns=LIST_COLUMNS)
-    return 0
+    return 0 if health.ok else 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Integrity, schema and counts; exit 1 with what to do when anything is wrong."""
+    with Store(args.store) as store:
+        health = check_store(store, thorough=True)
+    for problem in health.problems:
+        _say(line(problem))
+    if health.ok:
+        c = health.counts
+        print(line(store_message("store_ok", "info", path=health.path, reports=c.get("reports", 0),
+                                 active=c.get("active_reports", 0), measures=c.get("measures", 0),
+                                 corrections=c.get("corrections", 0))))
+    return 0 if health.ok else 1
 
 
 def _delete(args: argparse.Namespace) -> int:

@@ -67,3 +67,24 @@ def child_env(**overrides: str) -> dict[str, str]:
 def fontconfig_file() -> str | None:
     """$FONTCONFIG_FILE when set (tests restrict the fonts with it), else None."""
     return setting(FONTCONFIG_ENV) or None
+
+
+# ---------------------------------------------------------------- the reader worker's environment
+SETTING_PREFIX = "ITA_"
+
+
+def ita_settings() -> dict[str, str]:
+    """Every ITA_* variable: a reader worker started earlier must read with the caller's settings."""
+    return {k: v for k, v in os.environ.items() if k.startswith(SETTING_PREFIX)}
+
+
+def adopt_settings(settings: dict[str, str]) -> None:
+    """Make this process's ITA_* variables exactly `settings` (a reader worker, before each job)."""
+    for key in [k for k in os.environ if k.startswith(SETTING_PREFIX) and k not in settings]:
+        del os.environ[key]
+    os.environ.update(settings)
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """This process's environment plus `extra`, for a child process (a fresh reader worker)."""
+    return {**os.environ, **extra}

@@ -35,6 +35,7 @@ from ita_metrics.flags import flag_catalog
 from ita_metrics.data_scope import scope_of
 from ita_metrics.model import GRADES, split_flags
 from ita_metrics.report_figures import agency_scores, fill_as_of, indicator_scores, overdue_table
+from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
 from ita_metrics.theme import file_font, grade_colour, theme
 from ita_metrics.ui_text import status_label, timeliness_label
 
@@ -44,7 +45,6 @@ THAI_CHARSET = 222           # tells Excel to substitute a Thai-capable font (Ta
 HEADER_ROW = 4               # 1-based row of every sheet's header; data starts below it
 DATE_FORMAT = "[$-107041E]d mmm yyyy"   # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
 MAX_CELL_CHARS = 32767
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SHEETS = {
     "summary": "สรุปคะแนนหน่วยงาน",
@@ -57,9 +57,7 @@ SHEETS = {
 def safe_text(value: object) -> str:
     """Text that Excel (and a CSV saved from it) will never run as a formula. Line breaks become
     Excel's own (LF), as an XML file would turn a CR into one anyway."""
-    s = "" if value is None or value is pd.NA else str(value)
-    if s.startswith(DANGEROUS_STARTS):
-        s = "'" + s
+    s = str(neutralise("" if value is None or value is pd.NA else str(value)))
     return s.replace("\r\n", "\n").replace("\r", "\n")[:MAX_CELL_CHARS]
 
 

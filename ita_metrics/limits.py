@@ -4,21 +4,27 @@ The caps live in `data/limits.toml`; each can be overridden by an environment va
 (`ITA_MAX_FILE_MB`, ...). Every refusal is a `ReadError` with a Thai/English message that names
 the limit. Zip containers (.xlsx/.ods) are checked from the central directory first (member count,
 declared sizes, compression ratio), then every member is decompressed once, streaming, with the
-real byte count capped, and worksheet XML is scanned for the used range so that a tiny file that
-declares a cell at XFD1048576 (which would make calamine allocate the whole grid) never reaches it.
+real byte count capped, and every member (a worksheet part may have any name: the reader follows the
+relationships) is scanned by content for the used range, so that a tiny file that declares a cell at
+XFD1048576 (which would make calamine allocate the whole grid) never reaches it.
 """
 from __future__ import annotations
 
 import io
+import os
 import re
 import tomllib
 import zipfile
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ita_metrics.config import setting
 from ita_metrics.datafiles import data_path
 from ita_metrics.errors import ReadError, message
+
+if TYPE_CHECKING:
+    from ita_metrics.worker_pool import Caps
 
 MB = 1024 * 1024
 CHUNK = 1 << 20
@@ -34,6 +40,7 @@ class Limits:
     max_uncompressed_mb: float = 200
     max_ratio: float = 100
     ratio_min_total_mb: float = 50
+    max_cell_chars: int = 131_072
     max_pages: int = 300
 
 
@@ -46,17 +53,21 @@ ENV = {
     "max_uncompressed_mb": "ITA_MAX_UNCOMPRESSED_MB",
     "max_ratio": "ITA_MAX_ZIP_RATIO",
     "ratio_min_total_mb": "ITA_ZIP_RATIO_MIN_MB",
+    "max_cell_chars": "ITA_MAX_CELL_CHARS",
     "max_pages": "ITA_MAX_PAGES",
 }
 
 
 @lru_cache(maxsize=1)
-def _from_toml() -> dict:
+def _toml() -> dict:
     with data_path("limits.toml").open("rb") as fh:
-        doc = tomllib.load(fh)
+        return tomllib.load(fh)
+
+
+def _from_toml() -> dict:
     flat: dict = {}
-    for value in doc.values():
-        if isinstance(value, dict):
+    for section, value in _toml().items():
+        if isinstance(value, dict) and section not in ("worker", "uploads"):
             flat.update(value)
     return flat
 
@@ -77,6 +88,50 @@ def get_limits() -> Limits:
         if num > 0:
             values[f.name] = num
     return Limits(**values)
+
+
+WORKER_ENV = {"memory_mb": "ITA_READ_MEMORY_MB", "cpu_seconds": "ITA_READ_CPU_SECONDS",
+              "wall_seconds": "ITA_READ_WALL_SECONDS"}
+
+
+def _positive(raw: object) -> float | None:
+    try:
+        num = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return num if num > 0 else None
+
+
+def worker_caps(ext: str) -> Caps:
+    """Caps for reading one file of this extension (".xlsx" or "xlsx"): [worker], then
+    [worker.formats.<ext>], then the environment."""
+    from ita_metrics.worker_pool import Caps
+
+    section = _toml().get("worker", {})
+    per_format = section.get("formats", {}).get(ext.lower().lstrip("."), {})
+    values = {}
+    for name, env in WORKER_ENV.items():
+        for raw in (section.get(name), per_format.get(name), setting(env) or None):
+            num = _positive(raw)
+            if num is not None:
+                values[name] = num
+    return Caps(**values)
+
+
+def upload_caps() -> tuple[int, int]:
+    """(files, bytes) one dashboard session may hold uploaded at once: [uploads] in limits.toml,
+    `ITA_SESSION_MAX_FILES` / `ITA_SESSION_MAX_MB`."""
+    section = _toml().get("uploads", {})
+    files = _positive(setting("ITA_SESSION_MAX_FILES") or section.get("max_session_files")) or 1000
+    mb = _positive(setting("ITA_SESSION_MAX_MB") or section.get("max_session_mb")) or 300
+    return int(files), int(mb * MB)
+
+
+def worker_processes() -> int:
+    """How many reader processes may run at once (0 in the file: one per core, at most 4)."""
+    raw = setting("ITA_READ_WORKERS") or _toml().get("worker", {}).get("processes", 0)
+    num = _positive(raw)
+    return int(num) if num else max(1, min(os.cpu_count() or 1, 4))
 
 
 def fmt(n: float) -> str:
@@ -130,9 +185,10 @@ def check_zip(data: bytes, name: str, ext: str, lim: Limits | None = None) -> No
             for info in infos:
                 if info.is_dir():
                     continue
-                is_sheet = info.filename.lower().endswith(".xml")
+                # Every member, whatever its name: the reader follows the workbook's relationships,
+                # so a worksheet may be called sheet1.dat. The scan looks at the content.
                 scanner = (OdsScanner() if ext == ".ods" and info.filename == "content.xml"
-                           else XlsxScanner() if ext != ".ods" and is_sheet else None)
+                           else XlsxScanner() if ext != ".ods" else None)
                 label = names.get(info.filename, info.filename)
                 _stream(zf, info, budget, scanner, name, label, declared, compressed, lim)
                 if scanner:

@@ -276,3 +276,44 @@ def header_phrase(text: object) -> object:
         if bare and bare in key and len(bare) * 2 >= len(key):
             return phrase
     return text
+
+
+_INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*([๐-๙0-9«»]{0,3})\s*")
+_ASSESSED = re.compile(r"ประเมิน\s*")
+_ITEM_NUMBER = re.compile(
+    r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,2})(?![๐-๙])|^[^\s0-9]{0,3}\s*([0-9]{1,2})(?![0-9])"
+)
+
+
+def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
+    """'ตัวชี้วัดที่ N <name> … เครื่องมือการประเมิน <tool> <code>' as OCR mangles it (N and the
+    code's letters misread: ๗ → ๓, I → 1, E → 6). The indicator is N as read or the one its printed
+    name means, whichever the catalog puts the item number after การประเมิน in (N first: a report
+    may print another indicator's name); without such an item, the name's. The item becomes its
+    code. Reason "indicator_reread" when anything was rewritten."""
+    from ita_metrics import catalogs
+
+    m = _INDICATOR_HEAD.search(text)
+    if not m:
+        return text, ""
+    named = catalogs.indicator_from_text(text[m.end() : m.end() + 60])
+    read = _number(m.group(1)) if m.group(1) and is_digits(m.group(1)) else 0
+    candidates = [n for n in (read, named[1] if named else 0) if 1 <= n <= 10]
+    a = _ASSESSED.search(text, m.end())
+    d = _ITEM_NUMBER.match(text[a.end() : a.end() + 14]) if a and catalog_year else None
+    chosen, code = (named[1] if named else 0), ""
+    for n in candidates if d else []:
+        tool = catalogs.indicator_tool(n)
+        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"
+        item = catalogs.lookup(guess, catalog_year) if tool else None
+        if item is not None and item.indicator == n:
+            chosen, code = n, guess
+            break
+    if not chosen:
+        return text, ""
+    number = "".join(THAI_DIGITS[int(ch)] for ch in str(chosen))
+    out = text
+    if a and d and code:
+        out = out[: a.end()] + f"{catalogs.indicator_tool(chosen)} {code} " + out[a.end() + d.end() :].lstrip()
+    out = out[: m.start(1)] + number + " " + out[m.end() :]
+    return out, "indicator_reread" if out != text else ""

@@ -3,10 +3,11 @@ aligned on one grid, repeated page headers/footers and page numbers left out, an
 page break split marked as continuing the row above (`Sheet.continues`), so the rest of the
 pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): page 3, row 5 of that page.
 
-A page without a text layer is a scan: `scanned_pages` finds them; they are read by the OCR page
-reader when one is installed (`scan_reader`), else a PDF made only of scans is refused with a Thai
-message that says so. Nothing in the PDF is executed (no form or JavaScript environment is set up)
-and nothing outside it is fetched.
+A page without a text layer is a scan: `scanned_pages` finds them. A PDF made only of scans is
+read whole by OCR (`read_scanned`, issue 16); scanned pages inside a text PDF go to a page OCR
+hook when one is installed (`scan_reader`), else they are skipped with a warning naming them.
+Nothing in the PDF is executed (no form or JavaScript environment is set up) and nothing outside
+it is fetched.
 """
 
 from __future__ import annotations
@@ -68,13 +69,9 @@ def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def scanned_pages(pdf: pdfium.PdfDocument) -> list[int]:
-    """1-based numbers of the pages that have no text layer (images of paper)."""
-    out = []
-    for i in range(len(pdf)):
-        page = pdf[i]
-        if not has_text(page_chars(page.get_textpage(), View.of(page))):
-            out.append(i + 1)
-    return out
+    """1-based numbers of the pages that have no text layer (images of paper). Cheap: pdfium's
+    own text of the page, not the character boxes the table reader needs."""
+    return [i + 1 for i in range(len(pdf)) if not pdf[i].get_textpage().get_text_range().strip()]
 
 
 def read_pdf(
@@ -82,10 +79,9 @@ def read_pdf(
 ) -> list[Sheet]:
     pdf = open_pdf(data, name)
     try:
-        all_scans = scanned_pages(pdf)
-        if len(all_scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
-            return [read_scanned(pdf, name, all_scans, progress, cancel)]
-        pages, scans = _read_pages(pdf)
+        pages, scans = _read_pages(pdf)  # a scanned page costs next to nothing here: it has no text
+        if len(scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
+            return [read_scanned(pdf, name, scans, progress, cancel)]
     except ReadError:
         raise
     except pdfium.PdfiumError as exc:

@@ -10,8 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
-from ita_metrics.limits import check_file_size, check_sheet_count, check_sheet_size, check_zip, get_limits
+from ita_metrics.limits import (
+    check_file_size,
+    check_sheet_count,
+    check_sheet_size,
+    check_zip,
+    fmt,
+    get_limits,
+    worker_caps,
+)
 
 if TYPE_CHECKING:
     from ita_metrics.scan_reader import ScanTable
@@ -56,11 +65,38 @@ def extension(name: str) -> str:
 
 def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
                 cancel: threading.Event | None = None) -> list[Sheet]:
-    """All sheets of a workbook, or the one table of a CSV or document. `progress(done, total)`
-    and `cancel` reach the OCR of a scanned PDF (pages read; a stop that drops the whole file)."""
+    """All sheets of a workbook, or the one table of a CSV or document, read in a worker process.
+
+    Whatever the reader does with hostile bytes (abort, panic, hang, allocate without end), only the
+    worker is lost: the file gets a ReadError with a Thai message and the caller carries on. Caps per
+    format: `data/limits.toml` [worker]; see docs/architecture.md "Reading in a worker".
+    `progress(done, total)` is called here as the worker reports OCR pages; `cancel` (set from
+    another thread) ends the worker and its Tesseracts, and the file is dropped (OcrCancelled)."""
     if not data:
         raise ReadError(message("empty_file", file=name))
     check_file_size(data, name)
+    ext = extension(name)
+    try:
+        return worker_pool.run(read_sheets_here, data, name, caps=worker_caps(ext), progress=progress, cancel=cancel)
+    except worker_pool.WorkerFailed as exc:
+        raise ReadError(worker_message(exc, name, ext)) from None
+    except worker_pool.Cancelled:
+        from ita_metrics.tesseract import OcrCancelled
+
+        raise OcrCancelled() from None
+
+
+def worker_message(exc: worker_pool.WorkerFailed, name: str, ext: str) -> Message:
+    """The Thai/English message for a read the worker could not finish, naming the cap hit."""
+    caps = worker_caps(ext)
+    return message(f"reader_{exc.reason}", file=name, memory=fmt(caps.memory_mb), cpu=fmt(caps.cpu_seconds),
+                   wall=fmt(caps.wall_seconds), detail=exc.detail)
+
+
+def read_sheets_here(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
+                     cancel: threading.Event | None = None) -> list[Sheet]:
+    """The read itself, by format: runs inside the worker (call `read_sheets`, never this).
+    A new format's reader is one more branch here; it must return picklable `Sheet`s."""
     ext = extension(name)
     if ext in MACRO_EXT:
         raise ReadError(message("macro_workbook", file=name))
@@ -120,13 +156,17 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
             sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
-    except ReadError:
+    except (ReadError, MemoryError):
         raise
-    except Exception as exc:  # calamine raises several error types for broken files
+    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for broken files
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise ReadError(message("encrypted_workbook", file=name)) from None
         raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
+    except BaseException as exc:  # a Rust panic in calamine (pyo3 PanicException) is not an Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ReadError(message("unreadable_cell_value", file=name)) from None
     if not sheets:
         raise ReadError(message("no_sheets", file=name))
     return sheets
@@ -172,13 +212,26 @@ def read_csv(data: bytes, name: str) -> Sheet:
         delimiter = "\t" if extension(name) == ".tsv" else ","
     lim = get_limits()
     rows: list[list[object]] = []
+    starts: list[int] = []   # the physical line each record starts on (for messages)
     cells = 0
+    csv.field_size_limit(lim.max_cell_chars)  # process-wide, but the reader worker reads only CSV this way
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 0
     try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for r in reader:
+            starts.append(line + 1)
+            line = reader.line_num
             rows.append(list(r))
             cells += len(r)
             if len(rows) > lim.max_rows or cells > lim.max_cells:  # stop reading as soon as a cap is passed
                 check_sheet_size(len(rows), 0, name, "", lim, cells=cells)
     except csv.Error as exc:
-        raise ReadError(message("damaged_workbook", file=name, detail=str(exc)[:60])) from None
-    return Sheet("", rows)
+        if "field limit" in str(exc):
+            raise ReadError(message("csv_cell_too_long", file=name, row=len(rows) + 1, record=len(rows) + 1,
+                                    line=reader.line_num,
+                                    limit=fmt(lim.max_cell_chars))) from None
+        raise ReadError(message("damaged_csv", file=name, row=len(rows) + 1, record=len(rows) + 1,
+                                line=reader.line_num,
+                                detail=str(exc)[:60])) from None
+    notes = csv_checks.check(rows, starts, text.count("\n") + 1, delimiter, name)
+    return Sheet("", rows, messages=notes)

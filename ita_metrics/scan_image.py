@@ -24,22 +24,19 @@ def pdfium_lock() -> Iterator[None]:
 def scan_dpi(doc, index: int) -> int:
     """The resolution of the page's largest picture, kept within [150, 300] dpi: rendering finer than
     the scan adds nothing, coarser loses Thai marks."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     with pdfium_lock():
-        page = doc[index]
-        width_pt = page.get_width()
         best = 0
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
+        for obj in doc[index].get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]):
             try:
                 px_w, _ = obj.get_px_size()
-                left, _, right, _ = obj.get_pos()
-            except Exception:
+                left, _, right, _ = obj.get_bounds()
+            except (pdfium.PdfiumError, ValueError):  # a damaged picture gives no hint
                 continue
             if right > left:
                 best = max(best, round(px_w * 72 / (right - left)))
-    if not best and width_pt:
-        best = MIN_DPI
     return min(MAX_DPI, max(MIN_DPI, best or MIN_DPI))
 
 

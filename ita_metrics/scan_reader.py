@@ -22,6 +22,7 @@ from ita_metrics import config, scan_grid, scan_image, tesseract
 from ita_metrics.layout import fiscal_year_in_filename
 from ita_metrics.ocr_text import (
     CellReading,
+    check_indicator,
     check_title,
     check_years,
     dates_agree,
@@ -294,8 +295,11 @@ def _check_years(table: ScanTable) -> None:
         for c, value in enumerate(row):
             if (value and (r, c) not in table.cells) or any(m[0] == r for m in table.merged):
                 row[c], _ = check_title(str(value), table.fiscal_year)
+    from ita_metrics.catalogs import catalog_year_for
+
+    catalog_year = catalog_year_for(table.fiscal_year) if table.fiscal_year else None
     for (r, c), cell in table.cells.items():
-        text, doubtful = check_years(cell.text, table.fiscal_year)
+        text, doubtful = check_years(check_indicator(cell.text, catalog_year)[0], table.fiscal_year)
         if text != cell.text:
             table.rows[r][c] = text
             cell.text = text

@@ -47,6 +47,7 @@ from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
+from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai_text import to_arabic_digits
 
 ON_CONFLICT = ("ask", "replace", "keep")
@@ -78,6 +79,9 @@ BACKUP_REQUIRED = ("manifest.json", BACKUP_DB)
 BACKUP_FORMAT = "ita-store-backup"
 MAX_MEMBER_BYTES = 512 * 1024 * 1024     # any one file inside a backup zip
 MAX_MANIFEST_BYTES = 1024 * 1024
+# Per member, checked on the declared size and again while streaming (before any checksum): the CSVs
+# are copies of the database's tables for people, the README a page of text.
+MEMBER_LIMITS = {"manifest.json": MAX_MANIFEST_BYTES, "README.txt": 64 * 1024, BACKUP_DB: MAX_MEMBER_BYTES}
 
 
 # ---------------------------------------------------------------- messages
@@ -925,8 +929,13 @@ class Store:
                 try:
                     self._with_retry(lambda: self.conn.backup(dst))
                     dst.execute("PRAGMA journal_mode = DELETE")
+                    damage = [str(r[0]) for r in dst.execute("PRAGMA quick_check(5)")]
+                except sqlite3.DatabaseError as exc:  # a damaged page: the copy cannot even be made
+                    damage = [_detail(exc)]
                 finally:
                     dst.close()
+            if damage != ["ok"]:  # a backup of a damaged store would hide the damage until restored
+                raise StoreError(store_message("backup_refused_damaged", path=label, detail="; ".join(damage)[:160]))
             members, manifest = _backup_members(copy)
             try:
                 if is_path:
@@ -1123,7 +1132,7 @@ def _table_csv(conn: sqlite3.Connection, table: str) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([d[0] for d in cur.description])
     for row in cur:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(neutralise_row("" if v is None else v for v in row))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -1215,7 +1224,7 @@ def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path
             if name not in names:
                 raise StoreError(store_message("restore_missing_member", "error", label, name=name))
         for info in infos:
-            limit = MAX_MANIFEST_BYTES if info.filename == "manifest.json" else MAX_MEMBER_BYTES
+            limit = MEMBER_LIMITS.get(info.filename, MAX_MEMBER_BYTES)
             if info.file_size > limit:
                 raise StoreError(store_message("restore_too_large", "error", label, name=info.filename,
                                                size=_mb(info.file_size), limit=_mb(limit)))
@@ -1234,10 +1243,11 @@ def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path
             if name == "manifest.json":
                 continue
             want = manifest["sha256"].get(name)
+            limit = MEMBER_LIMITS.get(name, MAX_MEMBER_BYTES)
             if name == BACKUP_DB:
-                got = _copy_member(zf, name, copy, MAX_MEMBER_BYTES, label)
-            else:
-                got = hashlib.sha256(_read_member(zf, name, MAX_MEMBER_BYTES, label)).hexdigest()
+                got = _copy_member(zf, name, copy, limit, label)
+            else:  # hashed as it streams: a bomb is never held in memory
+                got = _hash_member(zf, name, limit, label)
             if got != want:
                 raise StoreError(store_message("restore_damaged", "error", label, detail=f"checksum {name}"))
     return manifest, copy
@@ -1260,6 +1270,13 @@ def _stream(zf: zipfile.ZipFile, name: str, limit: int, label: str) -> Iterable[
 
 def _read_member(zf: zipfile.ZipFile, name: str, limit: int, label: str) -> bytes:
     return b"".join(_stream(zf, name, limit, label))
+
+
+def _hash_member(zf: zipfile.ZipFile, name: str, limit: int, label: str) -> str:
+    h = hashlib.sha256()
+    for chunk in _stream(zf, name, limit, label):
+        h.update(chunk)
+    return h.hexdigest()
 
 
 def _copy_member(zf: zipfile.ZipFile, name: str, dest: Path, limit: int, label: str) -> str:

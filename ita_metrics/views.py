@@ -21,6 +21,7 @@ from ita_metrics.coerce import to_date
 from ita_metrics.flags import flag_catalog
 from ita_metrics.model import STATUSES, TIMELINESS, TOOLS, split_flags
 from ita_metrics.responsible import split_units
+from ita_metrics.safe_cells import neutralise_frame
 from ita_metrics.timeliness import days_overdue
 from ita_metrics.ui_text import (format_date, format_pct, status_label, text, timeliness_label)
 
@@ -519,14 +520,15 @@ def timeliness_counts(measures: pd.DataFrame) -> dict[str, int]:
 # ---------------------------------------------------------------- exports
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a BOM, so Thai Excel on Windows opens it with the right characters."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return neutralise_frame(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_excel_bytes(table: pd.DataFrame, sheet: str = "data") -> bytes:
     """An .xlsx with one sheet, a bold frozen header and columns wide enough to read."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
-        table.to_excel(writer, sheet_name=sheet[:31], index=False)
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        neutralise_frame(table).to_excel(writer, sheet_name=sheet[:31], index=False)
         ws = writer.sheets[sheet[:31]]
         ws.freeze_panes(1, 0)
         for i, col in enumerate(table.columns):

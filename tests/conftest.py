@@ -61,3 +61,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             terminalreporter.write_line(f"{r.nodeid}: {_skip_reason(r)}", red=True)
         terminalreporter.write_line(f'A skip fails the run unless README.md lists its reason under '
                                     f'"{ALLOWED_SKIPS_HEADING[4:]}".', red=True)
+
+
+@pytest.fixture()
+def read_in_process(monkeypatch):
+    """Files are read in this process instead of a reader worker (ita_metrics/worker_pool.py): for a
+    test that monkeypatches a reader's internals, which a worker started earlier would not see."""
+    from ita_metrics import worker_pool
+
+    monkeypatch.setattr(worker_pool, "_in_worker", True)

@@ -177,3 +177,22 @@ def test_normalize_and_find_never_raise(text):
 
 def test_docstring_examples():
     assert doctest.testmod(agencies).failed == 0
+
+
+# Issue 11: invisible characters and names split by a space.
+@pytest.mark.parametrize("line, agency", [
+    ("อบต.\u00adทุ่ง\u00adมะพร้าว อำเภอเมือง", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"),        # soft hyphens
+    ("เทศบาลตำบล\u200eถาวร\u2060 อำเภอเฉลิม\u00adพระเกียรติ", "เทศบาลตำบลถาวร"),          # bidi mark, word joiner
+    ("อบต.น้ำ ดำ", "องค์การบริหารส่วนตำบลน้ำดำ"),                                          # a space inside the name
+    ("อบต.น้ำ ดำ อำเภอเมือง จังหวัดขอนแก่น", "องค์การบริหารส่วนตำบลน้ำดำ"),
+    ("อบต.หนอง บัว ประจำปี ๒๕๖๖", "องค์การบริหารส่วนตำบลหนองบัว"),
+    ("อบต.ทุ่งมะพร้าว รายงานผลการดำเนินงาน", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"),          # a sentence goes on
+    ("ทต.ถาวร ได้ดำเนินการ", "เทศบาลตำบลถาวร"),                                            # a stop word
+])
+def test_invisible_characters_and_split_names(line, agency):
+    assert find_agency(line).agency == agency
+
+
+def test_a_split_district_name_is_joined_too():
+    hit = find_agency("อบต.หนอง บัว อ.บ้าน ไผ่ จ.ขอนแก่น")
+    assert (hit.agency, hit.district, hit.province) == ("องค์การบริหารส่วนตำบลหนองบัว", "บ้านไผ่", "ขอนแก่น")

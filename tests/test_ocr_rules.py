@@ -10,6 +10,7 @@ import pytest
 
 from ita_metrics import scan_grid, scan_image
 from ita_metrics.ocr_text import (
+    check_indicator,
     check_title,
     check_years,
     dates_agree,
@@ -138,3 +139,25 @@ def test_header_words_with_lost_marks_are_repaired_from_the_vocabulary():
     assert (
         header_phrase("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ของเจ้าหน้าที่ในหน่วยงาน") == "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ของเจ้าหน้าที่ในหน่วยงาน"
     )  # data, not a header: left as read
+
+
+@pytest.mark.parametrize(
+    "read, fixed",
+    [
+        # ๔ read as ๕ and I23 as "IT เ๒๓": the name says indicator 4, and I23 is an item of 4
+        (
+            "ตัวชี้วัดที่๕การใช้ทรัพย์สินของทางราชการเครื่องมือการประเมินIT เ๒๓ ท่านรู้",
+            "ตัวชี้วัดที่๔ การใช้ทรัพย์สินของทางราชการเครื่องมือการประเมินIIT I23 ท่านรู้",
+        ),
+        # E15 read as "6๑๕" under indicator 8 read as ๕
+        (
+            "ตัวชี้วัดที่๕ การปรับปรุงการทำงาน เครื่องมอการประเมิน EIT6๑๕ หน่วยงาน",
+            "ตัวชี้วัดที่๘ การปรับปรุงการทำงาน เครื่องมอการประเมิน EIT E15 หน่วยงาน",
+        ),
+        # the report prints indicator 9's name with number 3 and I13 (an item of 3): the number wins
+        ("ตัวชี้วัดที่๓ การเปิดเผยข้อมูลเครื่องมือการประเมิน 1 ๑๓ท่านได้รับ", "ตัวชี้วัดที่๓ การเปิดเผยข้อมูลเครื่องมือการประเมิน IIT I13 ท่านได้รับ"),
+    ],
+)
+def test_indicator_number_and_item_code_reread_from_the_printed_name(read, fixed):
+    assert check_indicator(read, 2565) == (fixed, "indicator_reread")
+    assert check_indicator("ผู้รับผิดชอบ สำนักปลัด", 2565) == ("ผู้รับผิดชอบ สำนักปลัด", "")

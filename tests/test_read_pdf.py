@@ -270,7 +270,7 @@ def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
     assert err.code == "tesseract_missing" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
-def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch):
+def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch, read_in_process):
     monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
     res = parse(_image_pdf(1, text_first=pdfs["ruled"]))
     assert len(res.measures) == 2
@@ -278,7 +278,7 @@ def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch)
     assert warn and "หน้า 2" in warn[0].th
 
 
-def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch):
+def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch, read_in_process):
     """The hook issue 16's OCR plugs into: it returns the page's rows in PDF points."""
     header = ["มาตรการ", "ผู้รับผิดชอบ", "ผลการดำเนินงาน"]
     values = ["O1 เผยแพร่ข้อมูลบนเว็บไซต์", "สำนักปลัด", "ดำเนินการแล้ว ๑๕ ตุลาคม ๒๕๖๕"]
