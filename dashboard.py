@@ -7,6 +7,7 @@ or the bundled sample, cached on the files' bytes) and hands over to the chosen 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
@@ -34,7 +35,7 @@ st.session_state.setdefault(data.CORRECTIONS_KEY, [])
 st.session_state.setdefault(data.UPLOADS_KEY, {})
 
 
-def sidebar() -> tuple[data.ReadOptions, object]:
+def sidebar() -> tuple[data.ReadOptions, Any]:
     """Language and the settings for reading files (all optional: detected when left empty)."""
     with st.sidebar:
         st.segmented_control(

@@ -31,8 +31,9 @@ import hashlib
 import hmac
 import importlib.util
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 import streamlit as st
 
@@ -76,7 +77,7 @@ def load_secrets() -> dict:
     exists but cannot be parsed (never fail open on a typo)."""
     secrets = st.secrets  # looked up on every call: AppTest swaps st.secrets for its own
     try:
-        return _plain(secrets.to_dict() if hasattr(secrets, "to_dict") else dict(secrets))
+        return cast(dict, _plain(secrets.to_dict() if hasattr(secrets, "to_dict") else dict(secrets)))
     except FileNotFoundError:  # StreamlitSecretNotFoundError: none found, or unreadable
         if any(p.exists() for p in _secrets_files()):
             raise _Broken("secrets_unreadable") from None
@@ -235,9 +236,11 @@ def _email_allowed(access: Mapping) -> bool:
     email = str(getattr(st.user, "email", "") or "").strip().lower()
     if not email:
         return False
-    if allowed and email in {str(e).strip().lower() for e in allowed}:
+    if allowed and email in {str(e).strip().lower() for e in cast(Iterable, allowed)}:
         return True
-    return bool(domains) and email.rpartition("@")[2] in {str(d).strip().lower().lstrip("@") for d in domains}
+    return bool(domains) and email.rpartition("@")[2] in {
+        str(d).strip().lower().lstrip("@") for d in cast(Iterable, domains)
+    }
 
 
 def _oidc_gate(auth: Mapping, access: Mapping) -> None:

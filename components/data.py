@@ -268,7 +268,8 @@ def stop_if_store_damaged() -> None:
         return
     error = st.session_state.get(STORE_ERROR_KEY)
     st.title(t("store_damaged.title"))
-    st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
+    if error is not None:
+        st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
     st.markdown(t("store_damaged.what_to_do"))
     st.stop()
 

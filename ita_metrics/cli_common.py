@@ -62,7 +62,7 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
     return paths, missing
 
 
-def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
+def _parse_one(job: tuple[Path, date | None, ParseOptions]) -> FileResult:
     path, as_of, options = job
     return parse_path(path, as_of, options, progress=page_progress(path.name))
 

@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
@@ -164,7 +164,7 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
         for idx, sheet_name in enumerate(wb.sheet_names):
             ws = wb.get_sheet_by_index(idx)
             check_sheet_size(ws.height, ws.width, name, sheet_name)  # before cells become Python objects
-            rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+            rows: list[list[object]] = [list(r) for r in ws.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
             sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
@@ -259,5 +259,5 @@ def read_csv(data: bytes, name: str) -> Sheet:
                 detail=str(exc)[:60],
             )
         ) from None
-    notes = csv_checks.check(rows, starts, text.count("\n") + 1, delimiter, name)
+    notes = csv_checks.check(cast(list[list[str]], rows), starts, text.count("\n") + 1, delimiter, name)
     return Sheet("", rows, messages=notes)

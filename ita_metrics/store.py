@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pandas as pd
 
@@ -374,7 +374,7 @@ def _py(value: object, kind: str) -> object:
     if is_missing(value):
         return "" if kind == "text" else None
     if kind == "int":
-        return int(value)  # type: ignore[arg-type]
+        return to_int(value)
     if kind == "real":
         return float(value)  # type: ignore[arg-type]
     return str(value)
@@ -563,8 +563,8 @@ class Store:
             ) from exc
         self._conn: sqlite3.Connection | None = None
         try:
-            self._conn = _connect(self.path, timeout)
-            self._with_retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
+            conn = self._conn = _connect(self.path, timeout)
+            self._with_retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
             self._conn.execute("PRAGMA synchronous = FULL")
             _migrate(self._conn, label, retries)
         except sqlite3.Error as exc:
@@ -775,7 +775,7 @@ class Store:
                     now,
                 ),
             )
-            report_id = int(cur.lastrowid)
+            report_id = int(cur.lastrowid or 0)
             imported.append((report_id, g))
             for c in clash:
                 conn.execute(
@@ -822,15 +822,15 @@ class Store:
             srows = [(owners[i],) + tuple(_py(col[i], k) for col, k in zip(scols, skinds)) for i in range(len(skipped))]
             _insert_rows(conn, "skipped_rows", ["report_id"] + SKIPPED_COLUMNS, srows)
 
-        ids = [rid for rid, _ in imported]
+        new_ids = [rid for rid, _ in imported]
         summary = store_message(
-            "imported", "info", name, reports=len(ids), measures=len(rows), ids=", ".join(map(str, ids))
+            "imported", "info", name, reports=len(new_ids), measures=len(rows), ids=", ".join(map(str, new_ids))
         )
         return ImportOutcome(
             name,
             content_hash,
             "imported",
-            report_ids=ids,
+            report_ids=new_ids,
             replaced_ids=replaced_ids,
             kept_ids=kept_ids,
             conflicts=all_conflicts,
@@ -1118,7 +1118,7 @@ class Store:
         """
         is_path = isinstance(target, (str, os.PathLike))
         label = str(target) if is_path else str(getattr(target, "name", "backup.zip"))
-        if is_path and Path(target).exists() and not overwrite:
+        if is_path and Path(cast("str | os.PathLike[str]", target)).exists() and not overwrite:
             raise StoreError(store_message("export_exists", path=label))
         with tempfile.TemporaryDirectory(prefix="ita-backup-") as tmp:
             copy = Path(tmp) / BACKUP_DB
@@ -1137,7 +1137,9 @@ class Store:
             members, manifest = _backup_members(copy)
             try:
                 if is_path:
-                    _write_atomically(Path(target), lambda fh: _write_zip(fh, copy, members))
+                    _write_atomically(
+                        Path(cast("str | os.PathLike[str]", target)), lambda fh: _write_zip(fh, copy, members)
+                    )
                 else:
                     _write_zip(target, copy, members)  # type: ignore[arg-type]
             except OSError as exc:
@@ -1160,8 +1162,10 @@ class Store:
         problem raises StoreError and changes nothing. Returns the backup's manifest.
         """
         is_path = isinstance(source, (str, os.PathLike))
-        label = Path(source).name if is_path else str(getattr(source, "name", "backup.zip"))
-        if is_path and not Path(source).is_file():
+        label = (
+            Path(cast("str | os.PathLike[str]", source)).name if is_path else str(getattr(source, "name", "backup.zip"))
+        )
+        if is_path and not Path(cast("str | os.PathLike[str]", source)).is_file():
             raise StoreError(store_message("file_not_found", "error", str(source)))
         present = self.counts()
         if any(present[t] for t in BACKUP_TABLES):  # checked again inside the restore's transaction
@@ -1237,7 +1241,7 @@ def _checked_edit(
     row = to_int(source_row)
     if row is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row="-", id=report_id))
-    return int(report_id), sheet, row, field_name, value  # type: ignore[arg-type]
+    return to_int(report_id) or 0, sheet, row, field_name, value
 
 
 def _insert_correction(
@@ -1269,7 +1273,7 @@ def _insert_correction(
                        old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (report_id, source_file, sheet, row, field_name, old, value, _now(), str(note or "")),
     )
-    return int(cur.lastrowid)
+    return int(cur.lastrowid or 0)
 
 
 def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
@@ -1297,7 +1301,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
         for field_name, value in fields.items():
             if field_name in TIMED_FIELDS or field_name == "timeliness":
                 continue
-            typed = _from_text(value, field_name)
+            typed = _from_text(None if value is None else str(value), field_name)
             for pos in where:
                 out.iat[pos, out.columns.get_loc(field_name)] = pd.NA if typed is None else typed
         for pos in where:

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ita_metrics import agencies, catalogs, scoring
-from ita_metrics.coerce import to_date
+from ita_metrics.coerce import to_date, to_int
 from ita_metrics.flags import flag_catalog
 from ita_metrics.model import STATUSES, TIMELINESS, TOOLS, split_flags
 from ita_metrics.responsible import split_units
@@ -32,8 +32,8 @@ ALL = "all"  # report choice: every report (rounds side by side)
 # ---------------------------------------------------------------- which reports
 def _round_key(fiscal_year: object, round_: object) -> str:
     """ "2566/12"; "2565" when the round is unknown; "?" when neither is."""
-    fy = None if pd.isna(fiscal_year) else int(fiscal_year)  # type: ignore[arg-type]
-    rd = None if pd.isna(round_) else int(round_)  # type: ignore[arg-type]
+    fy = to_int(fiscal_year)
+    rd = to_int(round_)
     if fy is None:
         return "?" if rd is None else f"?/{rd}"
     return str(fy) if rd is None else f"{fy}/{rd}"
@@ -196,9 +196,11 @@ def indicator_legend(indicators: Sequence[int], lang: str = "th") -> str:
 
 def indicator_label(indicator: object, lang: str = "th") -> str:
     """ "9 การเปิดเผยข้อมูล"; "(ไม่ระบุ)" for a measure without an indicator."""
-    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.UNSPECIFIED:  # type: ignore[arg-type]
+    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.UNSPECIFIED:
         return text("indicator.none", lang)
-    n = int(indicator)  # type: ignore[arg-type]
+    n = to_int(indicator)
+    if n is None:
+        return text("indicator.none", lang)
     return f"{n} {catalogs.indicator_name(n, lang)}".strip()
 
 

@@ -77,7 +77,7 @@ def test_letters_for_missing_reports_and_per_district_zip(sample):
     assert (items["kind"] == "missing").sum() == 4
     ctx = LetterContext("ตัวอย่าง", 2566, 6, date(2023, 4, 15), date(2023, 5, 2))
     per_agency = zipfile.ZipFile(io.BytesIO(letters_zip(items, ctx, "agency")))
-    assert len(per_agency.namelist()) == items["agency"].nunique() == 28   # judged at each report's own date
+    assert len(per_agency.namelist()) == items["agency"].nunique() == 28  # judged at each report's own date
     missing = next(n for n in per_agency.namelist() if n.endswith("อบต.นาคำ.docx"))
     text, rows = _doc_text(per_agency.read(missing))
     assert "ยังไม่ได้รับรายงานของ องค์การบริหารส่วนตำบลนาคำ" in text
