@@ -62,6 +62,12 @@ def add_arguments(p: argparse.ArgumentParser, roster: bool = True) -> None:
     )
     if roster:
         p.add_argument(
+            "--deadline",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
+        )
+        p.add_argument(
             "--roster",
             metavar="FILE",
             help="รายชื่อหน่วยงาน (xlsx/csv) หรือใช้ที่บันทึกในคลัง / the agency list, else the store's",

@@ -24,12 +24,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     fu.add_arguments(p)
     p.add_argument(
-        "--deadline",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
-    )
-    p.add_argument(
         "--per",
         choices=("agency", "district"),
         default="agency",

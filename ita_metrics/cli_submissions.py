@@ -19,15 +19,7 @@ COLUMNS = ["agency", "district", "status", "received_file", "received_on", "rece
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from ita_metrics.cli import iso_date
-
     fu.add_arguments(p)
-    p.add_argument(
-        "--deadline",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
-    )
     p.add_argument("--format", choices=("csv", "json", "table"), default="table")
     p.add_argument("-o", "--output", metavar="PATH", help="เขียนลงไฟล์ / write to a file")
 

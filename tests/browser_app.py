@@ -114,3 +114,17 @@ SHOTS = (
     if os.environ.get("UPDATE_SCREENSHOTS") == "1"
     else ROOT / "tests" / "artifacts" / "screenshots"
 )
+
+
+def go(page, nav: str, title: str) -> None:
+    """Open a page through the sidebar menu and wait for its title and for Streamlit to finish."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=nav).first.click()
+    page.get_by_role("heading", name=title).first.wait_for()
+    idle(page)
+
+
+def download(page, label: str, timeout_ms: int = 240_000) -> bytes:
+    """Click the download button `label` and return the file's bytes."""
+    with page.expect_download(timeout=timeout_ms) as info:
+        page.get_by_role("button", name=label).first.click()
+    return Path(info.value.path()).read_bytes()

@@ -13,7 +13,7 @@ import docx
 import pandas as pd
 import pytest
 
-from tests.browser_app import SHOTS, home_page, idle
+from tests.browser_app import SHOTS, download, go, home_page, idle
 
 ROOT = Path(__file__).resolve().parent.parent
 MISSING = ["อบต.ทุ่งใหญ่", "อบต.นาคำ", "อบต.หนองแวง", "อบต.โพนทอง"]
@@ -27,25 +27,13 @@ def page(tmp_path_factory):
         yield pg
 
 
-def _go(page, nav: str, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=nav).first.click()
-    page.get_by_role("heading", name=title).first.wait_for()
-    idle(page)
-
-
-def _download(page, label: str) -> bytes:
-    with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name=label).first.click()
-    return Path(info.value.path()).read_bytes()
-
-
 def _metric(page, label: str) -> str:
     box = page.locator('[data-testid="stMetric"]', has_text=label).first
     return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def test_roster_not_received_letters_and_one_pagers(page, tmp_path):
-    _go(page, "ติดตามการส่งรายงาน", "ติดตามการส่งรายงานและหนังสือแจ้งเตือน")
+    go(page, "ติดตามการส่งรายงาน", "ติดตามการส่งรายงานและหนังสือแจ้งเตือน")
     page.get_by_text("ยังไม่มีรายชื่อหน่วยงานของจังหวัดและปีนี้").first.wait_for()
     page.get_by_role("button", name="สร้างจากทำเนียบเขตการปกครอง").click()
     page.get_by_text("ร่างรายชื่อ 34 หน่วยงาน").first.wait_for()
@@ -61,20 +49,20 @@ def test_roster_not_received_letters_and_one_pagers(page, tmp_path):
     page.screenshot(path=str(SHOTS / "16_submissions.png"))
 
     # the not-received list, as the officer downloads it
-    listed = pd.read_csv(io.BytesIO(_download(page, "ดาวน์โหลด CSV")), encoding="utf-8-sig")
+    listed = pd.read_csv(io.BytesIO(download(page, "ดาวน์โหลด CSV")), encoding="utf-8-sig")
     assert sorted(listed["หน่วยงาน"]) == MISSING
     assert set(listed["สถานะการส่ง"]) == {"ยังไม่ส่ง"}
 
-    letters = zipfile.ZipFile(io.BytesIO(_download(page, "ดาวน์โหลดหนังสือ (zip ไฟล์ Word)")))
+    letters = zipfile.ZipFile(io.BytesIO(download(page, "ดาวน์โหลดหนังสือ (zip ไฟล์ Word)")))
     names = letters.namelist()
     assert len(names) >= 4 and all(n.endswith(".docx") for n in names)
     missing_letter = next(n for n in names if n.endswith("อบต.นาคำ.docx"))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letters.read(missing_letter))).paragraphs)
     assert "เรียน  นายกองค์การบริหารส่วนตำบลนาคำ" in text and "ยังไม่ได้รับรายงาน" in text
 
-    pdf = _download(page, "ดาวน์โหลด PDF (หน้าละหน่วยงาน)")
+    pdf = download(page, "ดาวน์โหลด PDF (หน้าละหน่วยงาน)")
     assert pdf[:5] == b"%PDF-" and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 30 - 1
-    word = zipfile.ZipFile(io.BytesIO(_download(page, "ดาวน์โหลด Word (zip)")))
+    word = zipfile.ZipFile(io.BytesIO(download(page, "ดาวน์โหลด Word (zip)")))
     assert len(word.namelist()) == 30
 
     page.get_by_role("button", name="บันทึกรายชื่อลงคลัง").click()
@@ -82,7 +70,7 @@ def test_roster_not_received_letters_and_one_pagers(page, tmp_path):
 
 
 def test_search_in_browser(page):
-    _go(page, "ค้นหามาตรการ", "ค้นหามาตรการ")
+    go(page, "ค้นหามาตรการ", "ค้นหามาตรการ")
     box = page.get_by_label("คำค้น")
     box.fill("ร้องเรียน")
     box.press("Enter")

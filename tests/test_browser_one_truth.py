@@ -7,7 +7,6 @@ officer's date still in force."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -15,7 +14,7 @@ import pytest
 from pptx import Presentation
 
 from ita_metrics.export_xlsx import HEADER_ROW, SHEETS
-from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
 from tests.test_one_truth import SEVEN
 
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
@@ -43,18 +42,6 @@ def _open(browser) -> object:
     return page
 
 
-def _go(page, nav: str, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=nav).first.click()
-    page.get_by_role("heading", name=title).first.wait_for()
-    idle(page)
-
-
-def _download(page, label: str) -> bytes:
-    with page.expect_download(timeout=240_000) as info:
-        page.get_by_role("button", name=label).first.click()
-    return Path(info.value.path()).read_bytes()
-
-
 def _cards(page) -> dict[str, str]:
     out = {}
     for label in CARDS:
@@ -69,12 +56,12 @@ def _csv(data: bytes) -> pd.DataFrame:
 
 def _seen(page) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     """Headline cards, the agencies table and the overdue list, as the officer downloads them."""
-    _go(page, "ภาพรวม", HOME)
+    go(page, "ภาพรวม", HOME)
     cards = _cards(page)
-    _go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
-    agencies = _csv(_download(page, "ดาวน์โหลด CSV"))
-    _go(page, "ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม")
-    overdue = _csv(_download(page, "ดาวน์โหลด CSV"))
+    go(page, "เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน")
+    agencies = _csv(download(page, "ดาวน์โหลด CSV"))
+    go(page, "ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม")
+    overdue = _csv(download(page, "ดาวน์โหลด CSV"))
     return cards, agencies, overdue
 
 
@@ -96,7 +83,7 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     idle(page)
 
     # the officer judges every report at 31 May 2566 (all reports are picked by default)
-    _go(page, "คุณภาพข้อมูล", "คุณภาพข้อมูล")
+    go(page, "คุณภาพข้อมูล", "คุณภาพข้อมูล")
     page.get_by_role("tab", name="แก้ไขข้อมูล").click()
     day = page.locator('[data-testid="stDateInput"]', has_text="ข้อมูล ณ วันที่").locator("input")
     day.fill("31/05/2023")
@@ -111,18 +98,18 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     rows = list(zip(overdue["หน่วยงาน"], overdue["เลยกำหนด (วัน)"].astype(int)))
     assert ("อบต.โคกสนวน", 92) in rows and ("อบต.หนองบัว", 0) not in rows
 
-    _go(page, "ส่งออกไฟล์สำหรับการประชุม", "ส่งออกไฟล์สำหรับการประชุม")
+    go(page, "ส่งออกไฟล์สำหรับการประชุม", "ส่งออกไฟล์สำหรับการประชุม")
     page.get_by_role("button", name="สร้างไฟล์").first.click()
-    xlsx = _download(page, "ดาวน์โหลดรายงาน Excel")
+    xlsx = download(page, "ดาวน์โหลดรายงาน Excel")
     ws = openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["overdue"]]
     got = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     sheet = pd.DataFrame(got[1:], columns=got[0])
     assert list(sheet["เลยกำหนด (วัน)"]) == list(overdue["เลยกำหนด (วัน)"])
     page.get_by_role("button", name="สร้างไฟล์").nth(1).click()
-    deck = _download(page, "ดาวน์โหลดสไลด์ PowerPoint")
+    deck = download(page, "ดาวน์โหลดสไลด์ PowerPoint")
     assert _deck_rows(deck) == rows
 
-    _go(page, "คลังรายงาน", "คลังรายงาน")
+    go(page, "คลังรายงาน", "คลังรายงาน")
     page.get_by_role("button", name="บันทึกไฟล์ที่อัปโหลดลงคลัง").click()
     page.get_by_text("นำเข้าแล้ว").first.wait_for()
     page.close()

@@ -161,33 +161,23 @@ def test_summary_docx_one_page_each(sample):
     assert card[:2] == ["E", "54.7"]
 
 
+def _submissions_csv(tmp_path: Path, *args: str) -> pd.DataFrame:
+    """`submissions ... --report 2566/6 --deadline 2023-04-15 --format csv`, read back."""
+    out = tmp_path / "status.csv"
+    rc = main(
+        ["submissions", *args, "--report", "2566/6", "--deadline", "2023-04-15", "--format", "csv", "-o", str(out)]
+    )
+    assert rc == 0
+    return pd.read_csv(out, dtype=str, keep_default_na=False)
+
+
 def test_cli_submissions_letters_summary(sample, tmp_path, capsys):
     _, _, ros = sample
     roster_csv = tmp_path / "roster.csv"
     ros.rename(columns={"agency": "ชื่อหน่วยงาน", "district": "อำเภอ"})[["ชื่อหน่วยงาน", "อำเภอ"]].to_csv(
         roster_csv, index=False
     )
-    out = tmp_path / "status.csv"
-    rc = main(
-        [
-            "submissions",
-            str(SAMPLE),
-            "--roster",
-            str(roster_csv),
-            "--province",
-            "ตัวอย่าง",
-            "--report",
-            "2566/6",
-            "--deadline",
-            "2023-04-15",
-            "--format",
-            "csv",
-            "-o",
-            str(out),
-        ]
-    )
-    assert rc == 0
-    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    got = _submissions_csv(tmp_path, str(SAMPLE), "--roster", str(roster_csv), "--province", "ตัวอย่าง")
     assert list(got.columns)[:4] == ["agency", "district", "status", "received_file"]
     assert got["status"].value_counts().to_dict() == {"received": 26, "late": 4, "missing": 4}
     assert got.loc[got["agency"] == "เทศบาลเมืองบึงกลาง", "received_file"].iat[0] == "tm_buengklang_2566_r6.csv"
@@ -246,26 +236,25 @@ def test_cli_submissions_from_the_store_and_its_roster(sample, tmp_path):
         for p in sorted(SAMPLE.glob("*_r6.*")):
             store.import_result(parse_path(p))
         store.save_roster(ros, "ตัวอย่าง", 2566)
-    out = tmp_path / "status.csv"
-    rc = main(
-        [
-            "submissions",
-            "--store",
-            str(store_path),
-            "--report",
-            "2566/6",
-            "--deadline",
-            "2023-04-15",
-            "--format",
-            "csv",
-            "-o",
-            str(out),
-        ]
-    )
-    assert rc == 0
-    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    got = _submissions_csv(tmp_path, "--store", str(store_path))
     assert (got["status"] == "missing").sum() == 4 and len(got) == 34
     # received on the day it was stored (today), after the 2023 deadline: late, and said why
     assert (got["status"] == "late").sum() == 30 and set(got.loc[got["status"] == "late", "received_basis"]) == {
         "stored"
     }
+
+
+def test_cli_submissions_neutralises_formula_like_file_names(sample, tmp_path):
+    """A received file named like a formula is written so a spreadsheet shows it, never runs it."""
+    _, _, ros = sample
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "=nongnoi.csv").write_bytes((SAMPLE / "abt_nongnoi_2566_r6.csv").read_bytes())
+    roster_csv = tmp_path / "roster.csv"
+    ros.rename(columns={"agency": "ชื่อหน่วยงาน", "district": "อำเภอ"})[["ชื่อหน่วยงาน", "อำเภอ"]].to_csv(
+        roster_csv, index=False
+    )
+    got = _submissions_csv(tmp_path, str(reports), "--roster", str(roster_csv), "--province", "ตัวอย่าง")
+    row = got.loc[got["agency"] == "องค์การบริหารส่วนตำบลหนองน้อย"].iloc[0]
+    assert (row["status"], row["received_file"]) == ("received", "'=nongnoi.csv")
+    assert (got["status"] == "missing").sum() == 33

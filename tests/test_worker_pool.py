@@ -170,3 +170,44 @@ def test_the_worker_reads_with_the_callers_limits(monkeypatch):
     assert worker_pool.run(getenv, "ITA_MAX_ROWS", caps=FAST) == "3"
     monkeypatch.delenv("ITA_MAX_ROWS")
     assert worker_pool.run(getenv, "ITA_MAX_ROWS", caps=FAST) is None
+
+
+def counting(n, progress=None):
+    for i in range(1, n + 1):
+        progress(i, n)
+    return n
+
+
+def slow_pages(progress=None):
+    for i in range(1, 600):
+        progress(i, 600)
+        time.sleep(0.1)
+
+
+def test_progress_reaches_the_caller(pool):
+    seen = []
+    assert pool.run(counting, 3, caps=FAST, progress=lambda d, t: seen.append((d, t))) == 3
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_cancel_ends_the_worker_at_once(pool):
+    cancel = threading.Event()
+    threading.Timer(1.0, cancel.set).start()
+    t0 = time.monotonic()
+    with pytest.raises(worker_pool.Cancelled):
+        pool.run(slow_pages, caps=FAST, progress=lambda d, t: None, cancel=cancel)
+    assert time.monotonic() - t0 < 10
+    assert pool.run(echo, "ต่อ", caps=FAST) == "ต่อ"
+
+
+def test_a_cancelled_read_is_an_ocr_cancel(monkeypatch):
+    """read_sheets turns the worker's Cancelled into the OCR's own OcrCancelled (the file is dropped)."""
+    from ita_metrics import readers
+    from ita_metrics.tesseract import OcrCancelled
+
+    def cancelled(*args, **kwargs):
+        raise worker_pool.Cancelled()
+
+    monkeypatch.setattr(worker_pool, "run", cancelled)
+    with pytest.raises(OcrCancelled):
+        readers.read_sheets(b"%PDF-1.4", "scan.pdf", cancel=threading.Event())
