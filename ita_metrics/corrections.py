@@ -145,7 +145,7 @@ def as_of_corrections(measures: pd.DataFrame, reports: Iterable[tuple[str, objec
     FY2566) or all. Timeliness of those measures is then judged at `day`."""
     wanted = {(str(f), str(a), to_int(y), to_int(r)) for f, a, y, r in reports}
     keys = zip(measures["source_file"].astype(str), measures["agency"].astype(str),
-               measures["fiscal_year"].map(to_int), measures["round"].map(to_int))
+               [to_int(v) for v in measures["fiscal_year"]], [to_int(v) for v in measures["round"]])
     rows = measures.loc[[k in wanted for k in keys]]
     return [{"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
             for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"]) if not pd.isna(r)]
