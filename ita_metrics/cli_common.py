@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
@@ -154,3 +154,17 @@ def say(text: str) -> None:
         enc = getattr(sys.stderr, "encoding", None) or "ascii"
         sys.stderr.write((text + "\n").encode(enc, "replace").decode(enc))
     sys.stderr.flush()
+
+
+def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A command's run, with a last resort: one line on stderr, never a traceback."""
+    from ita_metrics.ui_text import both
+
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+            say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+            return 1
+
+    return wrapper

@@ -168,8 +168,8 @@ def as_of_corrections(
     keys = zip(
         measures["source_file"].astype(str),
         measures["agency"].astype(str),
-        measures["fiscal_year"].map(to_int),
-        measures["round"].map(to_int),
+        [to_int(v) for v in measures["fiscal_year"]],
+        [to_int(v) for v in measures["round"]],
     )
     rows = measures.loc[[k in wanted for k in keys]]
     return [

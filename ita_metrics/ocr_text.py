@@ -281,7 +281,8 @@ def header_phrase(text: object) -> object:
 _INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*([๐-๙0-9«»]{0,3})\s*")
 _ASSESSED = re.compile(r"ประเมิน\s*")
 _ITEM_NUMBER = re.compile(
-    r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,2})(?![๐-๙])|^[^\s0-9]{0,3}\s*([0-9]{1,2})(?![0-9])"
+    r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,3})(?![๐-๙])"  # Thai digits (O read as ๐: ๐๑๑)
+    r"|^[^\s0-9๐-๙]{0,3}\s*([0-9]{1,2})(?![0-9])(?![^๐-๙]{0,4}[๐-๙])"  # Arabic, when no Thai follows
 )
 
 

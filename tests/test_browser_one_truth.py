@@ -14,11 +14,12 @@ import pytest
 from pptx import Presentation
 
 from ita_metrics.export_xlsx import HEADER_ROW, SHEETS
+from ita_metrics.ui_text import text
 from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
 from tests.test_one_truth import SEVEN
 
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
-CARDS = ("หน่วยงาน", "มาตรการ", "ดำเนินการแล้ว", "ตรงเวลา", "เลยกำหนด", "คะแนน (เกรด)")
+CARDS = tuple(text(f"metric.{k}") for k in ("agencies", "measures", "pct_done", "pct_on_time", "overdue", "score"))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,11 @@ def _open(browser) -> object:
 def _cards(page) -> dict[str, str]:
     out = {}
     for label in CARDS:
-        box = page.locator('[data-testid="stMetric"]', has_text=label).first
+        box = (
+            page.locator('[data-testid="stMetric"]')
+            .filter(has=page.locator('[data-testid="stMetricLabel"]', has_text=label))
+            .first
+        )
         out[label] = box.locator('[data-testid="stMetricValue"]').inner_text()
     return out
 
@@ -85,10 +90,12 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     # the officer judges every report at 31 May 2566 (all reports are picked by default)
     go(page, "คุณภาพข้อมูล", "คุณภาพข้อมูล")
     page.get_by_role("tab", name="แก้ไขข้อมูล").click()
-    day = page.locator('[data-testid="stDateInput"]', has_text="ข้อมูล ณ วันที่").locator("input")
-    day.fill("31/05/2023")
-    day.press("Enter")
+    # the date field is three spin buttons (day, month, year) that advance as digits are typed
+    page.locator('[role="spinbutton"][aria-label="day, ข้อมูล ณ วันที่"]').click()
+    page.keyboard.type("31052023", delay=80)
+    page.get_by_role("heading", name="วันที่ข้อมูลของรายงาน").first.click()  # leaving the field commits it
     idle(page)
+    page.get_by_role("button", name="ตั้งวันที่ให้ 7 รายงาน").and_(page.locator(":enabled")).wait_for()
     page.get_by_role("button", name="ตั้งวันที่ให้ 7 รายงาน").click()
     idle(page)
 

@@ -178,6 +178,8 @@ def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, 
     rows = {(f, r): d for f, r, d in _overdue_rows(shown)}
     assert rows[("khoksanuan_2566_r6.xlsx", 8)] == 92 and rows[("nongbua_2566.csv", 4)] == 123
     assert not corrections.is_corrected(shown).any()  # a date setting is not a correction
+    everything = {(f, a, y, r) for f, a, y, r in zip(m["source_file"], m["agency"], m["fiscal_year"], m["round"])}
+    assert len(corrections.as_of_corrections(m, everything, date(2023, 5, 31))) == 83  # reports without a round too
     with Store(tmp_path / "ita.sqlite") as store:
         store.import_results(results, "replace")
         stored = store.measures()
