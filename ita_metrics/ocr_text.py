@@ -281,7 +281,8 @@ def header_phrase(text: object) -> object:
 _INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*([๐-๙0-9«»]{0,3})\s*")
 _ASSESSED = re.compile(r"ประเมิน\s*")
 _ITEM_NUMBER = re.compile(
-    r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,2})(?![๐-๙])|^[^\s0-9]{0,3}\s*([0-9]{1,2})(?![0-9])"
+    r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,3})(?![๐-๙])"  # Thai digits (O read as ๐: ๐๑๑)
+    r"|^[^\s0-9๐-๙]{0,3}\s*([0-9]{1,2})(?![0-9])(?![^๐-๙]{0,4}[๐-๙])"  # Arabic, when no Thai follows
 )
 
 
@@ -304,8 +305,8 @@ def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
     chosen, code = (named[1] if named else 0), ""
     for n in candidates if d else []:
         tool = catalogs.indicator_tool(n)
-        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"
-        item = catalogs.lookup(guess, catalog_year) if tool else None
+        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"  # type: ignore[union-attr]  # d is set here
+        item = catalogs.lookup(guess, catalog_year) if tool and catalog_year else None
         if item is not None and item.indicator == n:
             chosen, code = n, guess
             break

@@ -3,6 +3,7 @@ set for all of them (the officer's choice, a correction of every measure's judgi
 overdue list, the Excel report and the deck downloaded and compared row by row; then one save, a
 new session (a reload) and the same headline cards, agencies table and overdue list — with the
 officer's date still in force."""
+
 from __future__ import annotations
 
 import io
@@ -44,8 +45,11 @@ def _open(browser) -> object:
 def _cards(page) -> dict[str, str]:
     out = {}
     for label in CARDS:
-        box = page.locator('[data-testid="stMetric"]').filter(
-            has=page.locator('[data-testid="stMetricLabel"]', has_text=label)).first
+        box = (
+            page.locator('[data-testid="stMetric"]')
+            .filter(has=page.locator('[data-testid="stMetricLabel"]', has_text=label))
+            .first
+        )
         out[label] = box.locator('[data-testid="stMetricValue"]').inner_text()
     return out
 
@@ -68,7 +72,8 @@ def _seen(page) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
 def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     page = _open(browser)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [str(fixtures_dir / f) for f in SEVEN])
+        [str(fixtures_dir / f) for f in SEVEN]
+    )
     page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 7 ไฟล์").wait_for()
     idle(page)
 
@@ -78,7 +83,7 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     # the date field is three spin buttons (day, month, year) that advance as digits are typed
     page.locator('[role="spinbutton"][aria-label="day, ข้อมูล ณ วันที่"]').click()
     page.keyboard.type("31052023", delay=80)
-    page.get_by_role("heading", name="วันที่ข้อมูลของรายงาน").first.click()     # leaving the field commits it
+    page.get_by_role("heading", name="วันที่ข้อมูลของรายงาน").first.click()  # leaving the field commits it
     idle(page)
     page.get_by_role("button", name="ตั้งวันที่ให้ 7 รายงาน").and_(page.locator(":enabled")).wait_for()
     page.get_by_role("button", name="ตั้งวันที่ให้ 7 รายงาน").click()
@@ -106,9 +111,9 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     page.get_by_text("นำเข้าแล้ว").first.wait_for()
     page.close()
 
-    again = _open(browser)                                   # a reload: a new session, nothing uploaded
+    again = _open(browser)  # a reload: a new session, nothing uploaded
     after_cards, after_agencies, after_overdue = _seen(again)
     assert after_cards == cards
     pd.testing.assert_frame_equal(after_agencies, agencies)
-    pd.testing.assert_frame_equal(after_overdue, overdue)    # the officer's date is still in force
+    pd.testing.assert_frame_equal(after_overdue, overdue)  # the officer's date is still in force
     again.close()
