@@ -41,7 +41,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install-dev browser
+test: install-dev browser lint
 	$(BIN)/python -m pytest
 
 bench: install-dev

@@ -3,9 +3,11 @@
 Sets up the page, the sidebar (language, reading settings), loads the data once per run (uploads
 or the bundled sample, cached on the files' bytes) and hands over to the chosen page.
 """
+
 from __future__ import annotations
 
 import os
+from typing import Any
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the network
 
@@ -33,24 +35,39 @@ st.session_state.setdefault(data.CORRECTIONS_KEY, [])
 st.session_state.setdefault(data.UPLOADS_KEY, {})
 
 
-def sidebar() -> tuple[data.ReadOptions, object]:
+def sidebar() -> tuple[data.ReadOptions, Any]:
     """Language and the settings for reading files (all optional: detected when left empty)."""
     with st.sidebar:
-        st.segmented_control(t("app.language"), ["th", "en"], key=i18n.LANG_KEY, required=True,
-                             format_func=lambda c: {"th": "ไทย", "en": "English"}[c])
+        st.segmented_control(
+            t("app.language"),
+            ["th", "en"],
+            key=i18n.LANG_KEY,
+            required=True,
+            format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+        )
         source_slot = st.empty()  # "Data: …" once this run's data is loaded (uploads, store or sample)
         with st.expander(t("settings.title"), icon=":material/tune:"):
-            as_of = st.date_input(t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"),
-                                  format="DD/MM/YYYY")
+            as_of = st.date_input(
+                t("settings.as_of"), value=None, key="as_of", help=t("settings.as_of_help"), format="DD/MM/YYYY"
+            )
             auto = t("settings.auto")
             rounds: dict[int | None, str] = {None: auto, **{n: t("settings.round_n", n=n) for n in periods.rounds()}}
             years = periods.offered_fiscal_years(data.bangkok_today())  # up to the current fiscal year
-            fy = st.selectbox(t("settings.fiscal_year"), [None, *years], key="opt_fy",
-                              format_func=lambda v: auto if v is None else str(v), help=t("settings.override_help"))
+            fy = st.selectbox(
+                t("settings.fiscal_year"),
+                [None, *years],
+                key="opt_fy",
+                format_func=lambda v: auto if v is None else str(v),
+                help=t("settings.override_help"),
+            )
             rd = st.selectbox(t("settings.round"), list(rounds), key="opt_round", format_func=lambda v: rounds[v])
-            cat = st.selectbox(t("settings.catalog_year"), [None, *catalogs.available_years()], key="opt_catalog",
-                               format_func=lambda v: auto if v is None else str(v),
-                               help=t("settings.catalog_help"))
+            cat = st.selectbox(
+                t("settings.catalog_year"),
+                [None, *catalogs.available_years()],
+                key="opt_catalog",
+                format_func=lambda v: auto if v is None else str(v),
+                help=t("settings.catalog_help"),
+            )
     return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 

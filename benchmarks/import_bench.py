@@ -24,6 +24,7 @@ Each command runs under a small measuring wrapper (this script with ``--measure-
 ``getrusage(RUSAGE_CHILDREN)`` sees that command alone. File lists go through a text file
 (``@files.txt``), never the command line, so 8,000 paths do not hit argv limits.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,12 +42,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PROVINCE_SIZE = 250           # agencies per synthetic province (a large real province)
-RATIO_TARGET = 2.0            # parse ≤ 2 × floor, judged at 250 files
+PROVINCE_SIZE = 250  # agencies per synthetic province (a large real province)
+RATIO_TARGET = 2.0  # parse ≤ 2 × floor, judged at 250 files
 NATIONAL_N = 8000
 NATIONAL_SECONDS = 60.0
 NATIONAL_BYTES = 1.5 * 1024**3
-WORKER_COST_TARGET = 1.15     # reading in a worker process: ≤ 15 % slower than reading in-process
+WORKER_COST_TARGET = 1.15  # reading in a worker process: ≤ 15 % slower than reading in-process
 
 
 def generate(n: int, seed: int, out_dir: Path) -> list[Path]:
@@ -65,8 +66,15 @@ def generate(n: int, seed: int, out_dir: Path) -> list[Path]:
 
 def measure(cmd: list[str], log_dir: Path, name: str) -> dict:
     """Run ``cmd`` under the measuring wrapper; return seconds, peak RSS bytes and exit code."""
-    wrapper = [sys.executable, str(Path(__file__).resolve()), "--measure-child",
-               str(log_dir / f"{name}.out"), str(log_dir / f"{name}.err"), "--", *cmd]
+    wrapper = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--measure-child",
+        str(log_dir / f"{name}.out"),
+        str(log_dir / f"{name}.err"),
+        "--",
+        *cmd,
+    ]
     done = subprocess.run(wrapper, cwd=ROOT, env=_child_env(), capture_output=True, text=True)
     if done.returncode != 0 or not done.stdout.strip():
         raise RuntimeError(f"measuring wrapper failed: {done.stderr}")
@@ -103,32 +111,54 @@ def report(n: int, gen_seconds: float, paths: list[Path], parse: dict, floor: di
     """Print the figures and the verdicts; True when every applicable target holds."""
     size_mb = sum(p.stat().st_size for p in paths) / 1024**2
     kinds = Counter(p.suffix for p in paths)
-    print(f"files: {len(paths)} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
-          f"{size_mb:.1f} MB, generated in {gen_seconds:.1f} s")
-    print(f"floor (calamine/read_csv, whole process): {floor['seconds']:7.2f} s  "
-          f"peak {floor['peak_bytes'] / 1024**2:7.0f} MB  exit {floor['returncode']}")
-    print(f"parse (python -m ita_metrics parse):      {parse['seconds']:7.2f} s  "
-          f"peak {parse['peak_bytes'] / 1024**2:7.0f} MB  exit {parse['returncode']}")
+    print(
+        f"files: {len(paths)} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
+        f"{size_mb:.1f} MB, generated in {gen_seconds:.1f} s"
+    )
+    print(
+        f"floor (calamine/read_csv, whole process): {floor['seconds']:7.2f} s  "
+        f"peak {floor['peak_bytes'] / 1024**2:7.0f} MB  exit {floor['returncode']}"
+    )
+    print(
+        f"parse (python -m ita_metrics parse):      {parse['seconds']:7.2f} s  "
+        f"peak {parse['peak_bytes'] / 1024**2:7.0f} MB  exit {parse['returncode']}"
+    )
     ok = floor["returncode"] == 0
     if floor["returncode"] != 0:
         print(f"floor FAILED:\n{floor['stderr_tail']}")
     if parse["returncode"] != 0:
-        print(f"parse exited {parse['returncode']} (non-zero: some file failed, or the CLI is missing):\n"
-              f"{parse['stderr_tail']}")
+        print(
+            f"parse exited {parse['returncode']} (non-zero: some file failed, or the CLI is missing):\n"
+            f"{parse['stderr_tail']}"
+        )
         ok = False
-    print(f"in-process (no reader worker):            {in_process['seconds']:7.2f} s  "
-          f"peak {in_process['peak_bytes'] / 1024**2:7.0f} MB  exit {in_process['returncode']}")
+    print(
+        f"in-process (no reader worker):            {in_process['seconds']:7.2f} s  "
+        f"peak {in_process['peak_bytes'] / 1024**2:7.0f} MB  exit {in_process['returncode']}"
+    )
     ratio = parse["seconds"] / floor["seconds"] if floor["seconds"] else float("inf")
     cost = parse["seconds"] / in_process["seconds"] if in_process["seconds"] else float("inf")
     print(f"ratio parse/floor: {ratio:.2f}; reader worker cost parse/in-process: {cost:.2f}")
-    verdicts = [_verdict(f"parse ≤ {RATIO_TARGET:g} × floor (target judged at 250 files)",
-                         ratio <= RATIO_TARGET, applies=n <= PROVINCE_SIZE)]
-    verdicts.append(_verdict(f"reading in a worker ≤ {WORKER_COST_TARGET:g} × in-process", cost <= WORKER_COST_TARGET,
-                             applies=True))
-    verdicts.append(_verdict(f"{NATIONAL_N} files ≤ {NATIONAL_SECONDS:g} s", parse["seconds"] <= NATIONAL_SECONDS,
-                             applies=n >= NATIONAL_N))
-    verdicts.append(_verdict(f"{NATIONAL_N} files ≤ 1.5 GB peak", parse["peak_bytes"] <= NATIONAL_BYTES,
-                             applies=n >= NATIONAL_N))
+    verdicts = [
+        _verdict(
+            f"parse ≤ {RATIO_TARGET:g} × floor (target judged at 250 files)",
+            ratio <= RATIO_TARGET,
+            applies=n <= PROVINCE_SIZE,
+        )
+    ]
+    verdicts.append(
+        _verdict(f"reading in a worker ≤ {WORKER_COST_TARGET:g} × in-process", cost <= WORKER_COST_TARGET, applies=True)
+    )
+    verdicts.append(
+        _verdict(
+            f"{NATIONAL_N} files ≤ {NATIONAL_SECONDS:g} s",
+            parse["seconds"] <= NATIONAL_SECONDS,
+            applies=n >= NATIONAL_N,
+        )
+    )
+    verdicts.append(
+        _verdict(f"{NATIONAL_N} files ≤ 1.5 GB peak", parse["peak_bytes"] <= NATIONAL_BYTES, applies=n >= NATIONAL_N)
+    )
     return ok and all(verdicts)
 
 
@@ -143,7 +173,7 @@ def _verdict(label: str, holds: bool, applies: bool) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--measure-child":
-        out_path, err_path, sep, *cmd = argv[1:]
+        out_path, err_path, _sep, *cmd = argv[1:]
         return measure_child(out_path, err_path, cmd)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=PROVINCE_SIZE, help="number of agency files (default 250)")
@@ -160,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         gen_seconds = time.perf_counter() - start
         list_file = work / "files.txt"
         list_file.write_text("\n".join(str(p) for p in paths) + "\n", encoding="utf-8")
-        floor = measure([sys.executable, str(ROOT / "benchmarks" / "floor_read.py"), str(list_file)],
-                        work, "floor")
+        floor = measure([sys.executable, str(ROOT / "benchmarks" / "floor_read.py"), str(list_file)], work, "floor")
         args_ = ["parse", f"@{list_file}", "--format", "csv", "-o", str(work / "parsed.csv")]
         runs: dict[str, list[dict]] = {"parse": [], "in_process": []}
         for _ in range(max(1, args.repeat)):

@@ -4,6 +4,7 @@ isolation (ita_metrics/worker_pool.py) costs; never use it on untrusted files.
 
     python benchmarks/parse_in_process.py parse @files.txt --format csv -o out.csv
 """
+
 from __future__ import annotations
 
 import multiprocessing

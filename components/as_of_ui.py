@@ -2,6 +2,7 @@
 report of FY2566) or all: recorded as corrections carrying `as_of` (ita_metrics.corrections), so
 timeliness is judged again everywhere, the choice is saved with the uploads (batch_save) or written
 to the store at once when the dashboard shows the store, and it can be undone."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,9 +23,11 @@ def report_table(measures: pd.DataFrame) -> pd.DataFrame:
     """One row per report: file, agency, fiscal year, round, its as-of date and measures."""
     keys = ["source_file", "agency", "fiscal_year", "round"]
     m = measures.assign(fiscal_year=measures["fiscal_year"].astype("Int64"), round=measures["round"].astype("Int64"))
-    out = (m.groupby(keys, dropna=False, sort=False)
-           .agg(as_of=("as_of", lambda s: ", ".join(sorted({str(v) for v in s if str(v)}))),
-                n=("as_of", "size")).reset_index())
+    out = (
+        m.groupby(keys, dropna=False, sort=False)
+        .agg(as_of=("as_of", lambda s: ", ".join(sorted({str(v) for v in s if str(v)}))), n=("as_of", "size"))
+        .reset_index()
+    )
     return out
 
 
@@ -41,9 +44,10 @@ def _apply(reports: list[tuple], day: date) -> None:
     for record in fixes:
         saved = corrections.upsert(saved, record)
     st.session_state[data.CORRECTIONS_KEY] = saved
-    if data.source() == "store":              # the dashboard shows the store: keep it there now
+    if data.source() == "store":  # the dashboard shows the store: keep it there now
         try:
             from components.store_ui import who
+
             store = data.get_store(create=True)
             assert store is not None  # create=True always gives the store
             n = batch_save.corrections_to_store(store, fixes, note=t("store.saved_by", who=who()))
@@ -70,11 +74,16 @@ def _undo(reports: list[tuple]) -> None:
             assert store is not None  # create=True always gives the store
             log = store.corrections(include_undone=False)
             stored = store.measures(active_only=True, corrected=False)
-            ids = {(str(f), str(s), int(r)): i for f, s, r, i in zip(stored["source_file"], stored["source_sheet"],
-                                                                       stored["source_row"], stored["report_id"])}
+            ids = {
+                (str(f), str(s), int(r)): i
+                for f, s, r, i in zip(
+                    stored["source_file"], stored["source_sheet"], stored["source_row"], stored["report_id"]
+                )
+            }
             wanted = {(ids[k], k[1], k[2]) for k in keys if k in ids}
-            for cid, rid, sheet, row, field in zip(log["id"], log["report_id"], log["source_sheet"],
-                                                   log["source_row"], log["field"]):
+            for cid, rid, sheet, row, field in zip(
+                log["id"], log["report_id"], log["source_sheet"], log["source_row"], log["field"]
+            ):
                 if field == "as_of" and (int(rid), str(sheet), int(row)) in wanted:
                     store.undo_correction(int(cid))
         except StoreError as exc:
@@ -93,25 +102,56 @@ def setter(ds) -> None:
     rounds = sorted({int(r) for r in reports["round"].dropna()})
     with st.container(horizontal=True, vertical_alignment="bottom"):
         fy = st.multiselect(t("settings.fiscal_year"), years, key="asof_fy", placeholder=t("filter.all"), width=220)
-        rd = st.multiselect(t("settings.round"), rounds, key="asof_round", placeholder=t("filter.all"), width=220,
-                            format_func=lambda n: t("settings.round_n", n=n))
-    matching = [i for i, r in reports.iterrows()
-                if (not fy or (not pd.isna(r["fiscal_year"]) and int(r["fiscal_year"]) in fy))
-                and (not rd or (not pd.isna(r["round"]) and int(r["round"]) in rd))]
-    picked = st.multiselect(t("asof.reports"), matching, default=matching, format_func=labels.__getitem__,
-                            key=f"asof_pick_{'-'.join(map(str, fy))}_{'-'.join(map(str, rd))}",  # new picks per filter
-                            placeholder=t("asof.pick"))
+        rd = st.multiselect(
+            t("settings.round"),
+            rounds,
+            key="asof_round",
+            placeholder=t("filter.all"),
+            width=220,
+            format_func=lambda n: t("settings.round_n", n=n),
+        )
+    matching = [
+        i
+        for i, r in reports.iterrows()
+        if (not fy or (not pd.isna(r["fiscal_year"]) and int(r["fiscal_year"]) in fy))
+        and (not rd or (not pd.isna(r["round"]) and int(r["round"]) in rd))
+    ]
+    picked = st.multiselect(
+        t("asof.reports"),
+        matching,
+        default=matching,
+        format_func=labels.__getitem__,
+        key=f"asof_pick_{'-'.join(map(str, fy))}_{'-'.join(map(str, rd))}",  # new picks per filter
+        placeholder=t("asof.pick"),
+    )
     with st.container(horizontal=True, vertical_alignment="bottom"):
         day = st.date_input(t("col.as_of"), value=None, key="asof_day", format="DD/MM/YYYY", width=220)
         chosen = [tuple(reports.loc[i, ["source_file", "agency", "fiscal_year", "round"]]) for i in picked]
-        st.button(t("asof.apply", n=len(picked)), key="asof_apply", type="primary", icon=":material/event:",
-                  disabled=not picked or day is None, on_click=_apply, args=(chosen, day))
-        st.button(t("asof.undo"), key="asof_undo", icon=":material/undo:", disabled=not picked,
-                  on_click=_undo, args=(chosen,))
+        st.button(
+            t("asof.apply", n=len(picked)),
+            key="asof_apply",
+            type="primary",
+            icon=":material/event:",
+            disabled=not picked or day is None,
+            on_click=_apply,
+            args=(chosen, day),
+        )
+        st.button(
+            t("asof.undo"), key="asof_undo", icon=":material/undo:", disabled=not picked, on_click=_undo, args=(chosen,)
+        )
     flash = st.session_state.pop("as_of_flash", None)
     if flash:
         st.success(md(flash), icon=":material/check_circle:")
     shown = reports.assign(label=[labels[i] for i in reports.index])
-    table(pd.DataFrame({t("col.agency"): shown["label"], t("col.as_of"): [
-        ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]],
-        t("metric.measures"): shown["n"]}), key="asof_reports")
+    table(
+        pd.DataFrame(
+            {
+                t("col.agency"): shown["label"],
+                t("col.as_of"): [
+                    ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]
+                ],
+                t("metric.measures"): shown["n"],
+            }
+        ),
+        key="asof_reports",
+    )

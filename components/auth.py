@@ -24,14 +24,16 @@ marks the session allowed only after it has passed.
 `require_login()` is called by dashboard.py right after `st.set_page_config`, before the sidebar
 and before any data is loaded; it calls `st.stop()` until the visitor is in.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import importlib.util
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 import streamlit as st
 
@@ -39,10 +41,10 @@ from components import upload_guard
 from components.i18n import t
 from components.safe import md
 
-OK_KEY = "_auth_ok"                 # session flag: fingerprint of the secret the visitor matched
-PASSWORD_KEY = "_auth_password"     # the password box (cleared on submit)
-WRONG_KEY = "_auth_wrong"           # the last attempt failed: show the error once
-WRONG_DELAY_S = 1.0                 # slows guessing down a little (the proxy should rate-limit too)
+OK_KEY = "_auth_ok"  # session flag: fingerprint of the secret the visitor matched
+PASSWORD_KEY = "_auth_password"  # the password box (cleared on submit)
+WRONG_KEY = "_auth_wrong"  # the last attempt failed: show the error once
+WRONG_DELAY_S = 1.0  # slows guessing down a little (the proxy should rate-limit too)
 _OIDC_REQUIRED = ("redirect_uri", "cookie_secret")
 
 
@@ -75,8 +77,8 @@ def load_secrets() -> dict:
     exists but cannot be parsed (never fail open on a typo)."""
     secrets = st.secrets  # looked up on every call: AppTest swaps st.secrets for its own
     try:
-        return _plain(secrets.to_dict() if hasattr(secrets, "to_dict") else dict(secrets))
-    except FileNotFoundError:          # StreamlitSecretNotFoundError: none found, or unreadable
+        return cast(dict, _plain(secrets.to_dict() if hasattr(secrets, "to_dict") else dict(secrets)))
+    except FileNotFoundError:  # StreamlitSecretNotFoundError: none found, or unreadable
         if any(p.exists() for p in _secrets_files()):
             raise _Broken("secrets_unreadable") from None
         return {}
@@ -99,7 +101,7 @@ def _unknown_settings(secrets: Mapping) -> list[str]:
 
 
 def login_mode(secrets: Mapping) -> str:
-    """"oidc", "password" or "none" for these secrets; raises _Broken for half a configuration or
+    """ "oidc", "password" or "none" for these secrets; raises _Broken for half a configuration or
     for any setting the gate does not know (it could be a password meant to protect the app)."""
     unknown = _unknown_settings(secrets)
     if unknown:
@@ -187,8 +189,9 @@ def is_allowed() -> bool:
 def _password_gate(access: Mapping) -> None:
     if st.session_state.get(OK_KEY) == _fingerprint(access):
         with st.sidebar:
-            st.button(t("login.logout"), key="_auth_logout", icon=":material/logout:", type="tertiary",
-                      on_click=_forget)
+            st.button(
+                t("login.logout"), key="_auth_logout", icon=":material/logout:", type="tertiary", on_click=_forget
+            )
         return
     st.session_state.pop(OK_KEY, None)
     st.title(t("login.title"))
@@ -197,8 +200,9 @@ def _password_gate(access: Mapping) -> None:
         st.text_input(t("login.password"), type="password", key=PASSWORD_KEY, max_chars=256)
         # checked in the callback: it runs before the script, so a rerun through the entry point
         # (components/bootstrap.py) cannot lose the submission
-        st.form_submit_button(t("login.submit"), type="primary", icon=":material/login:", on_click=_check,
-                              args=(dict(access),))
+        st.form_submit_button(
+            t("login.submit"), type="primary", icon=":material/login:", on_click=_check, args=(dict(access),)
+        )
     if st.session_state.pop(WRONG_KEY, False):
         st.error(t("login.wrong"), icon=":material/error:")
     st.stop()
@@ -232,9 +236,11 @@ def _email_allowed(access: Mapping) -> bool:
     email = str(getattr(st.user, "email", "") or "").strip().lower()
     if not email:
         return False
-    if allowed and email in {str(e).strip().lower() for e in allowed}:
+    if allowed and email in {str(e).strip().lower() for e in cast(Iterable, allowed)}:
         return True
-    return bool(domains) and email.rpartition("@")[2] in {str(d).strip().lower().lstrip("@") for d in domains}
+    return bool(domains) and email.rpartition("@")[2] in {
+        str(d).strip().lower().lstrip("@") for d in cast(Iterable, domains)
+    }
 
 
 def _oidc_gate(auth: Mapping, access: Mapping) -> None:
@@ -247,8 +253,9 @@ def _oidc_gate(auth: Mapping, access: Mapping) -> None:
             st.button(t("login.logout"), key="_auth_logout_denied", on_click=st.logout)
             st.stop()
         with st.sidebar:
-            st.button(t("login.logout"), key="_auth_logout", icon=":material/logout:", type="tertiary",
-                      on_click=st.logout)
+            st.button(
+                t("login.logout"), key="_auth_logout", icon=":material/logout:", type="tertiary", on_click=st.logout
+            )
         return
     st.title(t("login.title"))
     st.caption(t("login.oidc_caption"))

@@ -14,6 +14,7 @@ Why this shape:
   store file: a missing file is an empty store. The stored data is memoised on a signature of
   the active reports and the corrections, so any change to the store shows on the next run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,14 +39,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
 UPLOAD_TYPES = ["xlsx", "xls", "ods", "csv", "docx", "pdf"]
 
-UPLOADER_KEY = "uploader"          # the st.file_uploader widget
-UPLOADS_KEY = "uploads"            # {file_id: {"name": str, "data": bytes}}, in upload order
-SHOWN_KEY = "_uploader_ids"        # file ids the uploader widget showed last time
-CORRECTIONS_KEY = "corrections"    # list of correction dicts (ita_metrics.corrections)
+UPLOADER_KEY = "uploader"  # the st.file_uploader widget
+UPLOADS_KEY = "uploads"  # {file_id: {"name": str, "data": bytes}}, in upload order
+SHOWN_KEY = "_uploader_ids"  # file ids the uploader widget showed last time
+CORRECTIONS_KEY = "corrections"  # list of correction dicts (ita_metrics.corrections)
 DATASET_KEY = "dataset"
-SOURCE_KEY = "data_source"         # "uploads" | "store" | "sample": where this run's dataset came from
-OPTIONS_KEY = "read_options"       # this run's ReadOptions (the store page parses uploads with them)
-STORE_ERROR_KEY = "store_error"    # Message when the store could not be opened this run
+SOURCE_KEY = "data_source"  # "uploads" | "store" | "sample": where this run's dataset came from
+OPTIONS_KEY = "read_options"  # this run's ReadOptions (the store page parses uploads with them)
+STORE_ERROR_KEY = "store_error"  # Message when the store could not be opened this run
 STORE_DAMAGED_KEY = "store_damaged"  # True when the store's check found it damaged this run
 _MEMO_KEY = "_combined"
 _PARSED_KEY = "_parsed_keys"
@@ -54,11 +55,12 @@ _PARSED_KEY = "_parsed_keys"
 @dataclass(frozen=True)
 class ReadOptions:
     """The sidebar's reading settings; None = detect from the file."""
+
     as_of: date | None = None
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
-    today: date | None = None      # Bangkok's date, read once per run at the edge (bangkok_today)
+    today: date | None = None  # Bangkok's date, read once per run at the edge (bangkok_today)
 
 
 def bangkok_today() -> date:
@@ -67,9 +69,16 @@ def bangkok_today() -> date:
 
 
 @st.cache_data(show_spinner=False, max_entries=5000)
-def parse_cached(data: bytes, name: str, as_of: date | None, fiscal_year: int | None,
-                 round_: int | None, catalog_year: int | None, today: date | None = None,
-                 _progress=None) -> FileResult:
+def parse_cached(
+    data: bytes,
+    name: str,
+    as_of: date | None,
+    fiscal_year: int | None,
+    round_: int | None,
+    catalog_year: int | None,
+    today: date | None = None,
+    _progress=None,
+) -> FileResult:
     """importer.parse_file, cached on the bytes, the name and the reading settings (`_progress`,
     a scan's per-page callback, is not part of the key)."""
     return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today), _progress)
@@ -79,8 +88,11 @@ def sample_files() -> list[tuple[str, bytes]]:
     """The bundled sample province (data/sample), in name order."""
     if not SAMPLE_DIR.is_dir():
         return []
-    return [(p.name, p.read_bytes()) for p in sorted(SAMPLE_DIR.iterdir())
-            if p.suffix.lower().lstrip(".") in UPLOAD_TYPES and p.is_file()]
+    return [
+        (p.name, p.read_bytes())
+        for p in sorted(SAMPLE_DIR.iterdir())
+        if p.suffix.lower().lstrip(".") in UPLOAD_TYPES and p.is_file()
+    ]
 
 
 def uploaded_files() -> list[tuple[str, bytes]]:
@@ -99,7 +111,7 @@ def on_upload_change() -> None:
         if fid in store:
             continue
         data = f.getvalue()
-        for old_id, old in list(store.items()):      # the same file again: keep one copy, last
+        for old_id, old in list(store.items()):  # the same file again: keep one copy, last
             if old["name"] == f.name and old["data"] == data:
                 store.pop(old_id)
         store[fid] = {"name": f.name, "data": data}
@@ -131,16 +143,26 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
     scans = [sig[0][i] for i in new if files[i][0].lower().endswith(".pdf")]
     slot = st.empty()
     if scans:
-        slot.button(t("import.cancel_scan"), key="cancel_scan", icon=":material/cancel:", on_click=cancel_scans,
-                    args=(scans,))
+        slot.button(
+            t("import.cancel_scan"), key="cancel_scan", icon=":material/cancel:", on_click=cancel_scans, args=(scans,)
+        )
     results = []
     for i, (name, data) in enumerate(files):
         if bar is not None:
             step = t("import.reading_file", i=i + 1, n=len(files), name=md(name))
             bar.progress(i / max(len(files), 1), text=step)
-        results.append(parse_cached(data, name, options.as_of, options.fiscal_year, options.round,
-                                    options.catalog_year, options.today,
-                                    _page_progress(bar, step, i, len(files)) if bar else None))
+        results.append(
+            parse_cached(
+                data,
+                name,
+                options.as_of,
+                options.fiscal_year,
+                options.round,
+                options.catalog_year,
+                options.today,
+                _page_progress(bar, step, i, len(files)) if bar else None,
+            )
+        )
         parsed.add((sig[0][i], options))
     slot.empty()
     if bar is not None:
@@ -151,9 +173,13 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
 def _page_progress(bar, step: str, i: int, n: int):
     """The bar moves with each OCR'd page. It is drawn from the script thread: a click on cancel
     interrupts the run right here, which stops the OCR and drops the file whole."""
+
     def show(done: int, total: int) -> None:
-        bar.progress(min(1.0, (i + done / max(total, 1)) / max(n, 1)),
-                     text=step + " · " + t("import.ocr_page", done=done, total=total))
+        bar.progress(
+            min(1.0, (i + done / max(total, 1)) / max(n, 1)),
+            text=step + " · " + t("import.ocr_page", done=done, total=total),
+        )
+
     return show
 
 
@@ -194,8 +220,12 @@ def _stored_signature(store: Store) -> tuple:
     """What the stored data depends on: the active reports and every correction's state."""
     reports = store.reports(active_only=True)
     fixes = store.corrections()
-    return ("store", str(store.path), tuple(zip(reports["id"].tolist(), reports["status_changed_at"].tolist())),
-            tuple(zip(fixes["id"].tolist(), fixes["undone"].tolist())))
+    return (
+        "store",
+        str(store.path),
+        tuple(zip(reports["id"].tolist(), reports["status_changed_at"].tolist())),
+        tuple(zip(fixes["id"].tolist(), fixes["undone"].tolist())),
+    )
 
 
 def _open_for_reading() -> Store | None:
@@ -238,7 +268,8 @@ def stop_if_store_damaged() -> None:
         return
     error = st.session_state.get(STORE_ERROR_KEY)
     st.title(t("store_damaged.title"))
-    st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
+    if error is not None:
+        st.error(md(error.en if lang() == "en" else error.th), icon=":material/database:")
     st.markdown(t("store_damaged.what_to_do"))
     st.stop()
 
@@ -268,7 +299,7 @@ def source_caption(dataset: Dataset) -> str:
 
 
 def source() -> str:
-    """"uploads", "store" or "sample": where this run's dataset came from."""
+    """ "uploads", "store" or "sample": where this run's dataset came from."""
     return st.session_state.get(SOURCE_KEY, "sample")
 
 
@@ -299,8 +330,14 @@ def load(options: ReadOptions) -> Dataset:
         measures, replaced = combine_results(results)
         st.session_state[_MEMO_KEY] = (sig, (results, measures, replaced))
     corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
-    dataset = Dataset(results, apply_corrections(measures, corrections, options.as_of), replaced,
-                      is_sample, corrections, key=(sig, corrections_key(corrections)))
+    dataset = Dataset(
+        results,
+        apply_corrections(measures, corrections, options.as_of),
+        replaced,
+        is_sample,
+        corrections,
+        key=(sig, corrections_key(corrections)),
+    )
     st.session_state[DATASET_KEY] = dataset
     return dataset
 
@@ -316,13 +353,19 @@ def _load_stored(store: Store, options: ReadOptions) -> Dataset:
         else:
             measures = store.measures(active_only=True, corrected=True)
             st.session_state[_MEMO_KEY] = (sig, ([], measures, []))
-    except StoreError as exc:          # e.g. busy for too long: say so, show nothing rather than stale data
+    except StoreError as exc:  # e.g. busy for too long: say so, show nothing rather than stale data
         st.session_state[STORE_ERROR_KEY] = exc.msg
         st.error(md(exc.msg.en if lang() == "en" else exc.msg.th), icon=":material/database:")
         sig, measures = ("store-error", str(exc)), empty_measures()
     corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
-    dataset = Dataset([], apply_corrections(measures, corrections, options.as_of), [], False, corrections,
-                      key=(sig, corrections_key(corrections)))
+    dataset = Dataset(
+        [],
+        apply_corrections(measures, corrections, options.as_of),
+        [],
+        False,
+        corrections,
+        key=(sig, corrections_key(corrections)),
+    )
     st.session_state[DATASET_KEY] = dataset
     n = int(measures["report_id"].nunique()) if "report_id" in measures else 0
     st.badge(t("store.badge", n=n), icon=":material/inventory_2:", color="blue")

@@ -9,6 +9,7 @@ that would take the session past `[uploads]` in `data/limits.toml`.
 `components/auth.py` calls `allow(session_id)` when a visitor is in (or when no login is configured)
 and `forbid(session_id)` otherwise.
 """
+
 from __future__ import annotations
 
 import threading
@@ -50,8 +51,7 @@ def check(manager: Any, session_id: str, size: int, file_id: str = "") -> None:
     if not is_allowed(session_id):
         raise _http(403, "sign in before uploading files")
     max_files, max_bytes = upload_caps()
-    held = {k: len(v.data) for k, v in getattr(manager, "file_storage", {}).get(session_id, {}).items()
-            if k != file_id}
+    held = {k: len(v.data) for k, v in getattr(manager, "file_storage", {}).get(session_id, {}).items() if k != file_id}
     if len(held) + 1 > max_files or sum(held.values()) + size > max_bytes:
         raise _http(413, "this session holds as many uploaded files as it may")
 
@@ -87,5 +87,5 @@ def install() -> None:
 
         if Runtime.exists():
             guard(Runtime.instance().uploaded_file_mgr)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no runtime (tests, bare mode): nothing to guard
         pass

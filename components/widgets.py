@@ -1,22 +1,23 @@
 """Reusable pieces of the pages: header, filter bar, headline cards, charts, downloads, the
 "how is this scored?" popover and the per-file import report."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, Selection, select
-from ita_metrics.data_scope import scope_of
-from ita_metrics.ui_text import format_pct, format_score
-
 from components.data import current
 from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
+from ita_metrics import views
+from ita_metrics.app_state import Dataset, Selection, select
+from ita_metrics.data_scope import scope_of
+from ita_metrics.ui_text import format_pct, format_score
 
 METHOD_PAGE = "pages/method.py"
 AGENCY_PAGE = "pages/agency.py"
@@ -35,8 +36,7 @@ def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
     ds = current()
     left, right = st.columns([5, 1.4], vertical_alignment="center")
     left.title(t(title_key))
-    right.toggle(t("app.presentation"), key=PRESENTATION_KEY, help=t("app.presentation_help"),
-                 persist_state="session")
+    right.toggle(t("app.presentation"), key=PRESENTATION_KEY, help=t("app.presentation_help"), persist_state="session")
     if ds.is_sample:
         st.badge(t("sample.badge"), icon=":material/science:", color="orange")
     if caption_key and not presenting():
@@ -63,11 +63,17 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
     kinds. Choices are remembered across pages."""
     choices = views.report_choices(ds.measures)
     keep_valid("f_report", choices, False, views.LATEST)
-    wide = 1.4 if presenting() else 1.0          # bigger type in presentation mode needs wider boxes
+    wide = 1.4 if presenting() else 1.0  # bigger type in presentation mode needs wider boxes
     with st.container(horizontal=True, gap="medium"):
         labels = {c: views.report_label(c, lang()) for c in choices}
-        choice = st.selectbox(t("filter.report"), choices, key="f_report", persist_state="session",
-                              format_func=labels.get, width=int(300 * wide))
+        choice = st.selectbox(
+            t("filter.report"),
+            choices,
+            key="f_report",
+            persist_state="session",
+            format_func=labels.__getitem__,
+            width=int(300 * wide),
+        )
         picked_d: list[str] = []
         picked_k: list[str] = []
         if districts:
@@ -75,15 +81,27 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
             k_opts = views.kind_options(ds.measures)
             keep_valid("f_district", d_opts, True, [])
             keep_valid("f_kind", k_opts, True, [])
-            picked_d = st.multiselect(t("filter.district"), d_opts, key="f_district", persist_state="session",
-                                      placeholder=t("filter.all"), width=int(300 * wide),
-                                      format_func=lambda d: d or t("filter.no_district"))
-            picked_k = st.multiselect(t("filter.kind"), k_opts, key="f_kind", persist_state="session",
-                                      placeholder=t("filter.all"), width=int(220 * wide))
+            picked_d = st.multiselect(
+                t("filter.district"),
+                d_opts,
+                key="f_district",
+                persist_state="session",
+                placeholder=t("filter.all"),
+                width=int(300 * wide),
+                format_func=lambda d: d or t("filter.no_district"),
+            )
+            picked_k = st.multiselect(
+                t("filter.kind"),
+                k_opts,
+                key="f_kind",
+                persist_state="session",
+                placeholder=t("filter.all"),
+                width=int(220 * wide),
+            )
     sel = select(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
-    scope = scope_of(sel.measures)     # what the figures below hold, and the date they are judged at
+    scope = scope_of(sel.measures)  # what the figures below hold, and the date they are judged at
     st.caption(" · ".join(p for p in (scope.label(lang()), scope.as_of_label(lang())) if p))
     return sel
 
@@ -103,35 +121,61 @@ def headline(measures: pd.DataFrame, key: str = "home") -> None:
         st.metric(t("metric.agencies"), f"{o['n_agencies']:,}", border=True)
         st.metric(t("metric.measures"), f"{o['n_measures']:,}", border=True)
         st.metric(t("metric.pct_done"), format_pct(o["pct_done"]), border=True, help=t("metric.pct_done_help"))
-        st.metric(t("metric.pct_on_time"), format_pct(o["pct_on_time"]), border=True,
-                  help=t("metric.pct_on_time_help"))
+        st.metric(t("metric.pct_on_time"), format_pct(o["pct_on_time"]), border=True, help=t("metric.pct_on_time_help"))
         st.metric(t("metric.overdue"), f"{o['n_overdue']:,}", border=True, help=t("metric.overdue_help"))
-        st.metric(t("metric.score"), format_score(o["score"], o["grade"]), border=True,
-                  help=t("metric.score_help"))
+        st.metric(t("metric.score"), format_score(o["score"], o["grade"]), border=True, help=t("metric.score_help"))
     score_help(key)
 
 
-def chart(fig: go.Figure, key: str | None = None, alt: str | None = None,
-          on_select: str = "ignore", selection_mode: str | tuple = ("points",)):
+def chart(
+    fig: go.Figure,
+    key: str | None = None,
+    alt: str | None = None,
+    on_select: Literal["ignore", "rerun"] = "ignore",
+    selection_mode: Any = ("points",),
+):
     """st.plotly_chart with our colours and fonts kept (theme=None) and a lean toolbar."""
-    return st.plotly_chart(fig, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key, alt=alt,
-                           on_select=on_select, selection_mode=selection_mode)
+    return st.plotly_chart(
+        fig,
+        width="stretch",
+        theme=None,
+        config=PLOTLY_CONFIG,
+        key=key,
+        alt=alt,
+        on_select=on_select,
+        selection_mode=selection_mode,
+    )
 
 
 def downloads(make_table: Callable[[], pd.DataFrame], basename: str, key: str, sheet: str = "data") -> None:
     """Excel and CSV (UTF-8 with BOM, opens in Thai Excel) of the table on screen, built on click."""
     with st.container(horizontal=True, gap="small"):
-        st.download_button(t("download.excel"), lambda: views.to_excel_bytes(make_table(), sheet),
-                           file_name=f"{basename}.xlsx", key=f"{key}_xlsx", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table_view:")
-        st.download_button(t("download.csv"), lambda: views.to_csv_bytes(make_table()),
-                           file_name=f"{basename}.csv", key=f"{key}_csv", on_click="ignore",
-                           mime="text/csv", icon=":material/download:")
+        st.download_button(
+            t("download.excel"),
+            lambda: views.to_excel_bytes(make_table(), sheet),
+            file_name=f"{basename}.xlsx",
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/table_view:",
+        )
+        st.download_button(
+            t("download.csv"),
+            lambda: views.to_csv_bytes(make_table()),
+            file_name=f"{basename}.csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            mime="text/csv",
+            icon=":material/download:",
+        )
 
 
-def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto",
-          column_config: dict | None = None) -> None:
+def table(
+    df: pd.DataFrame,
+    key: str | None = None,
+    height: int | Literal["auto"] = "auto",
+    column_config: dict | None = None,
+) -> None:
     st.dataframe(df, hide_index=True, width="stretch", height=height, key=key, column_config=column_config)
 
 
@@ -146,10 +190,9 @@ def import_report(ds: Dataset) -> None:
     n_ok, failed = ds.files_ok, ds.files_failed
     st.markdown(t("import.summary", n=len(ds.results), ok=n_ok, measures=len(ds.measures)))
     for r in failed:
-        msg = r.error.en if lg == "en" else r.error.th
+        msg = "" if r.error is None else r.error.en if lg == "en" else r.error.th
         st.error(f"**{md(r.file)}**: {md(msg)}", icon=":material/error:")
-    table(views.file_summary(ds.results, lg), key="file_summary",
-          height=min(38 + 35 * len(ds.results), 420))
+    table(views.file_summary(ds.results, lg), key="file_summary", height=min(38 + 35 * len(ds.results), 420))
     names = [r.file for r in ds.results]
     name = st.selectbox(t("import.detail_pick"), names, key="import_detail")
     result = next((r for r in ds.results if r.file == name), None)

@@ -11,6 +11,7 @@ AgencyMatch(agency='เทศบาลตำบลถาวร', district='เ�
 >>> short_name("เทศบาลตำบลถาวร")
 'ทต.ถาวร'
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,10 @@ from ita_metrics.thai_text import clean, to_arabic_digits
 # A run of Thai letters and marks: digits (๐-๙), ฯ and ๆ are not part of a name.
 _NAME_CHARS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 _NAME = re.compile(f"[{_NAME_CHARS}]+")
-_LEADING_VOWELS = "เแโใไ"        # written before their consonant: "แทน." is not "ทน."
+_LEADING_VOWELS = "เแโใไ"  # written before their consonant: "แทน." is not "ทน."
 _MARK = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # vowel/tone marks: cannot start a name
-_MAX_ABBREVIATION = 3           # a run this short followed by "." is an abbreviation (พ.ศ.)
-_MAX_SPLIT_PART = 5             # a word this short after a space may be the rest of a split name (น้ำ ดำ)
+_MAX_ABBREVIATION = 3  # a run this short followed by "." is an abbreviation (พ.ศ.)
+_MAX_SPLIT_PART = 5  # a word this short after a space may be the rest of a split name (น้ำ ดำ)
 _GLUED_PLACE = re.compile(f"[ \t]?[{_NAME_CHARS}]")  # what follows "อ." in "ถาวรอ.เฉลิมพระเกียรติ"
 
 
@@ -61,7 +62,7 @@ def _places() -> tuple[dict[str, str], ...]:
 
 
 def _short_pattern(short: str) -> str:
-    """"ทต." also as "ท.ต." or "ทต ."; three-letter forms (อบต) also dotless at a word start."""
+    """ "ทต." also as "ท.ต." or "ทต ."; three-letter forms (อบต) also dotless at a word start."""
     letters = short.replace(".", "")
     body = r"\.?".join(map(re.escape, letters))
     dotted = rf"(?<![{_LEADING_VOWELS}]){body}\s?\."
@@ -123,7 +124,7 @@ def _read_name(text: str, start: int) -> tuple[str, int]:
     if not m or _MARK.match(m.group()) or _starts_with_stop(m.group()):
         return "", start
     name, end = m.group(), m.end()
-    if text[end:end + 1] == ".":
+    if text[end : end + 1] == ".":
         if len(name) <= _MAX_ABBREVIATION:
             return "", start
         if _GLUED_PLACE.match(text, end + 1):
@@ -142,14 +143,14 @@ def _is_place_or_stop(word: str) -> bool:
 
 
 def _join_split_words(text: str, name: str, end: int) -> tuple[str, int]:
-    """"อบต.น้ำ ดำ" is น้ำดำ: a short word after one space belongs to the name when it is not a place
+    """ "อบต.น้ำ ดำ" is น้ำดำ: a short word after one space belongs to the name when it is not a place
     or stop word and what follows it is a place or stop word, punctuation or the end of the line (a
     converter or a typist split the name; a sentence would go on with more words)."""
     while True:
         m = _SPLIT_PART.match(text, end)
         if not m or _is_place_or_stop(m.group(1)):
             return name, end
-        rest = text[m.end():]
+        rest = text[m.end() :]
         follow = _NAME.match(rest.lstrip(" \t"))
         if follow and not _is_place_or_stop(follow.group()):
             return name, end
@@ -226,12 +227,12 @@ def _split(agency: str) -> tuple[_Prefix, str] | None:
     canonical = normalize_agency(agency)
     for p in _prefixes():
         if canonical.startswith(p.full):
-            return p, canonical[len(p.full):]
+            return p, canonical[len(p.full) :]
     return None
 
 
 def agency_kind(agency: str) -> str:
-    """"เทศบาล", "อบต." or "อบจ." for the dashboard's agency-type filter; "" if unknown."""
+    """ "เทศบาล", "อบต." or "อบจ." for the dashboard's agency-type filter; "" if unknown."""
     parts = _split(agency)
     return parts[0].kind if parts else ""
 
@@ -257,6 +258,6 @@ def base_name(agency: str) -> str:
 
 
 def full_prefix(agency: str) -> str:
-    """"องค์การบริหารส่วนตำบล" for any form of an อบต.'s name; "" if no agency."""
+    """ "องค์การบริหารส่วนตำบล" for any form of an อบต.'s name; "" if no agency."""
     parts = _split(agency)
     return parts[0].full if parts else ""

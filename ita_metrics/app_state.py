@@ -4,10 +4,12 @@ Pipeline for one screen: file results → `combine_results` (each report once, w
 each measure was judged at) → `apply_corrections` (officer's fixes) → `Selection` (which reports,
 which districts and agency kinds). Streamlit caching and session state live in components/.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -21,12 +23,13 @@ from ita_metrics.model import empty_measures
 @dataclass
 class Dataset:
     """Everything imported: the per-file results, every report combined (corrections applied)."""
+
     results: list[FileResult] = field(default_factory=list)
-    measures: pd.DataFrame = field(default_factory=empty_measures)   # all reports, corrected
+    measures: pd.DataFrame = field(default_factory=empty_measures)  # all reports, corrected
     replaced: list[dict] = field(default_factory=list)
     is_sample: bool = False
     corrections: list[dict] = field(default_factory=list)
-    key: tuple = ()          # fingerprint of files, reading settings and corrections (for caching)
+    key: tuple = ()  # fingerprint of files, reading settings and corrections (for caching)
 
     @property
     def files_ok(self) -> int:
@@ -41,6 +44,7 @@ class Dataset:
 class Selection:
     """The reports chosen for display: `scope` is the whole province for those reports, `measures`
     the part left after the district / agency-kind filters."""
+
     scope: pd.DataFrame
     measures: pd.DataFrame
     choice: str = views.LATEST
@@ -55,10 +59,11 @@ class Selection:
 @dataclass
 class _Part:
     """What dedupe.combine needs of a file result (its FileResultLike protocol)."""
+
     file: str
     content_hash: str
     measures: pd.DataFrame
-    error: object = None
+    error: Any = None
 
 
 def combine_results(results: Sequence[FileResult]) -> tuple[pd.DataFrame, list[dict]]:
@@ -73,16 +78,14 @@ def corrections_key(corrections: Sequence[dict]) -> tuple:
     return tuple(tuple(sorted((k, str(v)) for k, v in c.items())) for c in corrections)
 
 
-def build_dataset(results: Sequence[FileResult], corrections: Sequence[dict] = (),
-                  is_sample: bool = False) -> Dataset:
+def build_dataset(results: Sequence[FileResult], corrections: Sequence[dict] = (), is_sample: bool = False) -> Dataset:
     measures, replaced = combine_results(results)
     key = (tuple((r.file, r.content_hash) for r in results), corrections_key(corrections))
-    return Dataset(list(results), apply_corrections(measures, corrections), replaced, is_sample,
-                   list(corrections), key)
+    return Dataset(list(results), apply_corrections(measures, corrections), replaced, is_sample, list(corrections), key)
 
 
-def select(dataset: Dataset, choice: str = views.LATEST, districts: Sequence[str] = (),
-           kinds: Sequence[str] = ()) -> Selection:
+def select(
+    dataset: Dataset, choice: str = views.LATEST, districts: Sequence[str] = (), kinds: Sequence[str] = ()
+) -> Selection:
     scope = views.select_reports(dataset.measures, choice)
-    return Selection(scope, views.filter_measures(scope, districts, kinds), choice,
-                     tuple(districts), tuple(kinds))
+    return Selection(scope, views.filter_measures(scope, districts, kinds), choice, tuple(districts), tuple(kinds))

@@ -11,6 +11,7 @@ report gives no fiscal year at all: the core never reads the clock, callers pass
 >>> resolve(fiscal_year=2566, round_=None, stated=None, today=date(2026, 11, 30)).source
 'fiscal_year'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ SOURCES = ("user", "stated", "round", "fiscal_year", "today", "none")
 @dataclass(frozen=True)
 class AsOf:
     """A report's as-of date and where it came from (one of SOURCES)."""
+
     value: date | None
     source: str
 
@@ -62,18 +64,23 @@ def stated_date(lines: list[str], fiscal_year: int | None) -> date | None:
         for word in _stated_words():
             at = text.find(word)
             if at >= 0:
-                found = dates.find_dates(text[at + len(word):], fiscal_year)
+                found = dates.find_dates(text[at + len(word) :], fiscal_year)
                 if found and found[0].precision == "day":
                     return found[0].value
         if any(w in text for w in signature_words) and "วันที่" in text:
-            found = dates.find_dates(text[text.find("วันที่"):], fiscal_year)
+            found = dates.find_dates(text[text.find("วันที่") :], fiscal_year)
             if found and found[0].precision == "day":
                 return found[0].value
     return None
 
 
-def resolve(fiscal_year: int | None, round_: int | None, stated: date | None,
-            today: date | None = None, user: date | None = None) -> AsOf:
+def resolve(
+    fiscal_year: int | None,
+    round_: int | None,
+    stated: date | None,
+    today: date | None = None,
+    user: date | None = None,
+) -> AsOf:
     """The as-of date of one report by the rule in the module docstring."""
     if user is not None:
         return AsOf(user, "user")
@@ -85,4 +92,3 @@ def resolve(fiscal_year: int | None, round_: int | None, stated: date | None,
         # A report of the current year is not judged at a date still to come.
         return AsOf(min(planned, today), "today") if today and today < planned else AsOf(planned, source)
     return AsOf(today, "today") if today else AsOf(None, "none")
-

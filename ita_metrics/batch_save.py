@@ -6,6 +6,7 @@ came would store reports the screen does not count, ask about each conflict sepa
 the corrections. So the batch is exactly the counted measures, conflicts with stored reports are
 decided once (replace all / keep all / per file), and the corrections go with it.
 """
+
 from __future__ import annotations
 
 import copy
@@ -29,8 +30,9 @@ class BatchOutcome:
 def counted_results(ds: Dataset) -> list[FileResult]:
     """The dataset's file results cut to the measures the dashboard counts (files whose reports
     were all superseded by newer uploads are left out), in upload order."""
-    counted = set(zip(ds.measures["source_file"].astype(str), ds.measures["source_sheet"].astype(str),
-                      ds.measures["source_row"]))
+    counted = set(
+        zip(ds.measures["source_file"].astype(str), ds.measures["source_sheet"].astype(str), ds.measures["source_row"])
+    )
     out = []
     for r in ds.results:
         if r.error is not None:
@@ -52,8 +54,9 @@ def batch_conflicts(store: Store, results: Sequence[FileResult]) -> dict[str, li
     return {f: cs for f, cs in found.items() if cs}
 
 
-def save_batch(store: Store, ds: Dataset, choice: str | Mapping[str, str] = REPLACE_ALL,
-               note: str = "") -> BatchOutcome:
+def save_batch(
+    store: Store, ds: Dataset, choice: str | Mapping[str, str] = REPLACE_ALL, note: str = ""
+) -> BatchOutcome:
     """Store the counted reports; `choice` decides every conflict with stored reports at once
     (REPLACE_ALL, KEEP_ALL) or per file ({file: "replace" | "keep"}). Then the officer's
     corrections (status, dates, as-of dates) are stored with `note` (who, why)."""
@@ -72,24 +75,37 @@ def corrections_to_store(store: Store, corrections: Sequence[Mapping], note: str
     if not corrections:
         return 0
     stored = store.measures(active_only=True, corrected=False)
-    report_of = {(str(f), str(s), int(r)): int(i) for f, s, r, i in
-                 zip(stored["source_file"], stored["source_sheet"], stored["source_row"], stored["report_id"])
-                 if r is not None and r == r}
+    report_of = {
+        (str(f), str(s), int(r)): int(i)
+        for f, s, r, i in zip(stored["source_file"], stored["source_sheet"], stored["source_row"], stored["report_id"])
+        if r is not None and r == r
+    }
     in_force = store.corrections(include_undone=False)
-    last = {(int(i), str(s), int(r), str(f)): str(v or "") for i, s, r, f, v in
-            zip(in_force["report_id"], in_force["source_sheet"], in_force["source_row"], in_force["field"],
-                in_force["new_value"])}
+    last = {
+        (int(i), str(s), int(r), str(f)): str(v or "")
+        for i, s, r, f, v in zip(
+            in_force["report_id"],
+            in_force["source_sheet"],
+            in_force["source_row"],
+            in_force["field"],
+            in_force["new_value"],
+        )
+    }
     records = []
     for c in corrections:
         c = officer.normalise(c)
         report_id = report_of.get(officer.key_of(c))
         if report_id is None:
             continue
-        fields = {f: c[f] for f in officer.FIELDS
-                  if c[f] and last.get((report_id, c["source_sheet"], int(c["source_row"]), f)) != c[f]}
+        fields = {
+            f: c[f]
+            for f in officer.FIELDS
+            if c[f] and last.get((report_id, c["source_sheet"], int(c["source_row"]), f)) != c[f]
+        }
         if fields:
-            records.append({"report_id": report_id, "source_sheet": c["source_sheet"],
-                            "source_row": c["source_row"], **fields})
+            records.append(
+                {"report_id": report_id, "source_sheet": c["source_sheet"], "source_row": c["source_row"], **fields}
+            )
     if records:
         store.add_corrections(records, note=note)
     return sum(len(r) - 3 for r in records)

@@ -13,6 +13,7 @@ True
 >>> indicator_from_text("๑. ด้านการใช้งบประมาณ")
 ('IIT', 2)
 """
+
 from __future__ import annotations
 
 import re
@@ -25,10 +26,10 @@ from ita_metrics.thai_text import clean, squash
 
 TOOL_BY_LETTER = {"I": "IIT", "E": "EIT", "O": "OIT"}
 
-_MATCH = 0.75               # similarity (key-word share or difflib ratio) that counts as a match
-_LONG_TEXT_MARGIN = 0.1     # how much better a rival title must match a long text to contradict
-_MIN_TEXT = 4               # characters, after clean-up, below which a text says too little
-_MIN_PART = 16              # characters of a title quoted in part that name it (when no rival is closer)
+_MATCH = 0.75  # similarity (key-word share or difflib ratio) that counts as a match
+_LONG_TEXT_MARGIN = 0.1  # how much better a rival title must match a long text to contradict
+_MIN_TEXT = 4  # characters, after clean-up, below which a text says too little
+_MIN_PART = 16  # characters of a title quoted in part that name it (when no rival is closer)
 _PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯๆ|+]+")
 
 
@@ -40,9 +41,9 @@ class CatalogItem:
     title: str
     concept_id: str
     year: int
-    also: tuple[str, ...] = ()   # concept ids of earlier items this one absorbed (2568 merged several)
-    confidence: str = ""         # how sure the catalog is of the item (2568+: "one page", "inferred", …)
-    source: str = ""             # where the title was read (2568+)
+    also: tuple[str, ...] = ()  # concept ids of earlier items this one absorbed (2568 merged several)
+    confidence: str = ""  # how sure the catalog is of the item (2568+: "one page", "inferred", …)
+    source: str = ""  # where the title was read (2568+)
 
 
 # ---------------------------------------------------------------- catalogs
@@ -111,9 +112,17 @@ def _catalog(year: object) -> dict[str, CatalogItem]:
 def _load_catalog(year: int) -> dict[str, CatalogItem]:
     rows = load_table(f"catalogs/fy{year}.csv")
     return {
-        r["code"]: CatalogItem(r["code"], r["tool"], int(r["indicator"]), r["title"],
-                               r["concept_id"], year, tuple((r.get("also") or "").split()),
-                               r.get("confidence") or "", r.get("source") or "")
+        r["code"]: CatalogItem(
+            r["code"],
+            r["tool"],
+            int(r["indicator"]),
+            r["title"],
+            r["concept_id"],
+            year,
+            tuple((r.get("also") or "").split()),
+            r.get("confidence") or "",
+            r.get("source") or "",
+        )
         for r in rows
     }
 
@@ -185,7 +194,7 @@ def _coverage(words: frozenset[str], text: str) -> float:
 @lru_cache(maxsize=65536)
 def _grams(normalised: str) -> frozenset[str]:
     """The trigrams of a normalised text: a trigram occurs in the text iff it is one of these."""
-    return frozenset(normalised[i:i + 3] for i in range(len(normalised) - 2))
+    return frozenset(normalised[i : i + 3] for i in range(len(normalised) - 2))
 
 
 def _is_long(text: str, title: str) -> bool:
@@ -272,8 +281,7 @@ def title_agrees(code: str, year: int, text: str) -> bool | None:
     probe = _norm(text)
     if item is None or (len(probe) < _MIN_TEXT and probe != _norm(item.title)):
         return None
-    if any(_beats(other, item, text) for other in items(year)
-           if other.tool == item.tool and other.code != item.code):
+    if any(_beats(other, item, text) for other in items(year) if other.tool == item.tool and other.code != item.code):
         return False
     if _similarity(item.title, text) >= _MATCH:
         return True
@@ -352,6 +360,7 @@ class Resolved:
     I/E numbering is unpublished: `via` is the earlier item the question text names, for its
     indicator), "unresolved" (nothing known: never mapped by number).
     """
+
     code: str
     how: str
     item: CatalogItem | None = None
@@ -411,7 +420,7 @@ def _other_year_item(code: str, year: int | None, text: str) -> CatalogItem | No
     return None
 
 
-_QUESTION_MATCH = 0.6   # share of a terse IIT/EIT gist found in a printed question that names it
+_QUESTION_MATCH = 0.6  # share of a terse IIT/EIT gist found in a printed question that names it
 
 
 def question_item(tool: str, text: str) -> CatalogItem | None:
@@ -420,8 +429,9 @@ def question_item(tool: str, text: str) -> CatalogItem | None:
     years = [y for y in reversed(_years()) if any(it.tool == tool for it in items(y))]
     if not years or len(_norm(text or "")) < _MIN_TEXT:
         return None
-    scored = sorted(((_similarity(it.title, text), it) for it in items(years[0]) if it.tool == tool),
-                    key=lambda p: -p[0])
+    scored = sorted(
+        ((_similarity(it.title, text), it) for it in items(years[0]) if it.tool == tool), key=lambda p: -p[0]
+    )
     if not scored or scored[0][0] < _QUESTION_MATCH:
         return None
     if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].indicator != scored[0][1].indicator:
@@ -452,8 +462,7 @@ def indicator_tool(indicator: int) -> str:
 @lru_cache(maxsize=1)
 def _keywords() -> tuple[tuple[str, str, int], ...]:
     """(squashed phrase, tool, indicator), longest phrase first; file order breaks ties."""
-    rows = [(_norm(r["phrase"]), r["tool"], int(r["indicator"]))
-            for r in load_table("indicator_keywords.csv")]
+    rows = [(_norm(r["phrase"]), r["tool"], int(r["indicator"])) for r in load_table("indicator_keywords.csv")]
     return tuple(sorted((r for r in rows if r[0]), key=lambda r: -len(r[0])))
 
 

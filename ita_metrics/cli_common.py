@@ -1,10 +1,11 @@
 """Pieces every command shares: input files, the as-of date, overrides, output formats."""
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
@@ -24,9 +25,19 @@ from ita_metrics.safe_cells import neutralise_frame
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
     from ita_metrics.cli import iso_date
 
-    p.add_argument("files", nargs="+", metavar="FILE", help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)")
-    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                   help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at (default: each report's own as-of date, README)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at "
+        "(default: each report's own as-of date, README)",
+    )
     p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
     p.add_argument("--round", type=int, choices=(6, 12), help="override the round")
     p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
@@ -51,7 +62,7 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
     return paths, missing
 
 
-def _parse_one(job: tuple[Path, object, ParseOptions]) -> FileResult:
+def _parse_one(job: tuple[Path, date | None, ParseOptions]) -> FileResult:
     path, as_of, options = job
     return parse_path(path, as_of, options, progress=page_progress(path.name))
 
@@ -64,6 +75,7 @@ def page_progress(name: str):
         if done != last[0]:
             last[0] = done
             say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+
     return show
 
 
@@ -81,7 +93,9 @@ def _parse_in_worker(pool: worker_pool.Pool, job: tuple[Path, object, ParseOptio
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
-    options = ParseOptions(args.fiscal_year, args.round, args.catalog_year, today=date.today())  # the clock, read at the edge
+    options = ParseOptions(
+        args.fiscal_year, args.round, args.catalog_year, today=date.today()
+    )  # the clock, read at the edge
     paths, args.failed = input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]
     workers = min(os.cpu_count() or 1, 8)
@@ -121,8 +135,9 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
         text = df.to_json(orient="records", force_ascii=False, indent=1)
     else:
         view = df[table_columns] if table_columns else df
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                               "display.max_colwidth", 40):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 250, "display.max_colwidth", 40
+        ):
             text = view.to_string(index=False) if len(view) else "(ไม่มีข้อมูล / no rows)"
         text += "\n"
     if output:
@@ -139,3 +154,17 @@ def say(text: str) -> None:
         enc = getattr(sys.stderr, "encoding", None) or "ascii"
         sys.stderr.write((text + "\n").encode(enc, "replace").decode(enc))
     sys.stderr.flush()
+
+
+def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A command's run, with a last resort: one line on stderr, never a traceback."""
+    from ita_metrics.ui_text import both
+
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+            say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+            return 1
+
+    return wrapper

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 
 from ita_metrics import dedupe, scoring
-from ita_metrics.cli_common import add_input_arguments, load_results, say
+from ita_metrics.cli_common import add_input_arguments, guarded, load_results, say
 from ita_metrics.ui_text import both
 
 
@@ -36,14 +36,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser",
     )
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
-        say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
-        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -130,3 +122,6 @@ def _write_pngs(folder: Path, pngs: dict[str, list[bytes]]) -> bool:
             suffix = f"_{i}" if len(images) > 1 else ""
             ok &= _write(str(folder / f"{name}{suffix}.png"), png)
     return ok
+
+
+run = guarded(_run)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ita_metrics.cli_common import iter_results, say
+from ita_metrics.cli_common import guarded, iter_results, say  # noqa: F401 - guarded: used as fu.guarded
 from ita_metrics.cli_export import _write as write_bytes  # noqa: F401 - one writer for every command
 from ita_metrics.importer import FileResult
 from ita_metrics.ui_text import both
@@ -212,16 +212,3 @@ def status_table(args: argparse.Namespace, loaded: Loaded, fy: int, rnd: int) ->
     deadline = getattr(args, "deadline", None) or submissions.default_deadline(fy, rnd)
     reports = submissions.received_reports(loaded.measures, loaded.received)
     return submissions.submission_status(roster, reports, fy, rnd, deadline)
-
-
-def guarded(run):
-    """Last resort for a command: one line on stderr, never a traceback."""
-
-    def wrapper(args: argparse.Namespace) -> int:
-        try:
-            return run(args)
-        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
-            say(both("cli.internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
-            return 1
-
-    return wrapper

@@ -1,4 +1,5 @@
 """`parse FILE...`: one row per measure, exactly the model's fields."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,12 +16,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_input_arguments(p)
     p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
-    p.add_argument("--explain", action="store_true",
-                   help="ต่อไฟล์: แถวหัวตาราง บทบาทคอลัมน์ ข้อมูลรายงาน แถวที่ข้าม / per file: what was detected (to stderr)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="ต่อไฟล์: แถวหัวตาราง บทบาทคอลัมน์ ข้อมูลรายงาน แถวที่ข้าม / per file: what was detected (to stderr)",
+    )
 
 
-TABLE_COLUMNS = ["source_sheet", "source_row", "agency", "fiscal_year", "round", "tool", "indicator",
-                 "item_codes", "status", "due_date", "completed_date", "timeliness", "flags"]
+TABLE_COLUMNS = [
+    "source_sheet",
+    "source_row",
+    "agency",
+    "fiscal_year",
+    "round",
+    "tool",
+    "indicator",
+    "item_codes",
+    "status",
+    "due_date",
+    "completed_date",
+    "timeliness",
+    "flags",
+]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 def stream_csv(args: argparse.Namespace) -> None:
     """Rows are written as each file is read, so a national batch never sits in memory whole."""
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115 - closed below
     try:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(MEASURE_FIELDS)
@@ -75,7 +92,9 @@ def explain_text(result) -> str:
             lines.append(f"    {col}: (ไม่ใช้/unused)      ← {text}")
         lines.append(f"    ข้อมูลรายงาน/metadata: {json.dumps(s['metadata'], ensure_ascii=False)}")
         lines.append(f"    ปีกรอบการประเมิน/catalog year: {s['catalog_year']}")
-        lines.append(f"    มาตรการ/measures: {s['measures']}; แถวที่ข้าม/skipped: {json.dumps(s['skipped'], ensure_ascii=False)}")
+        lines.append(
+            f"    มาตรการ/measures: {s['measures']}; แถวที่ข้าม/skipped: {json.dumps(s['skipped'], ensure_ascii=False)}"
+        )
     for m in result.messages:
         lines.append(f"  [{m.level}] {m.line()}")
     return "\n".join(lines)

@@ -6,6 +6,7 @@
 A file that cannot be read is reported on stderr (file, Thai, English) and the others are still
 scored; exit 1 when any file failed, 2 for bad arguments, 0 otherwise. Never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,29 +31,43 @@ def _as_of(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"วันที่ต้องอยู่ในรูป YYYY-MM-DD (ค.ศ.) เช่น 2023-04-30 / "
-            f"the date must be YYYY-MM-DD (CE), e.g. 2023-04-30: {text!r}") from None
+            f"the date must be YYYY-MM-DD (CE), e.g. 2023-04-30: {text!r}"
+        ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv .docx .pdf)")
-    parser.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD",
-                        help="judge every report as of this date (default: each report's own as-of date, README)")
-    parser.add_argument("--by", choices=scoring.BY_CHOICES, default="agency",
-                        help="group measures by (default: agency)")
-    parser.add_argument("--weights", default="0.7,0.3", metavar="W1,W2",
-                        help="weights of completion and timeliness, adding up to 1 (default 0.7,0.3)")
+    parser.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge every report as of this date (default: each report's own as-of date, README)",
+    )
+    parser.add_argument(
+        "--by", choices=scoring.BY_CHOICES, default="agency", help="group measures by (default: agency)"
+    )
+    parser.add_argument(
+        "--weights",
+        default="0.7,0.3",
+        metavar="W1,W2",
+        help="weights of completion and timeliness, adding up to 1 (default 0.7,0.3)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    parser.add_argument("-o", "--output", metavar="PATH", default=None,
-                        help="write to this file instead of standard output")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", default=None, help="write to this file instead of standard output"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Score the files; return the exit code."""
     try:
         return _run(args)
-    except Exception as exc:  # last resort: the user gets one line, never a traceback
-        _say(f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {exc}) กรุณาแจ้งผู้ดูแลระบบ / "
-             f"internal error ({type(exc).__name__}: {exc}): please tell the administrator")
+    except Exception as exc:  # noqa: BLE001 - last resort: the user gets one line, never a traceback
+        _say(
+            f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {exc}) กรุณาแจ้งผู้ดูแลระบบ / "
+            f"internal error ({type(exc).__name__}: {exc}): please tell the administrator"
+        )
         return 1
 
 
@@ -73,9 +88,11 @@ def _run(args: argparse.Namespace) -> int:
             continue
         try:
             result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=date.today()))
-        except Exception as exc:  # parse_file should not raise; one bad file must not stop the rest
-            _say(f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "
-                 f"internal error while reading the file ({type(exc).__name__})")
+        except Exception as exc:  # noqa: BLE001 - parse_file should not raise; one bad file must not stop the rest
+            _say(
+                f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "
+                f"internal error while reading the file ({type(exc).__name__})"
+            )
             failed = True
             continue
         if result.error is not None:
@@ -93,8 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            _say(f"{args.output}: เขียนไฟล์ผลลัพธ์ไม่ได้ ({exc.strerror}) / "
-                 f"cannot write the output file ({exc.strerror})")
+            _say(f"{args.output}: เขียนไฟล์ผลลัพธ์ไม่ได้ ({exc.strerror}) / cannot write the output file ({exc.strerror})")
             return 1
     else:
         _emit(text, sys.stdout)

@@ -11,6 +11,7 @@ The store is --store PATH, else $ITA_STORE_PATH, else data/ita.sqlite. A file th
 or stored gets one stderr line (file, Thai / English) and the others go on; exit 1 when any failed,
 2 for bad arguments, 0 otherwise. Never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,20 +35,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     imp = sub.add_parser("import", parents=[common], help="นำเข้าไฟล์รายงานเข้าคลัง / store report files")
     add_input_arguments(imp)
     choice = imp.add_mutually_exclusive_group()
-    choice.add_argument("--replace", action="store_true",
-                        help="แทนที่รายงานเดิมของหน่วยงาน ปี รอบเดียวกัน / replace stored reports of the same agency, year and round")
-    choice.add_argument("--keep", action="store_true",
-                        help="เก็บรายงานเดิมไว้ ไม่นำเข้ารายงานซ้ำ / keep the stored reports, skip the new ones")
+    choice.add_argument(
+        "--replace",
+        action="store_true",
+        help="แทนที่รายงานเดิมของหน่วยงาน ปี รอบเดียวกัน / replace stored reports of the same agency, year and round",
+    )
+    choice.add_argument(
+        "--keep",
+        action="store_true",
+        help="เก็บรายงานเดิมไว้ ไม่นำเข้ารายงานซ้ำ / keep the stored reports, skip the new ones",
+    )
     imp.set_defaults(_action=_import)
 
     lst = sub.add_parser("list", parents=[common], help="รายงานในคลัง / the stored reports")
-    lst.add_argument("--all", action="store_true",
-                     help="รวมรายงานที่ถูกแทนที่และที่ลบแล้ว / include replaced and deleted reports")
+    lst.add_argument(
+        "--all", action="store_true", help="รวมรายงานที่ถูกแทนที่และที่ลบแล้ว / include replaced and deleted reports"
+    )
     lst.add_argument("--format", choices=("table", "csv", "json"), default="table")
     lst.set_defaults(_action=_list)
 
-    ck = sub.add_parser("check", parents=[common],
-                        help="ตรวจความสมบูรณ์ โครงสร้าง และจำนวนข้อมูลในคลัง / check integrity, schema and counts")
+    ck = sub.add_parser(
+        "check", parents=[common], help="ตรวจความสมบูรณ์ โครงสร้าง และจำนวนข้อมูลในคลัง / check integrity, schema and counts"
+    )
     ck.set_defaults(_action=_check)
 
     dl = sub.add_parser("delete", parents=[common], help="ลบรายงาน (กู้กลับได้) / delete a report (reversible)")
@@ -56,8 +65,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     dl.add_argument("--hard", action="store_true", help="ลบถาวร / remove for good")
     dl.set_defaults(_action=_delete)
 
-    ud = sub.add_parser("undelete", parents=[common],
-                        help="นำรายงานที่ลบหรือถูกแทนที่กลับมาใช้ / bring a deleted or replaced report back")
+    ud = sub.add_parser(
+        "undelete", parents=[common], help="นำรายงานที่ลบหรือถูกแทนที่กลับมาใช้ / bring a deleted or replaced report back"
+    )
     ud.add_argument("report_id", type=int, metavar="REPORT_ID")
     ud.set_defaults(_action=_undelete)
 
@@ -66,7 +76,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     ex.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม / overwrite an existing file")
     ex.set_defaults(_action=_export)
 
-    rs = sub.add_parser("restore", parents=[common], help="กู้คืนจากไฟล์สำรองเข้าคลังว่าง / restore a backup into an empty store")
+    rs = sub.add_parser(
+        "restore", parents=[common], help="กู้คืนจากไฟล์สำรองเข้าคลังว่าง / restore a backup into an empty store"
+    )
     rs.add_argument("path", metavar="PATH")
     rs.set_defaults(_action=_restore)
 
@@ -77,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _say(line(exc.msg))
         return 1
-    except Exception as exc:  # last resort: one line, never a traceback
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
         _say(line(store_message("internal_error", detail=f"{type(exc).__name__}: {str(exc)[:120]}")))
         return 1
 
@@ -132,9 +144,19 @@ def _check(args: argparse.Namespace) -> int:
         _say(line(problem))
     if health.ok:
         c = health.counts
-        print(line(store_message("store_ok", "info", path=health.path, reports=c.get("reports", 0),
-                                 active=c.get("active_reports", 0), measures=c.get("measures", 0),
-                                 corrections=c.get("corrections", 0))))
+        print(
+            line(
+                store_message(
+                    "store_ok",
+                    "info",
+                    path=health.path,
+                    reports=c.get("reports", 0),
+                    active=c.get("active_reports", 0),
+                    measures=c.get("measures", 0),
+                    corrections=c.get("corrections", 0),
+                )
+            )
+        )
     return 0 if health.ok else 1
 
 
@@ -166,8 +188,18 @@ def _export(args: argparse.Namespace) -> int:
     with Store(args.store) as store:
         manifest = store.export_zip(args.path, overwrite=args.force)
     counts = manifest["counts"]
-    print(line(store_message("exported", "info", path=args.path, reports=counts["reports"],
-                             measures=counts["measures"], corrections=counts["corrections"])))
+    print(
+        line(
+            store_message(
+                "exported",
+                "info",
+                path=args.path,
+                reports=counts["reports"],
+                measures=counts["measures"],
+                corrections=counts["corrections"],
+            )
+        )
+    )
     return 0
 
 
@@ -175,8 +207,18 @@ def _restore(args: argparse.Namespace) -> int:
     with Store(args.store) as store:
         manifest = store.restore_zip(args.path)
     counts = manifest["restored"]
-    print(line(store_message("restored", "info", args.path, reports=counts["reports"],
-                             measures=counts["measures"], corrections=counts["corrections"])))
+    print(
+        line(
+            store_message(
+                "restored",
+                "info",
+                args.path,
+                reports=counts["reports"],
+                measures=counts["measures"],
+                corrections=counts["corrections"],
+            )
+        )
+    )
     return 0
 
 
@@ -189,8 +231,10 @@ def _interactive() -> bool:
 
 
 def _ask_conflict() -> str | None:
-    answer = input("แทนที่รายงานเดิม (r) เก็บรายงานเดิม (k) หรือข้ามไฟล์นี้ (s)? / "
-                   "replace (r), keep the stored one (k) or skip this file (s)? [r/k/S]: ")
+    answer = input(
+        "แทนที่รายงานเดิม (r) เก็บรายงานเดิม (k) หรือข้ามไฟล์นี้ (s)? / "
+        "replace (r), keep the stored one (k) or skip this file (s)? [r/k/S]: "
+    )
     return {"r": "replace", "k": "keep"}.get(answer.strip().lower()[:1])
 
 

@@ -14,6 +14,7 @@ deleting the record.
 >>> fixed.loc[0, ["status", "timeliness", "flags"]].tolist()
 ['done', 'on_time', 'corrected']
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -38,10 +39,24 @@ Key = tuple[str, str, int]
 # Flags a correction makes obsolete: they described the value the officer has replaced.
 _STALE_FLAGS = {
     "status": {"status_unknown", "status_inferred", "status_conflict", "future_completion"},
-    "due_date": {"due_month_precision", "no_deadline", "recurring_deadline", "several_deadlines",
-                 "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
-    "completed_date": {"completed_month_precision", "done_without_date", "future_completion",
-                       "completed_before_fiscal_year", "unparsed_date", "ocr_uncertain", "ocr_year_corrected"},
+    "due_date": {
+        "due_month_precision",
+        "no_deadline",
+        "recurring_deadline",
+        "several_deadlines",
+        "unparsed_date",
+        "ocr_uncertain",
+        "ocr_year_corrected",
+    },
+    "completed_date": {
+        "completed_month_precision",
+        "done_without_date",
+        "future_completion",
+        "completed_before_fiscal_year",
+        "unparsed_date",
+        "ocr_uncertain",
+        "ocr_year_corrected",
+    },
     "as_of": set(),
 }
 
@@ -124,7 +139,7 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
     when = to_date(fix["as_of"]) or _as_of_for(row, as_of)
     due_d, done_d = to_date(due), to_date(completed)
     if status == "done" and done_d is not None and when is not None and done_d > when:
-        status = "in_progress"          # a completion after the as-of date is a claim about the future
+        status = "in_progress"  # a completion after the as-of date is a claim about the future
         flags.append("future_completion")
     if status == "done" and done_d is None:
         flags.append("done_without_date")
@@ -133,27 +148,40 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
         done_d = to_date(completed)
     if any(fix[f] for f in FIELDS if f != "as_of"):
         flags.append(CORRECTED)
-    return {"status": status, "due_date": due, "completed_date": completed,
-            "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
-            "flags": join_flags(flags), "as_of": when.isoformat() if when else str(row.get("as_of", ""))}
+    return {
+        "status": status,
+        "due_date": due,
+        "completed_date": completed,
+        "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
+        "flags": join_flags(flags),
+        "as_of": when.isoformat() if when else str(row.get("as_of", "")),
+    }
 
 
-def as_of_corrections(measures: pd.DataFrame, reports: Iterable[tuple[str, object, object, object]],
-                      day: date) -> list[dict]:
+def as_of_corrections(
+    measures: pd.DataFrame, reports: Iterable[tuple[str, object, object, object]], day: date
+) -> list[dict]:
     """Corrections that set the as-of date of whole reports: one per measure of each report
     (file, agency, fiscal year, round) named — one report, a selection (every round-6 report of
     FY2566) or all. Timeliness of those measures is then judged at `day`."""
     wanted = {(str(f), str(a), to_int(y), to_int(r)) for f, a, y, r in reports}
-    keys = zip(measures["source_file"].astype(str), measures["agency"].astype(str),
-               [to_int(v) for v in measures["fiscal_year"]], [to_int(v) for v in measures["round"]])
+    keys = zip(
+        measures["source_file"].astype(str),
+        measures["agency"].astype(str),
+        [to_int(v) for v in measures["fiscal_year"]],
+        [to_int(v) for v in measures["round"]],
+    )
     rows = measures.loc[[k in wanted for k in keys]]
-    return [{"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
-            for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"]) if not pd.isna(r)]
+    return [
+        {"source_file": f, "source_sheet": s, "source_row": int(r), "as_of": day.isoformat()}
+        for f, s, r in zip(rows["source_file"], rows["source_sheet"], rows["source_row"])
+        if not pd.isna(r)
+    ]
 
 
-
-def apply_corrections(measures: pd.DataFrame, corrections: Iterable[Mapping],
-                      as_of: date | None = None) -> pd.DataFrame:
+def apply_corrections(
+    measures: pd.DataFrame, corrections: Iterable[Mapping], as_of: date | None = None
+) -> pd.DataFrame:
     """A copy of the measures with each correction applied: corrected fields replaced, timeliness
     recomputed for the corrected rows (as of the row's `as_of`, else `as_of`, else the end of its
     round) and the flag `corrected` added. Corrections of measures not present are ignored."""

@@ -10,6 +10,7 @@ titles, slide footers and file names, so every view names the data it actually h
 >>> s.file_stem()
 'ITA_2565-2566_r6-12'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,8 @@ class DataScope:
     provinces: tuple[str, ...] = ()
     fiscal_years: tuple[int, ...] = ()
     rounds: tuple[int, ...] = ()
-    no_round: bool = False          # some report states no round
-    as_of: tuple[date, ...] = ()    # the distinct as-of dates, oldest first
+    no_round: bool = False  # some report states no round
+    as_of: tuple[date, ...] = ()  # the distinct as-of dates, oldest first
 
     def place(self, lang: str = "th") -> str:
         if len(self.provinces) == 1:
@@ -44,8 +45,11 @@ class DataScope:
     def years(self, lang: str = "th") -> str:
         if not self.fiscal_years:
             return ""
-        span = (str(self.fiscal_years[0]) if len(self.fiscal_years) == 1
-                else f"{self.fiscal_years[0]}–{self.fiscal_years[-1]}")
+        span = (
+            str(self.fiscal_years[0])
+            if len(self.fiscal_years) == 1
+            else f"{self.fiscal_years[0]}–{self.fiscal_years[-1]}"
+        )
         return text("scope.fiscal_year", lang, years=span)
 
     def round_words(self, lang: str = "th") -> str:
@@ -58,7 +62,7 @@ class DataScope:
         return ", ".join(parts)
 
     def label(self, lang: str = "th") -> str:
-        """"จังหวัดบุรีรัมย์ · ปีงบประมาณ พ.ศ. 2566 · รอบ 6 เดือน" — or what the data really mixes."""
+        """ "จังหวัดบุรีรัมย์ · ปีงบประมาณ พ.ศ. 2566 · รอบ 6 เดือน" — or what the data really mixes."""
         return " · ".join(p for p in (self.place(lang), self.years(lang), self.round_words(lang)) if p)
 
     def as_of_label(self, lang: str = "th", long: bool = False) -> str:
@@ -66,14 +70,16 @@ class DataScope:
         `long`: Thai month names in full, as in the meeting files."""
         if not self.as_of:
             return ""
-        first, last = (thai_date(d) if long and lang == "th" else format_date(d.isoformat(), lang)
-                       for d in (self.as_of[0], self.as_of[-1]))
+        first, last = (
+            thai_date(d) if long and lang == "th" else format_date(d.isoformat(), lang)
+            for d in (self.as_of[0], self.as_of[-1])
+        )
         if first == last:
             return text("scope.as_of", lang, day=first)
         return text("scope.as_of_range", lang, first=first, last=last)
 
     def file_stem(self) -> str:
-        """"ITA_2566_r6" for one year and round; "ITA_2565-2566_r6-12" when mixed."""
+        """ "ITA_2566_r6" for one year and round; "ITA_2565-2566_r6-12" when mixed."""
         parts = ["ITA"]
         if self.fiscal_years:
             parts.append("-".join(str(y) for y in sorted({self.fiscal_years[0], self.fiscal_years[-1]})))
@@ -89,5 +95,10 @@ def scope_of(measures: pd.DataFrame) -> DataScope:
     provinces = tuple(sorted({str(p).strip() for p in measures["province"] if not pd.isna(p) and str(p).strip()}))
     rounds = measures["round"]
     days = sorted({d for d in (to_date(v) for v in measures.get("as_of", pd.Series(dtype=str))) if d})
-    return DataScope(provinces, _ints(measures["fiscal_year"]), _ints(rounds),
-                     bool(rounds.isna().any() or (rounds.astype(str).str.strip() == "").any()), tuple(days))
+    return DataScope(
+        provinces,
+        _ints(measures["fiscal_year"]),
+        _ints(rounds),
+        bool(rounds.isna().any() or (rounds.astype(str).str.strip() == "").any()),
+        tuple(days),
+    )

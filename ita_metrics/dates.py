@@ -5,6 +5,7 @@
 >>> deadline("ภายในเดือน ตุลาคม", fiscal_year=2566).iso   # month only: last day, FY inference
 '2022-10-31'
 """
+
 from __future__ import annotations
 
 import calendar
@@ -22,12 +23,13 @@ BE_OFFSET = 543
 @dataclass(frozen=True)
 class DateHit:
     """A date found in text. Month precision stores the month's last day."""
+
     value: date
     precision: str  # "day" | "month"
     start: int = 0  # span in the digit-normalised text
     end: int = 0
     explicit_year: bool = True  # False when the year was inferred from the fiscal year
-    impossible: bool = False    # a day the month does not have ("31 ก.พ."): only the month is kept
+    impossible: bool = False  # a day the month does not have ("31 ก.พ."): only the month is kept
 
     @property
     def iso(self) -> str:
@@ -145,7 +147,7 @@ def _find_dates(text: str, fiscal_year: int | None) -> tuple[DateHit, ...]:
         if item["year"] is not None or i + 1 >= len(parsed):
             continue
         nxt = parsed[i + 1]
-        between = s[item["end"]:nxt["start"]]
+        between = s[item["end"] : nxt["start"]]
         if nxt["year"] is not None and re.fullmatch(_SEP + r"(?:\d{1,2}\s*)?", between):
             item["year"] = nxt["year"] - (1 if item["month"] > nxt["month"] else 0)
     for item in parsed:
@@ -161,14 +163,14 @@ def _read_month_mention(s: str, m: re.Match[str]) -> dict:
     month = month_number(m.group(0)) or 0
     start, end = m.start(), m.end()
     day = None
-    before = re.search(r"(?<!\d)(\d{1,2})\s*(?:เดือน\s*)?$", s[max(0, start - 12):start])
+    before = re.search(r"(?<!\d)(\d{1,2})\s*(?:เดือน\s*)?$", s[max(0, start - 12) : start])
     if before and 1 <= int(before.group(1)) <= 31:
         day = int(before.group(1))
-        start = start - (len(s[max(0, start - 12):m.start()]) - before.start())
+        start = start - (len(s[max(0, start - 12) : m.start()]) - before.start())
     year = None
-    after = re.match(r"\s*(?:[ก-ฮะ-ู็-์]{1,3}\s+)?" + _YEAR, s[end:end + 24])
+    after = re.match(r"\s*(?:[ก-ฮะ-ู็-์]{1,3}\s+)?" + _YEAR, s[end : end + 24])
     if after:
-        marker = s[end:end + after.end()]
+        marker = s[end : end + after.end()]
         year = _year_to_ce(after.group(1), marker if "ค.ศ" in marker.replace(" ", "") else "")
         if year is not None:
             end += after.end()
@@ -217,8 +219,12 @@ def deadline(text: str, fiscal_year: int | None = None) -> DateHit | None:
     ภายในเดือนเมษายน และเดือนตุลาคม ของทุกปี) names its occurrences, not one deadline: none."""
     hits = find_dates(text, fiscal_year)
     yearless_months = {h.value.month for h in hits if not h.explicit_year}
-    if (hits and len(yearless_months) >= 2 and not any(h.explicit_year for h in hits)
-            and is_recurring(text, ("schedule",))):
+    if (
+        hits
+        and len(yearless_months) >= 2
+        and not any(h.explicit_year for h in hits)
+        and is_recurring(text, ("schedule",))
+    ):
         return None
     return latest([h for h in hits if in_window(h, fiscal_year)])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -49,7 +50,7 @@ def normalise_agency(name: object) -> str:
     return normalize_agency(text) or text
 
 
-def combine(results: list[FileResultLike]) -> Combined:
+def combine(results: Sequence[FileResultLike]) -> Combined:
     """One measures table from several file results, each file and each report counted once."""
     usable = [
         (i, r)

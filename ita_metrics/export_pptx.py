@@ -12,6 +12,7 @@ and `lang="th-TH"` when it holds Thai.
 >>> slide_count(n_agencies=30, n_overdue=25)
 9
 """
+
 from __future__ import annotations
 
 import io
@@ -32,15 +33,28 @@ from pptx.util import Emu, Inches, Pt
 
 from ita_metrics import scoring
 from ita_metrics.coerce import format_number, is_missing
-from ita_metrics.errors import Message
 from ita_metrics.data_scope import DataScope, scope_of
-from ita_metrics.report_figures import (HEATMAP_ROWS, MeetingFigure, agency_scores, fill_as_of, indicator_label,
-                                        indicator_scores, least_complete, meeting_figures, overdue_table,
-                                        ranking_parts, round_text, short_agency, status_counts, thai_date)
+from ita_metrics.errors import Message
+from ita_metrics.report_figures import (
+    HEATMAP_ROWS,
+    MeetingFigure,
+    agency_scores,
+    fill_as_of,
+    indicator_label,
+    indicator_scores,
+    least_complete,
+    meeting_figures,
+    overdue_table,
+    ranking_parts,
+    round_text,
+    short_agency,
+    status_counts,
+    thai_date,
+)
 from ita_metrics.theme import file_font, grade_colour, heat_colour, status_colour
-from ita_metrics.ui_text import status_label
+from ita_metrics.ui_text import status_label, text
 
-FONT = file_font("pptx")         # data/ui.toml [files]: on every Windows PC, with Thai glyphs
+FONT = file_font("pptx")  # data/ui.toml [files]: on every Windows PC, with Thai glyphs
 ROWS_PER_SLIDE = 12
 HEADER_ROW_H = Inches(0.55)
 BODY_ROW_H = Inches(0.42)
@@ -60,23 +74,32 @@ def slide_count(n_agencies: int, n_overdue: int, rows_per_slide: int = ROWS_PER_
     return 2 + ranking + 2 + max(1, math.ceil(n_overdue / rows_per_slide))
 
 
-def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year: int | None = None,
-                round: int | None = None, as_of: date | None = None,  # noqa: A002 - the domain's word
-                weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, *, rows_per_slide: int = ROWS_PER_SLIDE,
-                images: bool = True, font: str = FONT, chart_pngs: dict | None = None
-                ) -> tuple[bytes, list[Message]]:
+def report_pptx(
+    measures: pd.DataFrame,
+    province: str | None = None,
+    fiscal_year: int | None = None,
+    round: int | None = None,  # noqa: A002 - the domain's word
+    as_of: date | None = None,
+    weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
+    *,
+    rows_per_slide: int = ROWS_PER_SLIDE,
+    images: bool = True,
+    font: str = FONT,
+    chart_pngs: dict | None = None,
+) -> tuple[bytes, list[Message]]:
     """The deck as bytes and the warnings (Thai / English) about how it was made.
 
     Titles and the footer name what the measures hold (data_scope: provinces, years, rounds, the
     reports' as-of dates); `province`, `fiscal_year`, `round` override those words. Each measure
     is judged at its own report's as-of date; `as_of` only fills measures that carry none.
-    `images=False` skips the browser and uses native charts. `chart_pngs` (name → list of PNG bytes) reuses images already drawn (the CLI draws them once for --png-dir).
+    `images=False` skips the browser and uses native charts. `chart_pngs` (name → list of PNG
+    bytes) reuses images already drawn (the CLI draws them once for --png-dir).
     """
     weights = scoring.check_weights(weights)
     warnings: list[Message] = []
     measures = fill_as_of(measures, as_of)
     words = _scope_words(scope_of(measures), province, fiscal_year, round)
-    deck = _Deck(font, footer=" · ".join(w for w in ["ความก้าวหน้ามาตรการ ITA", *words] if w))
+    deck = _Deck(font, footer=" · ".join(w for w in [text("deck.footer"), *words] if w))
 
     figures, notes = meeting_figures(measures, weights)
     pngs = chart_pngs
@@ -85,8 +108,14 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
         if problem:
             warnings.append(problem)
     if not images and pngs is None:
-        warnings.append(Message("info", "native_charts", "สร้างกราฟเป็นกราฟ PowerPoint ตามที่เลือก (ไม่ใช้ภาพ)",
-                                "Native PowerPoint charts used, as asked (no images)"))
+        warnings.append(
+            Message(
+                "info",
+                "native_charts",
+                text("deck.native_charts"),
+                text("deck.native_charts", "en"),
+            )
+        )
 
     _title_slide(deck, words)
     _headline_slide(deck, measures, weights, _pop(pngs, "status"))
@@ -98,26 +127,34 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
         if png:
             deck.picture(slide, png)
         else:
-            _native_bars(deck, slide, [f"{int(r)}. {s}" for r, s in zip(part["rank"], part["short"])],
-                         list(part["score"]), list(part["grade"]))
+            _native_bars(
+                deck,
+                slide,
+                [f"{int(r)}. {s}" for r, s in zip(part["rank"], part["short"])],
+                list(part["score"]),
+                list(part["grade"]),
+            )
     fig_by_name = {f.name: f for f in figures}
     heat_fig = fig_by_name.get("heatmap")
-    slide = deck.slide(heat_fig.title if heat_fig else "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)",
-                       heat_fig.note.split(" / ")[0] if heat_fig and heat_fig.note else "")
+    slide = deck.slide(
+        heat_fig.title if heat_fig else text("deck.heatmap_title"),
+        heat_fig.note.split(" / ")[0] if heat_fig and heat_fig.note else "",
+    )
     png = _pop(pngs, "heatmap")
     if png:
         deck.picture(slide, png)
     else:
         _native_heatmap(deck, slide, measures)
     lag = fig_by_name.get("lagging")
-    slide = deck.slide(lag.title if lag else "ตัวชี้วัดที่ยังล่าช้า")
+    slide = deck.slide(lag.title if lag else text("deck.lagging_short"))
     png = _pop(pngs, "lagging")
     if png:
         deck.picture(slide, png)
     else:
         ind = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
-        _native_bars(deck, slide, [indicator_label(i) for i in ind["indicator"]], list(ind["score"]),
-                     list(ind["grade"]))
+        _native_bars(
+            deck, slide, [indicator_label(i) for i in ind["indicator"]], list(ind["score"]), list(ind["grade"])
+        )
     _overdue_slides(deck, overdue_table(measures), words[-1], rows_per_slide)
     for note in notes:
         th, _, en = note.partition(" / ")
@@ -128,8 +165,9 @@ def report_pptx(measures: pd.DataFrame, province: str | None = None, fiscal_year
 # ---------------------------------------------------------------- images
 
 
-def draw_pngs(figures: list[MeetingFigure], scale: float = 2.0, titles: bool = False
-              ) -> tuple[dict[str, list[bytes]] | None, Message | None]:
+def draw_pngs(
+    figures: list[MeetingFigure], scale: float = 2.0, titles: bool = False
+) -> tuple[dict[str, list[bytes]] | None, Message | None]:
     """PNG bytes per figure name (a list: the ranking may take two slides), or None and a warning
     saying why images could not be drawn. `titles` draws the slide title into the image (for PNG
     files that stand alone)."""
@@ -137,8 +175,9 @@ def draw_pngs(figures: list[MeetingFigure], scale: float = 2.0, titles: bool = F
     return (found[0] if found else None), problem
 
 
-def draw_png_sets(figures: list[MeetingFigure], variants: Sequence[bool] = (False, True), scale: float = 2.0
-                  ) -> tuple[list[dict[str, list[bytes]]] | None, Message | None]:
+def draw_png_sets(
+    figures: list[MeetingFigure], variants: Sequence[bool] = (False, True), scale: float = 2.0
+) -> tuple[list[dict[str, list[bytes]]] | None, Message | None]:
     """Several sets of the same charts (untitled for the deck, titled for PNG files) with one
     browser start. Returns one dict per variant, or None and the warning."""
     from ita_metrics import chart_images
@@ -153,13 +192,16 @@ def draw_png_sets(figures: list[MeetingFigure], variants: Sequence[bool] = (Fals
     try:
         pngs = chart_images.figures_png(prepared, scale=scale, sizes=sizes)
     except chart_images.ChartImageUnavailable as exc:
-        return None, Message("warning", f"chart_images_{exc.reason}",
-                             exc.th + " — ใช้กราฟและตารางของ PowerPoint แทน",
-                             exc.en + " — native PowerPoint charts and tables are used instead")
+        return None, Message(
+            "warning",
+            f"chart_images_{exc.reason}",
+            text("deck.images_fallback", why=exc.th),
+            text("deck.images_fallback", "en", why=exc.en),
+        )
     out = []
     for v in range(len(variants)):
         found: dict[str, list[bytes]] = {}
-        for f, png in zip(figures, pngs[v * len(figures):(v + 1) * len(figures)]):
+        for f, png in zip(figures, pngs[v * len(figures) : (v + 1) * len(figures)]):
             found.setdefault(f.name, []).append(png)
         out.append(found)
     return out, None
@@ -182,9 +224,16 @@ def _titled(f: MeetingFigure, height: int):
     note = f.note.split(" / ")[0] if f.note else ""
     extra = TITLE_BAND + (NOTE_BAND if note else 0)
     top = (out.layout.margin.t or 40) if out.layout.margin else 40
-    title = {"text": f"<b>{f.title}</b>", "x": 0.01, "xanchor": "left", "xref": "container",
-             "yref": "container", "y": 1 - 12 / height, "yanchor": "top",
-             "font": {"size": 22, "color": "#1f4e79"}}
+    title = {
+        "text": f"<b>{f.title}</b>",
+        "x": 0.01,
+        "xanchor": "left",
+        "xref": "container",
+        "yref": "container",
+        "y": 1 - 12 / height,
+        "yanchor": "top",
+        "font": {"size": 22, "color": "#1f4e79"},
+    }
     if note:
         title["subtitle"] = {"text": note, "font": {"size": 15, "color": "#595959"}}
     out.update_layout(title=title, margin={"t": top + extra})
@@ -217,18 +266,38 @@ class _Deck:
 
     def slide(self, title: str, note: str = ""):
         s = self.prs.slides.add_slide(self.blank)
-        self.text(s, title, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.7), size=28, bold=True,
-                  color=DARK)
+        self.text(s, title, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.7), size=28, bold=True, color=DARK)
         if note:
             self.text(s, note, MARGIN, Inches(0.88), SLIDE_W - 2 * MARGIN, Inches(0.35), size=14, color=GREY)
         n = len(self.prs.slides)
         self.text(s, self.footer, MARGIN, SLIDE_H - Inches(0.45), Inches(10), Inches(0.35), size=11, color=GREY)
-        self.text(s, str(n), SLIDE_W - MARGIN - Inches(1), SLIDE_H - Inches(0.45), Inches(1), Inches(0.35),
-                  size=11, color=GREY, align=PP_ALIGN.RIGHT)
+        self.text(
+            s,
+            str(n),
+            SLIDE_W - MARGIN - Inches(1),
+            SLIDE_H - Inches(0.45),
+            Inches(1),
+            Inches(0.35),
+            size=11,
+            color=GREY,
+            align=PP_ALIGN.RIGHT,
+        )
         return s
 
-    def text(self, slide, text: str, left, top, width, height, size: int = 18, bold: bool = False,
-             color: RGBColor | None = None, align=None, anchor=None):
+    def text(
+        self,
+        slide,
+        text: str,
+        left,
+        top,
+        width,
+        height,
+        size: int = 18,
+        bold: bool = False,
+        color: RGBColor | None = None,
+        align=None,
+        anchor=None,
+    ):
         box = slide.shapes.add_textbox(left, top, width, height)
         tf = box.text_frame
         tf.word_wrap = True
@@ -259,8 +328,9 @@ class _Deck:
         box_w, box_h = SLIDE_W - 2 * MARGIN, CONTENT_H
         k = min(box_w / w, box_h / h)
         pw, ph = int(w * k), int(h * k)
-        slide.shapes.add_picture(io.BytesIO(png), Emu(MARGIN + (box_w - pw) // 2), Emu(CONTENT_TOP + (box_h - ph) // 2),
-                                 Emu(pw), Emu(ph))
+        slide.shapes.add_picture(
+            io.BytesIO(png), Emu(MARGIN + (box_w - pw) // 2), Emu(CONTENT_TOP + (box_h - ph) // 2), Emu(pw), Emu(ph)
+        )
 
 
 def set_thai_font(run_or_font_element, font: str) -> None:
@@ -292,8 +362,8 @@ def set_thai_font(run_or_font_element, font: str) -> None:
 def _scope_words(scope: DataScope, province: str | None, fiscal_year: int | None, round_: int | None) -> list[str]:
     """Place, year and round, as-of date: what the deck's data really holds, unless overridden.
     The as-of words come last (the overdue slides quote them)."""
-    place = f"จังหวัด{province}" if province else scope.place()
-    years = f"ปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else scope.years()
+    place = text("deck.province_of", name=province) if province else scope.place()
+    years = text("deck.fiscal_year", fy=fiscal_year) if fiscal_year else scope.years()
     rounds = round_text(round_) if round_ else scope.round_words()
     return [w for w in (place, " · ".join(p for p in (years, rounds) if p)) if w] + [scope.as_of_label(long=True)]
 
@@ -307,24 +377,37 @@ def _title_slide(deck: _Deck, words: list[str]) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = DARK
     band.line.fill.background()
-    deck.text(s, "ความก้าวหน้าการดำเนินการตามมาตรการ\nส่งเสริมคุณธรรมและความโปร่งใส (ITA)",
-              MARGIN, Inches(2.15), SLIDE_W - 2 * MARGIN, Inches(1.9), size=36, bold=True,
-              color=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE)
-    deck.text(s, "\n".join(w for w in words if w), MARGIN, Inches(4.5), SLIDE_W - 2 * MARGIN, Inches(1.8),
-              size=24, color=DARK)
+    deck.text(
+        s,
+        text("deck.cover"),
+        MARGIN,
+        Inches(2.15),
+        SLIDE_W - 2 * MARGIN,
+        Inches(1.9),
+        size=36,
+        bold=True,
+        color=RGBColor(0xFF, 0xFF, 0xFF),
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
+    deck.text(
+        s, "\n".join(w for w in words if w), MARGIN, Inches(4.5), SLIDE_W - 2 * MARGIN, Inches(1.8), size=24, color=DARK
+    )
 
 
 def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
     o = scoring.overall(measures, weights)
-    s = deck.slide("ภาพรวมจังหวัด")
+    s = deck.slide(text("deck.headline"))
     boxes = [
-        ("หน่วยงานที่รายงาน", f"{o['n_agencies']}", DARK),
-        ("มาตรการทั้งหมด", f"{o['n_measures']}", DARK),
-        ("ดำเนินการแล้ว", _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
-        ("แล้วเสร็จตรงเวลา", _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
-        ("มาตรการเลยกำหนด", f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
-        ("คะแนนรวม (เกรด)", f"{format_number(o['score'])} ({o['grade'] or '–'})",
-         RGBColor.from_string(grade_colour(o["grade"])[1:])),
+        (text("deck.box_agencies"), f"{o['n_agencies']}", DARK),
+        (text("deck.box_measures"), f"{o['n_measures']}", DARK),
+        (text("deck.box_done"), _pct(o["pct_done"]), RGBColor.from_string(status_colour("done")[1:])),
+        (text("deck.box_on_time"), _pct(o["pct_on_time"]), RGBColor.from_string(status_colour("done")[1:])),
+        (text("deck.box_overdue"), f"{o['n_overdue']}", RGBColor.from_string(status_colour("not_started")[1:])),
+        (
+            text("deck.box_score"),
+            f"{format_number(o['score'])} ({o['grade'] or '–'})",
+            RGBColor.from_string(grade_colour(o["grade"])[1:]),
+        ),
     ]
     w, h, gap = Inches(3.0), Inches(1.65), Inches(0.2)
     for i, (label, value, colour) in enumerate(boxes):
@@ -334,8 +417,9 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
         card.fill.solid()
         card.fill.fore_color.rgb = RGBColor(0xF3, 0xF6, 0xFA)
         card.line.color.rgb = RGBColor(0xD0, 0xD7, 0xE1)
-        deck.text(s, value, left, top + Inches(0.12), w, Inches(0.9), size=34, bold=True, color=colour,
-                  align=PP_ALIGN.CENTER)
+        deck.text(
+            s, value, left, top + Inches(0.12), w, Inches(0.9), size=34, bold=True, color=colour, align=PP_ALIGN.CENTER
+        )
         deck.text(s, label, left, top + Inches(1.0), w, Inches(0.5), size=16, color=GREY, align=PP_ALIGN.CENTER)
     area_left = MARGIN + 2 * w + 2 * gap
     area_w = SLIDE_W - MARGIN - area_left
@@ -344,13 +428,18 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
 
         iw, ih = Image.open(io.BytesIO(status_png)).size
         k = min(area_w / iw, CONTENT_H / ih)
-        s.shapes.add_picture(io.BytesIO(status_png), Emu(area_left + (area_w - int(iw * k)) // 2), CONTENT_TOP,
-                             Emu(int(iw * k)), Emu(int(ih * k)))
+        s.shapes.add_picture(
+            io.BytesIO(status_png),
+            Emu(area_left + (area_w - int(iw * k)) // 2),
+            CONTENT_TOP,
+            Emu(int(iw * k)),
+            Emu(int(ih * k)),
+        )
     else:
         counts = status_counts(measures)
         data = CategoryChartData()
         data.categories = [status_label(k) for k in counts.index]
-        data.add_series("มาตรการ", [int(v) for v in counts.values])
+        data.add_series(text("deck.series_measures"), [int(v) for v in counts.values])
         gf = s.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, area_left, CONTENT_TOP, area_w, CONTENT_H, data)
         chart = gf.chart
         chart.has_title = False
@@ -371,9 +460,10 @@ def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: li
     """A horizontal bar chart (best/first at the top), bars coloured by grade, values labelled."""
     data = CategoryChartData()
     data.categories = list(reversed(labels))
-    data.add_series("คะแนน", [None if is_missing(v) else round(float(v), 1) for v in reversed(values)])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN,
-                                CONTENT_H, data)
+    data.add_series(
+        text("deck.series_score"), [None if is_missing(v) else round(float(v), 1) for v in reversed(values)]
+    )
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, CONTENT_H, data)
     chart = gf.chart
     chart.has_legend = False
     chart.has_title = False
@@ -396,47 +486,73 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
     """The agencies × indicators matrix as a table with red → green cells."""
     values, _ = least_complete(measures, HEATMAP_ROWS)
     if values.empty:
-        deck.text(slide, "ไม่มีข้อมูล", MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
+        deck.text(slide, text("deck.no_data"), MARGIN, CONTENT_TOP, Inches(6), Inches(1), size=20)
         return
     rows, cols = len(values) + 1, len(values.columns) + 1
-    shape = slide.shapes.add_table(rows, cols, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN,
-                                   min(CONTENT_H, Inches(0.34) * rows))
+    shape = slide.shapes.add_table(
+        rows, cols, MARGIN, CONTENT_TOP, SLIDE_W - 2 * MARGIN, min(CONTENT_H, Inches(0.34) * rows)
+    )
     table = shape.table
     table.columns[0].width = Inches(3.0)
     for c in range(1, cols):
         table.columns[c].width = int((SLIDE_W - 2 * MARGIN - Inches(3.0)) / (cols - 1))
-    _cell(deck, table.cell(0, 0), "หน่วยงาน", 12, True, DARK, RGBColor(0xFF, 0xFF, 0xFF))
+    _cell(deck, table.cell(0, 0), text("deck.col_agency"), 12, True, DARK, RGBColor(0xFF, 0xFF, 0xFF))
     for c, ind in enumerate(values.columns, start=1):
-        _cell(deck, table.cell(0, c), f"ตัวชี้วัด {ind}", 11, True, DARK, RGBColor(0xFF, 0xFF, 0xFF),
-              PP_ALIGN.CENTER)
+        _cell(
+            deck,
+            table.cell(0, c),
+            text("deck.col_indicator", n=ind),
+            11,
+            True,
+            DARK,
+            RGBColor(0xFF, 0xFF, 0xFF),
+            PP_ALIGN.CENTER,
+        )
     for r, (agency, row) in enumerate(values.iterrows(), start=1):
         _cell(deck, table.cell(r, 0), short_agency(agency), 12)
         for c, v in enumerate(row, start=1):
             if is_missing(v):
                 _cell(deck, table.cell(r, c), "", 12, fill=RGBColor(0xF0, 0xF0, 0xF0))
             else:
-                _cell(deck, table.cell(r, c), f"{v:.0f}", 12, False, RGBColor.from_string(heat_colour(v)[1:]),
-                      RGBColor(0xFF, 0xFF, 0xFF) if v < 25 or v > 75 else RGBColor(0x11, 0x11, 0x11),
-                      PP_ALIGN.CENTER)
+                _cell(
+                    deck,
+                    table.cell(r, c),
+                    f"{v:.0f}",
+                    12,
+                    False,
+                    RGBColor.from_string(heat_colour(v)[1:]),
+                    RGBColor(0xFF, 0xFF, 0xFF) if v < 25 or v > 75 else RGBColor(0x11, 0x11, 0x11),
+                    PP_ALIGN.CENTER,
+                )
 
 
 def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_slide: int) -> None:
     """Days overdue are counted to each report's own as-of date, as on the timeliness page."""
     n = len(overdue)
     if n == 0:
-        s = deck.slide("มาตรการที่เลยกำหนด")
-        deck.text(s, f"ไม่มีมาตรการที่เลยกำหนด ({as_of_words})", MARGIN, CONTENT_TOP,
-                  SLIDE_W - 2 * MARGIN, Inches(1), size=24, color=DARK)
+        s = deck.slide(text("deck.overdue_title"))
+        deck.text(
+            s,
+            text("deck.overdue_none", when=as_of_words),
+            MARGIN,
+            CONTENT_TOP,
+            SLIDE_W - 2 * MARGIN,
+            Inches(1),
+            size=24,
+            color=DARK,
+        )
         return
     pages = math.ceil(n / per_slide)
-    headers = ["ลำดับ", "หน่วยงาน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "เลยกำหนด (วัน)"]
+    headers = text("deck.overdue_headers").split("|")
     widths = [0.7, 2.0, 5.3, 2.2, 1.1, 1.03]
     for page in range(pages):
-        part = overdue.iloc[page * per_slide:(page + 1) * per_slide]
-        s = deck.slide(f"มาตรการที่เลยกำหนด ({page + 1}/{pages})",
-                       f"ทั้งหมด {n} มาตรการ ({as_of_words}) เรียงจากเลยกำหนดนานที่สุด")
-        shape = s.shapes.add_table(len(part) + 1, len(headers), MARGIN, CONTENT_TOP,
-                                   Inches(sum(widths)), HEADER_ROW_H + BODY_ROW_H * len(part))
+        part = overdue.iloc[page * per_slide : (page + 1) * per_slide]
+        s = deck.slide(
+            text("deck.overdue_page", page=page + 1, pages=pages), text("deck.overdue_note", n=n, when=as_of_words)
+        )
+        shape = s.shapes.add_table(
+            len(part) + 1, len(headers), MARGIN, CONTENT_TOP, Inches(sum(widths)), HEADER_ROW_H + BODY_ROW_H * len(part)
+        )
         table = shape.table
         table.rows[0].height = HEADER_ROW_H
         for r in range(1, len(part) + 1):
@@ -446,19 +562,40 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_sl
             _cell(deck, table.cell(0, c), head, 11.5, True, DARK, RGBColor(0xFF, 0xFF, 0xFF), line_spacing=14)
         for r, (i, rec) in enumerate(part.iterrows(), start=1):
             fill = RGBColor(0xF3, 0xF6, 0xFA) if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
-            values = [str(i + 1), rec["short"], _clip(rec["measure_text"], 110), _clip(rec["responsible"], 50),
-                      thai_date(rec["due_date"], short=True),
-                      "" if is_missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}"]
+            values = [
+                str(i + 1),
+                rec["short"],
+                _clip(rec["measure_text"], 110),
+                _clip(rec["responsible"], 50),
+                thai_date(rec["due_date"], short=True),
+                "" if is_missing(rec["days_overdue"]) else f"{int(rec['days_overdue'])}",
+            ]
             for c, v in enumerate(values):
-                _cell(deck, table.cell(r, c), v, 10.5, fill=fill, line_spacing=13,
-                      align=PP_ALIGN.RIGHT if c in (0, 5) else None)
+                _cell(
+                    deck,
+                    table.cell(r, c),
+                    v,
+                    10.5,
+                    fill=fill,
+                    line_spacing=13,
+                    align=PP_ALIGN.RIGHT if c in (0, 5) else None,
+                )
 
 
 # ---------------------------------------------------------------- small helpers
 
 
-def _cell(deck: _Deck, cell, text: str, size: float, bold: bool = False, fill: RGBColor | None = None,
-          color: RGBColor | None = None, align=None, line_spacing: float | None = None) -> None:
+def _cell(
+    deck: _Deck,
+    cell,
+    text: str,
+    size: float,
+    bold: bool = False,
+    fill: RGBColor | None = None,
+    color: RGBColor | None = None,
+    align=None,
+    line_spacing: float | None = None,
+) -> None:
     cell.margin_left = cell.margin_right = Inches(0.05)
     cell.margin_top = cell.margin_bottom = Inches(0.03)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -479,7 +616,7 @@ def _chart_font(chart, font: str, size: int) -> None:
     """Chart text (axes, labels, legend) in the Thai font, complex-script slot included."""
     chart.font.size = Pt(size)
     chart.font.name = font
-    set_thai_font(chart.font._rPr, font)  # noqa: SLF001 - python-pptx has no public cs setter
+    set_thai_font(chart.font._rPr, font)
 
 
 def _clip(text: object, n: int) -> str:

@@ -18,6 +18,7 @@ No cell ever becomes a formula: every text goes through `safe_text` (a text begi
 >>> safe_text("เทศบาลตำบลถาวร")
 'เทศบาลตำบลถาวร'
 """
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,8 @@ import xlsxwriter
 
 from ita_metrics import scoring
 from ita_metrics.coerce import format_number, is_missing
-from ita_metrics.flags import flag_catalog
 from ita_metrics.data_scope import scope_of
+from ita_metrics.flags import flag_catalog
 from ita_metrics.model import GRADES, split_flags
 from ita_metrics.report_figures import agency_scores, fill_as_of, indicator_scores, overdue_table
 from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
@@ -41,9 +42,9 @@ from ita_metrics.ui_text import status_label, timeliness_label
 
 FONT_NAME = file_font("xlsx")
 FONT_SIZE = int(theme()["files"]["xlsx_size"])
-THAI_CHARSET = 222           # tells Excel to substitute a Thai-capable font (Tahoma) when missing
-HEADER_ROW = 4               # 1-based row of every sheet's header; data starts below it
-DATE_FORMAT = "[$-107041E]d mmm yyyy"   # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
+THAI_CHARSET = 222  # tells Excel to substitute a Thai-capable font (Tahoma) when missing
+HEADER_ROW = 4  # 1-based row of every sheet's header; data starts below it
+DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
 MAX_CELL_CHARS = 32767
 
 SHEETS = {
@@ -64,6 +65,7 @@ def safe_text(value: object) -> str:
 @dataclass(frozen=True)
 class Col:
     """One column of a sheet: header, value getter, kind (text|int|num|pct|date|grade), width."""
+
     header: str
     get: Callable[[pd.Series], object]
     kind: str = "text"
@@ -71,8 +73,12 @@ class Col:
     wrap: bool = False
 
 
-def report_xlsx(measures: pd.DataFrame, as_of: date | None = None,
-                weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, meta: dict | None = None) -> bytes:
+def report_xlsx(
+    measures: pd.DataFrame,
+    as_of: date | None = None,
+    weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
+    meta: dict | None = None,
+) -> bytes:
     """The Excel report as bytes (for a download button or a file).
 
     Each measure is judged at its own report's as-of date (column `as_of`); `as_of` is only the
@@ -83,25 +89,59 @@ def report_xlsx(measures: pd.DataFrame, as_of: date | None = None,
     measures = fill_as_of(measures, as_of)
     meta = {"scope": scope_of(measures), **{k: v for k, v in (meta or {}).items() if v}}
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE,
-                                      "font_charset": THAI_CHARSET, "font_scheme": "none"},
-    })
-    wb.set_properties({"title": "รายงานความก้าวหน้ามาตรการ ITA", "subject": "ITA measures report",
-                       "comments": "ita_metrics"})
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {
+                "font_name": FONT_NAME,
+                "font_size": FONT_SIZE,
+                "font_charset": THAI_CHARSET,
+                "font_scheme": "none",
+            },
+        },
+    )
+    wb.set_properties(
+        {"title": "รายงานความก้าวหน้ามาตรการ ITA", "subject": "ITA measures report", "comments": "ita_metrics"}
+    )
     fmt = _formats(wb)
     subtitle = _subtitle(meta, weights)
     agencies_t = agency_scores(measures, weights)
     _summary_sheet(wb, fmt, agencies_t, measures, weights, meta, subtitle)
-    _table_sheet(wb, fmt, SHEETS["indicators"], "คะแนนรายตัวชี้วัด", subtitle,
-                 indicator_scores(measures, weights), _indicator_cols(), grade_col=True)
+    _table_sheet(
+        wb,
+        fmt,
+        SHEETS["indicators"],
+        "คะแนนรายตัวชี้วัด",
+        subtitle,
+        indicator_scores(measures, weights),
+        _indicator_cols(),
+        grade_col=True,
+    )
     overdue = overdue_table(measures)
-    _table_sheet(wb, fmt, SHEETS["overdue"], f"มาตรการที่เลยกำหนดแล้วเสร็จ ({len(overdue)} มาตรการ)"
-                 " นับวันถึงวันที่ข้อมูลของแต่ละรายงาน", subtitle, overdue, _overdue_cols(), freeze_col=2)
-    _table_sheet(wb, fmt, SHEETS["measures"], f"มาตรการทั้งหมด ({len(measures)} มาตรการ)", subtitle,
-                 measures.reset_index(drop=True), _measure_cols(), freeze_col=1)
+    _table_sheet(
+        wb,
+        fmt,
+        SHEETS["overdue"],
+        f"มาตรการที่เลยกำหนดแล้วเสร็จ ({len(overdue)} มาตรการ) นับวันถึงวันที่ข้อมูลของแต่ละรายงาน",
+        subtitle,
+        overdue,
+        _overdue_cols(),
+        freeze_col=2,
+    )
+    _table_sheet(
+        wb,
+        fmt,
+        SHEETS["measures"],
+        f"มาตรการทั้งหมด ({len(measures)} มาตรการ)",
+        subtitle,
+        measures.reset_index(drop=True),
+        _measure_cols(),
+        freeze_col=1,
+    )
     wb.close()
     return buf.getvalue()
 
@@ -114,8 +154,17 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
     f = {
         "title": wb.add_format({"bold": True, "font_size": FONT_SIZE + 6}),
         "subtitle": wb.add_format({"italic": True, "font_color": "#444444"}),
-        "header": wb.add_format({"bold": True, "bg_color": "#1f4e79", "font_color": "white",
-                                 "text_wrap": True, "valign": "vcenter", "align": "center", "border": 1}),
+        "header": wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1f4e79",
+                "font_color": "white",
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+                "border": 1,
+            }
+        ),
         "text": wb.add_format(base),
         "wrap": wb.add_format({**base, "text_wrap": True}),
         "int": wb.add_format({**base, "num_format": "#,##0"}),
@@ -125,9 +174,12 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
         "grade": wb.add_format({**base, "bold": True, "align": "center"}),
         "headline": wb.add_format({"bold": True, "font_size": FONT_SIZE + 2, "font_color": "#1f4e79"}),
     }
-    f["grades"] = {g: wb.add_format({"bg_color": grade_colour(g), "font_color": "white" if g not in ("B", "C")
-                                     else "#111111", "bold": True})
-                   for g in GRADES}
+    f["grades"] = {
+        g: wb.add_format(
+            {"bg_color": grade_colour(g), "font_color": "white" if g not in ("B", "C") else "#111111", "bold": True}
+        )
+        for g in GRADES
+    }
     return f
 
 
@@ -143,17 +195,38 @@ def _subtitle(meta: dict, weights: tuple[float, float]) -> str:
 
 
 def _summary_sheet(wb, fmt, table: pd.DataFrame, measures: pd.DataFrame, weights, meta, subtitle) -> None:
-    ws = _table_sheet(wb, fmt, SHEETS["summary"], "สรุปคะแนนความก้าวหน้าตามมาตรการ ITA รายหน่วยงาน",
-                      subtitle, table, _summary_cols(), grade_col=True, freeze_col=2)
+    ws = _table_sheet(
+        wb,
+        fmt,
+        SHEETS["summary"],
+        "สรุปคะแนนความก้าวหน้าตามมาตรการ ITA รายหน่วยงาน",
+        subtitle,
+        table,
+        _summary_cols(),
+        grade_col=True,
+        freeze_col=2,
+    )
     o = scoring.overall(measures, weights)
-    headline = (f"ภาพรวม: {o['n_agencies']} หน่วยงาน {o['n_measures']} มาตรการ · ดำเนินการแล้ว "
-                f"{format_number(o['pct_done'])}% · ตรงเวลา {format_number(o['pct_on_time'])}% · เลยกำหนด {o['n_overdue']} มาตรการ"
-                f" · คะแนน {format_number(o['score'])} ({o['grade'] or '–'})")
+    headline = (
+        f"ภาพรวม: {o['n_agencies']} หน่วยงาน {o['n_measures']} มาตรการ · ดำเนินการแล้ว "
+        f"{format_number(o['pct_done'])}% · ตรงเวลา {format_number(o['pct_on_time'])}% · "
+        f"เลยกำหนด {o['n_overdue']} มาตรการ"
+        f" · คะแนน {format_number(o['score'])} ({o['grade'] or '–'})"
+    )
     ws.write_string(2, 0, safe_text(headline), fmt["headline"])
 
 
-def _table_sheet(wb, fmt, name: str, title: str, subtitle: str, rows: pd.DataFrame, cols: list[Col],
-                 grade_col: bool = False, freeze_col: int = 0):
+def _table_sheet(
+    wb,
+    fmt,
+    name: str,
+    title: str,
+    subtitle: str,
+    rows: pd.DataFrame,
+    cols: list[Col],
+    grade_col: bool = False,
+    freeze_col: int = 0,
+):
     ws = wb.add_worksheet(name)
     header = HEADER_ROW - 1
     ws.write_string(0, 0, safe_text(title), fmt["title"])
@@ -216,13 +289,26 @@ def _conditional(ws, fmt, cols: list[Col], first: int, last: int, grade_col: boo
         return
     for c, col in enumerate(cols):
         if col.kind == "pct":
-            ws.conditional_format(first, c, last, c, {
-                "type": "data_bar", "bar_color": "#63be7b", "bar_solid": True,
-                "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 100})
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {
+                    "type": "data_bar",
+                    "bar_color": "#63be7b",
+                    "bar_solid": True,
+                    "min_type": "num",
+                    "min_value": 0,
+                    "max_type": "num",
+                    "max_value": 100,
+                },
+            )
         if col.kind == "grade" and grade_col:
             for grade, f in fmt["grades"].items():
-                ws.conditional_format(first, c, last, c, {"type": "cell", "criteria": "==",
-                                                          "value": f'"{grade}"', "format": f})
+                ws.conditional_format(
+                    first, c, last, c, {"type": "cell", "criteria": "==", "value": f'"{grade}"', "format": f}
+                )
 
 
 # ---------------------------------------------------------------- columns
@@ -233,30 +319,53 @@ def _field(header: str, key: str, kind: str = "text", width: float | None = None
     return Col(header, lambda r: r[key], kind, width)
 
 
-_STATUS_COLS = [("จำนวนมาตรการ", "n_measures", 11), ("ดำเนินการแล้ว", "n_done", 11),
-                ("อยู่ระหว่างดำเนินการ", "n_in_progress", 12), ("ยังไม่ดำเนินการ", "n_not_started", 11),
-                ("ไม่มีการรายงานผล", "n_unknown", 11)]
-_TIMELINESS_COLS = [("ทันกำหนด", "n_on_time", 9), ("ล่าช้ากว่ากำหนด", "n_late", 10), ("เลยกำหนด", "n_overdue", 9),
-                    ("ยังไม่ถึงกำหนด", "n_not_due", 10)]
-_SCORE_COLS = [("ความครบถ้วน (ร้อยละ)", "completion_pct", "pct", 13), ("ความตรงเวลา (ร้อยละ)", "on_time_pct", "pct", 13),
-               ("คะแนน", "score", "pct", 11), ("เกรด", "grade", "grade", 7)]
+_STATUS_COLS = [
+    ("จำนวนมาตรการ", "n_measures", 11),
+    ("ดำเนินการแล้ว", "n_done", 11),
+    ("อยู่ระหว่างดำเนินการ", "n_in_progress", 12),
+    ("ยังไม่ดำเนินการ", "n_not_started", 11),
+    ("ไม่มีการรายงานผล", "n_unknown", 11),
+]
+_TIMELINESS_COLS = [
+    ("ทันกำหนด", "n_on_time", 9),
+    ("ล่าช้ากว่ากำหนด", "n_late", 10),
+    ("เลยกำหนด", "n_overdue", 9),
+    ("ยังไม่ถึงกำหนด", "n_not_due", 10),
+]
+_SCORE_COLS = [
+    ("ความครบถ้วน (ร้อยละ)", "completion_pct", "pct", 13),
+    ("ความตรงเวลา (ร้อยละ)", "on_time_pct", "pct", 13),
+    ("คะแนน", "score", "pct", 11),
+    ("เกรด", "grade", "grade", 7),
+]
 
 
 def _counts_and_scores(timeliness: list[tuple[str, str, int]]) -> list[Col]:
     """The count, percentage and grade columns the summary and indicator sheets share."""
-    return ([_field(h, k, "int", w) for h, k, w in _STATUS_COLS + timeliness]
-            + [_field(h, k, kind, w) for h, k, kind, w in _SCORE_COLS])
+    return [_field(h, k, "int", w) for h, k, w in _STATUS_COLS + timeliness] + [
+        _field(h, k, kind, w) for h, k, kind, w in _SCORE_COLS
+    ]
 
 
 def _summary_cols() -> list[Col]:
-    return [_field("อันดับ", "rank", "int", 8), _field("หน่วยงาน", "group"), _field("อำเภอ", "district"),
-            _field("จังหวัด", "province"), *_counts_and_scores(_TIMELINESS_COLS)]
+    return [
+        _field("อันดับ", "rank", "int", 8),
+        _field("หน่วยงาน", "group"),
+        _field("อำเภอ", "district"),
+        _field("จังหวัด", "province"),
+        *_counts_and_scores(_TIMELINESS_COLS),
+    ]
 
 
 def _indicator_cols() -> list[Col]:
-    return [_field("ตัวชี้วัดที่", "indicator", "int", 9), _field("ชื่อตัวชี้วัด", "name"),
-            _field("เครื่องมือ", "tool", "text", 9), _field("จำนวนหน่วยงาน", "n_agencies", "int", 11),
-            *_counts_and_scores([("เลยกำหนด", "n_overdue", 9)]), _field("อันดับ", "rank", "int", 8)]
+    return [
+        _field("ตัวชี้วัดที่", "indicator", "int", 9),
+        _field("ชื่อตัวชี้วัด", "name"),
+        _field("เครื่องมือ", "tool", "text", 9),
+        _field("จำนวนหน่วยงาน", "n_agencies", "int", 11),
+        *_counts_and_scores([("เลยกำหนด", "n_overdue", 9)]),
+        _field("อันดับ", "rank", "int", 8),
+    ]
 
 
 def _overdue_cols() -> list[Col]:

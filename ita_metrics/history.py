@@ -15,6 +15,7 @@ a changes frame into the two-points-per-line frame a slope chart draws directly.
 >>> float(row.score_from), float(row.score_to), float(row.change), row.direction
 (50.0, 100.0, 50.0, 'up')
 """
+
 from __future__ import annotations
 
 import math
@@ -23,43 +24,117 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
 import pandas as pd
 
 from ita_metrics import catalogs, scoring
-from ita_metrics.coerce import to_int
+from ita_metrics.coerce import is_missing, to_float, to_int
 from ita_metrics.thai_text import clean, squash
 
-MATCH_THRESHOLD = 0.8   # difflib ratio of normalised measure texts that counts as the same measure
-_DECIMALS = 9           # scores are compared after rounding away float noise (as scoring does)
+MATCH_THRESHOLD = 0.8  # difflib ratio of normalised measure texts that counts as the same measure
+_DECIMALS = 9  # scores are compared after rounding away float noise (as scoring does)
 _PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯ|+=#%&<>~^`@$]+")
 
-AGENCY_SCORE_COLUMNS = ["agency", "district", "province", "fiscal_year", "round", "period", "period_order",
-                        "n_measures", "completion_pct", "on_time_pct", "score", "grade"]
-CHANGE_COLUMNS = ["agency", "district", "province", "comparison", "period_from", "period_to",
-                  "fiscal_year_from", "round_from", "fiscal_year_to", "round_to", "score_from", "score_to",
-                  "grade_from", "grade_to", "n_measures_from", "n_measures_to", "change", "direction"]
-SLOPE_COLUMNS = ["agency", "district", "province", "comparison", "pair", "stage", "x", "period", "score",
-                 "grade", "change", "direction"]
-PROVINCE_COLUMNS = ["province", "fiscal_year", "round", "period", "period_order", "n_agencies", "n_measures",
-                    "score", "grade", "mean_agency_score", "change"]
-MATCH_COLUMNS = ["agency", "period_from", "period_to", "method", "similarity",
-                 "report_id_from", "source_file_from", "source_sheet_from", "source_row_from",
-                 "report_id_to", "source_file_to", "source_sheet_to", "source_row_to",
-                 "item_codes_from", "item_codes_to", "measure_from", "measure_to",
-                 "status_from", "status_to", "timeliness_from", "timeliness_to", "progress"]
+AGENCY_SCORE_COLUMNS = [
+    "agency",
+    "district",
+    "province",
+    "fiscal_year",
+    "round",
+    "period",
+    "period_order",
+    "n_measures",
+    "completion_pct",
+    "on_time_pct",
+    "score",
+    "grade",
+]
+CHANGE_COLUMNS = [
+    "agency",
+    "district",
+    "province",
+    "comparison",
+    "period_from",
+    "period_to",
+    "fiscal_year_from",
+    "round_from",
+    "fiscal_year_to",
+    "round_to",
+    "score_from",
+    "score_to",
+    "grade_from",
+    "grade_to",
+    "n_measures_from",
+    "n_measures_to",
+    "change",
+    "direction",
+]
+SLOPE_COLUMNS = [
+    "agency",
+    "district",
+    "province",
+    "comparison",
+    "pair",
+    "stage",
+    "x",
+    "period",
+    "score",
+    "grade",
+    "change",
+    "direction",
+]
+PROVINCE_COLUMNS = [
+    "province",
+    "fiscal_year",
+    "round",
+    "period",
+    "period_order",
+    "n_agencies",
+    "n_measures",
+    "score",
+    "grade",
+    "mean_agency_score",
+    "change",
+]
+MATCH_COLUMNS = [
+    "agency",
+    "period_from",
+    "period_to",
+    "method",
+    "similarity",
+    "report_id_from",
+    "source_file_from",
+    "source_sheet_from",
+    "source_row_from",
+    "report_id_to",
+    "source_file_to",
+    "source_sheet_to",
+    "source_row_to",
+    "item_codes_from",
+    "item_codes_to",
+    "measure_from",
+    "measure_to",
+    "status_from",
+    "status_to",
+    "timeliness_from",
+    "timeliness_to",
+    "progress",
+]
 
 
 # ---------------------------------------------------------------- everything at once
 @dataclass
 class History:
     """Every history frame of one measures table, each computed once (see `overview`)."""
-    agency_scores: pd.DataFrame    # AGENCY_SCORE_COLUMNS
-    round_changes: pd.DataFrame    # CHANGE_COLUMNS, round 6 → round 12
-    year_changes: pd.DataFrame     # CHANGE_COLUMNS, year → year
-    backwards: pd.DataFrame        # CHANGE_COLUMNS, the falls, largest first
-    province_trend: pd.DataFrame   # PROVINCE_COLUMNS
-    matched: pd.DataFrame          # MATCH_COLUMNS (empty when not asked for)
+
+    agency_scores: pd.DataFrame  # AGENCY_SCORE_COLUMNS
+    round_changes: pd.DataFrame  # CHANGE_COLUMNS, round 6 → round 12
+    year_changes: pd.DataFrame  # CHANGE_COLUMNS, year → year
+    backwards: pd.DataFrame  # CHANGE_COLUMNS, the falls, largest first
+    province_trend: pd.DataFrame  # PROVINCE_COLUMNS
+    matched: pd.DataFrame  # MATCH_COLUMNS (empty when not asked for)
 
     @property
     def round_slope(self) -> pd.DataFrame:
@@ -70,8 +145,7 @@ class History:
         return slope(self.year_changes)
 
 
-def overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
-             match: bool = True) -> History:
+def overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, match: bool = True) -> History:
     """All history frames for a page, scoring each (agency, year, round) once.
 
     Cache it on plain inputs (e.g. `st.cache_data` over the store's measures); `match=False`
@@ -79,14 +153,19 @@ def overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_
     """
     scores = agency_scores(measures, weights)
     rounds, years = _round_changes(scores), _year_changes(scores)
-    return History(scores, rounds, years, _backwards(rounds, years),
-                   _province_trend(measures, scores, weights),
-                   match_measures(measures) if match else _typed(pd.DataFrame(columns=MATCH_COLUMNS)))
+    return History(
+        scores,
+        rounds,
+        years,
+        _backwards(rounds, years),
+        _province_trend(measures, scores, weights),
+        match_measures(measures) if match else _typed(pd.DataFrame(columns=MATCH_COLUMNS)),
+    )
 
 
 # ---------------------------------------------------------------- periods
 def period_label(fiscal_year: object, round_: object) -> str:
-    """"2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
+    """ "2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
     fy, rd = to_int(fiscal_year), to_int(round_)
     if fy is None:
         return scoring.UNSPECIFIED
@@ -136,15 +215,32 @@ def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEF
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    for col in ("fiscal_year", "round", "fiscal_year_from", "round_from", "fiscal_year_to", "round_to",
-                "n_measures_from", "n_measures_to"):
+    for col in (
+        "fiscal_year",
+        "round",
+        "fiscal_year_from",
+        "round_from",
+        "fiscal_year_to",
+        "round_to",
+        "n_measures_from",
+        "n_measures_to",
+    ):
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     for col in ("n_measures", "period_order", "n_agencies"):
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("int64")
-    for col in ("completion_pct", "on_time_pct", "score", "score_from", "score_to", "change",
-                "mean_agency_score", "similarity", "x"):
+    for col in (
+        "completion_pct",
+        "on_time_pct",
+        "score",
+        "score_from",
+        "score_to",
+        "change",
+        "mean_agency_score",
+        "similarity",
+        "x",
+    ):
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     return df
@@ -152,7 +248,7 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- changes
 def _direction(before: float, after: float, tolerance: float = 0.0) -> str:
-    if _nan(before) or _nan(after):
+    if is_missing(before) or is_missing(after):
         return "missing"
     change = round(after - before, _DECIMALS)
     if change > tolerance:
@@ -162,35 +258,44 @@ def _direction(before: float, after: float, tolerance: float = 0.0) -> str:
     return "same"
 
 
-def _nan(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
-
-
 def _change_rows(pairs: list[tuple[str, pd.Series | None, pd.Series | None]], comparison: str) -> pd.DataFrame:
     rows = []
     for agency, a, b in pairs:
-        def get(s: pd.Series | None, col: str) -> object:
+
+        def get(s: pd.Series | None, col: str) -> Any:
             return s[col] if s is not None else None
-        place = b if b is not None else a
+
+        place: Any = b if b is not None else a
         score_from = float(get(a, "score")) if a is not None else math.nan
         score_to = float(get(b, "score")) if b is not None else math.nan
-        rows.append({
-            "agency": agency, "district": place["district"], "province": place["province"],
-            "comparison": comparison,
-            "period_from": get(a, "period") or "", "period_to": get(b, "period") or "",
-            "fiscal_year_from": get(a, "fiscal_year"), "round_from": get(a, "round"),
-            "fiscal_year_to": get(b, "fiscal_year"), "round_to": get(b, "round"),
-            "score_from": score_from, "score_to": score_to,
-            "grade_from": get(a, "grade") or "", "grade_to": get(b, "grade") or "",
-            "n_measures_from": get(a, "n_measures"), "n_measures_to": get(b, "n_measures"),
-            "change": score_to - score_from,
-            "direction": _direction(score_from, score_to),
-        })
+        rows.append(
+            {
+                "agency": agency,
+                "district": place["district"],
+                "province": place["province"],
+                "comparison": comparison,
+                "period_from": get(a, "period") or "",
+                "period_to": get(b, "period") or "",
+                "fiscal_year_from": get(a, "fiscal_year"),
+                "round_from": get(a, "round"),
+                "fiscal_year_to": get(b, "fiscal_year"),
+                "round_to": get(b, "round"),
+                "score_from": score_from,
+                "score_to": score_to,
+                "grade_from": get(a, "grade") or "",
+                "grade_to": get(b, "grade") or "",
+                "n_measures_from": get(a, "n_measures"),
+                "n_measures_to": get(b, "n_measures"),
+                "change": score_to - score_from,
+                "direction": _direction(score_from, score_to),
+            }
+        )
     return _typed(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
 
 
-def round_changes(measures: pd.DataFrame, from_round: int = 6, to_round: int = 12,
-                  weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def round_changes(
+    measures: pd.DataFrame, from_round: int = 6, to_round: int = 12, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+) -> pd.DataFrame:
     """Per agency and fiscal year: the score of round `from_round` against round `to_round`.
 
     CHANGE_COLUMNS; change = score_to − score_from; direction up / down / same, or "missing"
@@ -209,8 +314,9 @@ def _round_changes(scores: pd.DataFrame, from_round: int = 6, to_round: int = 12
     return _change_rows(pairs, "round")
 
 
-def year_changes(measures: pd.DataFrame, round_: int | None = None,
-                 weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def year_changes(
+    measures: pd.DataFrame, round_: int | None = None, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+) -> pd.DataFrame:
     """Per agency, each fiscal year against the previous one present in the data.
 
     A year's score is that of round `round_`, or by default of the latest round the agency
@@ -223,19 +329,23 @@ def year_changes(measures: pd.DataFrame, round_: int | None = None,
 def _year_changes(scores: pd.DataFrame, round_: int | None = None) -> pd.DataFrame:
     if round_ is not None:
         scores = scores[scores["round"] == round_]
-    latest = (scores.sort_values(["agency", "fiscal_year", "period_order"], kind="stable")
-              .groupby(["agency", "fiscal_year"], sort=True).tail(1))
+    latest = (
+        scores.sort_values(["agency", "fiscal_year", "period_order"], kind="stable")
+        .groupby(["agency", "fiscal_year"], sort=True)
+        .tail(1)
+    )
     by_key = {(row["agency"], int(row["fiscal_year"])): row for _, row in latest.iterrows()}
     years = sorted({fy for _, fy in by_key})
     pairs = []
-    for y1, y2 in zip(years, years[1:]):
+    for y1, y2 in pairwise(years):
         for agency in sorted({a for a, fy in by_key if fy in (y1, y2)}):
             pairs.append((agency, by_key.get((agency, y1)), by_key.get((agency, y2))))
     return _change_rows(pairs, "year")
 
 
-def went_backwards(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS,
-                   tolerance: float = 0.0) -> pd.DataFrame:
+def went_backwards(
+    measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS, tolerance: float = 0.0
+) -> pd.DataFrame:
     """Agencies whose score fell by more than `tolerance` points, round to round or year to year.
 
     CHANGE_COLUMNS, the largest fall first.
@@ -257,11 +367,26 @@ def slope(changes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in changes[changes["direction"] != "missing"].iterrows():
         pair = f"{r['period_from']} → {r['period_to']}"
-        for stage, x, period, score, grade in (("from", 0.0, r["period_from"], r["score_from"], r["grade_from"]),
-                                               ("to", 1.0, r["period_to"], r["score_to"], r["grade_to"])):
-            rows.append({"agency": r["agency"], "district": r["district"], "province": r["province"],
-                         "comparison": r["comparison"], "pair": pair, "stage": stage, "x": x, "period": period,
-                         "score": score, "grade": grade, "change": r["change"], "direction": r["direction"]})
+        for stage, x, period, score, grade in (
+            ("from", 0.0, r["period_from"], r["score_from"], r["grade_from"]),
+            ("to", 1.0, r["period_to"], r["score_to"], r["grade_to"]),
+        ):
+            rows.append(
+                {
+                    "agency": r["agency"],
+                    "district": r["district"],
+                    "province": r["province"],
+                    "comparison": r["comparison"],
+                    "pair": pair,
+                    "stage": stage,
+                    "x": x,
+                    "period": period,
+                    "score": score,
+                    "grade": grade,
+                    "change": r["change"],
+                    "direction": r["direction"],
+                }
+            )
     return _typed(pd.DataFrame(rows, columns=SLOPE_COLUMNS))
 
 
@@ -281,10 +406,20 @@ def _province_trend(measures: pd.DataFrame, agencies: pd.DataFrame, weights: Seq
         for _, g in table.iterrows():
             prov = g["group"]
             in_prov = mine[mine["province"].replace("", scoring.UNSPECIFIED) == prov]
-            rows.append({"province": prov, "fiscal_year": fy, "round": rd or None,
-                         "period": period_label(fy, rd or None), "period_order": fy * 100 + rd,
-                         "n_agencies": len(in_prov), "n_measures": g["n_measures"], "score": g["score"],
-                         "grade": g["grade"], "mean_agency_score": in_prov["score"].mean() if len(in_prov) else math.nan})
+            rows.append(
+                {
+                    "province": prov,
+                    "fiscal_year": fy,
+                    "round": rd or None,
+                    "period": period_label(fy, rd or None),
+                    "period_order": fy * 100 + rd,
+                    "n_agencies": len(in_prov),
+                    "n_measures": g["n_measures"],
+                    "score": g["score"],
+                    "grade": g["grade"],
+                    "mean_agency_score": in_prov["score"].mean() if len(in_prov) else math.nan,
+                }
+            )
     out = pd.DataFrame(rows, columns=PROVINCE_COLUMNS[:-1])
     out = out.sort_values(["province", "period_order"], kind="stable").reset_index(drop=True)
     out["change"] = out.groupby("province")["score"].diff() if len(out) else pd.Series(dtype="float64")
@@ -323,7 +458,7 @@ def _concepts(item_codes: object, catalog_year: object, fiscal_year: object) -> 
 
 def _completion(row: dict) -> float:
     pct = row.get("progress_pct")
-    return scoring.completion_score(str(row["status"]), None if _nan(pct) else float(pct))
+    return scoring.completion_score(str(row["status"]), to_float(pct))
 
 
 def match_measures(measures: pd.DataFrame, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
@@ -344,7 +479,7 @@ def match_measures(measures: pd.DataFrame, threshold: float = MATCH_THRESHOLD) -
     for agency in sorted(periods):
         by_order = periods[agency]
         orders = sorted(by_order)
-        for o1, o2 in zip(orders, orders[1:]):
+        for o1, o2 in pairwise(orders):
             rows.extend(_match_pair(agency, by_order[o1], by_order[o2], threshold))
     out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     for col in ("report_id_from", "report_id_to", "source_row_from", "source_row_to"):
@@ -395,24 +530,32 @@ def _match_pair(agency: str, ra: list[dict], rb: list[dict], threshold: float) -
                 used_b.add(j)
                 pairs.append((i, j, method))
 
-    take([(sim(i, j), i, j) for i in range(len(ra)) for j in range(len(rb))
-          if keys_a[i] and keys_a[i] == keys_b[j]], "item_codes")
-    take([(sim(i, j), i, j) for i in range(len(ra)) if i not in used_a
-          for j in range(len(rb)) if j not in used_b and close_enough(i, j)], "text")
+    take(
+        [(sim(i, j), i, j) for i in range(len(ra)) for j in range(len(rb)) if keys_a[i] and keys_a[i] == keys_b[j]],
+        "item_codes",
+    )
+    take(
+        [
+            (sim(i, j), i, j)
+            for i in range(len(ra))
+            if i not in used_a
+            for j in range(len(rb))
+            if j not in used_b and close_enough(i, j)
+        ],
+        "text",
+    )
 
     p1 = period_label(ra[0]["_fy"], ra[0]["_round"] or None)
     p2 = period_label(rb[0]["_fy"], rb[0]["_round"] or None)
-    out = [_match_row(agency, p1, p2, method, sim(i, j), ra[i], rb[j])
-           for i, j, method in sorted(pairs)]
-    out.extend(_match_row(agency, p1, p2, "from_only", math.nan, ra[i], None)
-               for i in range(len(ra)) if i not in used_a)
-    out.extend(_match_row(agency, p1, p2, "to_only", math.nan, None, rb[j])
-               for j in range(len(rb)) if j not in used_b)
+    out = [_match_row(agency, p1, p2, method, sim(i, j), ra[i], rb[j]) for i, j, method in sorted(pairs)]
+    out.extend(
+        _match_row(agency, p1, p2, "from_only", math.nan, ra[i], None) for i in range(len(ra)) if i not in used_a
+    )
+    out.extend(_match_row(agency, p1, p2, "to_only", math.nan, None, rb[j]) for j in range(len(rb)) if j not in used_b)
     return out
 
 
-def _match_row(agency: str, p1: str, p2: str, method: str, sim: float,
-               a: dict | None, b: dict | None) -> dict:
+def _match_row(agency: str, p1: str, p2: str, method: str, sim: float, a: dict | None, b: dict | None) -> dict:
     def get(s: dict | None, col: str, default: object = "") -> object:
         return default if s is None else s.get(col, default)
 
@@ -420,8 +563,14 @@ def _match_row(agency: str, p1: str, p2: str, method: str, sim: float,
     if a is not None and b is not None:
         before, after = _completion(a), _completion(b)
         progress = "better" if after > before + 1e-9 else "worse" if after < before - 1e-9 else "same"
-    row = {"agency": agency, "period_from": p1, "period_to": p2, "method": method, "similarity": sim,
-           "progress": progress}
+    row = {
+        "agency": agency,
+        "period_from": p1,
+        "period_to": p2,
+        "method": method,
+        "similarity": sim,
+        "progress": progress,
+    }
     for prefix, s in (("from", a), ("to", b)):
         row[f"report_id_{prefix}"] = get(s, "report_id", None)
         for col in ("source_file", "source_sheet", "item_codes", "measure", "status", "timeliness"):

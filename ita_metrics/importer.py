@@ -1,5 +1,6 @@
 """One file in, one FileResult out: measures, skipped rows with reasons, messages. Never raises
 for bad input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,7 @@ class ParseOptions:
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
-    today: date | None = None   # the caller's clock: the core never reads it (asof.resolve)
+    today: date | None = None  # the caller's clock: the core never reads it (asof.resolve)
 
 
 @dataclass
@@ -52,10 +53,11 @@ class FileResult:
     """One file's outcome. `measures` and `skipped` are built from the records on first use (see
     the properties below): a batch of thousands of files is written straight from the records
     without a DataFrame per file."""
+
     file: str
     content_hash: str
-    measures: pd.DataFrame | None = None
-    skipped: pd.DataFrame | None = None
+    measures: pd.DataFrame = None  # built on first use (_lazy_table below)
+    skipped: pd.DataFrame = None
     messages: list[Message] = field(default_factory=list)
     error: Message | None = None
     detected: dict = field(default_factory=dict)
@@ -86,6 +88,8 @@ def _lazy_table(name: str, build):
 
 
 FileResult.measures = _lazy_table("measures", lambda r: to_frame(r.records))
+
+
 def _skipped_frame(r: FileResult) -> pd.DataFrame:
     import pandas as pd
 
@@ -95,8 +99,12 @@ def _skipped_frame(r: FileResult) -> pd.DataFrame:
 FileResult.skipped = _lazy_table("skipped", _skipped_frame)
 
 
-def parse_path(path: str | Path, as_of: date | None = None, options: ParseOptions | None = None,
-               progress: Callable[[int, int], None] | None = None) -> FileResult:
+def parse_path(
+    path: str | Path,
+    as_of: date | None = None,
+    options: ParseOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FileResult:
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -105,9 +113,14 @@ def parse_path(path: str | Path, as_of: date | None = None, options: ParseOption
     return parse_file(data, p.name, as_of, options, progress)
 
 
-def parse_file(data: bytes, name: str, as_of: date | None = None, options: ParseOptions | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               cancel: threading.Event | None = None) -> FileResult:
+def parse_file(
+    data: bytes,
+    name: str,
+    as_of: date | None = None,
+    options: ParseOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> FileResult:
     """`progress(done, total)` and `cancel` reach the OCR of a scan; a cancel raises OcrCancelled."""
     name = Path(name).name  # a name, never a path
     result = FileResult(name, hashlib.sha256(data).hexdigest())
@@ -130,7 +143,7 @@ def _parse_sheets(sheets: list[Sheet], result: FileResult, as_of: date | None, o
     records: list[dict] = []
     skipped: list[dict] = []
     sheet_reports = []
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for sheet in sheets:
         label = sheet.name
         result.messages.extend(sheet.messages)
@@ -204,10 +217,21 @@ def mark_ocr(sheet: Sheet, table: Table, raws: list, records: list[dict], name: 
                 rec["timeliness"] = "unknown"
             if cell.doubtful == "year_corrected" and role in DATE_ROLES:
                 flags.append("ocr_year_corrected")
-            out.append({"source_file": name, "source_sheet": rec["source_sheet"], "source_row": rec["source_row"],
-                        "page": cell.page, "row_on_page": sheet.origin(cell.row + 1)[1], "column": role,
-                        "text": cell.text, "confidence": cell.confidence, "doubtful": cell.doubtful,
-                        "uncertain": cell.uncertain, "image": cell.image})
+            out.append(
+                {
+                    "source_file": name,
+                    "source_sheet": rec["source_sheet"],
+                    "source_row": rec["source_row"],
+                    "page": cell.page,
+                    "row_on_page": sheet.origin(cell.row + 1)[1],
+                    "column": role,
+                    "text": cell.text,
+                    "confidence": cell.confidence,
+                    "doubtful": cell.doubtful,
+                    "uncertain": cell.uncertain,
+                    "image": cell.image,
+                }
+            )
         rec["flags"] = ";".join(dict.fromkeys(flags))
     return out
 
@@ -219,10 +243,19 @@ def _is_notes(sheet: Sheet) -> bool:
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
     th, en = SKIP_REASONS[reason]
-    return [{"source_file": name, "source_sheet": sheet.origin(r + 1)[0], "source_row": sheet.origin(r + 1)[1],
-             "reason": reason, "reason_th": th, "reason_en": en,
-             "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300]}
-            for r, row in enumerate(sheet.rows) if any(v not in (None, "") for v in row)]
+    return [
+        {
+            "source_file": name,
+            "source_sheet": sheet.origin(r + 1)[0],
+            "source_row": sheet.origin(r + 1)[1],
+            "reason": reason,
+            "reason_th": th,
+            "reason_en": en,
+            "text": " | ".join(str(v) for v in row if v not in (None, ""))[:300],
+        }
+        for r, row in enumerate(sheet.rows)
+        if any(v not in (None, "") for v in row)
+    ]
 
 
 def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
@@ -237,8 +270,17 @@ def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     for s in skips:
         th, en = SKIP_REASONS[s.reason]
         where, row = sheet.origin(s.row)
-        out.append({"source_file": name, "source_sheet": where, "source_row": row, "reason": s.reason,
-                    "reason_th": th, "reason_en": en, "text": s.text[:300]})
+        out.append(
+            {
+                "source_file": name,
+                "source_sheet": where,
+                "source_row": row,
+                "reason": s.reason,
+                "reason_th": th,
+                "reason_en": en,
+                "text": s.text[:300],
+            }
+        )
     return out
 
 
@@ -252,8 +294,9 @@ def _title_lines(sheet: Sheet, table: Table, skips: list[Skipped]) -> list[str]:
     return lines
 
 
-def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_of: date | None,
-                options: ParseOptions) -> tuple[ReportMeta, list[str]]:
+def _sheet_meta(
+    sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_of: date | None, options: ParseOptions
+) -> tuple[ReportMeta, list[str]]:
     """Metadata from title rows, then the sheet name, then the file name; notes say which."""
     lines = _title_lines(sheet, table, skips)
     notes: list[str] = []
@@ -279,8 +322,9 @@ def _sheet_meta(sheet: Sheet, table: Table, skips: list[Skipped], name: str, as_
     meta.round = options.round or (rounds[0] if rounds else round_in_filename(name))
     analysed = [y for y in (analysis_year_in(t) for t in lines) if y]
     _catalog_year(meta, options.catalog_year or (analysed[0] if analysed else None))
-    meta.report_date = asof.stated_date(lines + [s.text for s in skips if s.reason in ("footer", "orphan")],
-                                        meta.fiscal_year)
+    meta.report_date = asof.stated_date(
+        lines + [s.text for s in skips if s.reason in ("footer", "orphan")], meta.fiscal_year
+    )
     meta.as_of_source = asof.resolve(meta.fiscal_year, meta.round, meta.report_date, options.today, as_of)
     meta.as_of = meta.as_of_source.value
     return meta, notes
@@ -311,7 +355,8 @@ def _catalog_year(meta: ReportMeta, stated: int | None) -> None:
     target = stated or (meta.fiscal_year - 1 if meta.fiscal_year else None)
     meta.catalog_year = catalogs.nearest_year(stated) if stated else catalogs.catalog_year_for(meta.fiscal_year)
     meta.catalog_assumed = meta.catalog_year is not None and (
-        catalogs.is_assumed(meta.catalog_year) or meta.catalog_year != target)
+        catalogs.is_assumed(meta.catalog_year) or meta.catalog_year != target
+    )
 
 
 def round_end(fiscal_year: int | None, round_: int | None) -> date | None:
@@ -328,12 +373,22 @@ def _meta_messages(meta: ReportMeta, notes: list[str], name: str, sheet: str) ->
 
     out = []
     cat = flag_catalog()
-    for code in notes + (["no_agency"] if not meta.agency else []) + (["no_fiscal_year"] if not meta.fiscal_year else []):
+    for code in (
+        notes + (["no_agency"] if not meta.agency else []) + (["no_fiscal_year"] if not meta.fiscal_year else [])
+    ):
         row = cat.get(code, {"th": code, "en": code, "severity": "info"})
         out.append(Message(row.get("severity", "info"), code, row["th"], row["en"], name, sheet))
     if meta.catalog_assumed:
-        out.append(message("catalog_assumed", "warning", name, sheet, year=meta.catalog_year,
-                           numbering=catalogs.numbering_year(meta.catalog_year)))
+        out.append(
+            message(
+                "catalog_assumed",
+                "warning",
+                name,
+                sheet,
+                year=meta.catalog_year,
+                numbering=catalogs.numbering_year(meta.catalog_year),
+            )
+        )
     return out
 
 
@@ -351,20 +406,29 @@ def _explain(sheet: Sheet, table: Table, meta: ReportMeta, notes: list[str], n: 
     return {
         "sheet": sheet.name,
         "header_rows": [r + 1 for r in table.header_rows],
-        "columns": {column_letter(c): {"header": table.header_text.get(c, ""), "role": role}
-                    for c, role in sorted(table.roles.items())},
-        "unmapped_columns": {column_letter(c): t for c, t in table.header_text.items()
-                             if c not in table.roles and t},
-        "metadata": {"agency": meta.agency, "district": meta.district, "province": meta.province,
-                     "fiscal_year": meta.fiscal_year, "round": meta.round, "as_of": meta.as_of.isoformat()
-                     if meta.as_of else None, "as_of_source": meta.as_of_source.source if meta.as_of_source else "",
-                     "sources": notes, "report_date": meta.report_date.isoformat() if meta.report_date else None},
+        "columns": {
+            column_letter(c): {"header": table.header_text.get(c, ""), "role": role}
+            for c, role in sorted(table.roles.items())
+        },
+        "unmapped_columns": {column_letter(c): t for c, t in table.header_text.items() if c not in table.roles and t},
+        "metadata": {
+            "agency": meta.agency,
+            "district": meta.district,
+            "province": meta.province,
+            "fiscal_year": meta.fiscal_year,
+            "round": meta.round,
+            "as_of": meta.as_of.isoformat() if meta.as_of else None,
+            "as_of_source": meta.as_of_source.source if meta.as_of_source else "",
+            "sources": notes,
+            "report_date": meta.report_date.isoformat() if meta.report_date else None,
+        },
         "catalog_year": meta.catalog_year,
         "measures": n,
         "skipped": dict(Counter(s.reason for s in skips)),
     }
 
 
-def parse_many(items: list[tuple[bytes, str]], as_of: date | None = None,
-               options: ParseOptions | None = None) -> list[FileResult]:
+def parse_many(
+    items: list[tuple[bytes, str]], as_of: date | None = None, options: ParseOptions | None = None
+) -> list[FileResult]:
     return [parse_file(data, name, as_of, options) for data, name in items]

@@ -1,4 +1,5 @@
 """Raw measure (cells by role) + report metadata → one canonical measure record."""
+
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from ita_metrics.timeliness import timeliness
 @dataclass
 class ReportMeta:
     """What the title rows, sheet, file name and the user said about a report."""
+
     source_file: str
     source_sheet: str
     agency: str = ""
@@ -28,10 +30,10 @@ class ReportMeta:
     fiscal_year: int | None = None
     round: int | None = None
     catalog_year: int | None = None
-    catalog_assumed: bool = False   # the codes are read with another year's numbering (flagged)
+    catalog_assumed: bool = False  # the codes are read with another year's numbering (flagged)
     as_of: date | None = None
     as_of_source: AsOf | None = None
-    report_date: date | None = None   # the date the report states (วันที่รายงาน, signature), if any
+    report_date: date | None = None  # the date the report states (วันที่รายงาน, signature), if any
 
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")
@@ -45,7 +47,7 @@ def printed_indicator(text: str) -> tuple[int | None, tuple[str, int] | None]:
     if not m:
         return None, None
     number = int(m.group(1)) if 1 <= int(m.group(1)) <= 10 else None
-    name = s[m.end():]
+    name = s[m.end() :]
     cut = re.search(r"เครื่องมือ|[IEO]IT|\n", name)
     name = name[: cut.start()] if cut else name[:60]
     return number, catalogs.indicator_from_text(name) if name.strip() else None
@@ -58,10 +60,17 @@ def build_record(raw: RawMeasure, meta: ReportMeta, notes: list[Message] | None 
     measure_head = raw.text("measure").split("\n", 1)[0]  # "๑.๑ [I13] …": a code written before the measure
     code_text = "\n".join(t for t in (raw.text("item_code"), raw.text("indicator"), issue, measure_head) if t)
     rec: dict = {
-        "source_file": meta.source_file, "source_sheet": meta.source_sheet, "source_row": raw.row,
-        "fiscal_year": meta.fiscal_year, "round": meta.round, "catalog_year": meta.catalog_year,
-        "issue": issue, "measure": raw.text("measure"), "responsible": one_line(raw.text("responsible")),
-        "steps": raw.text("steps"), "period_text": raw.text("period") or raw.text("monitoring"),
+        "source_file": meta.source_file,
+        "source_sheet": meta.source_sheet,
+        "source_row": raw.row,
+        "fiscal_year": meta.fiscal_year,
+        "round": meta.round,
+        "catalog_year": meta.catalog_year,
+        "issue": issue,
+        "measure": raw.text("measure"),
+        "responsible": one_line(raw.text("responsible")),
+        "steps": raw.text("steps"),
+        "period_text": raw.text("period") or raw.text("monitoring"),
         "result": raw.text("result") or raw.text("outcome"),
     }
     rec.update(_agency_fields(raw, meta))
@@ -79,8 +88,9 @@ def _agency_fields(raw: RawMeasure, meta: ReportMeta) -> dict:
     return {"agency": agency, "district": district, "province": province}
 
 
-def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[str],
-                    notes: list[Message] | None = None) -> dict:
+def _tool_indicator(
+    text: str, raw: RawMeasure, meta: ReportMeta, flags: list[str], notes: list[Message] | None = None
+) -> dict:
     number, named = printed_indicator(text)
     words = _TOOL_WORD.findall(text)
     printed_tool = words[0] if words else ""
@@ -126,18 +136,22 @@ def _tool_indicator(text: str, raw: RawMeasure, meta: ReportMeta, flags: list[st
 
 
 # How a printed code was read (catalogs.Resolved.how) → the flag it puts on the measure.
-_RESOLUTION_FLAG = {"title_mismatch": "code_title_mismatch", "other_year": "code_from_other_year",
-                    "no_counterpart": "code_from_other_year", "question_text": "indicator_from_question_text",
-                    "unresolved": "unknown_item_code"}
+_RESOLUTION_FLAG = {
+    "title_mismatch": "code_title_mismatch",
+    "other_year": "code_from_other_year",
+    "no_counterpart": "code_from_other_year",
+    "question_text": "indicator_from_question_text",
+    "unresolved": "unknown_item_code",
+}
 
 
-_TITLE_CHARS = 200   # the longest catalog title (2569's O20) is 161 characters
+_TITLE_CHARS = 200  # the longest catalog title (2569's O20) is 161 characters
 
 
 def _title_after(text: str, hits: list, i: int) -> str:
     """The text printed after a code, up to the end of its line or the next code."""
     end = hits[i + 1].start if i + 1 < len(hits) and hits[i + 1].start > hits[i].end else len(text)
-    return text[hits[i].end:end].split("\n", 1)[0][:_TITLE_CHARS]
+    return text[hits[i].end : end].split("\n", 1)[0][:_TITLE_CHARS]
 
 
 def _printed_indicator_of_tool(tool: str, number: int | None, named: tuple[str, int] | None) -> int | None:
@@ -154,10 +168,29 @@ def _other_year_note(r: catalogs.Resolved, year: int | None, meta: ReportMeta, r
     via = r.via
     assert via is not None
     if r.item is not None:
-        return message("code_from_other_year", "warning", meta.source_file, meta.source_sheet, row,
-                       printed=r.code, printed_year=via.year, title=via.title, new=r.item.code, year=year)
-    return message("code_no_counterpart", "warning", meta.source_file, meta.source_sheet, row,
-                   printed=r.code, printed_year=via.year, title=via.title, year=year)
+        return message(
+            "code_from_other_year",
+            "warning",
+            meta.source_file,
+            meta.source_sheet,
+            row,
+            printed=r.code,
+            printed_year=via.year,
+            title=via.title,
+            new=r.item.code,
+            year=year,
+        )
+    return message(
+        "code_no_counterpart",
+        "warning",
+        meta.source_file,
+        meta.source_sheet,
+        row,
+        printed=r.code,
+        printed_year=via.year,
+        title=via.title,
+        year=year,
+    )
 
 
 def _cell_date(values: list[object], fiscal_year: int | None, flags: list[str]) -> dates.DateHit | None:
@@ -179,8 +212,9 @@ def _cell_date(values: list[object], fiscal_year: int | None, flags: list[str]) 
     return chosen
 
 
-def _check_range(hits: list[dates.DateHit], chosen: dates.DateHit | None, fiscal_year: int | None,
-                 flags: list[str]) -> bool:
+def _check_range(
+    hits: list[dates.DateHit], chosen: dates.DateHit | None, fiscal_year: int | None, flags: list[str]
+) -> bool:
     """Flag a date left out for lying outside the fiscal year ± 1 when it would have been the one
     used (the only date, or a later one than the date kept): a mistyped year ("มี.ค. 2556")."""
     out = [h for h in hits if not dates.in_window(h, fiscal_year)]
@@ -231,8 +265,16 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
         if completed is None and not mistyped:
             flags.append("done_without_date")
     as_of = meta.as_of
-    if status == "done" and completed is not None and as_of is not None and completed.value > as_of and not (
-            completed.precision == "month" and (completed.value.year, completed.value.month) == (as_of.year, as_of.month)):
+    if (
+        status == "done"
+        and completed is not None
+        and as_of is not None
+        and completed.value > as_of
+        and not (
+            completed.precision == "month"
+            and (completed.value.year, completed.value.month) == (as_of.year, as_of.month)
+        )
+    ):
         flags.append("future_completion")
         status, completed = "in_progress", None
     if completed is not None and fy and completed.value < date(fy - 544, 10, 1):
@@ -246,9 +288,14 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
         "progress_pct": 100.0 if status == "done" else (0.0 if status == "not_started" else pct),
         "due_date": due.iso if due else "",
         "completed_date": completed.iso if completed else "",
-        "timeliness": timeliness(status, due.value if due else None, due.precision if due else "",
-                                 completed.value if completed else None,
-                                 completed.precision if completed else "", as_of),
+        "timeliness": timeliness(
+            status,
+            due.value if due else None,
+            due.precision if due else "",
+            completed.value if completed else None,
+            completed.precision if completed else "",
+            as_of,
+        ),
     }
 
 

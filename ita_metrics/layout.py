@@ -1,5 +1,6 @@
 """Find the table in a sheet: header rows wherever they are, each column's role by meaning,
 and the report's metadata from the title rows above it."""
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,9 @@ def _match_role(text: str) -> str | None:
 @dataclass
 class Table:
     """Where the measures are in a sheet."""
-    header_rows: list[int]            # 0-based
-    roles: dict[int, str]             # column -> role
+
+    header_rows: list[int]  # 0-based
+    roles: dict[int, str]  # column -> role
     header_text: dict[int, str] = field(default_factory=dict)
 
     def cols(self, role: str) -> list[int]:

@@ -8,6 +8,7 @@ real byte count capped, and every member (a worksheet part may have any name: th
 relationships) is scanned by content for the used range, so that a tiny file that declares a cell at
 XFD1048576 (which would make calamine allocate the whole grid) never reaches it.
 """
+
 from __future__ import annotations
 
 import io
@@ -90,8 +91,11 @@ def get_limits() -> Limits:
     return Limits(**values)
 
 
-WORKER_ENV = {"memory_mb": "ITA_READ_MEMORY_MB", "cpu_seconds": "ITA_READ_CPU_SECONDS",
-              "wall_seconds": "ITA_READ_WALL_SECONDS"}
+WORKER_ENV = {
+    "memory_mb": "ITA_READ_MEMORY_MB",
+    "cpu_seconds": "ITA_READ_CPU_SECONDS",
+    "wall_seconds": "ITA_READ_WALL_SECONDS",
+}
 
 
 def _positive(raw: object) -> float | None:
@@ -140,6 +144,7 @@ def fmt(n: float) -> str:
 
 # --- checks ---------------------------------------------------------------------------------
 
+
 def check_file_size(data: bytes, name: str, lim: Limits | None = None) -> None:
     lim = lim or get_limits()
     if len(data) > lim.max_file_mb * MB:
@@ -152,18 +157,23 @@ def check_sheet_count(n: int, name: str, lim: Limits | None = None) -> None:
         raise ReadError(message("too_many_sheets", file=name, n=fmt(n), limit=fmt(lim.max_sheets)))
 
 
-def check_sheet_size(rows: int, cols: int, name: str, sheet: str, lim: Limits | None = None,
-                     cells: int | None = None) -> None:
+def check_sheet_size(
+    rows: int, cols: int, name: str, sheet: str, lim: Limits | None = None, cells: int | None = None
+) -> None:
     """`rows` x `cols` is the grid a reader materialises; `cells` overrides the product (CSV)."""
     lim = lim or get_limits()
     label = sheet or "(CSV)"
     if rows > lim.max_rows:
-        raise ReadError(message("too_many_rows", file=name, sheet=sheet, sheet_name=label, rows=fmt(rows),
-                                limit=fmt(lim.max_rows)))
+        raise ReadError(
+            message("too_many_rows", file=name, sheet=sheet, sheet_name=label, rows=fmt(rows), limit=fmt(lim.max_rows))
+        )
     total = rows * cols if cells is None else cells
     if total > lim.max_cells:
-        raise ReadError(message("too_many_cells", file=name, sheet=sheet, sheet_name=label, cells=fmt(total),
-                                limit=fmt(lim.max_cells)))
+        raise ReadError(
+            message(
+                "too_many_cells", file=name, sheet=sheet, sheet_name=label, cells=fmt(total), limit=fmt(lim.max_cells)
+            )
+        )
 
 
 def check_zip(data: bytes, name: str, ext: str, lim: Limits | None = None) -> None:
@@ -173,12 +183,12 @@ def check_zip(data: bytes, name: str, ext: str, lim: Limits | None = None) -> No
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             if len(infos) > lim.max_members:
-                raise ReadError(message("too_many_members", file=name, n=fmt(len(infos)),
-                                        limit=fmt(lim.max_members)))
+                raise ReadError(message("too_many_members", file=name, n=fmt(len(infos)), limit=fmt(lim.max_members)))
             declared = sum(max(i.file_size, 0) for i in infos)
             compressed = sum(max(i.compress_size, 0) for i in infos)
             if declared > lim.max_uncompressed_mb * MB or (
-                    declared > lim.ratio_min_total_mb * MB and declared > lim.max_ratio * max(compressed, 1)):
+                declared > lim.ratio_min_total_mb * MB and declared > lim.max_ratio * max(compressed, 1)
+            ):
                 raise ReadError(_bomb(name, declared, compressed, lim))
             names = _sheet_names(zf, ext)
             budget = [int(lim.max_uncompressed_mb * MB)]
@@ -187,8 +197,13 @@ def check_zip(data: bytes, name: str, ext: str, lim: Limits | None = None) -> No
                     continue
                 # Every member, whatever its name: the reader follows the workbook's relationships,
                 # so a worksheet may be called sheet1.dat. The scan looks at the content.
-                scanner = (OdsScanner() if ext == ".ods" and info.filename == "content.xml"
-                           else XlsxScanner() if ext != ".ods" else None)
+                scanner = (
+                    OdsScanner()
+                    if ext == ".ods" and info.filename == "content.xml"
+                    else XlsxScanner()
+                    if ext != ".ods"
+                    else None
+                )
                 label = names.get(info.filename, info.filename)
                 _stream(zf, info, budget, scanner, name, label, declared, compressed, lim)
                 if scanner:
@@ -196,23 +211,47 @@ def check_zip(data: bytes, name: str, ext: str, lim: Limits | None = None) -> No
                         check_sheet_size(rows, cols, name, sheet or label, lim)
     except ReadError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            RuntimeError, KeyError, OverflowError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        KeyError,
+        OverflowError,
+    ) as exc:
         # RuntimeError: encrypted member; NotImplementedError: unknown compression method
         if isinstance(exc, RuntimeError) and "encrypt" in str(exc).lower():
             raise ReadError(message("encrypted_workbook", file=name)) from None
         raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
-    except Exception as exc:  # zlib.error and friends
+    except Exception as exc:  # noqa: BLE001 - zlib.error and friends
         raise ReadError(message("damaged_workbook", file=name, detail=type(exc).__name__)) from None
 
 
 def _bomb(name: str, declared: int, compressed: int, lim: Limits):
-    return message("zip_bomb", file=name, size=fmt(declared / MB), limit=fmt(lim.max_uncompressed_mb),
-                   ratio=fmt(declared / max(compressed, 1)), max_ratio=fmt(lim.max_ratio))
+    return message(
+        "zip_bomb",
+        file=name,
+        size=fmt(declared / MB),
+        limit=fmt(lim.max_uncompressed_mb),
+        ratio=fmt(declared / max(compressed, 1)),
+        max_ratio=fmt(lim.max_ratio),
+    )
 
 
-def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], scanner, name: str, label: str,
-            declared: int, compressed: int, lim: Limits) -> None:
+def _stream(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: list[int],
+    scanner,
+    name: str,
+    label: str,
+    declared: int,
+    compressed: int,
+    lim: Limits,
+) -> None:
     """Decompress one member with the total real output capped; feed XML to the scanner."""
     if info.flag_bits & 0x1:
         raise ReadError(message("encrypted_workbook", file=name))
@@ -249,6 +288,7 @@ def _col_number(letters: bytes) -> int:
 
 class _Chunked:
     """Feed bytes; complete tags are handed to `_tags`, a partial tag is kept for the next chunk."""
+
     def __init__(self) -> None:
         self._rest = b""
 
@@ -270,6 +310,7 @@ class _Chunked:
 
 class XlsxScanner(_Chunked):
     """Used range of an OOXML worksheet the way calamine builds it (min..max of the cells present)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.row = 0
@@ -317,6 +358,7 @@ _ODS_VALUE = re.compile(rb"office:value-type\s*=")
 class OdsScanner(_Chunked):
     """Extent of each ODS table counting repeats of non-empty cells and rows (the classic ODS bomb:
     one cell repeated 16,384 times in a row repeated 1,048,576 times)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.tables: dict[str, tuple[int, int]] = {}
@@ -388,9 +430,11 @@ def _sheet_names(zf: zipfile.ZipFile, ext: str) -> dict[str, str]:
     if ext == ".ods":
         return {}
     try:
+
         def small(part: str) -> bytes:
             info = zf.getinfo(part)
             return zf.read(part) if info.file_size < 4 * MB else b""
+
         wb = small("xl/workbook.xml")
         rels = small("xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):

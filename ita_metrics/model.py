@@ -1,4 +1,5 @@
 """The canonical measure model: one row per measure. Field names are a public contract."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -10,19 +11,40 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI
     import pandas as pd
 
 MEASURE_FIELDS: list[str] = [
-    "source_file", "source_sheet", "source_row", "agency", "district", "province",
-    "fiscal_year", "round", "catalog_year", "tool", "indicator", "item_codes", "issue",
-    "measure", "responsible", "steps", "period_text", "result", "status", "progress_pct",
-    "due_date", "completed_date", "timeliness", "flags", "as_of",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "agency",
+    "district",
+    "province",
+    "fiscal_year",
+    "round",
+    "catalog_year",
+    "tool",
+    "indicator",
+    "item_codes",
+    "issue",
+    "measure",
+    "responsible",
+    "steps",
+    "period_text",
+    "result",
+    "status",
+    "progress_pct",
+    "due_date",
+    "completed_date",
+    "timeliness",
+    "flags",
+    "as_of",
 ]
 # `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.asof).
 # The store keeps it per report (reports.as_of, where the officer may change it), not per measure.
 STORED_FIELDS: list[str] = [f for f in MEASURE_FIELDS if f != "as_of"]
 
 
-
 class Status(StrEnum):
     """How far a measure has got (the `status` field)."""
+
     DONE = "done"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
@@ -31,6 +53,7 @@ class Status(StrEnum):
 
 class Timeliness(StrEnum):
     """A measure against its deadline as of the report's date (the `timeliness` field)."""
+
     ON_TIME = "on_time"
     LATE = "late"
     OVERDUE = "overdue"
@@ -40,6 +63,7 @@ class Timeliness(StrEnum):
 
 class Grade(StrEnum):
     """ITA grade bands, best first (the bands' scores are in data/grades.csv)."""
+
     AA = "AA"
     A = "A"
     B = "B"
@@ -51,6 +75,7 @@ class Grade(StrEnum):
 
 class Tool(StrEnum):
     """The three ITA assessment tools (the `tool` field)."""
+
     IIT = "IIT"
     EIT = "EIT"
     OIT = "OIT"

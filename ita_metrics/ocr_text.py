@@ -305,8 +305,8 @@ def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
     chosen, code = (named[1] if named else 0), ""
     for n in candidates if d else []:
         tool = catalogs.indicator_tool(n)
-        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"
-        item = catalogs.lookup(guess, catalog_year) if tool else None
+        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"  # type: ignore[union-attr]  # d is set here
+        item = catalogs.lookup(guess, catalog_year) if tool and catalog_year else None
         if item is not None and item.indicator == n:
             chosen, code = n, guess
             break

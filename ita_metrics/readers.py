@@ -1,4 +1,5 @@
 """Bytes to sheets of cells. Every failure becomes a ReadError with a Thai/English message."""
+
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ita_metrics import csv_checks, worker_pool
 from ita_metrics.errors import Message, ReadError, message
@@ -43,6 +44,7 @@ class Sheet:
     page 3, row 7 of that page) and is what `source_sheet`/`source_row` show. `continues` holds
     0-based rows the reader knows continue the row above (a table row split by a page break).
     """
+
     name: str
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r0, c0, r1, c1
@@ -63,8 +65,9 @@ def extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
-                cancel: threading.Event | None = None) -> list[Sheet]:
+def read_sheets(
+    data: bytes, name: str, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+) -> list[Sheet]:
     """All sheets of a workbook, or the one table of a CSV or document, read in a worker process.
 
     Whatever the reader does with hostile bytes (abort, panic, hang, allocate without end), only the
@@ -89,12 +92,19 @@ def read_sheets(data: bytes, name: str, progress: Callable[[int, int], None] | N
 def worker_message(exc: worker_pool.WorkerFailed, name: str, ext: str) -> Message:
     """The Thai/English message for a read the worker could not finish, naming the cap hit."""
     caps = worker_caps(ext)
-    return message(f"reader_{exc.reason}", file=name, memory=fmt(caps.memory_mb), cpu=fmt(caps.cpu_seconds),
-                   wall=fmt(caps.wall_seconds), detail=exc.detail)
+    return message(
+        f"reader_{exc.reason}",
+        file=name,
+        memory=fmt(caps.memory_mb),
+        cpu=fmt(caps.cpu_seconds),
+        wall=fmt(caps.wall_seconds),
+        detail=exc.detail,
+    )
 
 
-def read_sheets_here(data: bytes, name: str, progress: Callable[[int, int], None] | None = None,
-                     cancel: threading.Event | None = None) -> list[Sheet]:
+def read_sheets_here(
+    data: bytes, name: str, progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None
+) -> list[Sheet]:
     """The read itself, by format: runs inside the worker (call `read_sheets`, never this).
     A new format's reader is one more branch here; it must return picklable `Sheet`s."""
     ext = extension(name)
@@ -107,9 +117,11 @@ def read_sheets_here(data: bytes, name: str, progress: Callable[[int, int], None
         return read_workbook(data, name)
     if ext == ".docx":
         from ita_metrics.read_docx import read_docx
+
         return read_docx(data, name)
     if ext == ".pdf":
         from ita_metrics.read_pdf import read_pdf
+
         return read_pdf(data, name, progress, cancel)
     if ext == ".doc":
         raise ReadError(message("old_word", file=name))
@@ -152,7 +164,7 @@ def read_workbook(data: bytes, name: str) -> list[Sheet]:
         for idx, sheet_name in enumerate(wb.sheet_names):
             ws = wb.get_sheet_by_index(idx)
             check_sheet_size(ws.height, ws.width, name, sheet_name)  # before cells become Python objects
-            rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+            rows: list[list[object]] = [list(r) for r in ws.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             visible = str(getattr(meta.get(sheet_name), "visible", "Visible"))
             sheets.append(Sheet(sheet_name, rows, merged, hidden="hidden" in visible.lower()))
@@ -212,7 +224,7 @@ def read_csv(data: bytes, name: str) -> Sheet:
         delimiter = "\t" if extension(name) == ".tsv" else ","
     lim = get_limits()
     rows: list[list[object]] = []
-    starts: list[int] = []   # the physical line each record starts on (for messages)
+    starts: list[int] = []  # the physical line each record starts on (for messages)
     cells = 0
     csv.field_size_limit(lim.max_cell_chars)  # process-wide, but the reader worker reads only CSV this way
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -227,11 +239,25 @@ def read_csv(data: bytes, name: str) -> Sheet:
                 check_sheet_size(len(rows), 0, name, "", lim, cells=cells)
     except csv.Error as exc:
         if "field limit" in str(exc):
-            raise ReadError(message("csv_cell_too_long", file=name, row=len(rows) + 1, record=len(rows) + 1,
-                                    line=reader.line_num,
-                                    limit=fmt(lim.max_cell_chars))) from None
-        raise ReadError(message("damaged_csv", file=name, row=len(rows) + 1, record=len(rows) + 1,
-                                line=reader.line_num,
-                                detail=str(exc)[:60])) from None
-    notes = csv_checks.check(rows, starts, text.count("\n") + 1, delimiter, name)
+            raise ReadError(
+                message(
+                    "csv_cell_too_long",
+                    file=name,
+                    row=len(rows) + 1,
+                    record=len(rows) + 1,
+                    line=reader.line_num,
+                    limit=fmt(lim.max_cell_chars),
+                )
+            ) from None
+        raise ReadError(
+            message(
+                "damaged_csv",
+                file=name,
+                row=len(rows) + 1,
+                record=len(rows) + 1,
+                line=reader.line_num,
+                detail=str(exc)[:60],
+            )
+        ) from None
+    notes = csv_checks.check(cast(list[list[str]], rows), starts, text.count("\n") + 1, delimiter, name)
     return Sheet("", rows, messages=notes)

@@ -14,6 +14,7 @@ only draw them.
 >>> agency_scores(m).loc[0, "short"]
 'ทต.ถาวร'
 """
+
 from __future__ import annotations
 
 import math
@@ -26,10 +27,8 @@ import pandas as pd
 from ita_metrics import agencies, catalogs, scoring, views
 from ita_metrics.coerce import is_missing, to_date, to_int
 from ita_metrics.model import STATUSES
-from ita_metrics.theme import grade_colour, status_colour, theme
-from ita_metrics.ui_text import BE_OFFSET, month_name, status_label, text
-PASS_MARK = 85.0
-
+from ita_metrics.theme import grade_colour, ink, pass_mark, status_colour, theme, timeliness_colour
+from ita_metrics.ui_text import BE_OFFSET, both, month_name, status_label, text, timeliness_label
 
 # ---------------------------------------------------------------- words and dates
 
@@ -86,8 +85,7 @@ def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEF
     return table
 
 
-def indicator_scores(measures: pd.DataFrame,
-                     weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def indicator_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """score_groups by indicator with number, tool, name and agencies counted; indicator order."""
     table = scoring.score_groups(measures, by="indicator", weights=weights)
     table = table.loc[table["group"] != scoring.UNSPECIFIED].copy()
@@ -128,8 +126,7 @@ def least_complete(measures: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, st
     values = values.loc[order]
     if len(values) <= limit:
         return values, ""
-    return values.iloc[-limit:], (f"แสดง {limit} หน่วยงานที่ความครบถ้วนต่ำสุด จาก {len(values)} หน่วยงาน"
-                                  f" / the {limit} least complete of {len(values)} agencies")
+    return values.iloc[-limit:], both("deck.least_complete", limit=limit, n=len(values))
 
 
 def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, str]:
@@ -139,8 +136,7 @@ def pick_agencies(agency_table: pd.DataFrame, limit: int) -> tuple[pd.DataFrame,
         return agency_table, ""
     top = limit // 2
     shown = pd.concat([agency_table.head(top), agency_table.tail(limit - top)])
-    return shown, (f"แสดง {top} อันดับแรกและ {limit - top} อันดับสุดท้าย จาก {n} หน่วยงาน"
-                   f" / top {top} and bottom {limit - top} of {n} agencies")
+    return shown, both("deck.top_bottom", top=top, bottom=limit - top, n=n)
 
 
 def overdue_table(measures: pd.DataFrame) -> pd.DataFrame:
@@ -163,10 +159,15 @@ FONT_SIZE = 15
 
 def _base_layout(fig, title: str, height: int | None = None, note: str = "") -> None:
     fig.update_layout(
-        title={"text": title + (f"<br><sup>{note.split(' / ')[0]}</sup>" if note else ""),
-               "x": 0.01, "xanchor": "left", "font": {"size": FONT_SIZE + 5}},
-        font={"size": FONT_SIZE, "color": "#222222"},
-        paper_bgcolor="white", plot_bgcolor="white",
+        title={
+            "text": title + (f"<br><sup>{note.split(' / ')[0]}</sup>" if note else ""),
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": FONT_SIZE + 5},
+        },
+        font={"size": FONT_SIZE, "color": ink("text")},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         margin={"l": 10, "r": 20, "t": 70 if note else 55, "b": 40},
         showlegend=False,
     )
@@ -181,25 +182,40 @@ def ranking_figure(agency_table: pd.DataFrame, limit: int = 20, title: str | Non
     shown, note = pick_agencies(agency_table, limit)
     shown = shown.iloc[::-1]  # plotly draws the first bar at the bottom
     labels = [f"{int(r)}. {s}" for r, s in zip(shown["rank"], shown["short"])]
-    fig = go.Figure(go.Bar(
-        x=shown["score"].round(1), y=labels, orientation="h",
-        marker_color=[grade_colour(g) for g in shown["grade"]],
-        text=[f"{s:.1f} ({g})" if not is_missing(s) else "–" for s, g in zip(shown["score"], shown["grade"])],
-        textposition="outside", cliponaxis=False, constraintext="none",
-        textfont={"size": FONT_SIZE - 2}, hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=shown["score"].round(1),
+            y=labels,
+            orientation="h",
+            marker_color=[grade_colour(g) for g in shown["grade"]],
+            text=[f"{s:.1f} ({g})" if not is_missing(s) else "–" for s, g in zip(shown["score"], shown["grade"])],
+            textposition="outside",
+            cliponaxis=False,
+            constraintext="none",
+            textfont={"size": FONT_SIZE - 2},
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
     _pass_line(fig)
-    _base_layout(fig, title or "อันดับคะแนนความก้าวหน้าตามมาตรการ รายหน่วยงาน", note=note)
-    fig.update_xaxes(range=[0, 110], title_text="คะแนน (0–100)", gridcolor="#e5e5e5")
-    fig.update_yaxes(automargin=True, tickmode="array", tickvals=labels, ticktext=labels,
-                     tickfont={"size": FONT_SIZE - 1})
+    _base_layout(fig, title or text("deck.ranking_title"), note=note)
+    fig.update_xaxes(range=[0, 110], title_text=text("deck.score_axis"), gridcolor=ink("grid"))
+    fig.update_yaxes(
+        automargin=True, tickmode="array", tickvals=labels, ticktext=labels, tickfont={"size": FONT_SIZE - 1}
+    )
     return fig
 
 
 def _pass_line(fig) -> None:
-    fig.add_vline(x=PASS_MARK, line_dash="dot", line_color="#777777", line_width=1.5, layer="below",
-                  annotation_text=f"เกณฑ์ผ่าน {PASS_MARK:.0f}", annotation_position="top",
-                  annotation_font_color="#555555")
+    fig.add_vline(
+        x=pass_mark(),
+        line_dash="dot",
+        line_color=ink("muted"),
+        line_width=1.5,
+        layer="below",
+        annotation_text=text("chart.pass_mark"),
+        annotation_position="top",
+        annotation_font_color=ink("subtle"),
+    )
 
 
 def status_figure(measures: pd.DataFrame, title: str | None = None):
@@ -208,15 +224,29 @@ def status_figure(measures: pd.DataFrame, title: str | None = None):
 
     counts = status_counts(measures)
     counts = counts[counts > 0] if counts.sum() else counts
-    fig = go.Figure(go.Pie(
-        labels=[status_label(s) for s in counts.index], values=counts.values, hole=0.55, sort=False,
-        marker={"colors": [status_colour(s) for s in counts.index]},
-        texttemplate="%{value} (%{percent:.0%})", textposition="outside",
-    ))
-    _base_layout(fig, title or "สถานะการดำเนินการตามมาตรการ")
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08, "x": 0.5, "xanchor": "center"},
-                      annotations=[{"text": f"{int(counts.sum())}<br>มาตรการ", "showarrow": False,
-                                    "font": {"size": FONT_SIZE + 7}}])
+    fig = go.Figure(
+        go.Pie(
+            labels=[status_label(s) for s in counts.index],
+            values=counts.values,
+            hole=0.55,
+            sort=False,
+            marker={"colors": [status_colour(s) for s in counts.index]},
+            texttemplate="%{value} (%{percent:.0%})",
+            textposition="outside",
+        )
+    )
+    _base_layout(fig, title or text("deck.status_title"))
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.08, "x": 0.5, "xanchor": "center"},
+        annotations=[
+            {
+                "text": f"{int(counts.sum())}<br>{text('chart.measures_total')}",
+                "showarrow": False,
+                "font": {"size": FONT_SIZE + 7},
+            }
+        ],
+    )
     return fig
 
 
@@ -228,13 +258,25 @@ def heatmap_figure(values: pd.DataFrame, note: str = "", title: str | None = Non
     x = [f"{c}. {_wrap(catalogs.indicator_name(c), 9)}" for c in cols]
     y = [short_agency(a) for a in values.index]
     z = values.to_numpy(dtype="float64")
-    text = [["" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=0, zmax=100, colorscale=theme()["heatmap"]["colorscale"],
-        text=text, texttemplate="%{text}", textfont={"size": FONT_SIZE - 1}, xgap=2, ygap=2,
-        colorbar={"title": {"text": "ร้อยละ"}, "thickness": 14}, hoverongaps=False,
-    ))
-    _base_layout(fig, title or "ความครบถ้วนของมาตรการ รายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", note=note)
+    cells = [["" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            zmin=0,
+            zmax=100,
+            colorscale=theme()["heatmap"]["colorscale"],
+            text=cells,
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE - 1},
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": text("deck.percent")}, "thickness": 14},
+            hoverongaps=False,
+        )
+    )
+    _base_layout(fig, title or text("deck.heatmap_title_long"), note=note)
     fig.update_layout(plot_bgcolor=theme()["heatmap"]["empty"])
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="array", tickvals=y, ticktext=y)
     fig.update_xaxes(side="bottom", tickangle=0, automargin=True, tickfont={"size": FONT_SIZE - 2})
@@ -247,22 +289,41 @@ def lagging_figure(indicators: pd.DataFrame, title: str | None = None):
 
     table = indicators.sort_values(["score", "indicator"], kind="stable").iloc[::-1]
     labels = [f"{i}. {n}" for i, n in zip(table["indicator"], table["name"])]
-    fig = go.Figure(go.Bar(
-        x=table["score"].round(1), y=labels, orientation="h",
-        marker_color=[grade_colour(g) for g in table["grade"]],
-        text=[f"{s:.1f} ({g})" for s, g in zip(table["score"], table["grade"])],
-        textposition="inside", insidetextanchor="end", textfont={"color": "white"},
-    ))
-    fig.add_trace(go.Scatter(
-        x=[OVERDUE_COLUMN_X] * len(table), y=labels, mode="text",
-        text=[f"{int(o)} มาตรการ" for o in table["n_overdue"]], textfont={"color": "#c8442f"},
-    ))
-    fig.add_annotation(x=OVERDUE_COLUMN_X, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                       text="<b>เลยกำหนด</b>", font={"color": "#c8442f"})
+    fig = go.Figure(
+        go.Bar(
+            x=table["score"].round(1),
+            y=labels,
+            orientation="h",
+            marker_color=[grade_colour(g) for g in table["grade"]],
+            text=[f"{s:.1f} ({g})" for s, g in zip(table["score"], table["grade"])],
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": "white"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[OVERDUE_COLUMN_X] * len(table),
+            y=labels,
+            mode="text",
+            text=[text("deck.n_measures", n=int(o)) for o in table["n_overdue"]],
+            textfont={"color": timeliness_colour("overdue")},
+        )
+    )
+    fig.add_annotation(
+        x=OVERDUE_COLUMN_X,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"<b>{timeliness_label('overdue')}</b>",
+        font={"color": timeliness_colour("overdue")},
+    )
     _pass_line(fig)
-    _base_layout(fig, title or "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)")
-    fig.update_xaxes(range=[0, 122], title_text="คะแนน (0–100)", gridcolor="#e5e5e5",
-                     tickvals=[0, 20, 40, 60, 80, 100])
+    _base_layout(fig, title or text("deck.lagging_title"))
+    fig.update_xaxes(
+        range=[0, 122], title_text=text("deck.score_axis"), gridcolor=ink("grid"), tickvals=[0, 20, 40, 60, 80, 100]
+    )
     fig.update_yaxes(automargin=True, tickmode="array", tickvals=labels, ticktext=labels)
     return fig
 
@@ -294,31 +355,33 @@ def _wrap(text: str, width: int) -> str:
 
 RANKING_PER_SLIDE = 10
 HEATMAP_ROWS = 15
-SLIDE_BOX_RATIO = 12.3 / 5.6   # width / height of a slide's chart area
+SLIDE_BOX_RATIO = 12.3 / 5.6  # width / height of a slide's chart area
 
 
 @dataclass
 class MeetingFigure:
     """One chart of the deck: the figure, the size to draw it at (layout px), where it came from."""
-    name: str                      # ranking | status | heatmap | lagging
-    title: str                     # the slide title
+
+    name: str  # ranking | status | heatmap | lagging
+    title: str  # the slide title
     fig: object
     size: tuple[int, int]
     note: str = ""
-    source: str = "charts"         # charts (the dashboard's builders) | report_figures (ours)
+    source: str = "charts"  # charts (the dashboard's builders) | report_figures (ours)
 
 
-def ranking_parts(agency_table: pd.DataFrame, per_slide: int = RANKING_PER_SLIDE
-                  ) -> list[tuple[str, pd.DataFrame]]:
+def ranking_parts(agency_table: pd.DataFrame, per_slide: int = RANKING_PER_SLIDE) -> list[tuple[str, pd.DataFrame]]:
     """The ranking on one slide when it fits, else the best and the worst `per_slide` agencies
     (or the two halves when fewer than two slides' worth)."""
     n = len(agency_table)
     if n <= per_slide:
-        return [(f"อันดับคะแนนรายหน่วยงาน ({n} หน่วยงาน)", agency_table)]
+        return [(text("deck.ranking_all", n=n), agency_table)]
     top = min(per_slide, (n + 1) // 2)
     bottom = min(per_slide, n - top)
-    return [(f"อันดับคะแนนรายหน่วยงาน: {top} อันดับแรก (จาก {n} หน่วยงาน)", agency_table.head(top)),
-            (f"อันดับคะแนนรายหน่วยงาน: {bottom} อันดับสุดท้าย (จาก {n} หน่วยงาน)", agency_table.tail(bottom))]
+    return [
+        (text("deck.ranking_top", k=top, n=n), agency_table.head(top)),
+        (text("deck.ranking_bottom", k=bottom, n=n), agency_table.tail(bottom)),
+    ]
 
 
 def _box_size(height: int) -> tuple[int, int]:
@@ -327,8 +390,9 @@ def _box_size(height: int) -> tuple[int, int]:
     return max(900, int(h * SLIDE_BOX_RATIO)), h
 
 
-def meeting_figures(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
-                    ) -> tuple[list[MeetingFigure], list[str]]:
+def meeting_figures(
+    measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+) -> tuple[list[MeetingFigure], list[str]]:
     """The deck's charts, drawn by the dashboard's `charts.py` where it works (same look as the
     screen), by the builders above where it does not. Returns the figures and notes (Thai / English)
     for any chart that fell back."""
@@ -336,8 +400,7 @@ def meeting_figures(measures: pd.DataFrame, weights: Sequence[float] = scoring.D
     try:
         figures = _charts_figures(measures, weights)
     except Exception as exc:  # noqa: BLE001 - the dashboard's charts are optional for a deck
-        notes.append(f"ใช้กราฟสำรองแทนกราฟของแดชบอร์ด ({type(exc).__name__}) / "
-                     f"fallback charts used instead of the dashboard's ({type(exc).__name__}: {str(exc)[:80]})")
+        notes.append(both("deck.fallback", kind=type(exc).__name__, detail=f"{type(exc).__name__}: {str(exc)[:80]}"))
         figures = _own_figures(measures, weights)
     return figures, notes
 
@@ -352,21 +415,21 @@ def _charts_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[Me
         out.append(MeetingFigure("ranking", title, fig, _box_size(int(fig.layout.height or 600))))
     counts = status_counts(measures).to_dict()
     fig = charts.donut_chart(counts, "status", presentation=True)
-    out.append(MeetingFigure("status", "สถานะการดำเนินการตามมาตรการ", fig, (900, 560)))
+    out.append(MeetingFigure("status", text("deck.status_title"), fig, (900, 560)))
     matrix = views.completion_matrix(measures)
     note = ""
     if len(matrix.labels) > HEATMAP_ROWS:
-        note = (f"แสดง {HEATMAP_ROWS} หน่วยงานที่ความครบถ้วนต่ำสุด จาก {len(matrix.labels)} หน่วยงาน"
-                f" / the {HEATMAP_ROWS} least complete of {len(matrix.labels)} agencies")
+        note = both("deck.least_complete", limit=HEATMAP_ROWS, n=len(matrix.labels))
         keep = slice(len(matrix.labels) - HEATMAP_ROWS, None)
-        matrix = type(matrix)(matrix.values.iloc[keep], matrix.counts.iloc[keep], matrix.labels[keep],
-                              matrix.districts[keep])
+        matrix = type(matrix)(
+            matrix.values.iloc[keep], matrix.counts.iloc[keep], matrix.labels[keep], matrix.districts[keep]
+        )
     fig = charts.heatmap_chart(matrix, presentation=True)
-    out.append(MeetingFigure("heatmap", "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", fig,
-                             _box_size(int(fig.layout.height or 600)), note))
+    out.append(
+        MeetingFigure("heatmap", text("deck.heatmap_title"), fig, _box_size(int(fig.layout.height or 600)), note)
+    )
     fig = charts.indicator_chart(views.indicator_summary(measures, weights=weights), presentation=True)
-    out.append(MeetingFigure("lagging", "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)", fig,
-                             _box_size(int(fig.layout.height or 600))))
+    out.append(MeetingFigure("lagging", text("deck.lagging_title"), fig, _box_size(int(fig.layout.height or 600))))
     return out
 
 
@@ -376,13 +439,29 @@ def _own_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[Meeti
     for title, part in ranking_parts(table):
         fig = ranking_figure(part, limit=len(part), title=title)
         out.append(MeetingFigure("ranking", title, fig, _box_size(len(part) * 34 + 150), source="report_figures"))
-    out.append(MeetingFigure("status", "สถานะการดำเนินการตามมาตรการ", status_figure(measures), (900, 560),
-                             source="report_figures"))
+    out.append(
+        MeetingFigure("status", text("deck.status_title"), status_figure(measures), (900, 560), source="report_figures")
+    )
     heat, note = least_complete(measures, HEATMAP_ROWS)
     fig = heatmap_figure(heat, note)
-    out.append(MeetingFigure("heatmap", "ความครบถ้วนรายหน่วยงาน × ตัวชี้วัด (ร้อยละ)", fig,
-                             _box_size(len(heat) * 30 + 200), note, source="report_figures"))
+    out.append(
+        MeetingFigure(
+            "heatmap",
+            text("deck.heatmap_title"),
+            fig,
+            _box_size(len(heat) * 30 + 200),
+            note,
+            source="report_figures",
+        )
+    )
     ind = indicator_scores(measures, weights)
-    out.append(MeetingFigure("lagging", "ตัวชี้วัดที่ยังล่าช้า (คะแนนต่ำสุดอยู่บนสุด)", lagging_figure(ind),
-                             _box_size(len(ind) * 44 + 150), source="report_figures"))
+    out.append(
+        MeetingFigure(
+            "lagging",
+            text("deck.lagging_title"),
+            lagging_figure(ind),
+            _box_size(len(ind) * 44 + 150),
+            source="report_figures",
+        )
+    )
     return out

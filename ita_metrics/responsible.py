@@ -22,6 +22,7 @@ How it reads a cell (vocabulary in data/responsible_units.csv):
    and holds no sentence word; anything else (a position, a person, an instruction copied from
    the form) is counted under OTHER_UNITS, so a chart by unit lists units only.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ from ita_metrics.thai_text import clean, squash, to_arabic_digits
 
 ALL_UNITS = "ทุกกอง/สำนัก"
 OTHER_UNITS = "อื่น ๆ / ไม่ระบุ"
-MAX_UNIT_CHARS = 40      # an unlisted unit name longer than this (spaces removed) is a sentence
+MAX_UNIT_CHARS = 40  # an unlisted unit name longer than this (spaces removed) is a sentence
 
 _SEPARATORS = frozenset("/\\,;、|+()[]{}•·*\n-–—")
 _NUMBERING = re.compile(r"^[\d.)(\-–—•·*:]+$")
@@ -71,8 +72,9 @@ def _vocabulary() -> _Vocabulary:
     by_letter: dict[str, list[tuple[str, str]]] = {}
     for variant, canonical in sorted(variants.items(), key=lambda kv: -len(kv[0])):
         by_letter.setdefault(variant[0], []).append((variant, canonical))
-    return _Vocabulary({k: tuple(v) for k, v in by_letter.items()}, frozenset(fillers),
-                       tuple(prefixes), tuple(sentence))
+    return _Vocabulary(
+        {k: tuple(v) for k, v in by_letter.items()}, frozenset(fillers), tuple(prefixes), tuple(sentence)
+    )
 
 
 def _match(squashed: str, pos: int) -> tuple[str, int] | None:
@@ -122,8 +124,11 @@ def _leftover(text: str, glued_left: bool, glued_right: bool) -> list[str]:
 def _looks_like_unit(name: str) -> bool:
     """An unlisted piece is shown as a unit only when it reads like one (rule 4 above)."""
     key = squash(name)
-    return (_starts_like_unit(key) and len(key) <= MAX_UNIT_CHARS
-            and not any(w in key for w in _vocabulary().sentence_words))
+    return (
+        _starts_like_unit(key)
+        and len(key) <= MAX_UNIT_CHARS
+        and not any(w in key for w in _vocabulary().sentence_words)
+    )
 
 
 def split_units(text: object) -> list[str]:
@@ -145,12 +150,12 @@ def _split(text: str) -> tuple[str, ...]:
     positions = [i for i, ch in enumerate(s) if not ch.isspace()]
     squashed = "".join(s[i] for i in positions)
     found: list[str] = []
-    gap_start = 0           # index into `squashed` where unlisted text began
-    glued_left = False      # that text touches a known name on its left (no space between)
+    gap_start = 0  # index into `squashed` where unlisted text began
+    glued_left = False  # that text touches a known name on its left (no space between)
 
     def flush(end: int, glued_right: bool) -> None:
         if end > gap_start:
-            raw = s[positions[gap_start]:positions[end - 1] + 1]
+            raw = s[positions[gap_start] : positions[end - 1] + 1]
             found.extend(_leftover(raw, glued_left, glued_right))
 
     pos = 0

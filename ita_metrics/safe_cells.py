@@ -18,6 +18,7 @@ walks all of them.
 >>> neutralise(-3)
 -3
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -17,6 +17,7 @@ retries with backoff when SQLite still reports the store busy. Each `Store` has 
 connection; its methods are serialised by a lock, so one `Store` may be shared between threads.
 Storage failures raise `StoreError`, whose `.msg` is a Thai/English `Message`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -34,10 +35,11 @@ import time
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Sequence
+from typing import IO, Any, cast
 
 import pandas as pd
 
@@ -52,32 +54,61 @@ from ita_metrics.thai_text import to_arabic_digits
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
-STATUS_NAMES = {"active": ("ใช้งานอยู่", "active"), "replaced": ("ถูกแทนที่แล้ว", "replaced"),
-                "deleted": ("ลบแล้ว", "deleted")}
+STATUS_NAMES = {"active": ("ใช้งานอยู่", "active"), "replaced": ("ถูกแทนที่แล้ว", "replaced"), "deleted": ("ลบแล้ว", "deleted")}
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
-REPORT_COLUMNS = ["id", "file", "content_hash", "agency", "district", "province", "fiscal_year", "round",
-                  "catalog_year", "as_of", "imported_at", "importer_version", "status", "replaced_by",
-                  "status_changed_at", "n_measures"]
-CORRECTION_COLUMNS = ["id", "report_id", "source_file", "source_sheet", "source_row", "field", "old_value",
-                      "new_value", "at", "note", "undone", "undone_at"]
+REPORT_COLUMNS = [
+    "id",
+    "file",
+    "content_hash",
+    "agency",
+    "district",
+    "province",
+    "fiscal_year",
+    "round",
+    "catalog_year",
+    "as_of",
+    "imported_at",
+    "importer_version",
+    "status",
+    "replaced_by",
+    "status_changed_at",
+    "n_measures",
+]
+CORRECTION_COLUMNS = [
+    "id",
+    "report_id",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "field",
+    "old_value",
+    "new_value",
+    "at",
+    "note",
+    "undone",
+    "undone_at",
+]
 # What an officer may correct. The source position and the report's identity (agency, year,
 # round) are not corrections: re-import the file with the right overrides instead.
 # `flags` are derived by the importer (a correction adds the flag "corrected" itself).
-CORRECTABLE_FIELDS = tuple(f for f in STORED_FIELDS if f not in (
-    "source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags")) + ("as_of",)
+CORRECTABLE_FIELDS = tuple(
+    f
+    for f in STORED_FIELDS
+    if f not in ("source_file", "source_sheet", "source_row", "agency", "fiscal_year", "round", "flags")
+) + ("as_of",)
 # Corrected through corrections.apply_corrections, which recomputes timeliness. `as_of` is the
 # officer's as-of date for a report, recorded for each of its measures (undone one by one or all).
 TIMED_FIELDS = ("status", "due_date", "completed_date", "as_of")
 
-BUSY_TIMEOUT_S = 5.0   # SQLite waits this long for another writer before saying "busy"
-RETRIES = 5            # then the whole transaction is retried this many times, with backoff
+BUSY_TIMEOUT_S = 5.0  # SQLite waits this long for another writer before saying "busy"
+RETRIES = 5  # then the whole transaction is retried this many times, with backoff
 
 BACKUP_DB = "ita.sqlite"
 BACKUP_TABLES = ("reports", "measures", "corrections", "skipped_rows", "roster")
 BACKUP_MEMBERS = ("manifest.json", BACKUP_DB, "README.txt") + tuple(f"{t}.csv" for t in BACKUP_TABLES)
 BACKUP_REQUIRED = ("manifest.json", BACKUP_DB)
 BACKUP_FORMAT = "ita-store-backup"
-MAX_MEMBER_BYTES = 512 * 1024 * 1024     # any one file inside a backup zip
+MAX_MEMBER_BYTES = 512 * 1024 * 1024  # any one file inside a backup zip
 MAX_MANIFEST_BYTES = 1024 * 1024
 # Per member, checked on the declared size and again while streaming (before any checksum): the CSVs
 # are copies of the database's tables for people, the README a page of text.
@@ -118,6 +149,7 @@ def when_text(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema. Never edit a released step: append a new one."""
+
     version: int
     description: str
     statements: tuple[str, ...] = ()
@@ -277,7 +309,7 @@ def _is_busy(exc: BaseException) -> bool:
 
 
 def _backoff(attempt: int) -> None:
-    time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -292,9 +324,13 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:120]}"
 
 
-def _transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], Any],
-                 fail: Callable[[BaseException], StoreError], retries: int = RETRIES,
-                 mode: str = "IMMEDIATE") -> Any:
+def _transaction(
+    conn: sqlite3.Connection,
+    fn: Callable[[sqlite3.Connection], Any],
+    fail: Callable[[BaseException], StoreError],
+    retries: int = RETRIES,
+    mode: str = "IMMEDIATE",
+) -> Any:
     """Run fn(conn) in one transaction: commit, or roll back and raise. Busy → retry with backoff."""
     for attempt in range(retries + 1):
         try:
@@ -338,7 +374,7 @@ def _py(value: object, kind: str) -> object:
     if is_missing(value):
         return "" if kind == "text" else None
     if kind == "int":
-        return int(value)  # type: ignore[arg-type]
+        return to_int(value)
     if kind == "real":
         return float(value)  # type: ignore[arg-type]
     return str(value)
@@ -361,6 +397,7 @@ def _agency_key(name: object) -> str:
 @dataclass
 class Conflict:
     """A stored active report of the same agency, fiscal year and round as one in the new file."""
+
     agency: str
     fiscal_year: int | None
     round: int | None
@@ -383,6 +420,7 @@ class ImportOutcome:
     empty           the file holds no measures: nothing to store
     failed          the file could not be read (`messages[0]` is the reader's error)
     """
+
     file: str
     content_hash: str
     status: str
@@ -432,15 +470,20 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
     by_key: dict[tuple, _Group] = {}
     for pos, key in enumerate(zip(agencies, years, rounds)):
         by_key.setdefault(key, _Group(*key, positions=[])).positions.append(pos)
-    as_of_by_sheet = {s.get("sheet", ""): (s.get("metadata") or {}).get("as_of") or ""
-                      for s in (getattr(result, "detected", None) or {}).get("sheets", [])}
+    as_of_by_sheet = {
+        s.get("sheet", ""): (s.get("metadata") or {}).get("as_of") or ""
+        for s in (getattr(result, "detected", None) or {}).get("sheets", [])
+    }
     for g in by_key.values():
         part = frame.iloc[g.positions]
         g.catalog_year = to_int(_mode(part["catalog_year"]))
         g.district = str(_mode(part["district"]) or "")
         g.province = str(_mode(part["province"]) or "")
-        g.as_of = str((_mode(part["as_of"]) if "as_of" in part else None)
-                      or as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "") or "")
+        g.as_of = str(
+            (_mode(part["as_of"]) if "as_of" in part else None)
+            or as_of_by_sheet.get(str(part["source_sheet"].iloc[0]), "")
+            or ""
+        )
     return frame, list(by_key.values())
 
 
@@ -454,13 +497,25 @@ def _find_conflicts(conn: sqlite3.Connection, name: str, groups: list[_Group]) -
             """SELECT r.id, r.file, r.imported_at,
                       (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
                FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
-               AND r."round" IS ? ORDER BY r.id""", g.key).fetchall()
+               AND r."round" IS ? ORDER BY r.id""",
+            g.key,
+        ).fetchall()
         for rid, file_, at, n in rows:
             th, en = when_text(g.fiscal_year, g.round)
-            msg = store_message("conflict", "warning", name, agency=g.agency, when_th=th, when_en=en,
-                                existing_id=rid, existing_file=file_, imported_at=at)
+            msg = store_message(
+                "conflict",
+                "warning",
+                name,
+                agency=g.agency,
+                when_th=th,
+                when_en=en,
+                existing_id=rid,
+                existing_file=file_,
+                imported_at=at,
+            )
             conflicts.setdefault(g.key, []).append(
-                Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg))
+                Conflict(g.agency, g.fiscal_year, g.round, rid, file_, at, n, len(g.positions), msg)
+            )
     return conflicts
 
 
@@ -491,8 +546,9 @@ def _assign_skipped(skipped: pd.DataFrame, frame: pd.DataFrame, groups: list[tup
 class Store:
     """The report store in one SQLite file. Use as a context manager or call `close()`."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, timeout: float = BUSY_TIMEOUT_S,
-                 retries: int = RETRIES):
+    def __init__(
+        self, path: str | os.PathLike | None = None, *, timeout: float = BUSY_TIMEOUT_S, retries: int = RETRIES
+    ):
         self.path = store_path(path)
         self.retries = retries
         self._lock = threading.RLock()
@@ -502,11 +558,13 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(store_message("store_unreadable", path=label, detail=exc.strerror or _detail(exc))) from exc
+            raise StoreError(
+                store_message("store_unreadable", path=label, detail=exc.strerror or _detail(exc))
+            ) from exc
         self._conn: sqlite3.Connection | None = None
         try:
-            self._conn = _connect(self.path, timeout)
-            self._with_retry(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
+            conn = self._conn = _connect(self.path, timeout)
+            self._with_retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
             self._conn.execute("PRAGMA synchronous = FULL")
             _migrate(self._conn, label, retries)
         except sqlite3.Error as exc:
@@ -526,7 +584,7 @@ class Store:
                 self._conn.close()
                 self._conn = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -550,16 +608,19 @@ class Store:
                     raise
                 _backoff(attempt)
 
-    def _write(self, fn: Callable[[sqlite3.Connection], Any],
-               fail: Callable[[BaseException], StoreError] | None = None) -> Any:
+    def _write(
+        self, fn: Callable[[sqlite3.Connection], Any], fail: Callable[[BaseException], StoreError] | None = None
+    ) -> Any:
         fail = fail or (lambda exc: StoreError(store_message("write_failed", detail=_detail(exc))))
         with self._lock:
             return _transaction(self.conn, fn, fail, self.retries)
 
     def _read(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
         """fn(conn) in one read transaction, so several queries see one state of the store."""
+
         def fail(exc: BaseException) -> StoreError:
             return StoreError(store_message("store_unreadable", path=str(self.path), detail=_detail(exc)))
+
         with self._lock:
             return _transaction(self.conn, fn, fail, self.retries, mode="DEFERRED")
 
@@ -575,10 +636,12 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and active reports."""
+
         def run(c: sqlite3.Connection) -> dict[str, int]:
             out = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in BACKUP_TABLES}
             out["active_reports"] = c.execute("SELECT count(*) FROM reports WHERE status = 'active'").fetchone()[0]
             return out
+
         return self._read(run)
 
     def is_empty(self) -> bool:
@@ -603,8 +666,9 @@ class Store:
             return ImportOutcome(name, content_hash, "failed", messages=[error])
         frame, groups = _groups(result)
         if not groups:
-            return ImportOutcome(name, content_hash, "empty",
-                                 messages=[store_message("nothing_to_store", "warning", name)])
+            return ImportOutcome(
+                name, content_hash, "empty", messages=[store_message("nothing_to_store", "warning", name)]
+            )
         skipped = getattr(result, "skipped", None)
         if skipped is None:
             skipped = pd.DataFrame(columns=SKIPPED_COLUMNS)
@@ -628,29 +692,52 @@ class Store:
         _, groups = _groups(result)
 
         def run(c: sqlite3.Connection) -> list[Conflict]:
-            if content_hash and c.execute("SELECT 1 FROM reports WHERE content_hash = ? AND status = 'active'",
-                                          (content_hash,)).fetchone():
+            if (
+                content_hash
+                and c.execute(
+                    "SELECT 1 FROM reports WHERE content_hash = ? AND status = 'active'", (content_hash,)
+                ).fetchone()
+            ):
                 return []
             return [x for cs in _find_conflicts(c, name, groups).values() for x in cs]
+
         return self._read(run)
 
     def import_results(self, results: Iterable[Any], on_conflict: str = "ask") -> list[ImportOutcome]:
         """Each result in its own transaction, in order (later files are the newer ones)."""
         return [self.import_result(r, on_conflict) for r in results]
 
-    def _import(self, conn: sqlite3.Connection, name: str, content_hash: str, frame: pd.DataFrame,
-                groups: list[_Group], skipped: pd.DataFrame, on_conflict: str) -> ImportOutcome:
-        same = [r[0] for r in conn.execute(
-            "SELECT id FROM reports WHERE content_hash = ? AND status = 'active' ORDER BY id", (content_hash,))]
+    def _import(
+        self,
+        conn: sqlite3.Connection,
+        name: str,
+        content_hash: str,
+        frame: pd.DataFrame,
+        groups: list[_Group],
+        skipped: pd.DataFrame,
+        on_conflict: str,
+    ) -> ImportOutcome:
+        same = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM reports WHERE content_hash = ? AND status = 'active' ORDER BY id", (content_hash,)
+            )
+        ]
         if same and content_hash:
             ids = ", ".join(map(str, same))
-            return ImportOutcome(name, content_hash, "already_stored", report_ids=same,
-                                 messages=[store_message("already_stored", "info", name, ids=ids)])
+            return ImportOutcome(
+                name,
+                content_hash,
+                "already_stored",
+                report_ids=same,
+                messages=[store_message("already_stored", "info", name, ids=ids)],
+            )
         conflicts = _find_conflicts(conn, name, groups)
         all_conflicts = [c for cs in conflicts.values() for c in cs]
         if all_conflicts and on_conflict == "ask":
-            return ImportOutcome(name, content_hash, "conflict", conflicts=all_conflicts,
-                                 messages=[c.message for c in all_conflicts])
+            return ImportOutcome(
+                name, content_hash, "conflict", conflicts=all_conflicts, messages=[c.message for c in all_conflicts]
+            )
 
         now = _now()
         imported: list[tuple[int, _Group]] = []
@@ -662,31 +749,69 @@ class Store:
             th, en = when_text(g.fiscal_year, g.round)
             if clash and on_conflict == "keep":
                 kept_ids.extend(c.existing_id for c in clash)
-                notes.extend(store_message("kept", "info", name, old_id=c.existing_id, agency=g.agency,
-                                           when_th=th, when_en=en, name=name) for c in clash)
+                notes.extend(
+                    store_message(
+                        "kept", "info", name, old_id=c.existing_id, agency=g.agency, when_th=th, when_en=en, name=name
+                    )
+                    for c in clash
+                )
                 continue
             cur = conn.execute(
                 """INSERT INTO reports (file, content_hash, agency, district, province, fiscal_year, "round",
                    catalog_year, as_of, imported_at, importer_version, status, status_changed_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""",
-                (name, content_hash, g.agency, g.district, g.province, g.fiscal_year, g.round,
-                 g.catalog_year, g.as_of, now, __version__, now))
-            report_id = int(cur.lastrowid)
+                (
+                    name,
+                    content_hash,
+                    g.agency,
+                    g.district,
+                    g.province,
+                    g.fiscal_year,
+                    g.round,
+                    g.catalog_year,
+                    g.as_of,
+                    now,
+                    __version__,
+                    now,
+                ),
+            )
+            report_id = int(cur.lastrowid or 0)
             imported.append((report_id, g))
             for c in clash:
-                conn.execute("UPDATE reports SET status = 'replaced', replaced_by = ?, status_changed_at = ? "
-                             "WHERE id = ?", (report_id, now, c.existing_id))
+                conn.execute(
+                    "UPDATE reports SET status = 'replaced', replaced_by = ?, status_changed_at = ? WHERE id = ?",
+                    (report_id, now, c.existing_id),
+                )
                 replaced_ids.append(c.existing_id)
-                notes.append(store_message("replaced", "info", name, old_id=c.existing_id, new_id=report_id,
-                                           agency=g.agency, when_th=th, when_en=en))
+                notes.append(
+                    store_message(
+                        "replaced",
+                        "info",
+                        name,
+                        old_id=c.existing_id,
+                        new_id=report_id,
+                        agency=g.agency,
+                        when_th=th,
+                        when_en=en,
+                    )
+                )
         if not imported:
-            return ImportOutcome(name, content_hash, "kept", kept_ids=kept_ids, conflicts=all_conflicts,
-                                 messages=[store_message("all_kept", "info", name)] + notes)
+            return ImportOutcome(
+                name,
+                content_hash,
+                "kept",
+                kept_ids=kept_ids,
+                conflicts=all_conflicts,
+                messages=[store_message("all_kept", "info", name)] + notes,
+            )
 
         kinds = [_kind(f) for f in STORED_FIELDS]
         columns = [list(frame[f]) for f in STORED_FIELDS]
-        rows = [(report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
-                for report_id, g in imported for pos in g.positions]
+        rows = [
+            (report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
+            for report_id, g in imported
+            for pos in g.positions
+        ]
         _insert_rows(conn, "measures", ["report_id"] + STORED_FIELDS, rows)
 
         if len(skipped):
@@ -694,16 +819,24 @@ class Store:
             owners = _assign_skipped(skipped, frame, imported)
             skinds = ["int" if c == "source_row" else "text" for c in SKIPPED_COLUMNS]
             scols = [list(skipped[c]) if c in skipped else [None] * len(skipped) for c in SKIPPED_COLUMNS]
-            srows = [(owners[i],) + tuple(_py(col[i], k) for col, k in zip(scols, skinds))
-                     for i in range(len(skipped))]
+            srows = [(owners[i],) + tuple(_py(col[i], k) for col, k in zip(scols, skinds)) for i in range(len(skipped))]
             _insert_rows(conn, "skipped_rows", ["report_id"] + SKIPPED_COLUMNS, srows)
 
-        ids = [rid for rid, _ in imported]
-        summary = store_message("imported", "info", name, reports=len(ids), measures=len(rows),
-                                ids=", ".join(map(str, ids)))
-        return ImportOutcome(name, content_hash, "imported", report_ids=ids, replaced_ids=replaced_ids,
-                             kept_ids=kept_ids, conflicts=all_conflicts, n_measures=len(rows),
-                             messages=[summary] + notes)
+        new_ids = [rid for rid, _ in imported]
+        summary = store_message(
+            "imported", "info", name, reports=len(new_ids), measures=len(rows), ids=", ".join(map(str, new_ids))
+        )
+        return ImportOutcome(
+            name,
+            content_hash,
+            "imported",
+            report_ids=new_ids,
+            replaced_ids=replaced_ids,
+            kept_ids=kept_ids,
+            conflicts=all_conflicts,
+            n_measures=len(rows),
+            messages=[summary] + notes,
+        )
 
     # ------------------------------------------------------------ reading
     def reports(self, active_only: bool = False) -> pd.DataFrame:
@@ -720,8 +853,18 @@ class Store:
             df[col] = df[col].astype("int64")
         for col in ("fiscal_year", "round", "catalog_year", "replaced_by"):
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-        for col in ("file", "content_hash", "agency", "district", "province", "as_of", "imported_at",
-                    "importer_version", "status", "status_changed_at"):
+        for col in (
+            "file",
+            "content_hash",
+            "agency",
+            "district",
+            "province",
+            "as_of",
+            "imported_at",
+            "importer_version",
+            "status",
+            "status_changed_at",
+        ):
             df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
         return df
 
@@ -738,9 +881,19 @@ class Store:
         r = self.report(report_id)
         th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
         status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
-        return store_message("report_description", "info", id=r["id"], agency=r["agency"] or "-",
-                             when_th=th, when_en=en, source=r["file"], measures=r["n_measures"],
-                             status_th=status_th, status_en=status_en, imported_at=r["imported_at"])
+        return store_message(
+            "report_description",
+            "info",
+            id=r["id"],
+            agency=r["agency"] or "-",
+            when_th=th,
+            when_en=en,
+            source=r["file"],
+            measures=r["n_measures"],
+            status_th=status_th,
+            status_en=status_en,
+            imported_at=r["imported_at"],
+        )
 
     def measures(self, active_only: bool = True, corrected: bool = True) -> pd.DataFrame:
         """The stored measures in the measure model: MEASURE_FIELDS (`as_of` is the report's, the
@@ -755,10 +908,18 @@ class Store:
         cols = ", ".join(f'm."{f}"' for f in STORED_FIELDS)
 
         def run(c: sqlite3.Connection) -> tuple[list, list]:
-            rows = c.execute(f"SELECT m.report_id, r.as_of, {cols} FROM measures m "
-                             f"JOIN reports r ON r.id = m.report_id {where} ORDER BY m.id").fetchall()
-            fixes = c.execute("SELECT report_id, source_sheet, source_row, field, new_value FROM corrections "
-                              "WHERE undone = 0 ORDER BY id").fetchall() if corrected else []
+            rows = c.execute(
+                f"SELECT m.report_id, r.as_of, {cols} FROM measures m "
+                f"JOIN reports r ON r.id = m.report_id {where} ORDER BY m.id"
+            ).fetchall()
+            fixes = (
+                c.execute(
+                    "SELECT report_id, source_sheet, source_row, field, new_value FROM corrections "
+                    "WHERE undone = 0 ORDER BY id"
+                ).fetchall()
+                if corrected
+                else []
+            )
             return rows, fixes
 
         rows, fixes = self._read(run)
@@ -772,9 +933,12 @@ class Store:
         """Rows the importer left out, with reasons: `report_id` + importer.SKIPPED_COLUMNS."""
         where = "WHERE r.status = 'active'" if active_only else ""
         cols = ", ".join(f's."{c}"' for c in SKIPPED_COLUMNS)
-        rows = self._read(lambda c: c.execute(
-            f"SELECT s.report_id, {cols} FROM skipped_rows s JOIN reports r ON r.id = s.report_id {where} "
-            "ORDER BY s.id").fetchall())
+        rows = self._read(
+            lambda c: c.execute(
+                f"SELECT s.report_id, {cols} FROM skipped_rows s JOIN reports r ON r.id = s.report_id {where} "
+                "ORDER BY s.id"
+            ).fetchall()
+        )
         df = pd.DataFrame.from_records(rows, columns=["report_id"] + SKIPPED_COLUMNS)
         df["report_id"] = df["report_id"].astype("int64")
         df["source_row"] = pd.to_numeric(df["source_row"], errors="coerce").astype("Int64")
@@ -785,33 +949,56 @@ class Store:
         """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
         roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
         now = _now()
-        rows = [(province, int(fiscal_year), str(r.get("district") or ""), str(r["agency"]), str(r.get("kind") or ""),
-                 str(r.get("subdistrict") or ""), str(r.get("source") or ""), now)
-                for r in roster.to_dict("records") if str(r.get("agency") or "")]
+        rows = [
+            (
+                province,
+                int(fiscal_year),
+                str(r.get("district") or ""),
+                str(r["agency"]),
+                str(r.get("kind") or ""),
+                str(r.get("subdistrict") or ""),
+                str(r.get("source") or ""),
+                now,
+            )
+            for r in roster.to_dict("records")
+            if str(r.get("agency") or "")
+        ]
         unique = list({(r[2], r[3]): r for r in rows}.values())
 
         def run(c: sqlite3.Connection) -> int:
             c.execute("DELETE FROM roster WHERE province = ? AND fiscal_year = ?", (province, int(fiscal_year)))
-            _insert_rows(c, "roster", ["province", "fiscal_year", "district", "agency", "kind", "subdistrict",
-                                       "source", "saved_at"], unique)
+            _insert_rows(
+                c,
+                "roster",
+                ["province", "fiscal_year", "district", "agency", "kind", "subdistrict", "source", "saved_at"],
+                unique,
+            )
             return len(unique)
+
         return self._write(run)
 
     def roster(self, province: str, fiscal_year: int) -> pd.DataFrame:
         """The saved roster of a province and fiscal year (empty when none), by district and name."""
         cols = ["province", "fiscal_year", "district", "agency", "kind", "subdistrict", "source", "saved_at"]
-        rows = self._read(lambda c: c.execute(
-            f"SELECT {', '.join(cols)} FROM roster WHERE province = ? AND fiscal_year = ? "
-            "ORDER BY district, agency", (province, int(fiscal_year))).fetchall())
+        rows = self._read(
+            lambda c: c.execute(
+                f"SELECT {', '.join(cols)} FROM roster WHERE province = ? AND fiscal_year = ? "
+                "ORDER BY district, agency",
+                (province, int(fiscal_year)),
+            ).fetchall()
+        )
         df = pd.DataFrame.from_records(rows, columns=cols)
         df["fiscal_year"] = pd.to_numeric(df["fiscal_year"]).astype("Int64")
         return df
 
     def rosters(self) -> pd.DataFrame:
         """Saved rosters: province, fiscal_year, agencies, saved_at (newest first)."""
-        rows = self._read(lambda c: c.execute(
-            "SELECT province, fiscal_year, count(*), max(saved_at) FROM roster GROUP BY province, fiscal_year "
-            "ORDER BY max(saved_at) DESC").fetchall())
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT province, fiscal_year, count(*), max(saved_at) FROM roster GROUP BY province, fiscal_year "
+                "ORDER BY max(saved_at) DESC"
+            ).fetchall()
+        )
         return pd.DataFrame.from_records(rows, columns=["province", "fiscal_year", "agencies", "saved_at"])
 
     # ------------------------------------------------------------ deleting
@@ -831,9 +1018,9 @@ class Store:
                 return store_message("deleted_hard", "info", id=report_id)
             if row[0] == "deleted":
                 return store_message("already_deleted", "info", id=report_id)
-            c.execute("UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?",
-                      (_now(), report_id))
+            c.execute("UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (_now(), report_id))
             return store_message("deleted", "info", id=report_id)
+
         return self._write(run)
 
     def reactivate_report(self, report_id: int) -> Message:
@@ -841,27 +1028,34 @@ class Store:
         report_id = int(report_id)
 
         def run(c: sqlite3.Connection) -> Message:
-            row = c.execute('SELECT status, agency, fiscal_year, "round" FROM reports WHERE id = ?',
-                            (report_id,)).fetchone()
+            row = c.execute(
+                'SELECT status, agency, fiscal_year, "round" FROM reports WHERE id = ?', (report_id,)
+            ).fetchone()
             if row is None:
                 raise StoreError(store_message("report_not_found", id=report_id))
             status, agency, fy, rd = row
             if status == "active":
                 return store_message("already_active", "info", id=report_id)
             if agency:
-                other = c.execute("""SELECT id FROM reports WHERE status = 'active' AND agency = ?
+                other = c.execute(
+                    """SELECT id FROM reports WHERE status = 'active' AND agency = ?
                                      AND fiscal_year IS ? AND "round" IS ? AND id <> ?""",
-                                  (agency, fy, rd, report_id)).fetchone()
+                    (agency, fy, rd, report_id),
+                ).fetchone()
                 if other:
                     raise StoreError(store_message("reactivate_conflict", id=report_id, other=other[0]))
-            c.execute("UPDATE reports SET status = 'active', replaced_by = NULL, status_changed_at = ? "
-                      "WHERE id = ?", (_now(), report_id))
+            c.execute(
+                "UPDATE reports SET status = 'active', replaced_by = NULL, status_changed_at = ? WHERE id = ?",
+                (_now(), report_id),
+            )
             return store_message("reactivated", "info", id=report_id)
+
         return self._write(run)
 
     # ------------------------------------------------------------ corrections
-    def add_correction(self, report_id: int, source_sheet: str, source_row: int, field: str,
-                       new_value: object, note: str = "") -> int:
+    def add_correction(
+        self, report_id: int, source_sheet: str, source_row: int, field: str, new_value: object, note: str = ""
+    ) -> int:
         """Record an officer's correction of one field of one measure; returns the correction id.
 
         The measure is found by report, sheet and row (its source_file is the report's). The
@@ -896,13 +1090,17 @@ class Store:
             if row[0]:
                 raise StoreError(store_message("correction_already_undone", id=correction_id))
             c.execute("UPDATE corrections SET undone = 1, undone_at = ? WHERE id = ?", (_now(), correction_id))
+
         self._write(run)
 
     def corrections(self, include_undone: bool = True) -> pd.DataFrame:
         """Every correction (CORRECTION_COLUMNS), oldest first; `undone` is a bool."""
         where = "" if include_undone else "WHERE undone = 0"
-        rows = self._read(lambda c: c.execute(
-            f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM corrections {where} ORDER BY id").fetchall())
+        rows = self._read(
+            lambda c: c.execute(
+                f"SELECT {', '.join(CORRECTION_COLUMNS)} FROM corrections {where} ORDER BY id"
+            ).fetchall()
+        )
         df = pd.DataFrame.from_records(rows, columns=CORRECTION_COLUMNS)
         for col in ("id", "report_id"):
             df[col] = df[col].astype("int64")
@@ -920,7 +1118,7 @@ class Store:
         """
         is_path = isinstance(target, (str, os.PathLike))
         label = str(target) if is_path else str(getattr(target, "name", "backup.zip"))
-        if is_path and Path(target).exists() and not overwrite:
+        if is_path and Path(cast("str | os.PathLike[str]", target)).exists() and not overwrite:
             raise StoreError(store_message("export_exists", path=label))
         with tempfile.TemporaryDirectory(prefix="ita-backup-") as tmp:
             copy = Path(tmp) / BACKUP_DB
@@ -939,11 +1137,15 @@ class Store:
             members, manifest = _backup_members(copy)
             try:
                 if is_path:
-                    _write_atomically(Path(target), lambda fh: _write_zip(fh, copy, members))
+                    _write_atomically(
+                        Path(cast("str | os.PathLike[str]", target)), lambda fh: _write_zip(fh, copy, members)
+                    )
                 else:
                     _write_zip(target, copy, members)  # type: ignore[arg-type]
             except OSError as exc:
-                raise StoreError(store_message("export_failed", path=label, detail=exc.strerror or _detail(exc))) from exc
+                raise StoreError(
+                    store_message("export_failed", path=label, detail=exc.strerror or _detail(exc))
+                ) from exc
         return manifest
 
     def backup_bytes(self) -> bytes:
@@ -960,8 +1162,10 @@ class Store:
         problem raises StoreError and changes nothing. Returns the backup's manifest.
         """
         is_path = isinstance(source, (str, os.PathLike))
-        label = Path(source).name if is_path else str(getattr(source, "name", "backup.zip"))
-        if is_path and not Path(source).is_file():
+        label = (
+            Path(cast("str | os.PathLike[str]", source)).name if is_path else str(getattr(source, "name", "backup.zip"))
+        )
+        if is_path and not Path(cast("str | os.PathLike[str]", source)).is_file():
             raise StoreError(store_message("file_not_found", "error", str(source)))
         present = self.counts()
         if any(present[t] for t in BACKUP_TABLES):  # checked again inside the restore's transaction
@@ -973,8 +1177,10 @@ class Store:
                 conn = self.conn
                 conn.execute("ATTACH DATABASE ? AS backup", (str(copy),))
                 try:
+
                     def fail(exc: BaseException) -> StoreError:
                         return StoreError(store_message("restore_damaged", "error", label, detail=_detail(exc)))
+
                     counts = _transaction(conn, lambda c: _copy_backup(c, str(self.path)), fail, self.retries)
                 finally:
                     conn.execute("DETACH DATABASE backup")
@@ -1017,12 +1223,16 @@ def _to_text(value: object, field_name: str) -> str | None:
             date.fromisoformat(text)
         except ValueError:
             raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
-    return str(value) if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of") \
+    return (
+        str(value)
+        if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of")
         else text
+    )
 
 
-def _checked_edit(report_id: object, source_sheet: object, source_row: object, field_name: str,
-                  new_value: object) -> tuple[int, str, int, str, str | None]:
+def _checked_edit(
+    report_id: object, source_sheet: object, source_row: object, field_name: str, new_value: object
+) -> tuple[int, str, int, str, str | None]:
     """(report_id, sheet, row, field, value as stored) of a correction, or StoreError."""
     if field_name not in CORRECTABLE_FIELDS:
         raise StoreError(store_message("correction_field", field=field_name, allowed=", ".join(CORRECTABLE_FIELDS)))
@@ -1031,29 +1241,39 @@ def _checked_edit(report_id: object, source_sheet: object, source_row: object, f
     row = to_int(source_row)
     if row is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row="-", id=report_id))
-    return int(report_id), sheet, row, field_name, value  # type: ignore[arg-type]
+    return to_int(report_id) or 0, sheet, row, field_name, value
 
 
-def _insert_correction(c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str,
-                       value: str | None, note: str) -> int:
+def _insert_correction(
+    c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str, value: str | None, note: str
+) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         raise StoreError(store_message("report_not_found", id=report_id))
-    column = "r.as_of" if field_name == "as_of" else f'm."{field_name}"'    # as_of is kept per report
-    hit = c.execute(f"SELECT m.source_file, {column} FROM measures m JOIN reports r ON r.id = m.report_id "
-                    "WHERE m.report_id = ? AND m.source_sheet = ? AND m.source_row = ? ORDER BY m.id LIMIT 1",
-                    (report_id, sheet, row)).fetchone()
+    column = "r.as_of" if field_name == "as_of" else f'm."{field_name}"'  # as_of is kept per report
+    hit = c.execute(
+        f"SELECT m.source_file, {column} FROM measures m JOIN reports r ON r.id = m.report_id "
+        "WHERE m.report_id = ? AND m.source_sheet = ? AND m.source_row = ? ORDER BY m.id LIMIT 1",
+        (report_id, sheet, row),
+    ).fetchone()
     if hit is None:
         raise StoreError(store_message("measure_not_found", sheet=sheet or "-", row=row, id=report_id))
     source_file, original = hit
-    last = c.execute("SELECT new_value FROM corrections WHERE report_id = ? AND source_sheet = ? "
-                     "AND source_row = ? AND field = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
-                     (report_id, sheet, row, field_name)).fetchone()
-    old = last[0] if last else (None if original is None else
-                                repr(original) if isinstance(original, float) else str(original))
-    cur = c.execute("""INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
+    last = c.execute(
+        "SELECT new_value FROM corrections WHERE report_id = ? AND source_sheet = ? "
+        "AND source_row = ? AND field = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
+        (report_id, sheet, row, field_name),
+    ).fetchone()
+    old = (
+        last[0]
+        if last
+        else (None if original is None else repr(original) if isinstance(original, float) else str(original))
+    )
+    cur = c.execute(
+        """INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
                        old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (report_id, source_file, sheet, row, field_name, old, value, _now(), str(note or "")))
-    return int(cur.lastrowid)
+        (report_id, source_file, sheet, row, field_name, old, value, _now(), str(note or "")),
+    )
+    return int(cur.lastrowid or 0)
 
 
 def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
@@ -1081,7 +1301,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
         for field_name, value in fields.items():
             if field_name in TIMED_FIELDS or field_name == "timeliness":
                 continue
-            typed = _from_text(value, field_name)
+            typed = _from_text(None if value is None else str(value), field_name)
             for pos in where:
                 out.iat[pos, out.columns.get_loc(field_name)] = pd.NA if typed is None else typed
         for pos in where:
@@ -1089,8 +1309,9 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
         timing = {f: fields[f] or "" for f in TIMED_FIELDS if f in fields}
         if timing:
             report_id, sheet, row = key
-            timed.setdefault(report_id, []).append({"source_file": out["source_file"].iat[where[0]],
-                                                    "source_sheet": sheet, "source_row": row, **timing})
+            timed.setdefault(report_id, []).append(
+                {"source_file": out["source_file"].iat[where[0]], "source_sheet": sheet, "source_row": row, **timing}
+            )
     changed = list(TIMED_FIELDS) + ["timeliness", "flags"]
     for report_id, records in timed.items():
         mask = (out["report_id"] == report_id).to_numpy()
@@ -1157,8 +1378,15 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
     members["README.txt"] = _README.encode("utf-8")
     sha = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     sha[BACKUP_DB] = _sha256_file(copy)
-    manifest = {"format": BACKUP_FORMAT, "format_version": 1, "schema_version": version,
-                "app_version": __version__, "created_at": _now(), "counts": counts, "sha256": sha}
+    manifest = {
+        "format": BACKUP_FORMAT,
+        "format_version": 1,
+        "schema_version": version,
+        "app_version": __version__,
+        "created_at": _now(),
+        "counts": counts,
+        "sha256": sha,
+    }
     members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     return members, manifest
 
@@ -1193,8 +1421,13 @@ def _unsafe_name(info: zipfile.ZipInfo) -> bool:
     name = info.filename
     parts = name.replace("\\", "/").split("/")
     is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
-    return (name.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:", name)) or ".." in parts
-            or "\x00" in name or is_link)
+    return (
+        name.startswith(("/", "\\"))
+        or bool(re.match(r"^[A-Za-z]:", name))
+        or ".." in parts
+        or "\x00" in name
+        or is_link
+    )
 
 
 def _mb(n: int) -> str:
@@ -1214,8 +1447,15 @@ def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path
                 raise StoreError(store_message("restore_unsafe_name", "error", label, name=info.filename))
         for info in infos:
             if info.filename not in BACKUP_MEMBERS or info.is_dir():
-                raise StoreError(store_message("restore_unexpected_member", "error", label, name=info.filename,
-                                               allowed=", ".join(BACKUP_MEMBERS)))
+                raise StoreError(
+                    store_message(
+                        "restore_unexpected_member",
+                        "error",
+                        label,
+                        name=info.filename,
+                        allowed=", ".join(BACKUP_MEMBERS),
+                    )
+                )
         names = Counter(i.filename for i in infos)
         for name, n in names.items():
             if n > 1:
@@ -1226,12 +1466,23 @@ def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path
         for info in infos:
             limit = MEMBER_LIMITS.get(info.filename, MAX_MEMBER_BYTES)
             if info.file_size > limit:
-                raise StoreError(store_message("restore_too_large", "error", label, name=info.filename,
-                                               size=_mb(info.file_size), limit=_mb(limit)))
+                raise StoreError(
+                    store_message(
+                        "restore_too_large",
+                        "error",
+                        label,
+                        name=info.filename,
+                        size=_mb(info.file_size),
+                        limit=_mb(limit),
+                    )
+                )
         try:
             manifest = json.loads(_read_member(zf, "manifest.json", MAX_MANIFEST_BYTES, label).decode("utf-8"))
-            if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT \
-                    or not isinstance(manifest.get("sha256"), dict):
+            if (
+                not isinstance(manifest, dict)
+                or manifest.get("format") != BACKUP_FORMAT
+                or not isinstance(manifest.get("sha256"), dict)
+            ):
                 raise ValueError("manifest.json")
         except (ValueError, UnicodeDecodeError) as exc:
             raise StoreError(store_message("restore_damaged", "error", label, detail="manifest.json")) from exc
@@ -1261,8 +1512,11 @@ def _stream(zf: zipfile.ZipFile, name: str, limit: int, label: str) -> Iterable[
             while chunk := fh.read(1 << 20):
                 total += len(chunk)
                 if total > limit:
-                    raise StoreError(store_message("restore_too_large", "error", label, name=name,
-                                                   size=f">{_mb(limit)}", limit=_mb(limit)))
+                    raise StoreError(
+                        store_message(
+                            "restore_too_large", "error", label, name=name, size=f">{_mb(limit)}", limit=_mb(limit)
+                        )
+                    )
                 yield chunk
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise StoreError(store_message("restore_damaged", "error", label, detail=f"{name}: {_detail(exc)}")) from exc
@@ -1301,7 +1555,9 @@ def _prepare_backup_db(copy: Path, label: str, retries: int) -> None:
         if found > schema_version():
             raise StoreError(store_message("restore_too_new", "error", label, found=found, known=schema_version()))
         # Only data is taken from a backup: no triggers or views of its own.
-        for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchall():
+        for kind, name in conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+        ).fetchall():
             conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
         _migrate(conn, label, retries)
     except sqlite3.DatabaseError as exc:
@@ -1327,14 +1583,17 @@ def _copy_backup(conn: sqlite3.Connection, path_label: str) -> dict[str, int]:
         counts[t] = conn.execute(f"SELECT count(*) FROM main.{t}").fetchone()[0]
     seq = conn.execute("SELECT name, seq FROM backup.sqlite_sequence").fetchall()
     # the counters exactly as in the backup (copying an empty table may have started one at 0)
-    conn.execute(f"DELETE FROM main.sqlite_sequence WHERE name IN ({', '.join('?' * len(BACKUP_TABLES))})",
-                 BACKUP_TABLES)
+    conn.execute(
+        f"DELETE FROM main.sqlite_sequence WHERE name IN ({', '.join('?' * len(BACKUP_TABLES))})", BACKUP_TABLES
+    )
     for name, value in seq:
         if name in BACKUP_TABLES:
             conn.execute("INSERT INTO main.sqlite_sequence (name, seq) VALUES (?, ?)", (name, value))
     if conn.execute("PRAGMA main.foreign_key_check").fetchall():
         raise sqlite3.DatabaseError("foreign keys")
-    bad = conn.execute("SELECT count(*) FROM main.reports WHERE status NOT IN ('active', 'replaced', 'deleted')").fetchone()[0]
+    bad = conn.execute(
+        "SELECT count(*) FROM main.reports WHERE status NOT IN ('active', 'replaced', 'deleted')"
+    ).fetchone()[0]
     if bad:
         raise sqlite3.DatabaseError("report status")
     counts["active_reports"] = conn.execute("SELECT count(*) FROM main.reports WHERE status = 'active'").fetchone()[0]

@@ -10,6 +10,7 @@ file changes), and before every backup — and a fault is said out loud with wha
 - counts: every table can be read to the end, no row points to a missing report, every active report
   has its measures.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -22,6 +23,7 @@ from ita_metrics.store import MIGRATIONS, Store, StoreError, _user_version, sche
 @dataclass
 class StoreHealth:
     """What the check found: `problems` empty means sound; `counts` rows per table when readable."""
+
     path: str
     problems: list[Message] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -75,16 +77,21 @@ def _expected_columns() -> dict[str, list[str]]:
 
 
 def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     return {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
 
 
 def _schema(conn: sqlite3.Connection, health: StoreHealth) -> None:
     found, known = _user_version(conn), schema_version()
     if found != known:
-        health.problems.append(store_message("store_schema", "error", path=health.path,
-                                             detail=f"user_version {found} ≠ {known}"))
+        health.problems.append(
+            store_message("store_schema", "error", path=health.path, detail=f"user_version {found} ≠ {known}")
+        )
         return
     have = _columns(conn)
     for table, columns in _expected_columns().items():
@@ -110,5 +117,6 @@ def _counts(conn: sqlite3.Connection, health: StoreHealth) -> None:
     empty = conn.execute("""SELECT count(*) FROM reports r WHERE r.status = 'active'
                             AND NOT EXISTS (SELECT 1 FROM measures m WHERE m.report_id = r.id)""").fetchone()[0]
     if empty:
-        health.problems.append(store_message("store_counts", "error", path=health.path,
-                                             detail=f"{empty} active reports have no measures"))
+        health.problems.append(
+            store_message("store_counts", "error", path=health.path, detail=f"{empty} active reports have no measures")
+        )

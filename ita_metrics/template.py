@@ -26,6 +26,7 @@ Header words and instruction text are data: `data/template_columns.csv`, `data/t
 >>> data[:2]
 b'PK'
 """
+
 from __future__ import annotations
 
 import io
@@ -47,10 +48,10 @@ DEFAULT_ROWS = 100
 
 # Rows (0-based) of the data sheet.
 TITLE_ROW, FY_ROW, AGENCY_ROW, ROUND_ROW = 0, 1, 2, 3
-HEADER_ROW = 5          # group header; the sub-header is the next row
-FIRST_DATA_ROW = 7      # 0-based: spreadsheet row 8
-VALUE_COL = 2           # the agency and round values sit in column C (labels in A:B)
-DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2700, 12, 31)   # a BE year typed as CE still passes
+HEADER_ROW = 5  # group header; the sub-header is the next row
+FIRST_DATA_ROW = 7  # 0-based: spreadsheet row 8
+VALUE_COL = 2  # the agency and round values sit in column C (labels in A:B)
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2700, 12, 31)  # a BE year typed as CE still passes
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ class TemplateColumn:
 
 @lru_cache(maxsize=1)
 def columns() -> tuple[TemplateColumn, ...]:
-    return tuple(TemplateColumn(r["key"], r["group"], r["header"], r["role"], r["kind"], float(r["width"]),
-                                r["help"]) for r in load_table("template_columns.csv"))
+    return tuple(
+        TemplateColumn(r["key"], r["group"], r["header"], r["role"], r["kind"], float(r["width"]), r["help"])
+        for r in load_table("template_columns.csv")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +92,7 @@ def column_index(key: str) -> int:
 
 
 def agency_line(agency: str = "", district: str = "", province: str = "") -> str:
-    """"เทศบาลตำบลถาวร อำเภอเฉลิมพระเกียรติ จังหวัดบุรีรัมย์" from its parts ("" parts left out)."""
+    """ "เทศบาลตำบลถาวร อำเภอเฉลิมพระเกียรติ จังหวัดบุรีรัมย์" from its parts ("" parts left out)."""
     parts = [agency.strip()]
     if district.strip():
         parts.append("อำเภอ" + district.strip().removeprefix("อำเภอ"))
@@ -107,6 +110,7 @@ def code_choice(item: catalogs.CatalogItem) -> str:
 class Choice:
     """One entry of the item drop-down: what it shows (and the importer reads), its code ("" for an
     indicator-level entry) and the indicator it stands for."""
+
     text: str
     code: str
     tool: str
@@ -131,30 +135,49 @@ def code_choices(catalog_year: int) -> list[Choice]:
         if tool in tools:
             out.extend(Choice(code_choice(it), it.code, it.tool, it.indicator) for it in found if it.tool == tool)
         else:
-            out.extend(Choice(indicator_choice(n), "", tool, n) for n in range(1, 11)
-                       if catalogs.indicator_tool(n) == tool)
+            out.extend(
+                Choice(indicator_choice(n), "", tool, n) for n in range(1, 11) if catalogs.indicator_tool(n) == tool
+            )
     return out
 
 
-def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str = "",
-                  district: str = "", province: str = "", round: int | None = None,  # noqa: A002
-                  rows: int = DEFAULT_ROWS) -> bytes:
+def template_xlsx(
+    fiscal_year: int,
+    catalog_year: int | None = None,
+    agency: str = "",
+    district: str = "",
+    province: str = "",
+    round: int | None = None,  # noqa: A002
+    rows: int = DEFAULT_ROWS,
+) -> bytes:
     """The template as bytes. `catalog_year` (item codes) defaults to the one the importer will
     use for `fiscal_year` (catalogs.catalog_year_for); agency/district/province/round pre-fill the
     title block when given (one file per agency)."""
     catalog_year = catalog_year or catalogs.catalog_year_for(fiscal_year)
     items = code_choices(catalog_year) if catalog_year else []
     if not items or catalog_year is None:
-        raise ValueError(f"ไม่มีกรอบการประเมินของปี {catalog_year} (มี {catalogs.available_years()}) / "
-                         f"no catalog for {catalog_year} (available: {catalogs.available_years()})")
+        raise ValueError(
+            f"ไม่มีกรอบการประเมินของปี {catalog_year} (มี {catalogs.available_years()}) / "
+            f"no catalog for {catalog_year} (available: {catalogs.available_years()})"
+        )
     if round not in (None, 6, 12):
         raise ValueError("รอบต้องเป็น 6 หรือ 12 / round must be 6 or 12")
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-        "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE,
-                                      "font_charset": THAI_CHARSET, "font_scheme": "none"},
-    })
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {
+                "font_name": FONT_NAME,
+                "font_size": FONT_SIZE,
+                "font_charset": THAI_CHARSET,
+                "font_scheme": "none",
+            },
+        },
+    )
     wb.set_properties({"title": text("title"), "subject": f"ITA {fiscal_year}", "comments": "ita_metrics template"})
     names = sheet_names()
     data_ws = wb.add_worksheet(names["data"])
@@ -162,8 +185,17 @@ def template_xlsx(fiscal_year: int, catalog_year: int | None = None, agency: str
     lists_ws = wb.add_worksheet(names["lists"])
     fmt = _formats(wb)
     ranges = _lists_sheet(lists_ws, items, fmt)
-    _data_sheet(data_ws, fmt, ranges, fiscal_year, catalog_year, agency_line(agency, district, province),
-                round, rows, len(items))
+    _data_sheet(
+        data_ws,
+        fmt,
+        ranges,
+        fiscal_year,
+        catalog_year,
+        agency_line(agency, district, province),
+        round,
+        rows,
+        len(items),
+    )
     _help_sheet(help_ws, fmt, fiscal_year, catalog_year, any(not c.code for c in items))
     data_ws.activate()
     lists_ws.hide()
@@ -180,13 +212,31 @@ def _formats(wb) -> dict:
         "subtitle": wb.add_format({"bold": True, "font_size": FONT_SIZE + 2}),
         "label": wb.add_format({"bold": True, "align": "right", "valign": "vcenter"}),
         "input": wb.add_format({"bg_color": "#fff2cc", "border": 1, "valign": "vcenter"}),
-        "header": wb.add_format({"bold": True, "bg_color": "#1f4e79", "font_color": "white", "border": 1,
-                                 "text_wrap": True, "align": "center", "valign": "vcenter"}),
+        "header": wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1f4e79",
+                "font_color": "white",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        ),
         "text": wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "border_color": "#bfbfbf"}),
-        "date": wb.add_format({"num_format": DATE_FORMAT, "valign": "top", "border": 1,
-                               "border_color": "#bfbfbf", "align": "left"}),
-        "auto": wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "border_color": "#bfbfbf",
-                               "bg_color": "#f2f2f2", "font_color": "#404040"}),
+        "date": wb.add_format(
+            {"num_format": DATE_FORMAT, "valign": "top", "border": 1, "border_color": "#bfbfbf", "align": "left"}
+        ),
+        "auto": wb.add_format(
+            {
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+                "border_color": "#bfbfbf",
+                "bg_color": "#f2f2f2",
+                "font_color": "#404040",
+            }
+        ),
         "choice": wb.add_format({"valign": "top", "border": 1, "border_color": "#bfbfbf", "num_format": "@"}),
         "help": wb.add_format({"text_wrap": True, "valign": "top"}),
         "help_title": wb.add_format({"bold": True, "font_size": FONT_SIZE + 4}),
@@ -212,29 +262,65 @@ def _lists_sheet(ws, items: list[Choice], fmt) -> dict[str, str]:
     def ref(col: int, n: int) -> str:
         return f"='{sheet}'!${chr(65 + col)}$2:${chr(65 + col)}${n + 1}"
 
-    return {"codes": ref(0, len(items)), "status": ref(5, len(STATUS_CHOICES)),
-            "progress": ref(6, len(PROGRESS_CHOICES)), "round": ref(7, len(ROUND_CHOICES)),
-            "lookup": f"'{sheet}'!$A$2:$C${len(items) + 1}"}
+    return {
+        "codes": ref(0, len(items)),
+        "status": ref(5, len(STATUS_CHOICES)),
+        "progress": ref(6, len(PROGRESS_CHOICES)),
+        "round": ref(7, len(ROUND_CHOICES)),
+        "lookup": f"'{sheet}'!$A$2:$C${len(items) + 1}",
+    }
 
 
-def _data_sheet(ws, fmt, ranges: dict, fiscal_year: int, catalog_year: int, agency: str, round_: int | None,
-                n_rows: int, n_items: int) -> None:
+def _data_sheet(
+    ws,
+    fmt,
+    ranges: dict,
+    fiscal_year: int,
+    catalog_year: int,
+    agency: str,
+    round_: int | None,
+    n_rows: int,
+    n_items: int,
+) -> None:
     cols = columns()
     last_col = len(cols) - 1
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, text("title"), fmt["title"])
-    ws.merge_range(FY_ROW, 0, FY_ROW, last_col, text("fiscal_year", fiscal_year=fiscal_year, catalog_year=catalog_year),
-                   fmt["subtitle"])
+    ws.merge_range(
+        FY_ROW,
+        0,
+        FY_ROW,
+        last_col,
+        text("fiscal_year", fiscal_year=fiscal_year, catalog_year=catalog_year),
+        fmt["subtitle"],
+    )
     ws.merge_range(AGENCY_ROW, 0, AGENCY_ROW, VALUE_COL - 1, text("agency_label"), fmt["label"])
     ws.merge_range(AGENCY_ROW, VALUE_COL, AGENCY_ROW, VALUE_COL + 4, safe_text(agency), fmt["input"])
-    ws.data_validation(AGENCY_ROW, VALUE_COL, AGENCY_ROW, VALUE_COL, {
-        "validate": "any", "input_title": text("agency_input_title")[:32],
-        "input_message": text("agency_input")[:255]})
+    ws.data_validation(
+        AGENCY_ROW,
+        VALUE_COL,
+        AGENCY_ROW,
+        VALUE_COL,
+        {
+            "validate": "any",
+            "input_title": text("agency_input_title")[:32],
+            "input_message": text("agency_input")[:255],
+        },
+    )
     ws.merge_range(ROUND_ROW, 0, ROUND_ROW, VALUE_COL - 1, text("round_label"), fmt["label"])
-    ws.merge_range(ROUND_ROW, VALUE_COL, ROUND_ROW, VALUE_COL + 1,
-                   f"รอบ {round_} เดือน" if round_ else "", fmt["input"])
-    ws.data_validation(ROUND_ROW, VALUE_COL, ROUND_ROW, VALUE_COL, {
-        "validate": "list", "source": ranges["round"], "input_title": text("round_input_title")[:32],
-        "input_message": text("round_input")[:255], "error_message": text("list_error")})
+    ws.merge_range(ROUND_ROW, VALUE_COL, ROUND_ROW, VALUE_COL + 1, f"รอบ {round_} เดือน" if round_ else "", fmt["input"])
+    ws.data_validation(
+        ROUND_ROW,
+        VALUE_COL,
+        ROUND_ROW,
+        VALUE_COL,
+        {
+            "validate": "list",
+            "source": ranges["round"],
+            "input_title": text("round_input_title")[:32],
+            "input_message": text("round_input")[:255],
+            "error_message": text("list_error"),
+        },
+    )
     ws.set_row(TITLE_ROW, 30)
     ws.set_row(FY_ROW, 26)
     ws.set_row(AGENCY_ROW, 24)
@@ -262,14 +348,24 @@ def _data_sheet(ws, fmt, ranges: dict, fiscal_year: int, catalog_year: int, agen
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows - 1
     for i, col in enumerate(cols):
         ws.set_column(i, i, col.width)
-        cell_fmt = {"date": fmt["date"], "indicator": fmt["auto"], "status": fmt["choice"],
-                    "progress": fmt["choice"], "code": fmt["choice"]}.get(col.kind, fmt["text"])
+        cell_fmt = {
+            "date": fmt["date"],
+            "indicator": fmt["auto"],
+            "status": fmt["choice"],
+            "progress": fmt["choice"],
+            "code": fmt["choice"],
+        }.get(col.kind, fmt["text"])
         code_col = column_index("item_code")
         for r in range(first, last + 1):
             if col.kind == "indicator":
                 code_cell = xl_rowcol_to_cell(r, code_col)
-                ws.write_formula(r, i, f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},'
-                                       f'{ranges["lookup"]},3,FALSE),""))', cell_fmt, "")
+                ws.write_formula(
+                    r,
+                    i,
+                    f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},{ranges["lookup"]},3,FALSE),""))',
+                    cell_fmt,
+                    "",
+                )
             else:
                 ws.write_blank(r, i, None, cell_fmt)
         _validation(ws, col, first, last, i, ranges, catalog_year)
@@ -282,24 +378,54 @@ def _data_sheet(ws, fmt, ranges: dict, fiscal_year: int, catalog_year: int, agen
 
 def _validation(ws, col: TemplateColumn, first: int, last: int, c: int, ranges: dict, catalog_year: int) -> None:
     if col.kind == "code":
-        ws.data_validation(first, c, last, c, {
-            "validate": "list", "source": ranges["codes"], "error_type": "warning",
-            "error_message": text("code_error", catalog_year=catalog_year)[:255],
-            "input_title": col.header[:32], "input_message": col.help[:255]})
+        ws.data_validation(
+            first,
+            c,
+            last,
+            c,
+            {
+                "validate": "list",
+                "source": ranges["codes"],
+                "error_type": "warning",
+                "error_message": text("code_error", catalog_year=catalog_year)[:255],
+                "input_title": col.header[:32],
+                "input_message": col.help[:255],
+            },
+        )
     elif col.kind in ("status", "progress"):
-        ws.data_validation(first, c, last, c, {
-            "validate": "list", "source": ranges[col.kind], "error_message": text("list_error"),
-            "input_title": col.header[:32], "input_message": col.help[:255]})
+        ws.data_validation(
+            first,
+            c,
+            last,
+            c,
+            {
+                "validate": "list",
+                "source": ranges[col.kind],
+                "error_message": text("list_error"),
+                "input_title": col.header[:32],
+                "input_message": col.help[:255],
+            },
+        )
     elif col.kind == "date":
-        ws.data_validation(first, c, last, c, {
-            "validate": "date", "criteria": "between",
-            "minimum": datetime.combine(DATE_MIN, datetime.min.time()),
-            "maximum": datetime.combine(DATE_MAX, datetime.min.time()),
-            "input_title": text("date_input_title")[:32], "input_message": text("date_input")[:255],
-            "error_message": text("date_error")})
+        ws.data_validation(
+            first,
+            c,
+            last,
+            c,
+            {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": datetime.combine(DATE_MIN, datetime.min.time()),
+                "maximum": datetime.combine(DATE_MAX, datetime.min.time()),
+                "input_title": text("date_input_title")[:32],
+                "input_message": text("date_input")[:255],
+                "error_message": text("date_error"),
+            },
+        )
     elif col.help:
-        ws.data_validation(first, c, last, c, {"validate": "any", "input_title": col.header[:32],
-                                               "input_message": col.help[:255]})
+        ws.data_validation(
+            first, c, last, c, {"validate": "any", "input_title": col.header[:32], "input_message": col.help[:255]}
+        )
 
 
 def _help_sheet(ws, fmt, fiscal_year: int, catalog_year: int, indicator_entries: bool) -> None:

@@ -5,19 +5,21 @@
 >>> squash("ดำเนินกา ร")
 'ดำเนินการ'
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-
 from functools import lru_cache
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 # Invisible characters (format controls): zero-width spaces and joiners, the soft hyphen a word
 # processor hides, bidi marks and embeddings, variation selectors, the BOM, Hangul fillers.
-_ZERO_WIDTH = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
+_ZERO_WIDTH = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]"
+)
 # The Thai typing faults PDF/Word copies carry: two SARA E for SARA AE, NIKHAHIT + SARA AA for
 # SARA AM (a tone mark may sit between), SARA AM followed by a stray SARA AA (pdfminer: ดำาเนิน),
 # spaces around a vowel or tone mark (poppler: ปั จจุบัน), a tone mark stored before the vowel it

@@ -4,6 +4,7 @@
 >>> timeliness("done", date(2022, 10, 31), "month", date(2022, 10, 3), "day", date(2023, 4, 30))
 'on_time'
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,9 @@ def _on_or_before(a: date, a_prec: str, b: date, b_prec: str) -> bool:
     return a <= b
 
 
-def timeliness(status: str, due: date | None, due_prec: str, completed: date | None,
-               completed_prec: str, as_of: date | None) -> str:
+def timeliness(
+    status: str, due: date | None, due_prec: str, completed: date | None, completed_prec: str, as_of: date | None
+) -> str:
     """One of model.TIMELINESS; a measure not done cannot be judged without an as-of date."""
     if status == "done":
         if due is None or completed is None:

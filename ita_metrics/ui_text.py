@@ -13,6 +13,7 @@ that every key the pages use exists in both languages.
 >>> format_pct(85.0)
 '85.0%'
 """
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -6,34 +6,34 @@ Raw tables keep codes (status "done", ISO dates) and English column names; `disp
 functions turn them into what people read (Thai labels and dates, translated headers) and are
 also what the downloads export, so the file matches the screen.
 """
+
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 
 from ita_metrics import agencies, catalogs, scoring
-from ita_metrics.coerce import to_date
+from ita_metrics.coerce import to_date, to_int
 from ita_metrics.flags import flag_catalog
 from ita_metrics.model import STATUSES, TIMELINESS, TOOLS, split_flags
 from ita_metrics.responsible import split_units
 from ita_metrics.safe_cells import neutralise_frame
 from ita_metrics.timeliness import days_overdue
-from ita_metrics.ui_text import (format_date, format_pct, status_label, text, timeliness_label)
+from ita_metrics.ui_text import format_date, format_pct, status_label, text, timeliness_label
 
-LATEST = "latest"      # report choice: each agency's latest report
-ALL = "all"            # report choice: every report (rounds side by side)
+LATEST = "latest"  # report choice: each agency's latest report
+ALL = "all"  # report choice: every report (rounds side by side)
 
 
 # ---------------------------------------------------------------- which reports
 def _round_key(fiscal_year: object, round_: object) -> str:
-    """"2566/12"; "2565" when the round is unknown; "?" when neither is."""
-    fy = None if pd.isna(fiscal_year) else int(fiscal_year)  # type: ignore[arg-type]
-    rd = None if pd.isna(round_) else int(round_)  # type: ignore[arg-type]
+    """ "2566/12"; "2565" when the round is unknown; "?" when neither is."""
+    fy = to_int(fiscal_year)
+    rd = to_int(round_)
     if fy is None:
         return "?" if rd is None else f"?/{rd}"
     return str(fy) if rd is None else f"{fy}/{rd}"
@@ -78,8 +78,9 @@ def select_reports(measures: pd.DataFrame, choice: str) -> pd.DataFrame:
         return latest_reports(measures)
     if choice == ALL or not choice:
         return measures
-    keys = pd.Series([_round_key(f, r) for f, r in zip(measures["fiscal_year"], measures["round"])],
-                     index=measures.index)
+    keys = pd.Series(
+        [_round_key(f, r) for f, r in zip(measures["fiscal_year"], measures["round"])], index=measures.index
+    )
     return measures.loc[keys == choice]
 
 
@@ -95,7 +96,7 @@ def short(agency: str) -> str:
     return (agencies.short_name(agency) or agency) if agency else scoring.UNSPECIFIED
 
 
-NO_DISTRICT = ""    # the district filter's option for agencies whose reports name no district
+NO_DISTRICT = ""  # the district filter's option for agencies whose reports name no district
 
 
 def district_options(measures: pd.DataFrame) -> list[str]:
@@ -108,8 +109,7 @@ def kind_options(measures: pd.DataFrame) -> list[str]:
     return sorted({k for k in map(_kind, measures["agency"].astype(str).unique()) if k})
 
 
-def filter_measures(measures: pd.DataFrame, districts: Sequence[str] = (),
-                    kinds: Sequence[str] = ()) -> pd.DataFrame:
+def filter_measures(measures: pd.DataFrame, districts: Sequence[str] = (), kinds: Sequence[str] = ()) -> pd.DataFrame:
     """Measures of the chosen districts and agency kinds (an empty choice means all)."""
     mask = pd.Series(True, index=measures.index)
     if districts:
@@ -123,8 +123,7 @@ def filter_measures(measures: pd.DataFrame, districts: Sequence[str] = (),
 OVERVIEW_SORTS = ("score", "name", "district", "overdue", "done")
 
 
-def agency_overview(measures: pd.DataFrame,
-                    weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def agency_overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """One row per agency: scoring.agency_table plus short name, kind, label and status shares."""
     table = scoring.agency_table(measures, weights=weights)
     table = table.rename(columns={"group": "agency"})
@@ -154,22 +153,24 @@ def sort_overview(table: pd.DataFrame, by: str = "score") -> pd.DataFrame:
 
 def display_overview(table: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     """The agency table as people read it (and as it is exported)."""
-    out = pd.DataFrame({
-        text("col.rank", lang): table["rank"],
-        text("col.agency", lang): table["short"],
-        text("col.district", lang): table["district"],
-        text("col.kind", lang): table["kind"],
-        text("col.n_measures", lang): table["n_measures"],
-        text("col.n_done", lang): table["n_done"],
-        text("col.n_in_progress", lang): table["n_in_progress"],
-        text("col.n_not_started", lang): table["n_not_started"],
-        text("col.n_unknown", lang): table["n_unknown"],
-        text("col.n_overdue", lang): table["n_overdue"],
-        text("col.completion_pct", lang): table["completion_pct"].round(1),
-        text("col.on_time_pct", lang): table["on_time_pct"].round(1),
-        text("col.score", lang): table["score"].round(1),
-        text("col.grade", lang): table["grade"],
-    })
+    out = pd.DataFrame(
+        {
+            text("col.rank", lang): table["rank"],
+            text("col.agency", lang): table["short"],
+            text("col.district", lang): table["district"],
+            text("col.kind", lang): table["kind"],
+            text("col.n_measures", lang): table["n_measures"],
+            text("col.n_done", lang): table["n_done"],
+            text("col.n_in_progress", lang): table["n_in_progress"],
+            text("col.n_not_started", lang): table["n_not_started"],
+            text("col.n_unknown", lang): table["n_unknown"],
+            text("col.n_overdue", lang): table["n_overdue"],
+            text("col.completion_pct", lang): table["completion_pct"].round(1),
+            text("col.on_time_pct", lang): table["on_time_pct"].round(1),
+            text("col.score", lang): table["score"].round(1),
+            text("col.grade", lang): table["grade"],
+        }
+    )
     return out
 
 
@@ -177,9 +178,10 @@ def display_overview(table: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
 @dataclass
 class Matrix:
     """Agencies × indicators: completion % (NaN = no measure there) and number of measures."""
-    values: pd.DataFrame          # index: agency (canonical), columns: indicator numbers
+
+    values: pd.DataFrame  # index: agency (canonical), columns: indicator numbers
     counts: pd.DataFrame
-    labels: list[str]             # display label per row (short name)
+    labels: list[str]  # display label per row (short name)
     districts: list[str]
 
     @property
@@ -188,15 +190,17 @@ class Matrix:
 
 
 def indicator_legend(indicators: Sequence[int], lang: str = "th") -> str:
-    """"1 การปฏิบัติหน้าที่ · 2 การใช้งบประมาณ · …" — the names behind the heatmap's numbers."""
+    """ "1 การปฏิบัติหน้าที่ · 2 การใช้งบประมาณ · …" — the names behind the heatmap's numbers."""
     return " · ".join(indicator_label(i, lang) for i in indicators)
 
 
 def indicator_label(indicator: object, lang: str = "th") -> str:
-    """"9 การเปิดเผยข้อมูล"; "(ไม่ระบุ)" for a measure without an indicator."""
-    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.UNSPECIFIED:  # type: ignore[arg-type]
+    """ "9 การเปิดเผยข้อมูล"; "(ไม่ระบุ)" for a measure without an indicator."""
+    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.UNSPECIFIED:
         return text("indicator.none", lang)
-    n = int(indicator)  # type: ignore[arg-type]
+    n = to_int(indicator)
+    if n is None:
+        return text("indicator.none", lang)
     return f"{n} {catalogs.indicator_name(n, lang)}".strip()
 
 
@@ -231,8 +235,10 @@ def not_in_matrix(measures: pd.DataFrame, tool: str | None = None) -> dict[str, 
     m = measures if not tool else measures.loc[(measures["tool"] == tool) | measures["indicator"].isna()]
     without = m["indicator"].isna()
     shown = set(m.loc[~without, "agency"].astype(str))
-    return {"measures": int(without.sum()),
-            "agencies": len({a for a in m.loc[without, "agency"].astype(str) if a not in shown})}
+    return {
+        "measures": int(without.sum()),
+        "agencies": len({a for a in m.loc[without, "agency"].astype(str) if a not in shown}),
+    }
 
 
 def not_on_timeline(measures: pd.DataFrame) -> int:
@@ -240,8 +246,9 @@ def not_on_timeline(measures: pd.DataFrame) -> int:
     return int(((measures["due_date"].astype(str) == "") & (measures["completed_date"].astype(str) == "")).sum())
 
 
-def indicator_summary(measures: pd.DataFrame, tool: str | None = None,
-                      weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def indicator_summary(
+    measures: pd.DataFrame, tool: str | None = None, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS
+) -> pd.DataFrame:
     """Indicators province-wide, the lagging ones (lowest score) first: score_groups by indicator
     plus tool, name and the number of agencies with measures on it."""
     m = measures.loc[measures["indicator"].notna()]
@@ -249,8 +256,9 @@ def indicator_summary(measures: pd.DataFrame, tool: str | None = None,
         m = m.loc[m["tool"] == tool]
     table = scoring.score_groups(m, by="indicator", weights=weights)
     if table.empty:
-        return table.assign(indicator=pd.Series(dtype="int64"), tool=pd.Series(dtype="str"),
-                            n_agencies=pd.Series(dtype="int64"))
+        return table.assign(
+            indicator=pd.Series(dtype="int64"), tool=pd.Series(dtype="str"), n_agencies=pd.Series(dtype="int64")
+        )
     table = table.loc[table["group"] != scoring.UNSPECIFIED].copy()
     table["indicator"] = table["group"].astype(int)
     table["tool"] = table["indicator"].map(tool_of_indicator)
@@ -259,8 +267,7 @@ def indicator_summary(measures: pd.DataFrame, tool: str | None = None,
     return table.sort_values(["score", "indicator"], kind="stable").reset_index(drop=True)
 
 
-def tool_summary(measures: pd.DataFrame,
-                 weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
+def tool_summary(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """Score per tool (IIT / EIT / OIT), in that order."""
     table = scoring.score_groups(measures.loc[measures["tool"].isin(TOOLS)], by="tool", weights=weights)
     return table.set_index("group").reindex([t for t in TOOLS if t in set(table["group"])]).reset_index()
@@ -273,8 +280,7 @@ def agency_choices(measures: pd.DataFrame) -> list[str]:
     return sorted(names, key=short)
 
 
-def measures_of(measures: pd.DataFrame, agency: str | None = None,
-                indicator: int | None = None) -> pd.DataFrame:
+def measures_of(measures: pd.DataFrame, agency: str | None = None, indicator: int | None = None) -> pd.DataFrame:
     m = measures
     if agency:
         m = m.loc[m["agency"] == agency]
@@ -292,17 +298,24 @@ def days_overdue_column(measures: pd.DataFrame) -> pd.Series:
     """Days overdue of each overdue measure, counted to that measure's own as-of date (its
     report's "ข้อมูล ณ วันที่"): the one computation screen and files share."""
     as_of = [to_date(v) for v in measures["as_of"]] if "as_of" in measures else [None] * len(measures)
-    out = [days_overdue(to_date(due), when) if tl == "overdue" else None
-           for due, when, tl in zip(measures["due_date"], as_of, measures["timeliness"])]
+    out = [
+        days_overdue(to_date(due), when) if tl == "overdue" else None
+        for due, when, tl in zip(measures["due_date"], as_of, measures["timeliness"])
+    ]
     return pd.Series(out, index=measures.index, dtype="Int64")
 
 
 def source_text(measures: pd.DataFrame, lang: str = "th") -> pd.Series:
-    """"thaworn.xlsx · ชีต Sheet1 · แถว 12" — where to find the measure in the officer's file."""
+    """ "thaworn.xlsx · ชีต Sheet1 · แถว 12" — where to find the measure in the officer's file."""
     sheet_word, row_word = text("source.sheet", lang), text("source.row", lang)
-    return pd.Series([f"{f} · {sheet_word} {s} · {row_word} {'' if pd.isna(r) else int(r)}"
-                      for f, s, r in zip(measures["source_file"], measures["source_sheet"],
-                                         measures["source_row"])], index=measures.index, dtype="object")
+    return pd.Series(
+        [
+            f"{f} · {sheet_word} {s} · {row_word} {'' if pd.isna(r) else int(r)}"
+            for f, s, r in zip(measures["source_file"], measures["source_sheet"], measures["source_row"])
+        ],
+        index=measures.index,
+        dtype="object",
+    )
 
 
 def _dates(values: pd.Series, flags: pd.Series, flag: str, lang: str) -> list[str]:
@@ -316,22 +329,25 @@ def display_measures(measures: pd.DataFrame, lang: str = "th", with_agency: bool
     cols: dict[str, object] = {}
     if with_agency:
         cols[text("col.agency", lang)] = m["agency"].astype(str).map(short)
-    cols.update({
-        text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
-        text("col.item_codes", lang): m["item_codes"],
-        text("col.measure", lang): measure_text(m),
-        text("col.responsible", lang): m["responsible"],
-        text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
-        text("col.progress", lang): m["progress_pct"],
-        text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
-        text("col.completed_date", lang): _dates(m["completed_date"], m["flags"],
-                                                 "completed_month_precision", lang),
-        text("col.timeliness", lang): m["timeliness"].map(lambda s: timeliness_label(s, lang)),
-        text("col.days_overdue", lang): days_overdue_column(m),
-        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
-        text("col.flags", lang): m["flags"].map(lambda f: _flag_text(f, lang)),
-        text("col.source", lang): source_text(m, lang),
-    })
+    cols.update(
+        {
+            text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
+            text("col.item_codes", lang): m["item_codes"],
+            text("col.measure", lang): measure_text(m),
+            text("col.responsible", lang): m["responsible"],
+            text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
+            text("col.progress", lang): m["progress_pct"],
+            text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
+            text("col.completed_date", lang): _dates(
+                m["completed_date"], m["flags"], "completed_month_precision", lang
+            ),
+            text("col.timeliness", lang): m["timeliness"].map(lambda s: timeliness_label(s, lang)),
+            text("col.days_overdue", lang): days_overdue_column(m),
+            text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
+            text("col.flags", lang): m["flags"].map(lambda f: _flag_text(f, lang)),
+            text("col.source", lang): source_text(m, lang),
+        }
+    )
     return pd.DataFrame(cols, index=m.index).reset_index(drop=True)
 
 
@@ -352,25 +368,28 @@ def overdue_list(measures: pd.DataFrame) -> pd.DataFrame:
     m = measures.loc[measures["timeliness"] == "overdue"].copy()
     m["days_overdue"] = days_overdue_column(m)
     m["measure_text"] = measure_text(m)
-    return m.sort_values(["days_overdue", "agency", "source_row"], ascending=[False, True, True],
-                         kind="stable", na_position="last")
+    return m.sort_values(
+        ["days_overdue", "agency", "source_row"], ascending=[False, True, True], kind="stable", na_position="last"
+    )
 
 
 def display_overdue(overdue: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     """The follow-up list: agency, days overdue, deadline, responsible unit, measure, source."""
     m = overdue
-    return pd.DataFrame({
-        text("col.agency", lang): m["agency"].astype(str).map(short),
-        text("col.district", lang): m["district"],
-        text("col.days_overdue", lang): m["days_overdue"],
-        text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
-        text("col.responsible", lang): m["responsible"],
-        text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
-        text("col.measure", lang): m["measure_text"],
-        text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
-        text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
-        text("col.source", lang): source_text(m, lang),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            text("col.agency", lang): m["agency"].astype(str).map(short),
+            text("col.district", lang): m["district"],
+            text("col.days_overdue", lang): m["days_overdue"],
+            text("col.due_date", lang): _dates(m["due_date"], m["flags"], "due_month_precision", lang),
+            text("col.responsible", lang): m["responsible"],
+            text("col.indicator", lang): [indicator_label(i, lang) for i in m["indicator"]],
+            text("col.measure", lang): m["measure_text"],
+            text("col.as_of", lang): [format_date(v, lang) for v in m["as_of"]],
+            text("col.status", lang): m["status"].map(lambda s: status_label(s, lang)),
+            text("col.source", lang): source_text(m, lang),
+        }
+    ).reset_index(drop=True)
 
 
 def timeliness_by(measures: pd.DataFrame, by: str = "agency") -> pd.DataFrame:
@@ -381,8 +400,9 @@ def timeliness_by(measures: pd.DataFrame, by: str = "agency") -> pd.DataFrame:
         table["label"] = table["group"].map(lambda a: short("" if a == scoring.UNSPECIFIED else a))
     else:
         table["label"] = table["group"]
-    return table.sort_values(["n_overdue", "n_late", "label"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["n_overdue", "n_late", "label"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def responsible_units(measures: pd.DataFrame) -> pd.Series:
@@ -395,45 +415,64 @@ def flag_rows(measures: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     """One row per (measure, flag): where, which agency, the flag in words and its severity."""
     cat = flag_catalog()
     rows = []
-    for rec in measures[["source_file", "source_sheet", "source_row", "agency", "measure", "flags"]
-                        ].itertuples(index=False):
+    for rec in measures[["source_file", "source_sheet", "source_row", "agency", "measure", "flags"]].itertuples(
+        index=False
+    ):
         for code in split_flags(rec.flags):
             info = cat.get(code, {})
-            rows.append({"source_file": rec.source_file, "source_sheet": rec.source_sheet,
-                         "source_row": rec.source_row, "agency": short(str(rec.agency)) if rec.agency else "",
-                         "measure": str(rec.measure)[:120], "code": code,
-                         "severity": info.get("severity", "info"),
-                         "message": info.get(lang, code) if info else code})
+            rows.append(
+                {
+                    "source_file": rec.source_file,
+                    "source_sheet": rec.source_sheet,
+                    "source_row": rec.source_row,
+                    "agency": short(str(rec.agency)) if rec.agency else "",
+                    "measure": str(rec.measure)[:120],
+                    "code": code,
+                    "severity": info.get("severity", "info"),
+                    "message": info.get(lang, code) if info else code,
+                }
+            )
     cols = ["source_file", "source_sheet", "source_row", "agency", "measure", "code", "severity", "message"]
     out = pd.DataFrame(rows, columns=cols).astype({"source_row": "Int64"})
     order = out["severity"].map({"error": 0, "warning": 1}).fillna(2)
-    return out.assign(_o=order).sort_values(["_o", "source_file", "source_sheet", "source_row"],
-                                            kind="stable").drop(columns="_o").reset_index(drop=True)
+    return (
+        out.assign(_o=order)
+        .sort_values(["_o", "source_file", "source_sheet", "source_row"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def display_flag_kinds(kinds: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     """How many flags of each kind (warnings first)."""
-    return pd.DataFrame({
-        text("col.severity", lang): kinds["severity"].map(lambda s: text(f"severity.{s}", lang)),
-        text("col.flag", lang): kinds["message"],
-        text("col.count", lang): kinds["n"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            text("col.severity", lang): kinds["severity"].map(lambda s: text(f"severity.{s}", lang)),
+            text("col.flag", lang): kinds["message"],
+            text("col.count", lang): kinds["n"],
+        }
+    ).reset_index(drop=True)
 
 
 def source_columns(frame: pd.DataFrame, lang: str = "th") -> dict[str, pd.Series]:
     """File, sheet and row: how every table shows where a figure comes from."""
-    return {text("col.file", lang): frame["source_file"], text("col.sheet", lang): frame["source_sheet"],
-            text("col.row", lang): frame["source_row"]}
+    return {
+        text("col.file", lang): frame["source_file"],
+        text("col.sheet", lang): frame["source_sheet"],
+        text("col.row", lang): frame["source_row"],
+    }
 
 
 def display_flags(flags: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
-    return pd.DataFrame({
-        **source_columns(flags, lang),
-        text("col.agency", lang): flags["agency"],
-        text("col.severity", lang): flags["severity"].map(lambda s: text(f"severity.{s}", lang)),
-        text("col.flag", lang): flags["message"],
-        text("col.measure", lang): flags["measure"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            **source_columns(flags, lang),
+            text("col.agency", lang): flags["agency"],
+            text("col.severity", lang): flags["severity"].map(lambda s: text(f"severity.{s}", lang)),
+            text("col.flag", lang): flags["message"],
+            text("col.measure", lang): flags["measure"],
+        }
+    ).reset_index(drop=True)
 
 
 def skipped_rows(results: Sequence, lang: str = "th") -> pd.DataFrame:
@@ -447,11 +486,13 @@ def skipped_rows(results: Sequence, lang: str = "th") -> pd.DataFrame:
 
 
 def display_skipped(skipped: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
-    return pd.DataFrame({
-        **source_columns(skipped, lang),
-        text("col.reason", lang): skipped["reason_text"],
-        text("col.text", lang): skipped["text"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            **source_columns(skipped, lang),
+            text("col.reason", lang): skipped["reason_text"],
+            text("col.text", lang): skipped["text"],
+        }
+    ).reset_index(drop=True)
 
 
 def skip_reason_counts(skipped: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
@@ -469,34 +510,40 @@ def file_summary(results: Sequence, lang: str = "th") -> pd.DataFrame:
     for r in results:
         warnings = [m for m in r.messages if m.level in ("warning", "error")]
         agencies_ = sorted({short(a) for a in r.measures["agency"].astype(str) if a}) if r.error is None else []
-        rows.append({
-            text("col.file", lang): r.file,
-            text("col.result", lang): text("import.ok" if r.error is None else "import.failed", lang),
-            text("col.agency", lang): ", ".join(agencies_[:3]) + (" …" if len(agencies_) > 3 else ""),
-            text("col.n_measures", lang): len(r.measures) if r.error is None else 0,
-            text("col.n_skipped", lang): len(r.skipped) if r.error is None else 0,
-            text("col.n_warnings", lang): len(warnings),
-            text("col.error", lang): "" if r.error is None else (r.error.en if lang == "en" else r.error.th),
-        })
+        rows.append(
+            {
+                text("col.file", lang): r.file,
+                text("col.result", lang): text("import.ok" if r.error is None else "import.failed", lang),
+                text("col.agency", lang): ", ".join(agencies_[:3]) + (" …" if len(agencies_) > 3 else ""),
+                text("col.n_measures", lang): len(r.measures) if r.error is None else 0,
+                text("col.n_skipped", lang): len(r.skipped) if r.error is None else 0,
+                text("col.n_warnings", lang): len(warnings),
+                text("col.error", lang): "" if r.error is None else (r.error.en if lang == "en" else r.error.th),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def display_messages(messages: Sequence, lang: str = "th") -> pd.DataFrame:
-    return pd.DataFrame({
-        text("col.severity", lang): [text(f"severity.{m.level}", lang) for m in messages],
-        text("col.sheet", lang): [m.sheet for m in messages],
-        text("col.row", lang): pd.array([m.row for m in messages], dtype="Int64"),
-        text("col.message", lang): [m.en if lang == "en" else m.th for m in messages],
-    })
+    return pd.DataFrame(
+        {
+            text("col.severity", lang): [text(f"severity.{m.level}", lang) for m in messages],
+            text("col.sheet", lang): [m.sheet for m in messages],
+            text("col.row", lang): pd.array([m.row for m in messages], dtype="Int64"),
+            text("col.message", lang): [m.en if lang == "en" else m.th for m in messages],
+        }
+    )
 
 
 def display_replaced(replaced: Sequence[dict], lang: str = "th") -> pd.DataFrame:
-    return pd.DataFrame({
-        text("col.file", lang): [r.get("file", "") for r in replaced],
-        text("col.replaced_by", lang): [r.get("replaced_by", "") for r in replaced],
-        text("col.agency", lang): [r.get("agency", "") for r in replaced],
-        text("col.message", lang): [r.get("en" if lang == "en" else "th", "") for r in replaced],
-    })
+    return pd.DataFrame(
+        {
+            text("col.file", lang): [r.get("file", "") for r in replaced],
+            text("col.replaced_by", lang): [r.get("replaced_by", "") for r in replaced],
+            text("col.agency", lang): [r.get("agency", "") for r in replaced],
+            text("col.message", lang): [r.get("en" if lang == "en" else "th", "") for r in replaced],
+        }
+    )
 
 
 # ---------------------------------------------------------------- headline
@@ -513,8 +560,7 @@ def status_counts(measures: pd.DataFrame) -> dict[str, int]:
 
 
 def timeliness_counts(measures: pd.DataFrame) -> dict[str, int]:
-    return {s: int((measures["timeliness"] == s).sum())
-            for s in TIMELINESS}
+    return {s: int((measures["timeliness"] == s).sum()) for s in TIMELINESS}
 
 
 # ---------------------------------------------------------------- exports

@@ -18,6 +18,7 @@ its arguments and result picklable. An exception `fn` raises comes back and is r
 (if it cannot be pickled it becomes a `WorkerFailed`). The caps come from `data/limits.toml`
 (`[worker]`, `[worker.formats.<ext>]`) through `limits.worker_caps(ext)`.
 """
+
 from __future__ import annotations
 
 import faulthandler
@@ -44,13 +45,14 @@ except ImportError:  # Windows: no rlimits; the wall-time cap still holds
 
 MB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
-POLL_SECONDS = 0.2          # how often a cancel is looked at while a job runs
-JOBS_PER_WORKER = 500       # a worker is retired after this many files (memory fragmentation)
+POLL_SECONDS = 0.2  # how often a cancel is looked at while a job runs
+JOBS_PER_WORKER = 500  # a worker is retired after this many files (memory fragmentation)
 
 
 @dataclass(frozen=True)
 class Caps:
     """Limits for one job: address space in MB, CPU seconds, wall-clock seconds."""
+
     memory_mb: float = 2048
     cpu_seconds: float = 30
     wall_seconds: float = 60
@@ -104,8 +106,10 @@ def _serve(conn: Any) -> None:
 
 def _progress_sender(conn: Any) -> Callable[[int, int], None]:
     """A progress callback for the job: each call is one message to the caller, who shows it."""
+
     def send(done: int, total: int) -> None:
         conn.send(("progress", (int(done), int(total))))
+
     return send
 
 
@@ -183,9 +187,14 @@ class _Worker:
             return
         ours, theirs = socket.socketpair()
         env = child_environment(PYTHONPATH=os.pathsep.join(p for p in sys.path if p and os.path.isdir(p)))
-        self.proc = subprocess.Popen([sys.executable, "-m", "ita_metrics.worker_pool", str(theirs.fileno())],
-                                     pass_fds=(theirs.fileno(),), start_new_session=True, env=env,
-                                     cwd=str(ROOT), stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ita_metrics.worker_pool", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            start_new_session=True,
+            env=env,
+            cwd=str(ROOT),
+            stdin=subprocess.DEVNULL,
+        )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.pid = self.proc.pid
@@ -231,8 +240,14 @@ class Pool:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
-    def run(self, fn: Callable[..., Any], *args: Any, caps: Caps,
-            progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None) -> Any:
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        caps: Caps,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Any:
         with self._slots:
             worker = self._take()
             try:
@@ -252,8 +267,14 @@ class Pool:
             raise value
         raise WorkerFailed(*value)
 
-    def _ask(self, worker: _Worker, job: tuple, caps: Caps, progress: Callable[[int, int], None] | None,
-             cancel: threading.Event | None) -> tuple[str, Any]:
+    def _ask(
+        self,
+        worker: _Worker,
+        job: tuple,
+        caps: Caps,
+        progress: Callable[[int, int], None] | None,
+        cancel: threading.Event | None,
+    ) -> tuple[str, Any]:
         """Send the job, pass its progress messages on, and wait for its answer within the wall time
         (checking `cancel` every POLL_SECONDS)."""
         deadline = time.monotonic() + caps.wall_seconds
@@ -319,8 +340,13 @@ def pool() -> Pool:
         return _pool
 
 
-def run(fn: Callable[..., Any], *args: Any, caps: Caps, progress: Callable[[int, int], None] | None = None,
-        cancel: threading.Event | None = None) -> Any:
+def run(
+    fn: Callable[..., Any],
+    *args: Any,
+    caps: Caps,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Any:
     """`fn(*args)` in a worker process under `caps`; see the module docstring. With `progress`, `fn` is
     also given `progress=` (its calls reach the caller's callback); with `cancel`, setting the event
     ends the worker and raises Cancelled. Inside a worker already (the CLI hands whole files to

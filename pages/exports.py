@@ -5,6 +5,7 @@ as on the other pages) and only when the officer clicks, so opening the page cos
 File text (agency names, measures) only ever reaches the exporters (which guard Excel formulas
 themselves) and plotly (charts.py escapes it); nothing here renders it as Markdown or HTML.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -35,7 +36,7 @@ if measures.empty:
     st.stop()
 
 scope = scope_of(measures)
-suffix = scope.file_stem()      # names the years and rounds the files really hold
+suffix = scope.file_stem()  # names the years and rounds the files really hold
 # what the built files depend on: the data, the filters, the as-of date
 signature = (ds.key, sel.choice, sel.districts, sel.kinds, as_of)
 
@@ -68,8 +69,7 @@ def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_k
         if not presenting():
             st.caption(t(f"exports.{kind}_caption"))
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.button(t("exports.build"), key=f"build_{kind}", icon=":material/build:", on_click=_request,
-                      args=(kind,))
+            st.button(t("exports.build"), key=f"build_{kind}", icon=":material/build:", on_click=_request, args=(kind,))
             if _requested(kind):
                 try:
                     with st.spinner(t(spinner_key)):
@@ -79,10 +79,18 @@ def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_k
                     st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
             built = _built(state_key)
             if built:
-                st.download_button(t(f"exports.{kind}_download"), built[1], file_name=file_name, mime=mime,
-                                   key=f"download_{kind}", on_click="ignore", type="primary", icon=icon)
+                st.download_button(
+                    t(f"exports.{kind}_download"),
+                    built[1],
+                    file_name=file_name,
+                    mime=mime,
+                    key=f"download_{kind}",
+                    on_click="ignore",
+                    type="primary",
+                    icon=icon,
+                )
         built = _built(state_key)
-        for w in (built[2] if built else []):
+        for w in built[2] if built else []:
             (st.warning if w.level in ("warning", "error") else st.info)(_message(w), icon=":material/info:")
 
 
@@ -114,17 +122,32 @@ with st.container(border=True):
     auto = t("settings.auto_catalog")
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         fy = st.selectbox(t("settings.fiscal_year"), years, index=years.index(default_fy), key="tpl_fy", width=200)
-        tpl_round = st.selectbox(t("settings.round"), periods.rounds(),
-                                 index=periods.rounds().index(default_round), key="tpl_round", width=200,
-                                 format_func=lambda n: t("settings.round_n", n=n))
-        cat = st.selectbox(t("settings.catalog_year"), [None, *reversed(catalogs.available_years())],
-                           key="tpl_catalog", format_func=lambda v: auto if v is None else str(v), width=300)
+        tpl_round = st.selectbox(
+            t("settings.round"),
+            periods.rounds(),
+            index=periods.rounds().index(default_round),
+            key="tpl_round",
+            width=200,
+            format_func=lambda n: t("settings.round_n", n=n),
+        )
+        cat = st.selectbox(
+            t("settings.catalog_year"),
+            [None, *reversed(catalogs.available_years())],
+            key="tpl_catalog",
+            format_func=lambda v: auto if v is None else str(v),
+            width=300,
+        )
         cat_used = cat or catalogs.catalog_year_for(fy)
         if cat_used and catalogs.items(cat_used):
-            st.download_button(t("exports.template_download"),
-                               lambda: template.template_xlsx(fiscal_year=fy, catalog_year=cat_used, round=tpl_round),
-                               file_name=f"ITA_template_{fy}_r{tpl_round}_catalog{cat_used}.xlsx", mime=XLSX_MIME,
-                               key="download_template", on_click="ignore", icon=":material/edit_document:")
+            st.download_button(
+                t("exports.template_download"),
+                lambda: template.template_xlsx(fiscal_year=fy, catalog_year=cat_used, round=tpl_round),
+                file_name=f"ITA_template_{fy}_r{tpl_round}_catalog{cat_used}.xlsx",
+                mime=XLSX_MIME,
+                key="download_template",
+                on_click="ignore",
+                icon=":material/edit_document:",
+            )
     if not (cat_used and catalogs.items(cat_used)):
         st.warning(t("exports.template_no_catalog", year=cat_used or "-"), icon=":material/warning:")
     elif not presenting():
@@ -139,11 +162,13 @@ with st.container(border=True):
     overview = views.sort_overview(views.agency_overview(measures, WEIGHTS), "score")
     chart_builders = [
         ("ranking", "exports.png_ranking", lambda: charts.ranking_chart(overview, lg, True)),
-        ("status", "exports.png_status",
-         lambda: charts.donut_chart(views.status_counts(measures), "status", lg, True)),
+        ("status", "exports.png_status", lambda: charts.donut_chart(views.status_counts(measures), "status", lg, True)),
         ("heatmap", "exports.png_heatmap", lambda: charts.heatmap_chart(views.completion_matrix(measures), lg, True)),
-        ("lagging", "exports.png_lagging",
-         lambda: charts.indicator_chart(views.indicator_summary(measures, weights=WEIGHTS), lg, True)),
+        (
+            "lagging",
+            "exports.png_lagging",
+            lambda: charts.indicator_chart(views.indicator_summary(measures, weights=WEIGHTS), lg, True),
+        ),
     ]
     for name, title_key, build in chart_builders:
         with st.container(horizontal=True, gap="medium", vertical_alignment="center"):

@@ -1,9 +1,10 @@
 """Indicators: which indicators lag, per agency (heatmap) and province-wide; a click on a cell —
 or the two select boxes below it — opens that agency's measures for that indicator."""
+
 import streamlit as st
 
-from components.bootstrap import require_entry
 from components import memo, widgets
+from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
 from ita_metrics import charts, views
@@ -15,33 +16,48 @@ ds = widgets.page_header("indicators.title", "indicators.caption")
 sel = widgets.filter_bar(ds)
 st.session_state.setdefault("ind_tool", "all")
 tools = {c: t(f"tool.{c}") for c in ("all", *views.TOOLS)}
-tool = st.segmented_control(t("indicators.tool"), list(tools), key="ind_tool", required=True,
-                            persist_state="session", format_func=tools.get)
+tool = st.segmented_control(
+    t("indicators.tool"),
+    list(tools),
+    key="ind_tool",
+    required=True,
+    persist_state="session",
+    format_func=tools.__getitem__,
+)
 tool_filter = None if tool in (None, "all") else tool
 key = memo.selection_key(ds, sel)
 
 with st.container(horizontal=True, gap="small"):
     for row in memo.table(views.tool_summary, key, sel.measures).itertuples(index=False):
-        st.metric(t(f"tool.{row.group}"), format_score(row.score, row.grade), border=True,
-                  help=t("indicators.tool_metric_help", completion=format_pct(row.completion_pct),
-                         on_time=format_pct(row.on_time_pct), n=row.n_measures))
+        st.metric(
+            t(f"tool.{row.group}"),
+            format_score(row.score, row.grade),
+            border=True,
+            help=t(
+                "indicators.tool_metric_help",
+                completion=format_pct(row.completion_pct),
+                on_time=format_pct(row.on_time_pct),
+                n=row.n_measures,
+            ),
+        )
 
 st.subheader(t("indicators.heatmap"))
 if not presenting():
     st.caption(t("indicators.heatmap_hint"))
 matrix = memo.table(views.completion_matrix, key + (tool_filter,), sel.measures, tool_filter)
 heatmap = memo.figure(charts.heatmap_chart, key + (tool_filter, lang(), presenting()), matrix, lang(), presenting())
-event = widgets.chart(heatmap, key="heatmap", on_select="rerun",
-                      selection_mode=("points",), alt=t("indicators.heatmap"))
+event = widgets.chart(
+    heatmap, key="heatmap", on_select="rerun", selection_mode=("points",), alt=t("indicators.heatmap")
+)
 if not matrix.empty:
     st.caption(views.indicator_legend([int(i) for i in matrix.values.columns], lang()))
 left_out = views.not_in_matrix(sel.measures, tool_filter)
-if left_out["measures"]:           # nothing loaded is left out without a word
+if left_out["measures"]:  # nothing loaded is left out without a word
     st.caption(t("indicators.not_shown", **left_out))
 points = [p for p in (event.selection.points if event else []) if len(p.get("customdata") or []) == 2]
 if points:
     picked = tuple(points[0]["customdata"])
-    if st.session_state.get("_heat_last") != picked:      # a new click: point the select boxes at it
+    if st.session_state.get("_heat_last") != picked:  # a new click: point the select boxes at it
         st.session_state["_heat_last"] = picked
         st.session_state["drill_agency"], st.session_state["drill_indicator"] = picked[0], int(picked[1])
 
@@ -51,8 +67,11 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(t("indicators.lagging_caption"))
     widgets.score_help("indicators")
 summary = memo.table(views.indicator_summary, key + (tool_filter,), sel.measures, tool_filter)
-widgets.chart(memo.figure(charts.indicator_chart, key + (tool_filter, lang(), presenting()), summary, lang(),
-                          presenting()), key="lagging", alt=t("indicators.lagging"))
+widgets.chart(
+    memo.figure(charts.indicator_chart, key + (tool_filter, lang(), presenting()), summary, lang(), presenting()),
+    key="lagging",
+    alt=t("indicators.lagging"),
+)
 
 st.subheader(t("indicators.drill"))
 agencies = views.agency_choices(sel.measures)
@@ -63,8 +82,9 @@ widgets.keep_valid("drill_indicator", indicators, False, indicators[0] if indica
 with st.container(horizontal=True):
     agency = st.selectbox(t("col.agency"), agencies, key="drill_agency", format_func=views.short, width=320)
     names = {i: views.indicator_label(i, lang()) for i in indicators}
-    indicator = st.selectbox(t("col.indicator"), indicators, key="drill_indicator", format_func=names.get,
-                             width=380)
+    indicator = st.selectbox(
+        t("col.indicator"), indicators, key="drill_indicator", format_func=names.__getitem__, width=380
+    )
 rows = views.measures_of(sel.measures, agency, indicator)
 if rows.empty:
     st.info(t("indicators.no_measures"))

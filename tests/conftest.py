@@ -4,6 +4,7 @@ A skipped test hides a defect (a missing package, a missing file): the run fails
 skips, unless its reason is listed in the README under "Tests that may skip". `make test`
 installs every package the tests need (scripts/ensure_system.sh), so that list is empty.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,8 +60,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         terminalreporter.section("skips not listed in README.md", red=True)
         for r in unlisted:
             terminalreporter.write_line(f"{r.nodeid}: {_skip_reason(r)}", red=True)
-        terminalreporter.write_line(f'A skip fails the run unless README.md lists its reason under '
-                                    f'"{ALLOWED_SKIPS_HEADING[4:]}".', red=True)
+        terminalreporter.write_line(
+            f'A skip fails the run unless README.md lists its reason under "{ALLOWED_SKIPS_HEADING[4:]}".', red=True
+        )
 
 
 @pytest.fixture()

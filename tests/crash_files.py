@@ -5,6 +5,7 @@
   the dense grid it builds would need ~550 GB.
 - `date_xlsx(value)`: a date-formatted cell holding `value` (−1e12 made calamine panic).
 """
+
 from __future__ import annotations
 
 import io

@@ -1,6 +1,7 @@
 """The officer corrects a measure in the data-quality editor (AppTest drives st.data_editor through
 its edit state in session state, as the AppTest docs describe), sees the correction on every page,
 and undoes it."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,17 +46,28 @@ def test_edit_status_and_date_then_undo(app):
     source_row = int(rows.loc[i, "source_row"])
     before = _measure(at, source_row)
     assert before["status"] == "not_started" and before["timeliness"] == "not_due"
-    at.session_state[editor.key] = {"edited_rows": {i: {"status": "ดำเนินการแล้ว",
-                                                        "completed_date": "2022-04-20"}},
-                                    "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = {
+        "edited_rows": {i: {"status": "ดำเนินการแล้ว", "completed_date": "2022-04-20"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     _clean(at)
     saved = at.session_state["corrections"]
-    assert saved == [{"source_file": FILE, "source_sheet": before["source_sheet"], "source_row": source_row,
-                      "status": "done", "due_date": "", "completed_date": "2022-04-20", "as_of": ""}]
+    assert saved == [
+        {
+            "source_file": FILE,
+            "source_sheet": before["source_sheet"],
+            "source_row": source_row,
+            "status": "done",
+            "due_date": "",
+            "completed_date": "2022-04-20",
+            "as_of": "",
+        }
+    ]
     after = _measure(at, source_row)
     assert after["status"] == "done" and after["completed_date"] == "2022-04-20"
-    assert after["timeliness"] == "on_time"                       # recomputed against the April deadline
+    assert after["timeliness"] == "on_time"  # recomputed against the April deadline
     assert "corrected" in after["flags"].split(";")
 
     # every view uses it: the agency page shows the corrected status and the flag in words
@@ -79,8 +91,15 @@ def test_edit_status_and_date_then_undo(app):
 def test_undo_all(app):
     at = app
     at.session_state["corrections"] = [
-        {"source_file": FILE, "source_sheet": _measure(at, 4)["source_sheet"], "source_row": 4,
-         "status": "in_progress", "due_date": "", "completed_date": ""}]
+        {
+            "source_file": FILE,
+            "source_sheet": _measure(at, 4)["source_sheet"],
+            "source_row": 4,
+            "status": "in_progress",
+            "due_date": "",
+            "completed_date": "",
+        }
+    ]
     at.run()
     assert _measure(at, 4)["status"] == "in_progress"
     assert "รายการแก้ไข (1)" in [s.value for s in at.subheader]

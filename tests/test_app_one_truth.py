@@ -1,30 +1,21 @@
 """Issue 10 through the app (AppTest): the seven reports uploaded, an as-of date set for every
 round-6 report of FY2566, a correction, one save, then a new session: every headline figure, the
 agencies table and the overdue list are the same, the correction and the dates still there."""
+
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics.config import DEFAULT_STORE_PATH
 from ita_metrics.ui_text import text
+from tests.test_app_store import temporary_store  # noqa: F401 - the autouse fixture: an empty store of its own
 from tests.test_one_truth import SEVEN
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture(autouse=True)
-def temporary_store(tmp_path, monkeypatch) -> Path:
-    existed = DEFAULT_STORE_PATH.exists()
-    path = tmp_path / "store" / "ita.sqlite"
-    monkeypatch.setenv("ITA_STORE_PATH", str(path))
-    yield path
-    assert DEFAULT_STORE_PATH.exists() == existed, "a test wrote data/ita.sqlite"
 
 
 def goto(at: AppTest, page: str) -> AppTest:
@@ -57,12 +48,13 @@ def seen(at: AppTest) -> dict:
     return {"cards": cards, "ranking": ranking, "overdue": overdue}
 
 
-def test_set_dates_correct_save_restart_same_figures(fixtures_dir, temporary_store):
+def test_set_dates_correct_save_restart_same_figures(fixtures_dir):
     at = AppTest.from_file(APP, default_timeout=300).run()
     at.file_uploader(key="uploader").set_value(
-        [(n, (fixtures_dir / n).read_bytes(), "application/octet-stream") for n in SEVEN])
+        [(n, (fixtures_dir / n).read_bytes(), "application/octet-stream") for n in SEVEN]
+    )
     at = clean(at.run())
-    assert {m.label: m.value for m in at.metric}["มาตรการ"] == "80"     # latest report per agency
+    assert {m.label: m.value for m in at.metric}["มาตรการ"] == "80"  # latest report per agency
     caption = "\n".join(c.value for c in at.caption)
     assert "หลายจังหวัด" in caption and "ข้อมูล ณ วันที่" in caption
 
@@ -77,15 +69,24 @@ def test_set_dates_correct_save_restart_same_figures(fixtures_dir, temporary_sto
     fixes = list(at.session_state["corrections"])
     assert len(fixes) == 48 and {f["as_of"] for f in fixes} == {"2023-05-31"}
     # and the officer's correction (the editor's record, as tests/test_app_corrections.py makes it)
-    at.session_state["corrections"] = [*fixes, {"source_file": "nongbua_2566.csv", "source_sheet": "",
-                                                "source_row": 4, "status": "done", "due_date": "",
-                                                "completed_date": "2023-06-20", "as_of": ""}]
+    at.session_state["corrections"] = [
+        *fixes,
+        {
+            "source_file": "nongbua_2566.csv",
+            "source_sheet": "",
+            "source_row": 4,
+            "status": "done",
+            "due_date": "",
+            "completed_date": "2023-06-20",
+            "as_of": "",
+        },
+    ]
     at = clean(at.run())
     before = seen(at)
     days = dict(zip(before["overdue"]["หน่วยงาน"], before["overdue"]["เลยกำหนด (วัน)"]))
     assert len(before["overdue"]) == 3 and len(before["ranking"]) == 6
-    assert days["อบต.โคกสนวน"] == 92                                      # 28 Feb → 31 May 2566
-    assert days["อบต.หนองบัว"] == 31                  # its June measure corrected to done; September's left
+    assert days["อบต.โคกสนวน"] == 92  # 28 Feb → 31 May 2566
+    assert days["อบต.หนองบัว"] == 31  # its June measure corrected to done; September's left
     assert "31 พ.ค. 2566" in set(before["overdue"]["ข้อมูล ณ วันที่"])
 
     at = clean(goto(at, "store"))
@@ -93,12 +94,12 @@ def test_set_dates_correct_save_restart_same_figures(fixtures_dir, temporary_sto
     at = clean(at.run())
     assert "นำเข้าแล้ว" in "\n".join(str(s.value) for s in at.success)
 
-    fresh = AppTest.from_file(APP, default_timeout=300).run()             # a restart: a new session
+    fresh = AppTest.from_file(APP, default_timeout=300).run()  # a restart: a new session
     assert fresh.session_state["data_source"] == "store"
     after = seen(fresh)
     assert after["cards"] == before["cards"]
     pd.testing.assert_frame_equal(after["ranking"], before["ranking"])
     pd.testing.assert_frame_equal(after["overdue"], before["overdue"])
     m = fresh.session_state["dataset"].measures.set_index(["source_file", "source_row"])
-    assert "corrected" in m.loc[("nongbua_2566.csv", 4), "flags"]              # the correction survived
-    assert set(m.loc["khoksanuan_2566_r6.xlsx", "as_of"]) == {"2023-05-31"}   # and the officer's date
+    assert "corrected" in m.loc[("nongbua_2566.csv", 4), "flags"]  # the correction survived
+    assert set(m.loc["khoksanuan_2566_r6.xlsx", "as_of"]) == {"2023-05-31"}  # and the officer's date

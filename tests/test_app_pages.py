@@ -7,6 +7,7 @@ Note: AppTest resets Streamlit's "pages/ folder" switch before every run, so aft
 it executes the page file directly; each page then reruns itself through dashboard.py
 (components/bootstrap.py), exactly as a real server does for a deep link after a restart.
 """
+
 from __future__ import annotations
 
 import json
@@ -151,12 +152,15 @@ def test_upload_home_counts_68_measures_from_three_files(fixtures_app):
     shown = metrics(at)
     assert shown["หน่วยงาน"] == "3"
     assert shown["มาตรการ"] == "68"
-    assert shown["คะแนน (เกรด)"] == "97.6 (AA)"   # each report judged at its own as-of date
-    assert not sample_label_shown(at)                 # no sample label once files are uploaded
+    assert shown["คะแนน (เกรด)"] == "97.6 (AA)"  # each report judged at its own as-of date
+    assert not sample_label_shown(at)  # no sample label once files are uploaded
     summary = table(at, "ไฟล์", "ผลการอ่าน")
     assert sorted(summary["ไฟล์"]) == sorted(FIXTURE_FILES)
     assert dict(zip(summary["ไฟล์"], summary["จำนวนมาตรการ"])) == {
-        "thaworn_2566_r6.xlsx": 43, "khaohuachang_2566_r12.xlsx": 15, "thungmaphrao_2565.csv": 10}
+        "thaworn_2566_r6.xlsx": 43,
+        "khaohuachang_2566_r12.xlsx": 15,
+        "thungmaphrao_2565.csv": 10,
+    }
     assert set(summary["ผลการอ่าน"]) == {"อ่านได้"}
     assert "ใช้ข้อมูลจากไฟล์ที่อัปโหลด 3 ไฟล์" in texts(at)
     # skipped rows: counts per reason and the row numbers
@@ -170,7 +174,7 @@ def test_upload_agencies_ranking_and_kind_filter(fixtures_app):
     ranking, mix = figures(at)[:2]
     for name in SHORT.values():
         assert name in figure_text(ranking) and name in figure_text(mix)
-    assert "เฉลิมพระเกียรติ" in figure_text(ranking)        # district shown under the name
+    assert "เฉลิมพระเกียรติ" in figure_text(ranking)  # district shown under the name
     assert list(table(at, "อันดับ", "หน่วยงาน", "คะแนน")["หน่วยงาน"]) == ["ทต.เขาหัวช้าง", "ทต.ถาวร", "อบต.ทุ่งมะพร้าว"]
     at.multiselect(key="f_kind").set_value(["อบต."]).run()
     assert list(table(at, "อันดับ", "หน่วยงาน", "คะแนน")["หน่วยงาน"]) == ["อบต.ทุ่งมะพร้าว"]
@@ -204,8 +208,8 @@ def test_upload_one_agency_page(fixtures_app):
     measures = table(at, "มาตรการ", "สถานะ", "ที่มา (ไฟล์ · ชีต · แถว)")
     assert len(measures) == 43
     assert measures["ที่มา (ไฟล์ · ชีต · แถว)"].str.startswith("thaworn_2566_r6.xlsx · ชีต").all()
-    assert set(measures["สถานะ"]) == {"ดำเนินการแล้ว"}   # 43 of 43 done as of 30 April (the file says so)
-    assert measures["ธงเตือน"].str.contains("กำหนดเสร็จระบุเพียงเดือน").any()   # flags in Thai words
+    assert set(measures["สถานะ"]) == {"ดำเนินการแล้ว"}  # 43 of 43 done as of 30 April (the file says so)
+    assert measures["ธงเตือน"].str.contains("กำหนดเสร็จระบุเพียงเดือน").any()  # flags in Thai words
     compare, timeline = figures(at)[:2]
     assert "ทั้งจังหวัด" in figure_text(compare) and "กำหนดแล้วเสร็จ" in figure_text(timeline)
     at.selectbox(key="agency_pick").set_value(THUNG).run()
@@ -270,8 +274,9 @@ def test_presentation_mode_hides_the_uploader(sample_app):
 def test_same_file_twice_is_counted_once_and_reported(fixtures_dir):
     data = (fixtures_dir / "thaworn_2566_r6.xlsx").read_bytes()
     at = new_app()
-    at.file_uploader(key="uploader").set_value([("thaworn.xlsx", data, "application/octet-stream"),
-                                                ("thaworn_copy.xlsx", data, "application/octet-stream")]).run()
+    at.file_uploader(key="uploader").set_value(
+        [("thaworn.xlsx", data, "application/octet-stream"), ("thaworn_copy.xlsx", data, "application/octet-stream")]
+    ).run()
     assert_clean(at)
     assert metrics(at)["มาตรการ"] == "43"
     assert any("ไม่นับซ้ำ 1 รายการ" in i.value for i in at.info)
@@ -282,7 +287,7 @@ def test_same_file_twice_is_counted_once_and_reported(fixtures_dir):
 def test_as_of_date_setting_rejudges_timeliness(fixtures_app):
     at = goto(fixtures_app, "timeliness")
     assert metrics(at)["เลยกำหนด"] == "0"
-    at.sidebar.date_input(key="as_of").set_value(date(2024, 3, 31)).run()     # long after every deadline
+    at.sidebar.date_input(key="as_of").set_value(date(2024, 3, 31)).run()  # long after every deadline
     assert_clean(at)
     overdue = int(metrics(at)["เลยกำหนด"])
     ds = at.session_state["dataset"]
@@ -295,7 +300,7 @@ def test_as_of_date_setting_rejudges_timeliness(fixtures_app):
 def test_clear_uploads_returns_to_the_sample(fixtures_dir):
     at = upload(new_app(), fixtures_dir, ["thungmaphrao_2565.csv"])
     assert metrics(at)["มาตรการ"] == "10" and not sample_label_shown(at)
-    at.switch_page("pages/agencies.py").run()           # uploads survive a page switch
+    at.switch_page("pages/agencies.py").run()  # uploads survive a page switch
     assert at.session_state["dataset"].files_ok == 1
     at.switch_page("pages/home.py").run()
     next(b for b in at.button if b.label.startswith("ล้างไฟล์ที่อัปโหลด")).click().run()

@@ -4,6 +4,7 @@ Every test gets its own empty store in a temporary folder through ITA_STORE_PATH
 fixture), so no test ever writes data/ita.sqlite. "A restart" is a fresh AppTest run: a new
 session with no uploads, reading the same store file.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -67,7 +68,7 @@ def save(at: AppTest) -> AppTest:
     return at.run()
 
 
-def stored(path: Path) -> "Store":
+def stored(path: Path) -> Store:
     return Store(path)
 
 
@@ -99,14 +100,14 @@ def test_saved_uploads_come_back_after_a_restart(fixtures_dir, temporary_store):
     shown_reports = table(at, "เลขที่", "สถานะ")
     assert len(shown_reports) == len(reports) and set(shown_reports["สถานะ"]) == {"ใช้งาน"}
 
-    fresh = goto(new_app(), "home")                       # a new session: nothing uploaded
+    fresh = goto(new_app(), "home")  # a new session: nothing uploaded
     assert_no_errors(fresh)
     assert fresh.session_state["data_source"] == "store"
     ds = fresh.session_state["dataset"]
     assert not ds.is_sample and len(ds.measures) == 68
     assert metrics(fresh)["หน่วยงาน"] == "3" and metrics(fresh)["มาตรการ"] == "68"
     assert any(STORED_LABEL in m.value and "badge[" in m.value for m in fresh.markdown)
-    assert STORED_LABEL in shown(fresh, "caption")             # the sidebar's "Data: …" line
+    assert STORED_LABEL in shown(fresh, "caption")  # the sidebar's "Data: …" line
     assert not any("ข้อมูลตัวอย่าง" in m.value for m in fresh.markdown)
     for page in ("agencies", "history"):
         assert_no_errors(goto(fresh, page))
@@ -142,15 +143,15 @@ def _conflicting_upload(at: AppTest, fixtures_dir: Path, extra: bytes) -> AppTes
     at = at.run()
     assert_no_errors(at)
     assert "ยังไม่ได้บันทึก" in shown(at, "warning")
-    assert shown(at, "warning").count("ยังไม่ได้บันทึก") == 1      # one question for the whole batch
-    conflicts = table(at, "ไฟล์ใหม่", "รายงานที่มีอยู่")            # the stored report, its time in Bangkok (BE)
+    assert shown(at, "warning").count("ยังไม่ได้บันทึก") == 1  # one question for the whole batch
+    conflicts = table(at, "ไฟล์ใหม่", "รายงานที่มีอยู่")  # the stored report, its time in Bangkok (BE)
     assert list(conflicts["ไฟล์ใหม่"]) == ["thungmaphrao_2565_new.csv"]
     assert conflicts["นำเข้าเมื่อ"].str.contains(r"25[6-9]\d \d\d:\d\d น\.", regex=True).all()
     radio = at.radio(key="store_batch_choice")
     labels = radio.options
     assert len(set(labels)) == 3 and sum("คง" in o for o in labels) == 1 and sum("แทน" in o for o in labels) == 1
     resolve = at.button(key="store_resolve")
-    assert radio.value is None and resolve.disabled      # the officer must choose first
+    assert radio.value is None and resolve.disabled  # the officer must choose first
     return at
 
 
@@ -166,7 +167,7 @@ def test_conflict_replace(fixtures_dir, temporary_store):
     at = _choose(at, "replace_all")
     assert_no_errors(at)
     assert "แทนที่รายงานเลขที่" in shown(at, "info")
-    assert not at.radio                                    # nothing waits for a choice any more
+    assert not at.radio  # nothing waits for a choice any more
     with stored(temporary_store) as s:
         r = s.reports()
     assert list(r["status"]).count("replaced") == 1 and list(r["status"]).count("active") == 3
@@ -193,8 +194,8 @@ def test_delete_needs_confirmation_and_can_be_undone(fixtures_dir, temporary_sto
         description = s.describe_report(rid).th
     at.selectbox(key="store_delete_pick").set_value(rid)
     at = at.run()
-    assert description in shown(at, "info").replace("\\", "")   # what will be deleted, before deleting
-    assert at.button(key="store_delete").disabled               # no deleting without the confirmation
+    assert description in shown(at, "info").replace("\\", "")  # what will be deleted, before deleting
+    assert at.button(key="store_delete").disabled  # no deleting without the confirmation
     with stored(temporary_store) as s:
         assert s.report(rid)["status"] == "active"
 
@@ -207,11 +208,11 @@ def test_delete_needs_confirmation_and_can_be_undone(fixtures_dir, temporary_sto
     assert f"ลบรายงานเลขที่ {rid} แล้ว" in shown(at, "success")
     with stored(temporary_store) as s:
         assert s.report(rid)["status"] == "deleted"
-    assert at.session_state["data_source"] == "uploads"         # this session still shows its uploads …
-    at.button(key="store_show").click()                          # … until the officer switches to the store
+    assert at.session_state["data_source"] == "uploads"  # this session still shows its uploads …
+    at.button(key="store_show").click()  # … until the officer switches to the store
     at = at.run()
     assert at.session_state["data_source"] == "store"
-    assert at.session_state["dataset"].measures["report_id"].nunique() == 2   # the deleted one is gone
+    assert at.session_state["dataset"].measures["report_id"].nunique() == 2  # the deleted one is gone
 
     at.button(key="store_undo").click()
     at = at.run()

@@ -3,6 +3,7 @@
 AppTest: without secrets the dashboard opens as before; with `[access] password` it shows only the
 Thai password form (no data loaded, no charts) until the right password, a wrong one gives a Thai
 error; half a configuration closes the app instead of opening it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,7 @@ def _app(secrets: dict | None = None) -> AppTest:
 
 
 def _sees_data(at: AppTest) -> bool:
-    return "dataset" in at.session_state or bool(at.get("plotly_chart")) or \
-        any(t.value == HOME_TITLE for t in at.title)
+    return "dataset" in at.session_state or bool(at.get("plotly_chart")) or any(t.value == HOME_TITLE for t in at.title)
 
 
 def _submit(at: AppTest, password: str) -> AppTest:
@@ -82,11 +82,14 @@ def test_password_sha256(monkeypatch):
     assert _sees_data(at) and not at.error
 
 
-@pytest.mark.parametrize("secrets, fragment", [
-    ({"access": {"password": ""}}, "ไม่มีรหัสผ่าน"),
-    ({"access": {"password_sha256": "abc"}}, "เลขฐานสิบหก 64 ตัว"),
-    ({"auth": {"client_id": "x"}}, "redirect_uri"),
-])
+@pytest.mark.parametrize(
+    "secrets, fragment",
+    [
+        ({"access": {"password": ""}}, "ไม่มีรหัสผ่าน"),
+        ({"access": {"password_sha256": "abc"}}, "เลขฐานสิบหก 64 ตัว"),
+        ({"auth": {"client_id": "x"}}, "redirect_uri"),
+    ],
+)
 def test_half_a_configuration_closes_the_app(secrets, fragment):
     at = _app(secrets)
     assert not at.exception
@@ -99,9 +102,17 @@ def test_oidc_without_authlib_fails_closed(monkeypatch):
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "authlib" else real(name, *a))
-    at = _app({"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32,
-                        "client_id": "id", "client_secret": "secret",
-                        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}})
+    at = _app(
+        {
+            "auth": {
+                "redirect_uri": "http://localhost:8501/oauth2callback",
+                "cookie_secret": "s" * 32,
+                "client_id": "id",
+                "client_secret": "secret",
+                "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+            }
+        }
+    )
     assert not at.exception
     assert any("Authlib" in e.value for e in at.error)
     assert not _sees_data(at)

@@ -7,6 +7,7 @@ README's docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 Each test opens its own browser tab (its own Streamlit session) and loads the data it needs, so any
 test runs alone or in any order. Chromium is installed by `make test` (scripts/ensure_system.sh).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,20 +18,33 @@ import pytest
 from tests.browser_app import CHROME_ARGS, CHROMIUM, idle, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
-         else ROOT / "tests" / "artifacts" / "screenshots")
+SHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else ROOT / "tests" / "artifacts" / "screenshots"
+)
 FIXTURES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
 VIEWPORT = {"width": 1400, "height": 900}
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
 
 # (nav label, title on the page, other Thai text expected, minimum plotly charts, screenshot name)
 PAGES = [
-    ("เปรียบเทียบหน่วยงาน", "เปรียบเทียบหน่วยงาน", ["คะแนนรายหน่วยงาน", "ทต.ถาวร", "ทต.เขาหัวช้าง", "อบต.ทุ่งมะพร้าว"], 2,
-     "2_agencies"),
+    (
+        "เปรียบเทียบหน่วยงาน",
+        "เปรียบเทียบหน่วยงาน",
+        ["คะแนนรายหน่วยงาน", "ทต.ถาวร", "ทต.เขาหัวช้าง", "อบต.ทุ่งมะพร้าว"],
+        2,
+        "2_agencies",
+    ),
     ("ตัวชี้วัด", "ตัวชี้วัด", ["ความครบถ้วนรายหน่วยงาน", "ตัวชี้วัดที่ตามหลังทั้งจังหวัด"], 2, "3_indicators"),
     ("รายหน่วยงาน", "รายหน่วยงาน", ["กำหนดเสร็จเทียบกับวันที่แล้วเสร็จ", "มาตรการของหน่วยงาน"], 2, "4_agency"),
-    ("ความตรงเวลาและการติดตาม", "ความตรงเวลาและการติดตาม", ["ความตรงเวลารายหน่วยงาน", "ไม่มีมาตรการที่เลยกำหนด"], 2,
-     "5_timeliness"),
+    (
+        "ความตรงเวลาและการติดตาม",
+        "ความตรงเวลาและการติดตาม",
+        ["ความตรงเวลารายหน่วยงาน", "ไม่มีมาตรการที่เลยกำหนด"],
+        2,
+        "5_timeliness",
+    ),
     ("คุณภาพข้อมูล", "คุณภาพข้อมูล", ["ธงเตือน", "แถวที่ข้าม", "แก้ไขข้อมูล"], 0, "6_quality"),
     ("วิธีคิดคะแนน", "วิธีคิดคะแนน", ["คะแนนความครบถ้วน"], 0, "7_method"),
 ]
@@ -90,7 +104,9 @@ def _shot(page, name: str) -> None:
 def _selected(page) -> list[str]:
     """What each select box on the page shows (label and chosen option)."""
     return page.locator('[data-testid="stSelectbox"]').evaluate_all(
-        "els => els.map(e => e.innerText + ' | ' + Array.from(e.querySelectorAll('input')).map(i => i.value || i.getAttribute('aria-label') || '').join(','))")
+        "els => els.map(e => e.innerText + ' | ' + Array.from(e.querySelectorAll('input'))"
+        ".map(i => i.value || i.getAttribute('aria-label') || '').join(','))"
+    )
 
 
 def _go(page, nav_label: str, title: str) -> None:
@@ -102,7 +118,8 @@ def _go(page, nav_label: str, title: str) -> None:
 def _upload(page, fixtures_dir: Path) -> None:
     """The three shared fixtures through the real <input type=file>, then back on the home page."""
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [str(fixtures_dir / f) for f in FIXTURES])
+        [str(fixtures_dir / f) for f in FIXTURES]
+    )
     page.get_by_text("ใช้ข้อมูลจากไฟล์ที่อัปโหลด 3 ไฟล์").wait_for()
     _settle(page, HOME)
 
@@ -162,7 +179,7 @@ def test_presentation_mode(browser_page):
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     _assert_clean(page, "presentation mode")
     _shot(page, "8_presentation")
-    _go(page, "ตัวชี้วัด", "ตัวชี้วัด")                      # the menu moved to the top bar
+    _go(page, "ตัวชี้วัด", "ตัวชี้วัด")  # the menu moved to the top bar
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     _shot(page, "9_presentation_indicators")
     page.get_by_text("โหมดนำเสนอ").first.click()

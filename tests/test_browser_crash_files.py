@@ -7,6 +7,7 @@ the reader allocate ~550 GB and abort the whole server: every session showed "Co
 Run twice: with the default limits (the scan before the reader refuses it) and with the scan's row
 and cell limits lifted, so that the file reaches the native reader, which aborts inside its worker.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,11 @@ from tests.crash_files import date_xlsx, far_cell_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("UPDATE_SCREENSHOTS") == "1"
-         else ROOT / "tests" / "artifacts" / "screenshots")
+SHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    else ROOT / "tests" / "artifacts" / "screenshots"
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
 
@@ -29,10 +33,11 @@ HOME = "ภาพรวมจังหวัดและนำเข้าข้
 def upload_files() -> list[dict]:
     crash = far_cell_xlsx("sheet1.dat")
     assert len(crash) < 6000
-    return [{"name": "crash_5kb.xlsx", "mimeType": XLSX, "buffer": crash},
-            {"name": "negative_date.xlsx", "mimeType": XLSX, "buffer": date_xlsx(-1e12)},
-            {"name": "thaworn_2566_r6.xlsx", "mimeType": XLSX,
-             "buffer": (FIXTURES / "thaworn_2566_r6.xlsx").read_bytes()}]
+    return [
+        {"name": "crash_5kb.xlsx", "mimeType": XLSX, "buffer": crash},
+        {"name": "negative_date.xlsx", "mimeType": XLSX, "buffer": date_xlsx(-1e12)},
+        {"name": "thaworn_2566_r6.xlsx", "mimeType": XLSX, "buffer": (FIXTURES / "thaworn_2566_r6.xlsx").read_bytes()},
+    ]
 
 
 def connected(page) -> bool:
@@ -40,10 +45,13 @@ def connected(page) -> bool:
     return all(page.get_by_text(text).count() == 0 for text in lost)
 
 
-@pytest.mark.parametrize("scan, crash_message", [
-    ("on", "มีแถวมากเกินกำหนด"),                          # refused by the scan before the reader
-    ("off", "ไฟล์นี้ทำให้โปรแกรมอ่านไฟล์หยุดทำงาน"),      # the reader aborts in its worker
-])
+@pytest.mark.parametrize(
+    "scan, crash_message",
+    [
+        ("on", "มีแถวมากเกินกำหนด"),  # refused by the scan before the reader
+        ("off", "ไฟล์นี้ทำให้โปรแกรมอ่านไฟล์หยุดทำงาน"),  # the reader aborts in its worker
+    ],
+)
 def test_crash_file_with_a_good_file_and_a_second_session(scan, crash_message, tmp_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
@@ -73,7 +81,7 @@ def test_crash_file_with_a_good_file_and_a_second_session(scan, crash_message, t
             body = page.locator("body").inner_text()
             assert page.locator('[data-testid="stException"]').count() == 0
             assert crash_message in body, body[:2000]
-            assert "ไฟล์มีค่าในเซลล์ที่อ่านไม่ได้" in body          # the negative date: a message, not a panic
+            assert "ไฟล์มีค่าในเซลล์ที่อ่านไม่ได้" in body  # the negative date: a message, not a panic
             assert "43" in page.locator('[data-testid="stMetricValue"]').all_inner_texts()  # the good file
             assert connected(page)
             SHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
 """Framework catalogs: renumbering, concept ids, catalog year, title checks, indicator headings."""
+
 from __future__ import annotations
 
 import doctest
@@ -26,14 +27,12 @@ from ita_metrics.catalogs import (
 
 def test_every_year_has_every_item():
     assert available_years() == [2564, 2565, 2566, 2567, 2568, 2569, 2570]
-    expected = [f"I{n}" for n in range(1, 31)] + [f"E{n}" for n in range(1, 16)] + [
-        f"O{n}" for n in range(1, 44)]
+    expected = [f"I{n}" for n in range(1, 31)] + [f"E{n}" for n in range(1, 16)] + [f"O{n}" for n in range(1, 44)]
     for year in (2564, 2565, 2566, 2567):
         assert [it.code for it in items(year)] == expected
 
 
-@pytest.mark.parametrize("year, last_disclosure_item",
-                         [(2564, 33), (2565, 33), (2566, 30), (2567, 30)])
+@pytest.mark.parametrize("year, last_disclosure_item", [(2564, 33), (2565, 33), (2566, 30), (2567, 30)])
 def test_oit_indicator_split_moved_in_2566(year, last_disclosure_item):
     assert lookup(f"O{last_disclosure_item}", year).indicator == 9
     assert lookup(f"O{last_disclosure_item + 1}", year).indicator == 10
@@ -41,14 +40,23 @@ def test_oit_indicator_split_moved_in_2566(year, last_disclosure_item):
 
 def test_iit_and_eit_indicators_follow_the_item_number():
     assert [lookup(f"I{n}", 2566).indicator for n in (1, 6, 7, 12, 13, 18, 19, 24, 25, 30)] == [
-        1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+        5,
+        5,
+    ]
     assert [lookup(f"E{n}", 2565).indicator for n in (1, 5, 6, 10, 11, 15)] == [6, 6, 7, 7, 8, 8]
 
 
 def test_lookup_returns_the_year_and_title():
     item = lookup("O17", 2565)
-    assert (item.code, item.tool, item.indicator, item.title, item.year) == (
-        "O17", "OIT", 9, "E-Service", 2565)
+    assert (item.code, item.tool, item.indicator, item.title, item.year) == ("O17", "OIT", 9, "E-Service", 2565)
 
 
 def test_renumbering_between_2565_and_2566():
@@ -65,17 +73,20 @@ def test_2567_kept_the_2566_numbering_and_2564_the_2565_one():
     assert [(i.code, i.title) for i in items(2564)] == [(i.code, i.title) for i in items(2565)]
 
 
-@pytest.mark.parametrize("old, new, concept", [
-    ("O17", "O18", "oit_e_service"),
-    ("O21", "O19", "oit_procurement_plan"),
-    ("O29", "O27", "oit_complaint_guideline"),
-    ("O33", "O30", "oit_participation"),
-    ("O36", "O34", "oit_risk_assessment"),
-    ("O39", "O36", "oit_anticorruption_plan"),
-    ("O41", "O38", "oit_anticorruption_annual_report"),
-    ("O1", "O1", "oit_structure"),
-    ("O43", "O43", "oit_integrity_measures_actions"),
-])
+@pytest.mark.parametrize(
+    "old, new, concept",
+    [
+        ("O17", "O18", "oit_e_service"),
+        ("O21", "O19", "oit_procurement_plan"),
+        ("O29", "O27", "oit_complaint_guideline"),
+        ("O33", "O30", "oit_participation"),
+        ("O36", "O34", "oit_risk_assessment"),
+        ("O39", "O36", "oit_anticorruption_plan"),
+        ("O41", "O38", "oit_anticorruption_annual_report"),
+        ("O1", "O1", "oit_structure"),
+        ("O43", "O43", "oit_integrity_measures_actions"),
+    ],
+)
 def test_moved_items_keep_their_concept_id(old, new, concept):
     assert lookup(old, 2565).concept_id == concept
     assert lookup(new, 2566).concept_id == concept
@@ -113,8 +124,9 @@ def test_lookup_tidies_a_recognised_code():
     assert lookup("O035", 2565).code == "O35"
 
 
-@pytest.mark.parametrize("code, tool", [
-    ("I13", "IIT"), ("E6", "EIT"), ("O35", "OIT"), ("e6", "EIT"), ("X1", None), ("", None)])
+@pytest.mark.parametrize(
+    "code, tool", [("I13", "IIT"), ("E6", "EIT"), ("O35", "OIT"), ("e6", "EIT"), ("X1", None), ("", None)]
+)
 def test_tool_of(code, tool):
     assert tool_of(code) == tool
 
@@ -122,13 +134,21 @@ def test_tool_of(code, tool):
 # ---------------------------------------------------------------- which catalog
 
 
-@pytest.mark.parametrize("fiscal_year, catalog_year", [
-    (2566, 2565), (2565, 2564), (2567, 2566), (2568, 2567), (2569, 2568), (2570, 2569),
-    (2571, 2570),   # no ITA 2570 item list: 2570 is read with 2569's numbering (assumed)
-    (2575, 2570),   # later than every known year: the latest
-    (2560, 2564),   # older than every catalog: the oldest
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "fiscal_year, catalog_year",
+    [
+        (2566, 2565),
+        (2565, 2564),
+        (2567, 2566),
+        (2568, 2567),
+        (2569, 2568),
+        (2570, 2569),
+        (2571, 2570),  # no ITA 2570 item list: 2570 is read with 2569's numbering (assumed)
+        (2575, 2570),  # later than every known year: the latest
+        (2560, 2564),  # older than every catalog: the oldest
+        (None, None),
+    ],
+)
 def test_catalog_year_for(fiscal_year, catalog_year):
     assert catalog_year_for(fiscal_year) == catalog_year
 
@@ -164,16 +184,15 @@ def test_similar_but_different_title_disagrees():
 
 
 def test_title_agrees_with_a_questionnaire_question():
-    assert title_agrees("I13", 2566, "ท่านได้รับมอบหมายงานจาก ผู้บังคับบัญชา อย่างเป็นธรรม "
-                                     "อย่างน้อยเพียงใด") is True
+    assert title_agrees("I13", 2566, "ท่านได้รับมอบหมายงานจาก ผู้บังคับบัญชา อย่างเป็นธรรม อย่างน้อยเพียงใด") is True
 
 
 def test_title_cannot_be_judged():
     assert title_agrees("O17", 2565, "") is None
     assert title_agrees("O17", 2565, " - ") is None
-    assert title_agrees("O2", 2565, "ข้อมูลพื้นฐาน") is None      # a topic name, not a title
-    assert title_agrees("O44", 2565, "E-Service") is None         # no such code
-    assert title_agrees("O17", 2550, "E-Service") is None         # no such catalog
+    assert title_agrees("O2", 2565, "ข้อมูลพื้นฐาน") is None  # a topic name, not a title
+    assert title_agrees("O44", 2565, "E-Service") is None  # no such code
+    assert title_agrees("O17", 2550, "E-Service") is None  # no such catalog
 
 
 def test_every_catalog_title_agrees_with_itself_only():
@@ -198,7 +217,7 @@ def test_best_catalog_year_picks_the_new_numbering():
 
 def test_best_catalog_year_without_evidence():
     assert best_catalog_year([], [2565, 2566]) is None
-    assert best_catalog_year([("O1", "โครงสร้าง")], [2565, 2566]) is None   # same in both years
+    assert best_catalog_year([("O1", "โครงสร้าง")], [2565, 2566]) is None  # same in both years
     assert best_catalog_year([("O17", "")], [2565, 2566]) is None
     assert best_catalog_year([("O17", "E-Service")], []) is None
 
@@ -210,37 +229,43 @@ def test_best_catalog_year_tie_goes_to_the_first_candidate():
 # ---------------------------------------------------------------- indicators
 
 
-@pytest.mark.parametrize("heading, expected", [
-    ("๑. ด้านการใช้งบประมาณ", ("IIT", 2)),
-    ("๒. ด้านการใช้ทรัพย์สิน", ("IIT", 4)),
-    ("๓.ด้านประสิทธิภาพการสื่อสาร", ("EIT", 7)),
-    ("๔. ด้านการปรับปรุงการทำงาน", ("EIT", 8)),
-    ("๕. ด้านแผนการดำเนินงาน", ("OIT", 9)),
-    ("๖.ด้านการจัดซื้อจัดจ้างและการจัดหาพัสดุ", ("OIT", 9)),
-    ("๗. ด้านการบริหารและพัฒนาทรัพยากรบุคคล", ("OIT", 9)),
-    ("๘. ด้านการดำเนินการเพื่อป้องกันการทุจริต", ("OIT", 10)),
-    ("๙. ด้านมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริตภายในหน่วยงาน", ("OIT", 10)),
-])
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("๑. ด้านการใช้งบประมาณ", ("IIT", 2)),
+        ("๒. ด้านการใช้ทรัพย์สิน", ("IIT", 4)),
+        ("๓.ด้านประสิทธิภาพการสื่อสาร", ("EIT", 7)),
+        ("๔. ด้านการปรับปรุงการทำงาน", ("EIT", 8)),
+        ("๕. ด้านแผนการดำเนินงาน", ("OIT", 9)),
+        ("๖.ด้านการจัดซื้อจัดจ้างและการจัดหาพัสดุ", ("OIT", 9)),
+        ("๗. ด้านการบริหารและพัฒนาทรัพยากรบุคคล", ("OIT", 9)),
+        ("๘. ด้านการดำเนินการเพื่อป้องกันการทุจริต", ("OIT", 10)),
+        ("๙. ด้านมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริตภายในหน่วยงาน", ("OIT", 10)),
+    ],
+)
 def test_indicator_from_section_heading(heading, expected):
     assert indicator_from_text(heading) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ตัวชี้วัดที่ ๕ การแก้ไขปัญหา การทุจริต", ("IIT", 5)),    # not OIT 10 "ป้องกันการทุจริต"
-    ("แผนปฏิบัติการป้องกันการทุจริต", ("OIT", 10)),
-    ("การใช้งบประมาณ", ("IIT", 2)),
-    ("แผนการใช้จ่ายงบประมาณประจำปี", ("OIT", 9)),                # not IIT 2
-    ("การบริหารเงินงบประมาณ", ("OIT", 9)),
-    ("การเปิดเผยข้อมูล", ("OIT", 9)),
-    ("การจัดการเรื่องร้องเรียนการทุจริต", ("OIT", 9)),           # not 5 or 10
-    ("ตัวชี้วัดที่ ๗ ประสิทธิภาพของ การสื่อสาร", ("EIT", 7)),     # word broken by a space
-    ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของทางราชการ", ("IIT", 4)),
-    ("คุณภาพการ ดำเนินงาน", ("EIT", 6)),
-    ("การปฏิบัติหน้าที่", ("IIT", 1)),
-    ("การใช้อำนาจ", ("IIT", 3)),
-    ("ข้อมูลพื้นฐาน", ("OIT", 9)),
-    ("เจตจำนงสุจริต", ("OIT", 10)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ตัวชี้วัดที่ ๕ การแก้ไขปัญหา การทุจริต", ("IIT", 5)),  # not OIT 10 "ป้องกันการทุจริต"
+        ("แผนปฏิบัติการป้องกันการทุจริต", ("OIT", 10)),
+        ("การใช้งบประมาณ", ("IIT", 2)),
+        ("แผนการใช้จ่ายงบประมาณประจำปี", ("OIT", 9)),  # not IIT 2
+        ("การบริหารเงินงบประมาณ", ("OIT", 9)),
+        ("การเปิดเผยข้อมูล", ("OIT", 9)),
+        ("การจัดการเรื่องร้องเรียนการทุจริต", ("OIT", 9)),  # not 5 or 10
+        ("ตัวชี้วัดที่ ๗ ประสิทธิภาพของ การสื่อสาร", ("EIT", 7)),  # word broken by a space
+        ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของทางราชการ", ("IIT", 4)),
+        ("คุณภาพการ ดำเนินงาน", ("EIT", 6)),
+        ("การปฏิบัติหน้าที่", ("IIT", 1)),
+        ("การใช้อำนาจ", ("IIT", 3)),
+        ("ข้อมูลพื้นฐาน", ("OIT", 9)),
+        ("เจตจำนงสุจริต", ("OIT", 10)),
+    ],
+)
 def test_indicator_from_overlapping_phrases(text, expected):
     assert indicator_from_text(text) == expected
 

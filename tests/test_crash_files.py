@@ -4,6 +4,7 @@ Each ran on the old code as: `parse` exit 134 (abort) or a Python traceback from
 batch of 16+ files or `store import` of a folder hung. The CLI cases run in a subprocess, so that on
 the old code the abort is a failed assertion here, not a dead pytest.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,8 +28,14 @@ NO_SCAN = {"ITA_MAX_ROWS": "100000000", "ITA_MAX_CELLS": "100000000000000"}  # t
 def cli(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "ita_metrics", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.mark.parametrize("part", ["sheet1.dat", "sheet1.XML", "sheet1.bin"])

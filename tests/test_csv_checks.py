@@ -1,5 +1,6 @@
 """CSV quoting that would merge records is refused or flagged, never read as one measure in silence
 (issue 11, point 4); the long-field limit says what it is."""
+
 from __future__ import annotations
 
 import csv
@@ -26,7 +27,7 @@ def test_the_good_report_has_six_measures():
 
 
 def test_one_unescaped_quote_is_refused_not_read_as_one_measure():
-    text = report().replace("มาตรการที่ 2", '"มาตรการที่ 2', 1)   # opens a quoted field never closed
+    text = report().replace("มาตรการที่ 2", '"มาตรการที่ 2', 1)  # opens a quoted field never closed
     r = parse_file(text.encode(), "quote.csv")
     assert r.error is not None, f"read {len(r.measures)} measures in silence"
     assert r.error.code == "csv_unbalanced_quote" and r.error.row == 6

@@ -11,6 +11,7 @@ Every case must end in measures or in a known Thai/English refusal: no escaped e
 `reader_timeout`, `reader_error` count as crashes and hangs here: the checks before the reader must
 catch the file first).
 """
+
 from __future__ import annotations
 
 import io
@@ -35,10 +36,17 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 OOXML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
-STRINGS = ["รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-           "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๖ เดือน", "เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดขอนแก่น",
-           "มาตรการ/แนวทาง", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "สำนักปลัด", "ดำเนินการแล้ว"] + \
-          [f"มาตรการที่ {i} เผยแพร่ข้อมูลต่อสาธารณะ" for i in range(1, 7)]
+STRINGS = [
+    "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ รอบ ๖ เดือน",
+    "เทศบาลตำบลตัวอย่าง อำเภอเมือง จังหวัดขอนแก่น",
+    "มาตรการ/แนวทาง",
+    "ผู้รับผิดชอบ",
+    "ระยะเวลาดำเนินการ",
+    "ผลการดำเนินงาน",
+    "สำนักปลัด",
+    "ดำเนินการแล้ว",
+] + [f"มาตรการที่ {i} เผยแพร่ข้อมูลต่อสาธารณะ" for i in range(1, 7)]
 
 
 def _cell(ref: str, kind: str, value: object, style: int = 0) -> str:
@@ -54,9 +62,11 @@ def sheet_xml() -> str:
     for r, cells in enumerate(rows, start=1):
         cs = "".join(_cell(f"{'ABCD'[c]}{r}", k, v, 1 if k == "d" else 0) for c, (k, v) in enumerate(cells))
         body.append(f'<row r="{r}">{cs}</row>')
-    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {MAIN}><dimension ref="A1:D10"/>'
-            f'<sheetData>{"".join(body)}</sheetData><mergeCells count="1"><mergeCell ref="A1:D1"/></mergeCells>'
-            f'</worksheet>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet {MAIN}><dimension ref="A1:D10"/>'
+        f'<sheetData>{"".join(body)}</sheetData><mergeCells count="1"><mergeCell ref="A1:D1"/></mergeCells>'
+        f"</worksheet>"
+    )
 
 
 def base_parts() -> dict[str, str]:
@@ -66,9 +76,16 @@ def base_parts() -> dict[str, str]:
         'content-types"><Default Extension="rels" '
         'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="/xl/{part}" ContentType="{OOXML}.{kind}+xml"/>' for part, kind in (
-            ("workbook.xml", "sheet.main"), ("worksheets/sheet1.xml", "worksheet"),
-            ("sharedStrings.xml", "sharedStrings"), ("styles.xml", "styles"))) + "</Types>",
+        + "".join(
+            f'<Override PartName="/xl/{part}" ContentType="{OOXML}.{kind}+xml"/>'
+            for part, kind in (
+                ("workbook.xml", "sheet.main"),
+                ("worksheets/sheet1.xml", "worksheet"),
+                ("sharedStrings.xml", "sharedStrings"),
+                ("styles.xml", "styles"),
+            )
+        )
+        + "</Types>",
         "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" '
         f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": f'<?xml version="1.0"?><workbook {MAIN} xmlns:r="{REL}"><sheets>'
@@ -84,7 +101,7 @@ def base_parts() -> dict[str, str]:
         'formatCode="d/m/yyyy"/></numFmts><fonts count="1"><font><sz val="11"/></font></fonts><fills count="1">'
         '<fill><patternFill/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/>'
         '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
-        '</styleSheet>',
+        "</styleSheet>",
     }
 
 
@@ -101,8 +118,28 @@ def build(parts: list[tuple[str, bytes]]) -> bytes:
 # --- mutations: each takes the parts (a list of [name, text-or-bytes]) and a Random ---------------
 SHEET = "xl/worksheets/sheet1.xml"
 RELS = "xl/_rels/workbook.xml.rels"
-ODD_VALUES = ["-1e12", "1e308", "-1e308", "NaN", "nan", "inf", "-inf", "2958466", "2958465.9999", "-1", "0",
-              "1e20", "-0", "abc", "", "1e999", "9" * 400, "60", "0.5", "-693594"]
+ODD_VALUES = [
+    "-1e12",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "2958466",
+    "2958465.9999",
+    "-1",
+    "0",
+    "1e20",
+    "-0",
+    "abc",
+    "",
+    "1e999",
+    "9" * 400,
+    "60",
+    "0.5",
+    "-693594",
+]
 
 
 def _get(parts, name):
@@ -126,17 +163,35 @@ def rename_sheet_part(parts, rng):
 
 
 def relationship_target(parts, rng):
-    target = rng.choice(["worksheets/missing.xml", "/xl/worksheets/sheet1.xml", "worksheets/../worksheets/sheet1.xml",
-                         "http://evil.example/x.xml\" TargetMode=\"External", "", "workbook.xml", "sharedStrings.xml",
-                         "styles.xml", "../../../../etc/passwd", "worksheets/sheet1.xml#x", "WORKSHEETS/SHEET1.XML"])
+    target = rng.choice(
+        [
+            "worksheets/missing.xml",
+            "/xl/worksheets/sheet1.xml",
+            "worksheets/../worksheets/sheet1.xml",
+            'http://evil.example/x.xml" TargetMode="External',
+            "",
+            "workbook.xml",
+            "sharedStrings.xml",
+            "styles.xml",
+            "../../../../etc/passwd",
+            "worksheets/sheet1.xml#x",
+            "WORKSHEETS/SHEET1.XML",
+        ]
+    )
     _edit(parts, RELS, lambda t: t.replace('Target="worksheets/sheet1.xml"', f'Target="{target}"', 1))
 
 
 def relationship_ids(parts, rng):
     k = rng.randrange(3)
     if k == 0:  # the same id twice, pointing elsewhere
-        _edit(parts, RELS, lambda t: t.replace("</Relationships>", f'<Relationship Id="rId1" Type="{REL}/worksheet" '
-                                               'Target="sharedStrings.xml"/></Relationships>'))
+        _edit(
+            parts,
+            RELS,
+            lambda t: t.replace(
+                "</Relationships>",
+                f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="sharedStrings.xml"/></Relationships>',
+            ),
+        )
     elif k == 1:  # the sheet's id missing
         _edit(parts, "xl/workbook.xml", lambda t: t.replace('r:id="rId1"', 'r:id="rId99"'))
     else:  # two sheets on one part
@@ -152,8 +207,12 @@ def zip_members(parts, rng):
         name, body = rng.choice(parts)
         parts.append([name, body[: len(body) // 2] if body else "x"])  # a second member of the same name
     elif k == 2:
-        parts.append([rng.choice(["xl/worksheets/sheet2.xml", "xl/media/a.png", "../evil.xml", "xl/x"]),
-                      bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))])
+        parts.append(
+            [
+                rng.choice(["xl/worksheets/sheet2.xml", "xl/media/a.png", "../evil.xml", "xl/x"]),
+                bytes(rng.randrange(256) for _ in range(rng.randint(0, 400))),
+            ]
+        )
     else:
         i = rng.randrange(len(parts))
         body = parts[i][1]
@@ -161,22 +220,36 @@ def zip_members(parts, rng):
 
 
 def far_cell(parts, rng):
-    ref = rng.choice(["XFD1048576", "A1048576", "XFD1", "ZZZZ1", "A0", "A99999999999", "XFD20001", "B20001",
-                      "AAA30000", "$A$1", "a1"])
+    ref = rng.choice(
+        [
+            "XFD1048576",
+            "A1048576",
+            "XFD1",
+            "ZZZZ1",
+            "A0",
+            "A99999999999",
+            "XFD20001",
+            "B20001",
+            "AAA30000",
+            "$A$1",
+            "a1",
+        ]
+    )
     row = "".join(ch for ch in ref if ch.isdigit()) or "1"
     cell = f'<row r="{row}"><c r="{ref}"><v>1</v></c></row>'
     _edit(parts, SHEET, lambda t: t.replace("</sheetData>", cell + "</sheetData>"))
 
 
 def cell_type(parts, rng):
-    kind = rng.choice(["s", "str", "inlineStr", "b", "e", "d", "n", "n2", "", "s\" t=\"b"])
+    kind = rng.choice(["s", "str", "inlineStr", "b", "e", "d", "n", "n2", "", 's" t="b'])
 
     def fn(t):
         cells = list(re.finditer(r'<c r="[A-Z]+\d+"( s="\d+")?( t="[^"]*")?>', t))
         if not cells:
             return t
         m = rng.choice(cells)
-        return t[: m.start()] + m.group(0).replace(m.group(2) or ">", "").rstrip(">") + f' t="{kind}">' + t[m.end():]
+        return t[: m.start()] + m.group(0).replace(m.group(2) or ">", "").rstrip(">") + f' t="{kind}">' + t[m.end() :]
+
     _edit(parts, SHEET, fn)
 
 
@@ -184,16 +257,20 @@ def cell_value(parts, rng):
     def fn(t):
         values = list(re.finditer(r"<v>[^<]*</v>", t))
         for m in sorted(rng.sample(values, min(len(values), rng.randint(1, 4))), key=lambda m: -m.start()):
-            t = t[: m.start()] + f"<v>{rng.choice(ODD_VALUES)}</v>" + t[m.end():]
+            t = t[: m.start()] + f"<v>{rng.choice(ODD_VALUES)}</v>" + t[m.end() :]
         return t
+
     _edit(parts, SHEET, fn)
 
 
 def date_values(parts, rng):
     """Odd values in the date-styled cells (s="1"): where calamine converts to dates."""
+
     def fn(t):
-        return re.sub(r'(<c r="C\d+" s="1"><v>)[^<]*(</v>)',
-                      lambda m: m.group(1) + rng.choice(ODD_VALUES) + m.group(2), t)
+        return re.sub(
+            r'(<c r="C\d+" s="1"><v>)[^<]*(</v>)', lambda m: m.group(1) + rng.choice(ODD_VALUES) + m.group(2), t
+        )
+
     _edit(parts, SHEET, fn)
 
 
@@ -204,10 +281,30 @@ def style_index(parts, rng):
 
 def number_format(parts, rng):
     nid = rng.choice(["14", "15", "22", "45", "47", "164", "165", "0", "49", "-1", "99999"])
-    code = rng.choice(["yyyy-mm-dd", "[$-107041E]d mmm yyyy", "0.00", "@", "d/m/yyyy h:mm", "[h]:mm:ss",
-                       "\";;;", "[Red]0", "yyyyyyyyyyyy", "B2dd/mm/yyyy", ""])
-    _edit(parts, "xl/styles.xml", lambda t: t.replace('<xf numFmtId="14"', f'<xf numFmtId="{nid}"')
-          .replace('formatCode="d/m/yyyy"', f'formatCode="{code}"').replace('numFmtId="164" ', f'numFmtId="{nid}" '))
+    code = rng.choice(
+        [
+            "yyyy-mm-dd",
+            "[$-107041E]d mmm yyyy",
+            "0.00",
+            "@",
+            "d/m/yyyy h:mm",
+            "[h]:mm:ss",
+            '";;;',
+            "[Red]0",
+            "yyyyyyyyyyyy",
+            "B2dd/mm/yyyy",
+            "",
+        ]
+    )
+    _edit(
+        parts,
+        "xl/styles.xml",
+        lambda t: (
+            t.replace('<xf numFmtId="14"', f'<xf numFmtId="{nid}"')
+            .replace('formatCode="d/m/yyyy"', f'formatCode="{code}"')
+            .replace('numFmtId="164" ', f'numFmtId="{nid}" ')
+        ),
+    )
     if rng.random() < 0.5:  # and every text cell dated too
         _edit(parts, SHEET, lambda t: t.replace('t="s">', 's="1" t="n">', rng.randint(1, 6)))
 
@@ -217,14 +314,27 @@ def shared_strings(parts, rng):
     if k == 0:
         parts[:] = [p for p in parts if p[0] != "xl/sharedStrings.xml"]
     elif k == 1:
-        _edit(parts, SHEET, lambda t: re.sub(r'(t="s"><v>)\d+', lambda m: m.group(1) + rng.choice(
-            ["-1", "9999", "10000000000", "x", "", "3.5"]), t, count=rng.randint(1, 3)))
+        _edit(
+            parts,
+            SHEET,
+            lambda t: re.sub(
+                r'(t="s"><v>)\d+',
+                lambda m: m.group(1) + rng.choice(["-1", "9999", "10000000000", "x", "", "3.5"]),
+                t,
+                count=rng.randint(1, 3),
+            ),
+        )
     elif k == 2:
         count = rng.choice(["-1", "0", "99999999999"])
         _edit(parts, "xl/sharedStrings.xml", lambda t: re.sub(r'count="\d+"', f'count="{count}"', t))
     elif k == 3:
-        _edit(parts, "xl/sharedStrings.xml", lambda t: t.replace("<si><t>", "<si><r><rPr><b/></rPr><t>", 3)
-              .replace("</t></si>", "</t></r><r><t>ต่อ</t></r></si>", 3))
+        _edit(
+            parts,
+            "xl/sharedStrings.xml",
+            lambda t: t.replace("<si><t>", "<si><r><rPr><b/></rPr><t>", 3).replace(
+                "</t></si>", "</t></r><r><t>ต่อ</t></r></si>", 3
+            ),
+        )
     else:
         _edit(parts, "xl/sharedStrings.xml", lambda t: re.sub(r"<si>.*?</si>", "<si/>", t, count=rng.randint(1, 9)))
 
@@ -253,11 +363,24 @@ def xml_nodes(parts, rng):
         if k == 6:
             return t.replace("<sheetData>", '<cols><col min="1" max="16384" width="9"/></cols><sheetData>')
         return re.sub(r'<row r="(\d+)"', lambda m: f'<row r="{int(m.group(1)) * rng.choice([1, 7, 1000, 100000])}"', t)
+
     _edit(parts, SHEET, fn)
 
 
-MUTATIONS = [rename_sheet_part, relationship_target, relationship_ids, zip_members, far_cell, cell_type,
-             cell_value, date_values, style_index, number_format, shared_strings, xml_nodes]
+MUTATIONS = [
+    rename_sheet_part,
+    relationship_target,
+    relationship_ids,
+    zip_members,
+    far_cell,
+    cell_type,
+    cell_value,
+    date_values,
+    style_index,
+    number_format,
+    shared_strings,
+    xml_nodes,
+]
 
 
 def cases() -> list[tuple[int, str, bytes]]:
@@ -279,7 +402,12 @@ def test_the_base_workbook_reads():
     r = parse_file(build([(n, b.encode()) for n, b in base_parts().items()]), "base.xlsx")
     assert r.error is None, r.error
     assert len(r.measures) == 6 and set(r.measures["due_date"]) == {f"2023-03-{d}" for d in range(31, 32)} | {
-        "2023-04-01", "2023-04-02", "2023-04-03", "2023-04-04", "2023-04-05"}
+        "2023-04-01",
+        "2023-04-02",
+        "2023-04-03",
+        "2023-04-04",
+        "2023-04-05",
+    }
 
 
 @pytest.mark.timeout(900)
@@ -297,7 +425,7 @@ def test_structural_fuzz(tmp_path, monkeypatch):
         name = f"case{idx}.xlsx"
         try:
             r = parse_file(data, name)
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - the test records any raise
             status, detail = "raised", f"{type(exc).__name__}: {exc}"
         else:
             if r.error is None:

@@ -1,6 +1,7 @@
 """Issue 10: seven reports (two fiscal years, rounds 6 / 12 / none, four provinces, one of them found
 in the gazetteer) give one set of figures — on the screen, in the Excel report, the deck, the CSV and
 after a save to the store and a reload. Expected values are worked out by hand below."""
+
 from __future__ import annotations
 
 import io
@@ -19,23 +20,23 @@ from ita_metrics.export_xlsx import HEADER_ROW, SHEETS, report_xlsx
 from ita_metrics.importer import ParseOptions, parse_path
 from ita_metrics.store import Store
 
-TODAY = date(2026, 11, 30)     # FY2570: no report may be judged at it
+TODAY = date(2026, 11, 30)  # FY2570: no report may be judged at it
 SEVEN = {  # file: (as-of date, where it comes from, measures, done)
-    "thaworn_2566_r6.xlsx": ("2023-04-30", "round", 43, 43),         # 30 April, round 6
-    "khaohuachang_2566_r12.xlsx": ("2023-10-31", "round", 15, 15),   # 31 October, round 12
-    "thungmaphrao_2565.csv": ("2022-04-25", "stated", 10, 8),       # "วันที่รายงาน 25/04/65", no round
-    "khoksanuan_2566_r6.xlsx": ("2023-04-28", "stated", 5, 3),      # "วันที่รายงาน ๒๘ เมษายน ๒๕๖๖"
+    "thaworn_2566_r6.xlsx": ("2023-04-30", "round", 43, 43),  # 30 April, round 6
+    "khaohuachang_2566_r12.xlsx": ("2023-10-31", "round", 15, 15),  # 31 October, round 12
+    "thungmaphrao_2565.csv": ("2022-04-25", "stated", 10, 8),  # "วันที่รายงาน 25/04/65", no round
+    "khoksanuan_2566_r6.xlsx": ("2023-04-28", "stated", 5, 3),  # "วันที่รายงาน ๒๘ เมษายน ๒๕๖๖"
     "khoksanuan_2565_r12.xlsx": ("2022-10-31", "round", 3, 2),
-    "nongbua_2566.csv": ("2023-10-31", "fiscal_year", 4, 2),        # no round, no date: 31 Oct after FY2566
-    "maekhri_2566_r12.csv": ("2023-10-31", "round", 3, 2),          # a completion on 10 Oct 2566 counts
+    "nongbua_2566.csv": ("2023-10-31", "fiscal_year", 4, 2),  # no round, no date: 31 Oct after FY2566
+    "maekhri_2566_r12.csv": ("2023-10-31", "round", 3, 2),  # a completion on 10 Oct 2566 counts
 }
 # overdue measures: (file, row, due) → days to that report's own as-of date
 OVERDUE_ALL = [
-    ("nongbua_2566.csv", 4, 123),            # due 30 Jun 2566 → 31 Oct 2566: 1 + 31 + 31 + 30 + 30
-    ("maekhri_2566_r12.csv", 6, 92),         # due 31 Jul 2566 → 31 Oct 2566: 31 + 30 + 31
-    ("khoksanuan_2565_r12.xlsx", 6, 61),     # due 31 Aug 2565 → 31 Oct 2565: 30 + 31
-    ("khoksanuan_2566_r6.xlsx", 8, 59),      # due 28 Feb 2566 → 28 Apr 2566: 31 + 28
-    ("nongbua_2566.csv", 7, 31),             # due 30 Sep 2566 → 31 Oct 2566
+    ("nongbua_2566.csv", 4, 123),  # due 30 Jun 2566 → 31 Oct 2566: 1 + 31 + 31 + 30 + 30
+    ("maekhri_2566_r12.csv", 6, 92),  # due 31 Jul 2566 → 31 Oct 2566: 31 + 30 + 31
+    ("khoksanuan_2565_r12.xlsx", 6, 61),  # due 31 Aug 2565 → 31 Oct 2565: 30 + 31
+    ("khoksanuan_2566_r6.xlsx", 8, 59),  # due 28 Feb 2566 → 28 Apr 2566: 31 + 28
+    ("nongbua_2566.csv", 7, 31),  # due 30 Sep 2566 → 31 Oct 2566
 ]
 
 
@@ -69,7 +70,7 @@ def _overdue_rows(measures: pd.DataFrame) -> list[tuple[str, int, int]]:
 
 def test_days_overdue_count_to_each_reports_date(dataset):
     assert _overdue_rows(select(dataset, views.ALL).measures) == OVERDUE_ALL
-    latest = select(dataset, views.LATEST).measures          # khoksanuan's FY2565 report is older
+    latest = select(dataset, views.LATEST).measures  # khoksanuan's FY2565 report is older
     assert _overdue_rows(latest) == [r for r in OVERDUE_ALL if r[0] != "khoksanuan_2565_r12.xlsx"]
     # the measure written only in the steps column is shown with that text
     shown = views.overdue_list(latest).set_index("source_row")
@@ -119,8 +120,9 @@ def test_titles_and_file_names_say_what_the_data_holds(dataset):
     m = select(dataset, views.ALL).measures
     scope = scope_of(m)
     assert scope.label("th") == "หลายจังหวัด (4 จังหวัด) · ปีงบประมาณ พ.ศ. 2565–2566 · รอบ 6 และ 12 เดือน, ไม่ระบุรอบ"
-    assert scope.label("en") == ("Several provinces (4) · Fiscal year 2565–2566 (BE) · 6 and 12-month round, "
-                                 "no round stated")
+    assert scope.label("en") == (
+        "Several provinces (4) · Fiscal year 2565–2566 (BE) · 6 and 12-month round, no round stated"
+    )
     assert scope.file_stem() == "ITA_2565-2566_r6-12"
     subtitle = openpyxl.load_workbook(io.BytesIO(report_xlsx(m)))[SHEETS["summary"]]["A2"].value
     assert "หลายจังหวัด" in subtitle and "2565–2566" in subtitle and "บุรีรัมย์" not in subtitle
@@ -137,15 +139,19 @@ def test_titles_and_file_names_say_what_the_data_holds(dataset):
 def _figures(measures: pd.DataFrame) -> tuple:
     """Every figure the pages show for a selection: headline, agencies, indicators, overdue."""
     overview = views.sort_overview(views.agency_overview(measures), "score")
-    return (views.headline(measures), overview[["agency", "rank", "score", "grade", "n_overdue"]].to_dict("list"),
-            views.indicator_summary(measures)[["indicator", "score"]].to_dict("list"), _overdue_rows(measures))
+    return (
+        views.headline(measures),
+        overview[["agency", "rank", "score", "grade", "n_overdue"]].to_dict("list"),
+        views.indicator_summary(measures)[["indicator", "score"]].to_dict("list"),
+        _overdue_rows(measures),
+    )
 
 
 def test_save_and_reload_keeps_every_figure(tmp_path, results, dataset):
     with Store(tmp_path / "ita.sqlite") as store:
         outcomes = store.import_results(results, "replace")
         assert [o.status for o in outcomes] == ["imported"] * 7
-    with Store(tmp_path / "ita.sqlite") as reopened:      # a restart
+    with Store(tmp_path / "ita.sqlite") as reopened:  # a restart
         stored = reopened.measures(active_only=True, corrected=True)
     assert sorted(stored["as_of"].unique()) == sorted({v[0] for v in SEVEN.values()})
     reloaded = Dataset(measures=stored)
@@ -160,23 +166,28 @@ def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, 
     from ita_metrics import corrections
 
     m = dataset.measures
-    reports = {(f, a, y, r) for f, a, y, r in zip(m["source_file"], m["agency"], m["fiscal_year"], m["round"])
-               if not pd.isna(r) and y == 2566 and r == 6}
+    reports = {
+        (f, a, y, r)
+        for f, a, y, r in zip(m["source_file"], m["agency"], m["fiscal_year"], m["round"])
+        if not pd.isna(r) and y == 2566 and r == 6
+    }
     assert {f for f, *_ in reports} == {"thaworn_2566_r6.xlsx", "khoksanuan_2566_r6.xlsx"}
     fixes = corrections.as_of_corrections(m, reports, date(2023, 5, 31))
     assert len(fixes) == 43 + 5
     shown = corrections.apply_corrections(m, fixes)
     rows = {(f, r): d for f, r, d in _overdue_rows(shown)}
     assert rows[("khoksanuan_2566_r6.xlsx", 8)] == 92 and rows[("nongbua_2566.csv", 4)] == 123
-    assert not corrections.is_corrected(shown).any()          # a date setting is not a correction
+    assert not corrections.is_corrected(shown).any()  # a date setting is not a correction
     everything = {(f, a, y, r) for f, a, y, r in zip(m["source_file"], m["agency"], m["fiscal_year"], m["round"])}
-    assert len(corrections.as_of_corrections(m, everything, date(2023, 5, 31))) == 83   # reports without a round too
+    assert len(corrections.as_of_corrections(m, everything, date(2023, 5, 31))) == 83  # reports without a round too
     with Store(tmp_path / "ita.sqlite") as store:
         store.import_results(results, "replace")
         stored = store.measures()
         ids = dict(zip(zip(stored["source_file"], stored["source_sheet"], stored["source_row"]), stored["report_id"]))
-        store.add_corrections([{**f, "report_id": ids[(f["source_file"], f["source_sheet"], f["source_row"])]}
-                               for f in fixes], note="as_of · เจ้าหน้าที่ทดสอบ")
+        store.add_corrections(
+            [{**f, "report_id": ids[(f["source_file"], f["source_sheet"], f["source_row"])]} for f in fixes],
+            note="as_of · เจ้าหน้าที่ทดสอบ",
+        )
     with Store(tmp_path / "ita.sqlite") as store:
         again = store.measures()
         assert _overdue_rows(again) == _overdue_rows(shown)
@@ -198,21 +209,26 @@ def test_one_save_stores_what_is_counted_with_corrections(tmp_path, fixtures_dir
     older.file = "thaworn_old.xlsx"
     older.content_hash = "0" * 64
     older.measures = older.measures.head(10).assign(source_file="thaworn_old.xlsx")
-    fix = {"source_file": "nongbua_2566.csv", "source_sheet": "", "source_row": 4, "status": "done",
-           "completed_date": "2023-06-20"}
+    fix = {
+        "source_file": "nongbua_2566.csv",
+        "source_sheet": "",
+        "source_row": 4,
+        "status": "done",
+        "completed_date": "2023-06-20",
+    }
     ds = build_dataset([older, *results], [fix])
     assert len(ds.measures) == 83 and [r["file"] for r in ds.replaced] == ["thaworn_old.xlsx"]
     with Store(tmp_path / "ita.sqlite") as store:
-        store.import_result(results[1], "replace")                 # khaohuachang stored earlier…
-        store.import_result(older, "replace")                      # …and the older thaworn report
+        store.import_result(results[1], "replace")  # khaohuachang stored earlier…
+        store.import_result(older, "replace")  # …and the older thaworn report
         todo = batch_save.counted_results(ds)
-        assert [r.file for r in todo] == list(SEVEN)               # the older copy is not counted
+        assert [r.file for r in todo] == list(SEVEN)  # the older copy is not counted
         assert list(batch_save.batch_conflicts(store, todo)) == ["thaworn_2566_r6.xlsx"]
         done = batch_save.save_batch(store, ds, batch_save.REPLACE_ALL, note="เจ้าหน้าที่ทดสอบ")
         assert [o.status for o in done.outcomes] == ["imported", "already_stored"] + ["imported"] * 5
         assert done.n_corrections == 2
-        assert batch_save.save_batch(store, ds).n_corrections == 0   # saving again adds nothing
-    with Store(tmp_path / "ita.sqlite") as store:                  # restart
+        assert batch_save.save_batch(store, ds).n_corrections == 0  # saving again adds nothing
+    with Store(tmp_path / "ita.sqlite") as store:  # restart
         reloaded = Dataset(measures=corrections.apply_corrections(store.measures(), []))
     for choice in (views.ALL, views.LATEST):
         assert _figures(select(reloaded, choice).measures) == _figures(select(ds, choice).measures)

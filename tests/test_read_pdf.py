@@ -263,7 +263,7 @@ def _image_pdf(pages: int = 1, text_first: bytes | None = None) -> bytes:
 
 
 def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
-    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")   # a scan is read by OCR (issue 16)
+    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")  # a scan is read by OCR (issue 16)
     data = _image_pdf(2)
     assert read_pdf.scanned_pages(pdfium.PdfDocument(data)) == [1, 2]
     err = parse(data).error

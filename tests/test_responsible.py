@@ -1,4 +1,5 @@
 """Responsible-unit cells → canonical unit names (ita_metrics.responsible)."""
+
 import pytest
 
 from ita_metrics.datafiles import load_table
@@ -9,38 +10,42 @@ LISTED = {r["canonical"] for r in load_table("responsible_units.csv") if r["kind
 SIX = ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองสาธารณสุข", "กองสวัสดิการ"]
 
 
-@pytest.mark.parametrize("text", [
-    "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กองสวัสดิการ เป็นต้น",
-    "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ",
-    "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ เป็นต้น",
-    "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กอง สวัสดิการ เป็นต้น",
-    "สำนักปลัด\nกองคลัง\nกองช่าง\nกองการศึกษา\nกองสาธารณสุข\nกองสวัสดิการ ฯลฯ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กองสวัสดิการ เป็นต้น",
+        "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ",
+        "สำนักปลัด กองคลัง กองช่าง กอง การศึกษา กอง สาธารณสุข กอง สวัสดิการ เป็นต้น",
+        "สำนักปลัด กองคลัง กองช่าง กองการศึกษา กองสาธารณสุข กอง สวัสดิการ เป็นต้น",
+        "สำนักปลัด\nกองคลัง\nกองช่าง\nกองการศึกษา\nกองสาธารณสุข\nกองสวัสดิการ ฯลฯ",
+    ],
+)
 def test_lists_of_units_are_split_in_order(text):
     assert split_units(text) == SIX
 
 
 def test_slash_and_dashes_separate_units():
     assert split_units("กองคลัง/งานพัสดุ") == ["กองคลัง", "งานพัสดุ"]
-    assert split_units("- ผู้บริหาร - งานประชาสัมพันธ์ สำนักปลัด") == [
-        "ผู้บริหาร", "งานประชาสัมพันธ์", "สำนักปลัด"]
+    assert split_units("- ผู้บริหาร - งานประชาสัมพันธ์ สำนักปลัด") == ["ผู้บริหาร", "งานประชาสัมพันธ์", "สำนักปลัด"]
 
 
-@pytest.mark.parametrize("variant", ["สำนักงานปลัด", "สำนักปลัดเทศบาล", "สป.", "สำนักปลัดฯ",
-                                     "สำนักงาน ปลัด", "หัวหน้าสำนักปลัด"])
+@pytest.mark.parametrize("variant", ["สำนักงานปลัด", "สำนักปลัดเทศบาล", "สป.", "สำนักปลัดฯ", "สำนักงาน ปลัด", "หัวหน้าสำนักปลัด"])
 def test_variants_of_the_office_of_the_clerk_unify(variant):
     assert split_units(variant) == ["สำนักปลัด"]
 
 
-@pytest.mark.parametrize("variant, canonical", [
-    ("ส่วนการคลัง", "กองคลัง"),
-    ("ส่วนโยธา", "กองช่าง"),
-    ("กองการศึกษาฯ", "กองการศึกษา"),
-    ("กองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา"),
-    ("กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข"),
-    ("กองสวัสดิการสังคม", "กองสวัสดิการ"),
-    ("งานการ เจ้าหน้าที่", "งานการเจ้าหน้าที่"),
-])
+@pytest.mark.parametrize(
+    "variant, canonical",
+    [
+        ("ส่วนการคลัง", "กองคลัง"),
+        ("ส่วนโยธา", "กองช่าง"),
+        ("กองการศึกษาฯ", "กองการศึกษา"),
+        ("กองการศึกษา ศาสนาและวัฒนธรรม", "กองการศึกษา"),
+        ("กองสาธารณสุขและสิ่งแวดล้อม", "กองสาธารณสุข"),
+        ("กองสวัสดิการสังคม", "กองสวัสดิการ"),
+        ("งานการ เจ้าหน้าที่", "งานการเจ้าหน้าที่"),
+    ],
+)
 def test_variants_unify(variant, canonical):
     assert split_units(variant) == [canonical]
 
@@ -49,16 +54,16 @@ def test_variants_of_one_unit_count_once():
     assert split_units("สำนักงานปลัด สป. กองคลัง ส่วนการคลัง") == ["สำนักปลัด", "กองคลัง"]
 
 
-@pytest.mark.parametrize("text", ["ทุกกอง/สำนัก", "ทุกกอง", "ทุกสำนัก/กอง", "ทุกภารกิจงาน",
-                                  "เจ้าหน้าที่ทุกภารกิจ งาน", "ทุก ภารกิจงาน"])
+@pytest.mark.parametrize(
+    "text", ["ทุกกอง/สำนัก", "ทุกกอง", "ทุกสำนัก/กอง", "ทุกภารกิจงาน", "เจ้าหน้าที่ทุกภารกิจ งาน", "ทุก ภารกิจงาน"]
+)
 def test_all_units_markers(text):
     assert split_units(text) == [ALL_UNITS]
     assert ALL_UNITS == "ทุกกอง/สำนัก"
 
 
 def test_all_units_alongside_named_units():
-    assert split_units("สำนักปลัด งาน ประชาสัมพันธ์ ทุก ภารกิจงาน") == [
-        "สำนักปลัด", "งานประชาสัมพันธ์", ALL_UNITS]
+    assert split_units("สำนักปลัด งาน ประชาสัมพันธ์ ทุก ภารกิจงาน") == ["สำนักปลัด", "งานประชาสัมพันธ์", ALL_UNITS]
 
 
 def test_fillers_are_dropped():
@@ -67,17 +72,19 @@ def test_fillers_are_dropped():
 
 
 def test_unrecognised_units_are_kept_as_cleaned_text():
-    assert split_units("1. สำนักปลัด 2. ฝ่ายอำนวยการ  ฝ่ายปกครอง") == [
-        "สำนักปลัด", "ฝ่ายอำนวยการ", "ฝ่ายปกครอง"]
+    assert split_units("1. สำนักปลัด 2. ฝ่ายอำนวยการ  ฝ่ายปกครอง") == ["สำนักปลัด", "ฝ่ายอำนวยการ", "ฝ่ายปกครอง"]
     assert split_units("งานรับเรื่องร้องทุกข์") == ["งานรับเรื่องร้องทุกข์"]  # ทุก inside a word stays
     assert split_units("สำนักปลัดงานกิจการสภา") == ["สำนักปลัด", "งานกิจการสภา"]
 
 
-@pytest.mark.parametrize("text", [
-    "หน่วยงานอาจกำหนดเป็นตำแหน่งหรือชื่อบุคคลก็ได้",     # the form's instruction, copied into the cell
-    "2.นักทรัพยากร บุคคล",                               # a position, broken by PDF conversion
-    "นาย สมชาย  ใจดี",                                   # a person
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "หน่วยงานอาจกำหนดเป็นตำแหน่งหรือชื่อบุคคลก็ได้",  # the form's instruction, copied into the cell
+        "2.นักทรัพยากร บุคคล",  # a position, broken by PDF conversion
+        "นาย สมชาย  ใจดี",  # a person
+    ],
+)
 def test_fragments_that_are_not_units_count_as_other(text):
     assert split_units(text) == [OTHER_UNITS]
     assert split_units(f"กองคลัง {text}") == ["กองคลัง", OTHER_UNITS]
@@ -95,8 +102,7 @@ def test_seed_reports_name_units_only(fixtures_dir):
     files = [p for p in [*fixtures_dir.iterdir(), *sample.iterdir()] if p.suffix in (".xlsx", ".csv")]
     units = {u for f in files for cell in parse_path(f).measures["responsible"] for u in split_units(cell)}
     assert len(files) >= 60 and OTHER_UNITS in units
-    odd = {u for u in units if u not in (ALL_UNITS, OTHER_UNITS) and not _looks_like_unit(u)
-           and u not in LISTED}
+    odd = {u for u in units if u not in (ALL_UNITS, OTHER_UNITS) and not _looks_like_unit(u) and u not in LISTED}
     assert odd == set()
 
 

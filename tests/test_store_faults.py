@@ -1,6 +1,7 @@
 """Store faults are said out loud (issue 11, point 5): `store check`, the dashboard's error page, a
 backup that refuses a damaged store, a restore that never inflates a bomb into memory, and a data
 caption that always says where the figures come from."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,7 +33,7 @@ def damage(path: Path) -> None:
     """Garbage in one page in the middle of the file (the header still says SQLite)."""
     data = bytearray(path.read_bytes())
     page = len(data) // 2 // 4096 * 4096
-    data[page + 100: page + 3000] = bytes((i * 37 + 11) % 251 for i in range(2900))
+    data[page + 100 : page + 3000] = bytes((i * 37 + 11) % 251 for i in range(2900))
     path.write_bytes(bytes(data))
 
 
@@ -44,8 +45,9 @@ def damaged(tmp_path) -> Path:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "ita_metrics", *args], capture_output=True, text=True, cwd=ROOT, timeout=180
+    )
 
 
 def test_a_sound_store_checks_ok(tmp_path):
@@ -59,7 +61,7 @@ def test_a_sound_store_checks_ok(tmp_path):
 
 def test_store_check_finds_a_damaged_page(damaged):
     with Store(damaged) as s:
-        assert s.counts()["active_reports"] == 3          # it still opens and counts: that misled before
+        assert s.counts()["active_reports"] == 3  # it still opens and counts: that misled before
         health = check_store(s)
     assert not health.ok and health.problems[0].code == "store_damaged"
     p = cli("store", "--store", str(damaged), "check")
@@ -142,9 +144,11 @@ def backup_with(tmp_path: Path, member: str, write) -> Path:
 
 def zeros(mb: int):
     """`mb` MB of zeros: a few hundred KB zipped."""
+
     def write(fh) -> None:
         for _ in range(mb):
             fh.write(b"\0" * (1 << 20))
+
     return write
 
 

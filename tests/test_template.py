@@ -1,5 +1,6 @@
 """The submission template: fill it like an agency would (openpyxl), read it back with the
 importer, and every field must come back exactly, with no flags."""
+
 from __future__ import annotations
 
 import io
@@ -29,31 +30,87 @@ from ita_metrics.template import (
     template_xlsx,
 )
 
-FY, CATALOG = 2567, 2566          # FY2567 reports follow the FY2566 catalog
+FY, CATALOG = 2567, 2566  # FY2567 reports follow the FY2566 catalog
 AGENCY, DISTRICT, PROVINCE = "เทศบาลตำบลถาวร", "เฉลิมพระเกียรติ", "บุรีรัมย์"
 
 # code, issue, measure, responsible, steps, due, status, progress, completed, result
 FILLED = [
-    ("I7", "บุคลากรไม่ทราบแผนการใช้จ่ายงบประมาณ", "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี", "กองคลัง",
-     "จัดทำแผน\nเสนอผู้บริหาร\nเผยแพร่บนเว็บไซต์", date(2024, 3, 31), "ดำเนินการแล้ว", "ร้อยละ 100",
-     date(2024, 2, 15), "เผยแพร่แผนบนเว็บไซต์แล้ว"),
-    ("O18", "ระบบบริการออนไลน์ยังไม่ครบถ้วน", "พัฒนาระบบ E-Service", "สำนักปลัด",
-     "ออกแบบแบบฟอร์มออนไลน์", date(2024, 3, 15), "อยู่ระหว่างดำเนินการ", "ร้อยละ 60", None,
-     "ทดสอบระบบกับผู้รับบริการ"),
-    ("E6", "ช่องทางประชาสัมพันธ์เข้าถึงยาก", "ปรับปรุงหน้าเว็บไซต์ให้เข้าถึงง่าย", "งานประชาสัมพันธ์",
-     "สำรวจความต้องการ", date(2024, 9, 30), "ยังไม่ดำเนินการ", "ร้อยละ 0", None, ""),
-    ("I25", "ผู้บริหารไม่แสดงเจตจำนงต่อต้านการทุจริต", "ประกาศเจตจำนงสุจริตของผู้บริหาร", "สำนักปลัด",
-     "จัดกิจกรรมประกาศเจตจำนง", date(2023, 12, 31), "ดำเนินการแล้ว", None, date(2024, 1, 20),
-     "จัดกิจกรรมแล้ว"),
-    ("O36", "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริต", "จัดทำแผนปฏิบัติการป้องกันการทุจริต", "สำนักปลัด",
-     "ประชุมคณะทำงาน", date(2024, 6, 30), "อยู่ระหว่างดำเนินการ", None, None, "ร่างแผนแล้ว"),
-    ("E11", "ขั้นตอนการให้บริการล่าช้า", "ลดขั้นตอนการให้บริการ", "กองช่าง", "ทบทวนขั้นตอน",
-     date(2024, 1, 31), "ยังไม่ดำเนินการ", None, None, ""),
+    (
+        "I7",
+        "บุคลากรไม่ทราบแผนการใช้จ่ายงบประมาณ",
+        "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี",
+        "กองคลัง",
+        "จัดทำแผน\nเสนอผู้บริหาร\nเผยแพร่บนเว็บไซต์",
+        date(2024, 3, 31),
+        "ดำเนินการแล้ว",
+        "ร้อยละ 100",
+        date(2024, 2, 15),
+        "เผยแพร่แผนบนเว็บไซต์แล้ว",
+    ),
+    (
+        "O18",
+        "ระบบบริการออนไลน์ยังไม่ครบถ้วน",
+        "พัฒนาระบบ E-Service",
+        "สำนักปลัด",
+        "ออกแบบแบบฟอร์มออนไลน์",
+        date(2024, 3, 15),
+        "อยู่ระหว่างดำเนินการ",
+        "ร้อยละ 60",
+        None,
+        "ทดสอบระบบกับผู้รับบริการ",
+    ),
+    (
+        "E6",
+        "ช่องทางประชาสัมพันธ์เข้าถึงยาก",
+        "ปรับปรุงหน้าเว็บไซต์ให้เข้าถึงง่าย",
+        "งานประชาสัมพันธ์",
+        "สำรวจความต้องการ",
+        date(2024, 9, 30),
+        "ยังไม่ดำเนินการ",
+        "ร้อยละ 0",
+        None,
+        "",
+    ),
+    (
+        "I25",
+        "ผู้บริหารไม่แสดงเจตจำนงต่อต้านการทุจริต",
+        "ประกาศเจตจำนงสุจริตของผู้บริหาร",
+        "สำนักปลัด",
+        "จัดกิจกรรมประกาศเจตจำนง",
+        date(2023, 12, 31),
+        "ดำเนินการแล้ว",
+        None,
+        date(2024, 1, 20),
+        "จัดกิจกรรมแล้ว",
+    ),
+    (
+        "O36",
+        "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริต",
+        "จัดทำแผนปฏิบัติการป้องกันการทุจริต",
+        "สำนักปลัด",
+        "ประชุมคณะทำงาน",
+        date(2024, 6, 30),
+        "อยู่ระหว่างดำเนินการ",
+        None,
+        None,
+        "ร่างแผนแล้ว",
+    ),
+    (
+        "E11",
+        "ขั้นตอนการให้บริการล่าช้า",
+        "ลดขั้นตอนการให้บริการ",
+        "กองช่าง",
+        "ทบทวนขั้นตอน",
+        date(2024, 1, 31),
+        "ยังไม่ดำเนินการ",
+        None,
+        None,
+        "",
+    ),
 ]
-KEYS = ("item_code", "issue", "measure", "responsible", "steps", "due", "status", "progress", "completed",
-        "result")
+KEYS = ("item_code", "issue", "measure", "responsible", "steps", "due", "status", "progress", "completed", "result")
 STATUS = {"ดำเนินการแล้ว": "done", "อยู่ระหว่างดำเนินการ": "in_progress", "ยังไม่ดำเนินการ": "not_started"}
-AS_OF = date(2024, 4, 30)         # round 6 of FY2567 is reported by 30 April: the importer's default
+AS_OF = date(2024, 4, 30)  # round 6 of FY2567 is reported by 30 April: the importer's default
 
 
 def fill(data: bytes, rows=FILLED, agency: str | None = None, round_text: str | None = "รอบ 6 เดือน") -> bytes:
@@ -88,13 +145,31 @@ def expected(i: int, row: tuple) -> dict:
     else:
         timeliness = "overdue" if due < AS_OF else "not_due"
     return {
-        "source_file": "filled.xlsx", "source_sheet": sheet_names()["data"], "source_row": FIRST_DATA_ROW + 1 + i,
-        "agency": AGENCY, "district": DISTRICT, "province": PROVINCE, "fiscal_year": FY, "round": 6,
-        "catalog_year": CATALOG, "tool": item.tool, "indicator": item.indicator, "item_codes": code,
-        "issue": issue, "measure": measure, "responsible": responsible, "steps": steps,
-        "period_text": due.isoformat(), "result": result, "status": status, "progress_pct": pct,
-        "due_date": due.isoformat(), "completed_date": completed.isoformat() if status == "done" else "",
-        "timeliness": timeliness, "flags": "", "as_of": AS_OF.isoformat(),
+        "source_file": "filled.xlsx",
+        "source_sheet": sheet_names()["data"],
+        "source_row": FIRST_DATA_ROW + 1 + i,
+        "agency": AGENCY,
+        "district": DISTRICT,
+        "province": PROVINCE,
+        "fiscal_year": FY,
+        "round": 6,
+        "catalog_year": CATALOG,
+        "tool": item.tool,
+        "indicator": item.indicator,
+        "item_codes": code,
+        "issue": issue,
+        "measure": measure,
+        "responsible": responsible,
+        "steps": steps,
+        "period_text": due.isoformat(),
+        "result": result,
+        "status": status,
+        "progress_pct": pct,
+        "due_date": due.isoformat(),
+        "completed_date": completed.isoformat() if status == "done" else "",
+        "timeliness": timeliness,
+        "flags": "",
+        "as_of": AS_OF.isoformat(),
     }
 
 
@@ -146,7 +221,7 @@ def test_blank_template_is_not_mistaken_for_data(blank):
     result = parse_file(blank, "blank.xlsx")
     assert result.error is None and len(result.measures) == 0
     codes = {m.code for m in result.messages}
-    assert {"notes_sheet", "hidden_sheet"} <= codes          # instructions and lists are skipped
+    assert {"notes_sheet", "hidden_sheet"} <= codes  # instructions and lists are skipped
     sheets = result.detected["sheets"]
     assert [s["sheet"] for s in sheets] == [sheet_names()["data"]]
     assert sheets[0]["header_rows"] == [6, 7]
@@ -169,8 +244,10 @@ def test_workbook_structure(blank):
     assert lists[f"{col('item_code')}{FIRST_DATA_ROW + 1}"].startswith(f"'{names['lists']}'!$A$2")
     assert names["lists"] in lists[f"{col('status')}{FIRST_DATA_ROW + 1}"]
     dates = [v for v in validations if v.type == "date"]
-    assert {str(v.sqref).split(":")[0] for v in dates} == {f"{col('due')}{FIRST_DATA_ROW + 1}",
-                                                           f"{col('completed')}{FIRST_DATA_ROW + 1}"}
+    assert {str(v.sqref).split(":")[0] for v in dates} == {
+        f"{col('due')}{FIRST_DATA_ROW + 1}",
+        f"{col('completed')}{FIRST_DATA_ROW + 1}",
+    }
     lists_ws = wb[names["lists"]]
     codes = [c.value for c in lists_ws["B"][1:] if c.value]
     assert codes == [it.code for it in catalogs.items(CATALOG)]
@@ -182,8 +259,9 @@ def test_workbook_structure(blank):
 
 
 def test_prefilled_title_block():
-    data = template_xlsx(fiscal_year=2566, agency="องค์การบริหารส่วนตำบลทุ่งมะพร้าว", district="เมืองพังงา",
-                         province="พังงา", round=12, rows=10)
+    data = template_xlsx(
+        fiscal_year=2566, agency="องค์การบริหารส่วนตำบลทุ่งมะพร้าว", district="เมืองพังงา", province="พังงา", round=12, rows=10
+    )
     row = [("I7",) + FILLED[0][1:5] + (date(2023, 3, 31), "ดำเนินการแล้ว", None, date(2023, 2, 15), "แล้วเสร็จ")]
     result = parse_file(_fill_2565(data, row), "thung.xlsx")
     m = result.measures.iloc[0]
@@ -218,12 +296,16 @@ def test_round_trip_through_a_spreadsheet_program(blank, tmp_path):
     src = tmp_path / "filled.xlsx"
     src.write_bytes(fill(blank, agency=agency_line(AGENCY, DISTRICT, PROVINCE)))
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["soffice", "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     saved = (out / "filled.xlsx").read_bytes()
     shown = openpyxl.load_workbook(io.BytesIO(saved), data_only=True)[sheet_names()["data"]]
     indicator = shown.cell(FIRST_DATA_ROW + 1, column_index("indicator") + 1).value
-    assert indicator == "ตัวชี้วัดที่ 2 การใช้งบประมาณ"      # the formula worked
+    assert indicator == "ตัวชี้วัดที่ 2 การใช้งบประมาณ"  # the formula worked
     result = parse_file(saved, "filled.xlsx")
     for i, row in enumerate(FILLED):
         record, want = result.measures.iloc[i].to_dict(), expected(i, row)
@@ -234,8 +316,21 @@ def test_round_trip_through_a_spreadsheet_program(blank, tmp_path):
 def test_every_catalog_item_reads_back_without_flags(blank):
     items = catalogs.items(CATALOG)
     issues = ["ผลคะแนนข้อนี้ต่ำกว่าเกณฑ์", "ประชาชนไม่ทราบช่องทางการติดต่อ", "บุคลากรขาดความเข้าใจเรื่องนี้"]
-    rows = [(it.code, issues[i % 3], f"มาตรการที่ {i + 1}", "สำนักปลัด", "ดำเนินการ", date(2024, 3, 31),
-             "ดำเนินการแล้ว", None, date(2024, 3, 1), "ดำเนินการแล้ว") for i, it in enumerate(items)]
+    rows = [
+        (
+            it.code,
+            issues[i % 3],
+            f"มาตรการที่ {i + 1}",
+            "สำนักปลัด",
+            "ดำเนินการ",
+            date(2024, 3, 31),
+            "ดำเนินการแล้ว",
+            None,
+            date(2024, 3, 1),
+            "ดำเนินการแล้ว",
+        )
+        for i, it in enumerate(items)
+    ]
     data = fill(template_xlsx(fiscal_year=FY, rows=len(items)), rows, agency=agency_line(AGENCY, DISTRICT, PROVINCE))
     got = parse_file(data, "all.xlsx").measures
     assert list(got["item_codes"]) == [it.code for it in items]
@@ -254,16 +349,23 @@ def test_new_cycle_template_reads_back_exactly(fy, catalog_year):
     choices = code_choices(catalog_year)
     assert [c.code for c in choices if c.tool == "OIT"] == [it.code for it in catalogs.items(catalog_year)]
     assert [(c.tool, c.indicator) for c in choices if not c.code] == [("IIT", n) for n in range(1, 6)] + [
-        ("EIT", n) for n in range(6, 9)]
+        ("EIT", n) for n in range(6, 9)
+    ]
     blank = template_xlsx(fiscal_year=fy, round=12, rows=len(choices))
     wb = openpyxl.load_workbook(io.BytesIO(blank))
     ws = wb[sheet_names()["data"]]
     ws.cell(AGENCY_ROW + 1, VALUE_COL + 1).value = agency_line(AGENCY, DISTRICT, PROVINCE)
     for i, choice in enumerate(choices):
         r = FIRST_DATA_ROW + 1 + i
-        for key, value in (("item_code", choice.text), ("measure", f"มาตรการที่ {i + 1}"), ("responsible", "สำนักปลัด"),
-                           ("due", date(fy - 543, 9, 30)), ("status", "ดำเนินการแล้ว"),
-                           ("completed", date(fy - 543, 8, 1)), ("result", "ดำเนินการแล้ว")):
+        for key, value in (
+            ("item_code", choice.text),
+            ("measure", f"มาตรการที่ {i + 1}"),
+            ("responsible", "สำนักปลัด"),
+            ("due", date(fy - 543, 9, 30)),
+            ("status", "ดำเนินการแล้ว"),
+            ("completed", date(fy - 543, 8, 1)),
+            ("result", "ดำเนินการแล้ว"),
+        ):
             ws.cell(r, column_index(key) + 1).value = value
     out = io.BytesIO()
     wb.save(out)
@@ -284,6 +386,7 @@ def test_template_for_an_older_year_has_no_indicator_entries(blank):
     from ita_metrics.template import code_choices
 
     assert all(c.code for c in code_choices(CATALOG))
-    help_text = "\n".join(str(c.value) for c in openpyxl.load_workbook(io.BytesIO(blank))[sheet_names()["help"]]["A"]
-                          if c.value)
+    help_text = "\n".join(
+        str(c.value) for c in openpyxl.load_workbook(io.BytesIO(blank))[sheet_names()["help"]]["A"] if c.value
+    )
     assert "ไม่มีรหัสข้อ IIT/EIT" not in help_text

@@ -1,4 +1,5 @@
 """ita_metrics.views and ita_metrics.app_state: the tables the pages show, from the shared fixtures."""
+
 from __future__ import annotations
 
 import io
@@ -29,9 +30,9 @@ def test_combined_measures_carry_their_as_of_date(dataset):
     m = dataset.measures
     assert len(m) == 68 and not dataset.replaced
     as_of = m.groupby("source_file")["as_of"].first().to_dict()
-    assert as_of["thaworn_2566_r6.xlsx"] == "2023-04-30"          # round 6 reporting date
-    assert as_of["khaohuachang_2566_r12.xlsx"] == "2023-10-31"    # round 12 reporting date
-    assert as_of["thungmaphrao_2565.csv"] == "2022-04-25"         # the date the report states
+    assert as_of["thaworn_2566_r6.xlsx"] == "2023-04-30"  # round 6 reporting date
+    assert as_of["khaohuachang_2566_r12.xlsx"] == "2023-10-31"  # round 12 reporting date
+    assert as_of["thungmaphrao_2565.csv"] == "2022-04-25"  # the date the report states
 
 
 def test_same_file_twice_is_reported_once(results):
@@ -42,16 +43,18 @@ def test_same_file_twice_is_reported_once(results):
 def test_report_choices_and_latest(dataset):
     m = dataset.measures
     assert views.report_choices(m) == ["latest", "2566/12", "2566/6", "2565"]
-    assert len(views.latest_reports(m)) == 68                   # one report per agency here
+    assert len(views.latest_reports(m)) == 68  # one report per agency here
     assert len(views.select_reports(m, "2566/6")) == 43
     assert views.report_label("2566/6") == "ปีงบประมาณ 2566 รอบ 6 เดือน"
 
 
 def test_latest_keeps_each_agencys_newest_round():
-    rows = [{"agency": "ก", "fiscal_year": 2566, "round": 6, "source_file": "a"},
-            {"agency": "ก", "fiscal_year": 2566, "round": 12, "source_file": "b"},
-            {"agency": "ข", "fiscal_year": 2566, "round": 6, "source_file": "c"},
-            {"agency": "", "fiscal_year": 2566, "round": 6, "source_file": "d"}]
+    rows = [
+        {"agency": "ก", "fiscal_year": 2566, "round": 6, "source_file": "a"},
+        {"agency": "ก", "fiscal_year": 2566, "round": 12, "source_file": "b"},
+        {"agency": "ข", "fiscal_year": 2566, "round": 6, "source_file": "c"},
+        {"agency": "", "fiscal_year": 2566, "round": 6, "source_file": "d"},
+    ]
     out = views.latest_reports(to_frame(rows))
     assert sorted(out["source_file"]) == ["b", "c", "d"]
 
@@ -68,7 +71,7 @@ def test_filters_by_district_and_kind(dataset):
 
 def test_agency_overview_and_sorting(dataset):
     ov = views.agency_overview(dataset.measures)
-    assert list(ov["short"]) == ["ทต.เขาหัวช้าง", "ทต.ถาวร", "อบต.ทุ่งมะพร้าว"]     # by rank
+    assert list(ov["short"]) == ["ทต.เขาหัวช้าง", "ทต.ถาวร", "อบต.ทุ่งมะพร้าว"]  # by rank
     assert list(ov["kind"]) == ["เทศบาล", "เทศบาล", "อบต."]
     thung = ov.set_index("agency").loc[THUNG]
     assert (round(thung["score"], 1), thung["grade"], thung["pct_done"]) == (89.5, "A", 80.0)
@@ -79,7 +82,7 @@ def test_agency_overview_and_sorting(dataset):
 
 def test_completion_matrix(dataset):
     mx = views.completion_matrix(dataset.measures)
-    assert set(mx.values.index) == {THAWORN, KHAO}                 # ทุ่งมะพร้าว's CSV names no indicator
+    assert set(mx.values.index) == {THAWORN, KHAO}  # ทุ่งมะพร้าว's CSV names no indicator
     # judged at their reporting dates, both report every measure done (thaworn: 43 of 43, the
     # April completions included); equal completion: ordered by name
     assert mx.labels == ["ทต.ถาวร", "ทต.เขาหัวช้าง"] and (mx.values.stack().dropna() == 100).all()
@@ -103,20 +106,50 @@ def test_display_measures_has_words_and_source(dataset):
     assert len(shown) == 43
     assert shown["ที่มา (ไฟล์ · ชีต · แถว)"].iloc[0].startswith("thaworn_2566_r6.xlsx · ชีต ")
     assert set(shown["สถานะ"]) <= {"ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ไม่ทราบสถานะ"}
-    assert shown["กำหนดแล้วเสร็จ"].str.contains("2566|2565").any()      # Buddhist-era dates
+    assert shown["กำหนดแล้วเสร็จ"].str.contains("2566|2565").any()  # Buddhist-era dates
     assert shown["ธงเตือน"].str.contains("ระบุเพียงเดือน").any()
     en = views.display_measures(rows, "en")
     assert "Status" in en.columns and set(en["Status"]) <= {"Done", "In progress", "Not started", "Unknown"}
 
 
 def test_overdue_list_days_and_exports():
-    m = to_frame([
-        {"source_file": "a", "source_sheet": "S", "source_row": 3, "agency": "เทศบาลตำบลถาวร", "measure": "ม1",
-         "responsible": "กองคลัง", "status": "in_progress", "due_date": "2023-01-31", "timeliness": "overdue"},
-        {"source_file": "a", "source_sheet": "S", "source_row": 4, "agency": "เทศบาลตำบลถาวร", "measure": "ม2",
-         "responsible": "สำนักปลัด", "status": "not_started", "due_date": "2023-03-01", "timeliness": "overdue"},
-        {"source_file": "a", "source_sheet": "S", "source_row": 5, "agency": "เทศบาลตำบลถาวร", "measure": "ม3",
-         "status": "done", "due_date": "2023-03-01", "completed_date": "2023-02-01", "timeliness": "on_time"}])
+    m = to_frame(
+        [
+            {
+                "source_file": "a",
+                "source_sheet": "S",
+                "source_row": 3,
+                "agency": "เทศบาลตำบลถาวร",
+                "measure": "ม1",
+                "responsible": "กองคลัง",
+                "status": "in_progress",
+                "due_date": "2023-01-31",
+                "timeliness": "overdue",
+            },
+            {
+                "source_file": "a",
+                "source_sheet": "S",
+                "source_row": 4,
+                "agency": "เทศบาลตำบลถาวร",
+                "measure": "ม2",
+                "responsible": "สำนักปลัด",
+                "status": "not_started",
+                "due_date": "2023-03-01",
+                "timeliness": "overdue",
+            },
+            {
+                "source_file": "a",
+                "source_sheet": "S",
+                "source_row": 5,
+                "agency": "เทศบาลตำบลถาวร",
+                "measure": "ม3",
+                "status": "done",
+                "due_date": "2023-03-01",
+                "completed_date": "2023-02-01",
+                "timeliness": "on_time",
+            },
+        ]
+    )
     m["as_of"] = "2023-03-31"
     od = views.overdue_list(m)
     assert list(od["measure"]) == ["ม1", "ม2"] and list(od["days_overdue"]) == [59, 30]
@@ -134,7 +167,7 @@ def test_overdue_list_days_and_exports():
 def test_quality_tables(results, dataset):
     flags = views.flag_rows(dataset.measures)
     assert len(flags) == sum(len([f for f in s.split(";") if f]) for s in dataset.measures["flags"])
-    assert flags["severity"].map({"warning": 0}).fillna(1).is_monotonic_increasing   # warnings first
+    assert flags["severity"].map({"warning": 0}).fillna(1).is_monotonic_increasing  # warnings first
     skipped = views.skipped_rows(results)
     assert len(skipped) == sum(len(r.skipped) for r in results) and skipped["source_row"].notna().all()
     counts = views.skip_reason_counts(skipped)
@@ -146,7 +179,7 @@ def test_quality_tables(results, dataset):
 def test_headline_and_helpers(dataset):
     h = views.headline(dataset.measures)
     assert (h["n_agencies"], h["n_measures"], h["grade"]) == (3, 68, "AA")
-    assert h["pct_done_text"] == "97.1%"                            # 66 of 68: ทุ่งมะพร้าว has 2 not done
+    assert h["pct_done_text"] == "97.1%"  # 66 of 68: ทุ่งมะพร้าว has 2 not done
     assert views.delta(92.2, 93.3) == -1.1 and views.delta(None, 1) is None
     assert views.district_of(dataset.measures, THAWORN) == "เฉลิมพระเกียรติ"
     assert views.indicator_label(9) == "9 การเปิดเผยข้อมูล"

@@ -1,5 +1,6 @@
 """The reader worker: whatever a job does (abort, allocate, spin, hang, raise a non-Exception), the
 caller gets a WorkerFailed naming the cap, and the pool serves the next job (issue 11, point 1)."""
+
 from __future__ import annotations
 
 import os
@@ -156,8 +157,7 @@ def test_caps_per_format_come_from_limits_toml(monkeypatch):
 def test_a_format_section_overrides(monkeypatch):
     from ita_metrics import limits
 
-    doc = {"worker": {"memory_mb": 100, "cpu_seconds": 5, "wall_seconds": 9,
-                      "formats": {"pdf": {"wall_seconds": 300}}}}
+    doc = {"worker": {"memory_mb": 100, "cpu_seconds": 5, "wall_seconds": 9, "formats": {"pdf": {"wall_seconds": 300}}}}
     monkeypatch.setattr(limits, "_toml", lambda: doc)
     assert limits.worker_caps(".pdf") == Caps(100, 5, 300)
     assert limits.worker_caps(".xlsx") == Caps(100, 5, 9)
