@@ -24,6 +24,7 @@ from ita_metrics import config
 
 LANGS = "tha+eng"
 PAGE_TIMEOUT_S = 300
+TMP_PREFIX = "ita_ocr_"
 
 
 @dataclass
@@ -91,7 +92,8 @@ def recognise(
     exe = binary()
     if not exe:
         raise OcrUnavailable("tesseract_missing")
-    with tempfile.TemporaryDirectory(prefix="ita_ocr_") as tmp:
+    remove_stale_dirs()
+    with tempfile.TemporaryDirectory(prefix=TMP_PREFIX) as tmp:
         paths = []
         for k, image in enumerate(images):
             path = os.path.join(tmp, f"{k:04d}.png")
@@ -134,6 +136,21 @@ def recognise(
                 )
             )
     return words
+
+
+def remove_stale_dirs() -> None:
+    """Page folders left by a reader worker that was killed (a cancel, a cap): no page lives longer
+    than the page timeout, so folders twice as old belong to no running OCR."""
+    import glob
+    import shutil as sh
+
+    cutoff = time.time() - 2 * PAGE_TIMEOUT_S
+    for path in glob.glob(os.path.join(tempfile.gettempdir(), TMP_PREFIX + "*")):
+        try:
+            if os.path.isdir(path) and os.path.getmtime(path) < cutoff:
+                sh.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _run(cmd: list[str], cancel: threading.Event | None) -> str:

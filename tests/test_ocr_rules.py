@@ -161,3 +161,21 @@ def test_header_words_with_lost_marks_are_repaired_from_the_vocabulary():
 def test_indicator_number_and_item_code_reread_from_the_printed_name(read, fixed):
     assert check_indicator(read, 2565) == (fixed, "indicator_reread")
     assert check_indicator("ผู้รับผิดชอบ สำนักปลัด", 2565) == ("ผู้รับผิดชอบ สำนักปลัด", "")
+
+
+def test_page_folders_left_by_a_killed_worker_are_removed(tmp_path, monkeypatch):
+    import os
+    import tempfile
+    import time
+
+    from ita_metrics import tesseract
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, fresh = tmp_path / "ita_ocr_old", tmp_path / "ita_ocr_fresh"
+    old.mkdir()
+    fresh.mkdir()
+    (old / "0000.png").write_bytes(b"x")
+    past = time.time() - 3 * tesseract.PAGE_TIMEOUT_S
+    os.utime(old, (past, past))
+    tesseract.remove_stale_dirs()
+    assert not old.exists() and fresh.exists()  # a running OCR's folder is kept
