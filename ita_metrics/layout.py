@@ -221,3 +221,33 @@ def _row_words() -> dict[str, tuple[str, ...]]:
 def has_words(text: str, kind: str) -> bool:
     s = squash(text).lower()
     return any(p in s for p in _row_words().get(kind, ()))
+
+
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+
+
+def has_word_start(text: str, kind: str) -> bool:
+    """Like has_words, but a phrase glued to the end of a longer Thai word does not count: a
+    continuation row about "เจ้าหน้าที่" is no "หน้าที่ 2" page footer.
+
+    >>> has_word_start("หน้าที่ 2/3", "footer"), has_word_start("เจ้าหน้าที่ผู้รับผิดชอบ", "footer")
+    (True, False)
+    """
+    chars: list[str] = []
+    after_gap: list[bool] = []
+    gap = True
+    for ch in to_arabic_digits(text).lower():
+        if ch.isspace():
+            gap = True
+            continue
+        chars.append(ch)
+        after_gap.append(gap)
+        gap = False
+    s = "".join(chars)
+    for phrase in _row_words().get(kind, ()):
+        i = s.find(phrase)
+        while i >= 0:
+            if i == 0 or after_gap[i] or not _THAI_LETTER.match(s[i - 1]):
+                return True
+            i = s.find(phrase, i + 1)
+    return False

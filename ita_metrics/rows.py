@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ita_metrics import catalogs
-from ita_metrics.layout import Table, has_words, is_repeated_header
+from ita_metrics.layout import Table, has_word_start, has_words, is_repeated_header
 from ita_metrics.readers import Sheet
 from ita_metrics.thai_text import clean, is_blank, squash, to_arabic_digits
 
@@ -151,7 +151,7 @@ def walk(sheet: Sheet, table: Table) -> tuple[list[RawMeasure], list[Skipped]]:
             skipped.append(Skipped(r + 1, "continuation", text))
             continue
         if not any(c in filled for c in key_cols) and not any(c in filled for c in progress_cols):
-            skipped.append(Skipped(r + 1, "footer" if has_words(text, "footer") else "orphan", text))
+            skipped.append(Skipped(r + 1, "footer" if has_word_start(text, "footer") else "orphan", text))
             continue
         measure = _new_measure(row, table, r + 1, section)
         measures.append(measure)
@@ -195,7 +195,7 @@ def _single_cell_kind(text: str, col: int, key_cols: list[int]) -> tuple[str, Se
     found = section_of(text)
     if found:
         return "section", found
-    if has_words(text, "footer") and len(text) < 120:
+    if has_word_start(text, "footer") and len(text) < 120:
         return "footer", None
     return "data", None
 

@@ -176,3 +176,21 @@ def test_consolidated_sheet_takes_province_from_its_title():
     ]
     m = parse_file(xlsx_bytes(rows), "รวม.xlsx").measures.iloc[0]
     assert (m.agency, m.district, m.province, m.fiscal_year) == ("องค์การบริหารส่วนตำบลหนองบัว", "ป่าน้อย", "ตัวอย่าง", 2566)
+
+
+def test_a_continued_line_about_staff_is_no_page_footer():
+    """The word "หน้าที่" (page no.) is a footer word; the same letters ending "เจ้าหน้าที่" (staff) are not."""
+    r = parse(
+        [
+            TITLE,
+            YEAR,
+            AGENCY,
+            HEADER,
+            ["ก", "สำนักปลัด", "ก.ย. 66", "ดำเนินการแล้วบางส่วน"],
+            [None, None, None, "เจ้าหน้าที่รายงานผลต่อผู้บริหารแล้ว"],
+            ["หน้าที่ 2"],
+        ]
+    )
+    assert len(r.measures) == 1 and "เจ้าหน้าที่รายงานผลต่อผู้บริหารแล้ว" in r.measures.iloc[0].result
+    reasons = dict(zip(r.skipped.source_row, r.skipped.reason))
+    assert reasons[6] == "continuation" and reasons[7] == "footer"
