@@ -43,6 +43,28 @@ from ita_metrics.ui_text import status_label, timeliness_label
 FONT_NAME = file_font("xlsx")
 FONT_SIZE = int(theme()["files"]["xlsx_size"])
 THAI_CHARSET = 222  # tells Excel to substitute a Thai-capable font (Tahoma) when missing
+
+
+def thai_workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
+    """A workbook people open safely: no text turned into formulas, links or numbers, and a Thai
+    default font, so every xlsx the product writes starts the same way."""
+    return xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": {
+                "font_name": FONT_NAME,
+                "font_size": FONT_SIZE,
+                "font_charset": THAI_CHARSET,
+                "font_scheme": "none",
+            },
+        },
+    )
+
+
 HEADER_ROW = 4  # 1-based row of every sheet's header; data starts below it
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
 MAX_CELL_CHARS = 32767
@@ -89,21 +111,7 @@ def report_xlsx(
     measures = fill_as_of(measures, as_of)
     meta = {"scope": scope_of(measures), **{k: v for k, v in (meta or {}).items() if v}}
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_format_properties": {
-                "font_name": FONT_NAME,
-                "font_size": FONT_SIZE,
-                "font_charset": THAI_CHARSET,
-                "font_scheme": "none",
-            },
-        },
-    )
+    wb = thai_workbook(buf)
     wb.set_properties(
         {"title": "รายงานความก้าวหน้ามาตรการ ITA", "subject": "ITA measures report", "comments": "ita_metrics"}
     )

@@ -34,12 +34,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ita_metrics import catalogs
 from ita_metrics.datafiles import load_table
-from ita_metrics.export_xlsx import DATE_FORMAT, FONT_NAME, FONT_SIZE, THAI_CHARSET, safe_text
+from ita_metrics.export_xlsx import DATE_FORMAT, FONT_SIZE, safe_text, thai_workbook
 
 STATUS_CHOICES = ("ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ")
 PROGRESS_CHOICES = tuple(f"ร้อยละ {p}" for p in range(0, 101, 10))
@@ -163,21 +162,7 @@ def template_xlsx(
     if round not in (None, 6, 12):
         raise ValueError("รอบต้องเป็น 6 หรือ 12 / round must be 6 or 12")
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_format_properties": {
-                "font_name": FONT_NAME,
-                "font_size": FONT_SIZE,
-                "font_charset": THAI_CHARSET,
-                "font_scheme": "none",
-            },
-        },
-    )
+    wb = thai_workbook(buf)
     wb.set_properties({"title": text("title"), "subject": f"ITA {fiscal_year}", "comments": "ita_metrics template"})
     names = sheet_names()
     data_ws = wb.add_worksheet(names["data"])

@@ -165,8 +165,7 @@ KNOWN_WRITERS = {
     "ita_metrics/cli_score.py": 1,  # score --format csv
     "ita_metrics/cli_parse.py": 1,  # parse --format csv (streamed)
     "ita_metrics/store.py": 1,  # backup CSVs
-    "ita_metrics/export_xlsx.py": 1,  # the Excel report (safe_text)
-    "ita_metrics/template.py": 1,  # the blank template (safe_text)
+    "ita_metrics/export_xlsx.py": 1,  # thai_workbook: the Excel report and the blank template (safe_text)
     "ita_metrics/synth.py": 3,  # the synthetic sample reports: our own text, an input not an output
 }
 
