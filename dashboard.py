@@ -17,8 +17,9 @@ from components import data, i18n, memo, navigation, style
 from components.auth import require_login
 from components.bootstrap import entry_started
 from components.i18n import t
-from ita_metrics import catalogs, periods
 from ita_metrics.datafiles import DataFileError, require_valid
+from ita_metrics.interpret import periods
+from ita_metrics.thai import catalogs
 
 entry_started()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")

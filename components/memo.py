@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from ita_metrics.app_state import Dataset, Selection
+from ita_metrics.app.app_state import Dataset, Selection
 
 
 def selection_key(ds: Dataset, sel: Selection, scope: bool = False) -> tuple:
@@ -53,8 +53,8 @@ def figure(fn: Callable, key: tuple, *args: Any, **kwargs: Any) -> Any:
 def warm(ds: Dataset) -> None:
     """Compute the province-wide agency table of the default view once, right after an import,
     so the first visit to the agencies pages does not pay for it (about 1 s at 250 agencies)."""
-    from ita_metrics import views
-    from ita_metrics.app_state import select
+    from ita_metrics.app.app_state import select
+    from ita_metrics.presentation import views
 
     sel = select(ds, views.LATEST)
     table(views.agency_overview, selection_key(ds, sel), sel.measures)  # same key as the unfiltered scope

@@ -14,10 +14,10 @@ from components.data import current
 from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, Selection, select
-from ita_metrics.data_scope import scope_of
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.app.app_state import Dataset, Selection, select
+from ita_metrics.presentation import views
+from ita_metrics.presentation.data_scope import scope_of
+from ita_metrics.presentation.ui_text import format_pct, format_score
 
 METHOD_PAGE = "pages/method.py"
 AGENCY_PAGE = "pages/agency.py"

@@ -37,7 +37,7 @@ MEASURE_FIELDS: list[str] = [
     "flags",
     "as_of",
 ]
-# `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.asof).
+# `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.interpret.asof).
 # The store keeps it per report (reports.as_of, where the officer may change it), not per measure.
 STORED_FIELDS: list[str] = [f for f in MEASURE_FIELDS if f != "as_of"]
 

@@ -1,7 +1,7 @@
 """History and comparison (ประวัติและการเปรียบเทียบ): each agency's score round 6 → round 12 and
 year → year, the province's trend, the agencies that went backwards, and the same measures
 followed across rounds. Works on whatever the dashboard shows (uploads, the store or the sample);
-ita_metrics.history does the work, cached on the dataset's fingerprint."""
+ita_metrics.scoring.history does the work, cached on the dataset's fingerprint."""
 
 import pandas as pd
 import streamlit as st
@@ -10,8 +10,9 @@ from components import widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, history, views
-from ita_metrics.ui_text import format_score
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.ui_text import format_score
+from ita_metrics.scoring import history
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 

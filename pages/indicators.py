@@ -7,8 +7,8 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 

@@ -6,7 +6,7 @@ import streamlit as st
 from components import as_of_ui, fixes, memo, ocr_review, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
-from ita_metrics import views
+from ita_metrics.presentation import views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 

@@ -7,8 +7,8 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.safe import md
-from ita_metrics.followup_view import display_search
-from ita_metrics.search import search
+from ita_metrics.followup.search import search
+from ita_metrics.presentation.followup_view import display_search
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 

@@ -17,7 +17,7 @@ PROBE = """
 import importlib, json, os, pkgutil, sys
 env, path, cwd = dict(os.environ), list(sys.path), os.getcwd()
 import ita_metrics
-modules = pkgutil.iter_modules(ita_metrics.__path__, "ita_metrics.")
+modules = pkgutil.walk_packages(ita_metrics.__path__, "ita_metrics.")
 names = sorted(m.name for m in modules if m.name != "ita_metrics.__main__")
 for name in names:
     importlib.import_module(name)

@@ -57,6 +57,8 @@ def new_dotted(old: str) -> str:
 def _split_from_import(match: re.Match) -> str:
     """`from ita_metrics import a, b as c` -> one line per new package (ruff sorts them after)."""
     indent, body = match.group(1), match.group(2)
+    comments = re.findall(r"#[^\n]*", body)
+    body = re.sub(r"#[^\n]*", "", body)
     names = [n.strip() for n in body.replace("(", "").replace(")", "").replace("\n", " ").split(",") if n.strip()]
     kept: list[str] = []
     groups: dict[str, list[str]] = {}
@@ -74,6 +76,8 @@ def _split_from_import(match: re.Match) -> str:
         lines.append(f"{indent}from ita_metrics import {', '.join(kept)}")
     for package, leaves in groups.items():
         lines.append(f"{indent}from {package} import {', '.join(leaves)}")
+    if comments:
+        lines[0] += "  " + " ".join(comments)
     return "\n".join(lines)
 
 
