@@ -250,6 +250,11 @@ _V_ROSTER = (
 MIGRATIONS: list[Migration] = [
     Migration(1, "reports, measures, corrections, skipped_rows", _V1),
     Migration(2, "roster of expected agencies per province and fiscal year", _V_ROSTER),
+    Migration(
+        3,
+        "measures keep the completion date a report gives after its as-of date (issue 10)",
+        ("ALTER TABLE measures ADD COLUMN reported_completed_date TEXT NOT NULL DEFAULT ''",),
+    ),
 ]
 
 
@@ -1312,7 +1317,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
             timed.setdefault(report_id, []).append(
                 {"source_file": out["source_file"].iat[where[0]], "source_sheet": sheet, "source_row": row, **timing}
             )
-    changed = list(TIMED_FIELDS) + ["timeliness", "flags"]
+    changed = list(TIMED_FIELDS) + ["reported_completed_date", "progress_pct", "timeliness", "flags"]
     for report_id, records in timed.items():
         mask = (out["report_id"] == report_id).to_numpy()
         fixed = officer.apply_corrections(out.loc[mask], records)
