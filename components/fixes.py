@@ -11,7 +11,7 @@ from components import data, officer
 from components.data import CORRECTIONS_KEY
 from components.i18n import lang, t
 from components.safe import md
-from components.widgets import downloads, keep_valid, table
+from components.widgets import MISSING, downloads, keep_valid, table
 from ita_metrics import batch_save, correction_log, corrections, views
 from ita_metrics.app_state import Dataset
 from ita_metrics.coerce import to_date
@@ -104,6 +104,7 @@ def editor(ds: Dataset) -> None:
         before,
         key=f"fix_editor_{n}",
         hide_index=True,
+        placeholder=MISSING,
         width="stretch",
         num_rows="fixed",
         height=min(38 + 35 * len(before), 520),

@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data, officer
+from components import data, officer, widgets
 from components.i18n import lang, t
 from components.safe import md
 from ita_metrics import batch_save
@@ -120,6 +120,7 @@ def reports_section(store: Store | None) -> pd.DataFrame:
         width="stretch",
         key="store_reports",
         height=min(38 + 35 * len(reports), 460),
+        placeholder=widgets.MISSING,
     )
     return reports
 
@@ -255,7 +256,7 @@ def conflicts_section() -> None:
                 t("store.col_existing_measures"): [c["existing_measures"] for _, c in rows],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", key="store_conflicts")
+        st.dataframe(table, hide_index=True, width="stretch", key="store_conflicts", placeholder=widgets.MISSING)
         labels = {
             batch_save.REPLACE_ALL: t("store.batch_replace_all"),
             batch_save.KEEP_ALL: t("store.batch_keep_all"),
