@@ -31,6 +31,7 @@ MOVED: dict[str, str] = {
     # presentation: words, colours, tables, charts
     **{m: f"presentation.{m}" for m in ("ui_text", "theme", "views", "charts", "report_figures", "data_scope")},
     "followup_view": "presentation.followup_view",
+    "correction_log": "presentation.correction_log",
     # files for people
     "export_xlsx": "export.xlsx",
     "export_pptx": "export.pptx",
@@ -112,11 +113,20 @@ def _path(match: re.Match) -> str:
     return new_dotted(old).replace(".", "/") + ".py"
 
 
+KEEP = "moved_modules: keep"  # a line carrying this comment is left as it is
+
+
 def rewrite(text: str) -> str:
     """Old import paths -> new ones; text already in the new layout is left as it is."""
+    kept = [line for line in text.splitlines() if KEEP in line]
+    for i, line in enumerate(kept):
+        text = text.replace(line, f"\0kept{i}\0")
     text = _DOTTED.sub(_dotted, text)
     text = _PATH.sub(_path, text)
-    return _FROM_PKG.sub(_split_from_import, text)
+    text = _FROM_PKG.sub(_split_from_import, text)
+    for i, line in enumerate(kept):
+        text = text.replace(f"\0kept{i}\0", line)
+    return text
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ Place in the pipeline: after `scoring`; `export` builds on it, nothing below imp
 
 __all__ = [
     "charts",
+    "correction_log",
     "data_scope",
     "followup_view",
     "report_figures",
