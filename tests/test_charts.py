@@ -146,8 +146,8 @@ def test_every_ui_key_used_in_code_exists_in_both_languages():
         ROOT / "dashboard.py",
         *ROOT.glob("pages/*.py"),
         *ROOT.glob("components/*.py"),
-        ROOT / "ita_metrics" / "views.py",
-        ROOT / "ita_metrics" / "charts.py",
+        ROOT / "ita_metrics" / "presentation" / "views.py",
+        ROOT / "ita_metrics" / "presentation" / "charts.py",
     ]:
         src = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\b(?:t|text)\(\"([a-z_]+\.[a-zA-Z_.]+)\"", src))

@@ -39,7 +39,7 @@ def test_importing_every_module_changes_nothing_global():
 def test_only_config_reads_the_environment():
     readers = [
         p.name
-        for p in sorted((ROOT / "ita_metrics").glob("*.py"))
+        for p in sorted((ROOT / "ita_metrics").rglob("*.py"))
         if re.search(r"os\.environ|os\.getenv", p.read_text(encoding="utf-8"))
     ]
     assert readers == ["__main__.py", "config.py"]
