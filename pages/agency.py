@@ -20,8 +20,7 @@ if not agencies:
     st.info(t("agency.none"))
     st.stop()
 widgets.keep_valid("agency_pick", agencies, False, agencies[0])
-scope_key = memo.selection_key(ds, sel, scope=True)
-districts = memo.table(views.agency_districts, scope_key, sel.scope)
+districts = memo.table(views.agency_districts, sel.scope)
 names = {
     a: views.short(a) + (" · " + t("agency.district_fmt", d=districts[a]) if districts.get(a) else "") for a in agencies
 }
@@ -30,8 +29,8 @@ agency = st.selectbox(
 )
 rows = views.measures_of(sel.scope, agency)
 mine = views.headline(rows)
-province = memo.table(views.headline, scope_key, sel.scope)
-rank = memo.table(views.agency_overview, scope_key, sel.scope).set_index("agency")["rank"].get(agency)
+province = memo.table(views.headline, sel.scope)
+rank = memo.table(views.agency_overview, sel.scope).set_index("agency")["rank"].get(agency)
 
 st.subheader(md(agency))
 cols = [*st.columns(3), *st.columns(3)]

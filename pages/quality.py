@@ -17,7 +17,7 @@ tab_flags, tab_skipped, tab_fix, tab_ocr = st.tabs(
 )
 
 with tab_flags:
-    flags = memo.table(views.flag_rows, (ds.key, lg), ds.measures, lg)
+    flags = memo.table(views.flag_rows, ds.measures, lg)
     with st.container(horizontal=True):
         files = st.multiselect(
             t("col.file"), sorted(flags["source_file"].unique()), key="q_files", placeholder=t("filter.all"), width=320

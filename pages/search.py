@@ -16,7 +16,7 @@ ds = widgets.page_header("search.title", "search.caption")
 sel = widgets.filter_bar(ds)
 query = st.text_input(t("search.box"), key="search_q", placeholder=t("search.placeholder"), icon=":material/search:")
 if query.strip():
-    hits = memo.table(search, memo.selection_key(ds, sel) + ("search", query), sel.measures, query)
+    hits = memo.table(search, sel.measures, query)
     if hits.empty:
         st.info(t("search.none", q=md(query)), icon=":material/search_off:")
     else:
