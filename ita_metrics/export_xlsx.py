@@ -425,6 +425,7 @@ def _measure_cols() -> list[Col]:
         Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
         Col("วันที่แล้วเสร็จ", lambda r: r["completed_date"], "date", 15),
         Col("ความตรงเวลา", lambda r: timeliness_label(r["timeliness"]), "text", 14),
+        Col("วันที่แล้วเสร็จตามรายงาน (หลังวันที่ข้อมูล)", lambda r: r.get("reported_completed_date", ""), "date", 15),
         Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
         Col("ข้อสังเกต", lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
         Col("รหัสข้อสังเกต (flags)", lambda r: r["flags"], "text", 20, wrap=True),
