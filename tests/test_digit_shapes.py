@@ -1,4 +1,4 @@
-"""Thai digits read by shape (ita_metrics.digit_shapes): words drawn as a 150 dpi scan draws them
+"""Thai digits read by shape (ita_metrics.reading.digit_shapes): words drawn as a 150 dpi scan draws them
 and read as Tesseract misreads them (๖ → ๒, ๔ → ๕, one ๖ split into ๒๐), then re-read."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ita_metrics import digit_shapes
-from ita_metrics.tesseract import Word
+from ita_metrics.reading import digit_shapes
+from ita_metrics.reading.tesseract import Word
 
 FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"  # fonts-thai-tlwg: TH Sarabun's free cousin
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ita_metrics import tesseract
-from ita_metrics.importer import parse_file
-from ita_metrics.tesseract import OcrCancelled
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading import tesseract
+from ita_metrics.reading.tesseract import OcrCancelled
 
 SCAN = Path(__file__).parent / "fixtures" / "scan_small.pdf"
 AS_OF = date(2023, 3, 20)
@@ -87,7 +87,7 @@ def test_thai_digits_misread_by_tesseract_are_read_by_shape(scanned):
 @pytest.fixture(scope="module")
 def scanned_without_shapes():
     """The scan read with Tesseract's digits only (no Thai font to draw digit templates from)."""
-    from ita_metrics import digit_shapes, worker_pool
+    from ita_metrics.reading import digit_shapes, worker_pool
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(worker_pool, "_in_worker", True)  # as the read_in_process fixture: patched here
@@ -132,8 +132,8 @@ def test_missing_tesseract_is_said_clearly(monkeypatch):
 
 
 def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned_without_shapes):
-    from ita_metrics.corrections import apply_corrections
-    from ita_metrics.ocr_review import cells_to_review, confirm, correct
+    from ita_metrics.scoring.corrections import apply_corrections
+    from ita_metrics.scoring.ocr_review import cells_to_review, confirm, correct
 
     result = scanned_without_shapes
     cells = cells_to_review([result], result.measures)
