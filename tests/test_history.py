@@ -109,7 +109,9 @@ def test_agency_scores_per_period(measures):
 def test_period_labels_and_order():
     assert history.period_label(2566, 6) == "2566/6"
     assert history.period_label(2565, pd.NA) == "2565"
-    assert periods_frame.period_order(2566, 6) < periods_frame.period_order(2566, 12) < periods_frame.period_order(2567, 6)
+    assert (
+        periods_frame.period_order(2566, 6) < periods_frame.period_order(2566, 12) < periods_frame.period_order(2567, 6)
+    )
     assert periods_frame.period_order(2565, None) < periods_frame.period_order(2565, 6)
 
 
