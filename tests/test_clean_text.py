@@ -17,13 +17,15 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import charts, config, gazetteer, views
-from ita_metrics.app_state import build_dataset, select
+from ita_metrics import config
+from ita_metrics.app.app_state import build_dataset, select
 from ita_metrics.datafiles import load_table
-from ita_metrics.export_pptx import report_pptx
-from ita_metrics.export_xlsx import report_xlsx
-from ita_metrics.importer import ParseOptions, parse_path
-from ita_metrics.report_figures import meeting_figures
+from ita_metrics.export.pptx import report_pptx
+from ita_metrics.export.xlsx import report_xlsx
+from ita_metrics.interpret.importer import ParseOptions, parse_path
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.report_figures import meeting_figures
+from ita_metrics.thai import gazetteer
 from tests.clean_text import LATIN_WORD, MISSING, allowed_phrases, chart_texts, latin_words, screen_texts, thai_runs
 from tests.test_one_truth import SEVEN, TODAY
 
