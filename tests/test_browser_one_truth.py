@@ -112,8 +112,8 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     assert _deck_overdue(deck) == rows
 
     go(page, "คลังรายงาน", "คลังรายงาน")
-    page.get_by_label("ชื่อผู้บันทึก").fill(OFFICER)
-    page.get_by_label("ชื่อผู้บันทึก").press("Enter")  # the name is kept for the visit
+    page.get_by_role("textbox", name="ชื่อผู้บันทึก").fill(OFFICER)
+    page.get_by_role("textbox", name="ชื่อผู้บันทึก").press("Enter")  # the name is kept for the visit
     idle(page)
     page.get_by_role("button", name="บันทึกไฟล์ที่อัปโหลดลงคลัง").click()
     page.get_by_text("นำเข้าแล้ว").first.wait_for()
