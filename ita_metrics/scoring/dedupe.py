@@ -69,24 +69,28 @@ def combine(results: Sequence[FileResultLike]) -> Combined:
         else:
             kept.append((i, r))
 
-    # 2. the same report in two files: keep the one from the later file
-    frames = [(i, r, _with_agency_key(r.measures)) for i, r in kept]
+    # 2. the same report in two files: keep the one from the later file. One table for all
+    # files (concatenated once, agency names normalised once per distinct name), each row
+    # tagged with its file's position.
+    frames = [(i, r.measures) for i, r in kept if len(r.measures)]
+    if not frames:
+        return Combined(measures=empty_measures(), replaced=replaced)
+    whole = pd.concat([f for _, f in frames], ignore_index=True)
+    owner = [i for i, f in frames for _ in range(len(f))]
+    names = whole["agency"].tolist()
+    canonical = {n: normalise_agency(n) for n in set(names)}
+    whole["agency"] = [canonical[n] if n in canonical else normalise_agency(n) for n in names]
+    keys = [_key(row) for row in whole[["agency", "fiscal_year", "round"]].itertuples(index=False)]
     last_by_report: dict[ReportKey, int] = {}
-    for i, _, frame in frames:
-        for key in _report_keys(frame):
+    for i, key in zip(owner, keys):
+        if key[0]:  # measures with no agency are no report: always kept
             last_by_report[key] = i
-    parts = []
-    for i, r, frame in frames:
-        keys = [_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False)]
-        lost: set[ReportKey] = set()
-        for key in _report_keys(frame):
-            winner = last_by_report[key]
-            if winner != i:
-                lost.add(key)
-                replaced.append(_same_report_entry(r, results[winner], key))
-        parts.append(frame.loc[[k not in lost for k in keys]])
-
-    return Combined(measures=_concat(parts), replaced=replaced)
+    for i, key in dict.fromkeys(zip(owner, keys)):  # file order, then order of appearance
+        winner = last_by_report.get(key, i)
+        if winner != i:
+            replaced.append(_same_report_entry(results[i], results[winner], key))
+    keep = [last_by_report.get(key, i) == i for i, key in zip(owner, keys)]
+    return Combined(measures=_concat([whole.loc[keep].reset_index(drop=True)]), replaced=replaced)
 
 
 def _with_agency_key(measures: pd.DataFrame) -> pd.DataFrame:
