@@ -11,7 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_metrics.export.pptx import draw_pngs, report_pptx
+from ita_metrics.export.deck_images import draw_pngs
+from ita_metrics.export.pptx import report_pptx
 from ita_metrics.export.xlsx import report_xlsx
 from ita_metrics.interpret.importer import parse_path
 from ita_metrics.presentation import ui_text
