@@ -11,6 +11,8 @@ measured in the same run:
 - ``store import`` (``python -m ita_metrics store import``) ÷ ``parse`` of the same files (target
   ≤ 1.5×), its peak memory (target ≤ 300 MB at 8,000 files) and how many reports the store kept
   (every file is a different agency: kept must equal the files);
+- the dashboard's upload of the same files (``benchmarks/scale_upload.py``, AppTest: the uploader,
+  the parse, the combine and the first screen) ÷ ``parse`` (target ≤ 1.5×; ``--no-upload`` skips it);
 - with ``--browser``: the dashboard in the real browser (chromium, Playwright) on that store — the
   first screen and a filter change, each ÷ the server's own rerun time.
 
@@ -53,11 +55,17 @@ def generate(n: int, seed: int, work: Path) -> tuple[Path, list[Path], int]:
     return list_file, paths, scale_places.repeated_names(agencies)
 
 
+def _json_run(cmd: list[str]) -> dict:
+    """A helper script's one JSON line."""
+    done = subprocess.run(cmd, cwd=ROOT, env=_child_env(), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def cpu_per_file(mode: str, list_file: Path) -> float:
     """CPU seconds per file of the bare read or the whole parse, in one process."""
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "cpu_per_file.py"), mode, str(list_file)]
-    done = subprocess.run(cmd, cwd=ROOT, env=_child_env(), capture_output=True, text=True, check=True)
-    return float(json.loads(done.stdout.strip().splitlines()[-1])["cpu_per_file"])
+    return float(
+        _json_run([sys.executable, str(ROOT / "benchmarks" / "cpu_per_file.py"), mode, str(list_file)])["cpu_per_file"]
+    )
 
 
 def stored_reports(store_path: Path) -> int:
@@ -67,7 +75,7 @@ def stored_reports(store_path: Path) -> int:
         return len(store.reports(active_only=True))
 
 
-def run_size(n: int, seed: int, work: Path, browser: bool) -> dict:
+def run_size(n: int, seed: int, work: Path, browser: bool, upload: bool) -> dict:
     """Every figure of one size."""
     start = time.perf_counter()
     list_file, paths, repeated = generate(n, seed, work)
@@ -78,6 +86,8 @@ def run_size(n: int, seed: int, work: Path, browser: bool) -> dict:
     fig["parse"] = measure([sys.executable, *parse_cmd], work, "parse")
     fig["cpu_floor"] = cpu_per_file("floor", work / "sample.txt")
     fig["cpu_parse"] = cpu_per_file("parse", work / "sample.txt")
+    if upload:
+        fig["upload"] = _json_run([sys.executable, str(ROOT / "benchmarks" / "scale_upload.py"), str(list_file)])
     store_path = work / "store.sqlite"
     store_cmd = [sys.executable, "-m", "ita_metrics", "store", "--store", str(store_path), "import", f"@{list_file}"]
     fig["store"] = measure(store_cmd, work, "store")
@@ -109,6 +119,12 @@ def show(fig: dict) -> None:
         f"store import    {store['seconds']:7.2f} s  cpu {store['cpu_seconds']:7.2f} s  peak {_mb(store)}"
         f"  = {_ratio(store['seconds'], parse['seconds'])} parse (target ≤ 1.5×, ≤ 300 MB)  exit {store['returncode']}"
     )
+    if "upload" in fig:
+        up = fig["upload"]
+        print(
+            f"upload (AppTest) {up['seconds']:6.2f} s  = {_ratio(up['seconds'], parse['seconds'])} parse"
+            f" (target ≤ 1.5×)  files read {up['read']} of {up['files']}"
+        )
     print(f"stored reports  {fig['stored']} of {fig['n']} files (each file a different agency)")
     for name, row in fig.get("browser", {}).items():
         print(
@@ -131,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[250], help="report counts (default 250)")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--browser", action="store_true", help="also time the dashboard in chromium")
+    parser.add_argument("--no-upload", action="store_true", help="skip the dashboard upload (AppTest)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     failed = False
@@ -138,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         work = (args.keep / str(n)) if args.keep else Path(tempfile.mkdtemp(prefix=f"ita_scale_{n}_"))
         work.mkdir(parents=True, exist_ok=True)
         try:
-            fig = run_size(n, args.seed, work, args.browser)
+            fig = run_size(n, args.seed, work, args.browser, not args.no_upload)
             show(fig)
             failed |= fig["floor"]["returncode"] != 0 or fig["parse"]["returncode"] not in (0, 1)
         finally:
