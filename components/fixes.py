@@ -72,6 +72,19 @@ def _to_store(new: list[dict]) -> bool:
     return True
 
 
+# the flags "only rows with a warning" keeps
+_WARN_FLAGS = {
+    "status_unknown",
+    "status_conflict",
+    "future_completion",
+    "unparsed_date",
+    "no_deadline",
+    "done_without_date",
+    "neighbour_text",
+    "corrected",
+}
+
+
 def editor(ds: Dataset) -> None:
     lg = lang()
     st.markdown(t("fix.intro_store" if _stored_mode() else "fix.intro"))
@@ -89,17 +102,7 @@ def editor(ds: Dataset) -> None:
         only_flagged = st.toggle(t("fix.only_flagged"), key="fix_only_flagged", value=False)
     rows = ds.measures.loc[ds.measures["source_file"] == file]
     if only_flagged:
-        warn = {
-            "status_unknown",
-            "status_conflict",
-            "future_completion",
-            "unparsed_date",
-            "no_deadline",
-            "done_without_date",
-            "neighbour_text",
-            "corrected",
-        }
-        rows = rows.loc[rows["flags"].map(lambda f: bool(warn & set(split_flags(f))))]
+        rows = rows.loc[rows["flags"].map(lambda f: bool(_WARN_FLAGS & set(split_flags(f))))]
     before = editor_frame(rows, lg)
     n = st.session_state.setdefault(_COUNTER, 0)
     edited = st.data_editor(
@@ -122,21 +125,30 @@ def editor(ds: Dataset) -> None:
             "timeliness",
             "corrected",
         ],
-        column_config={
-            "source_sheet": st.column_config.TextColumn(t("col.sheet"), width="small"),
-            "source_row": st.column_config.NumberColumn(t("col.row"), width="small", format="%d"),
-            "agency": st.column_config.TextColumn(t("col.agency")),
-            "measure": st.column_config.TextColumn(t("col.measure"), width="large"),
-            "status": st.column_config.SelectboxColumn(
-                t("col.status"), options=[status_label(s, lg) for s in STATUSES], required=True
-            ),
-            "due_date": st.column_config.DateColumn(t("col.due_date"), format="DD/MM/YYYY"),
-            "completed_date": st.column_config.DateColumn(t("col.completed_date"), format="DD/MM/YYYY"),
-            "timeliness": st.column_config.TextColumn(t("col.timeliness")),
-            "corrected": st.column_config.CheckboxColumn(t("col.corrected"), width="small"),
-        },
+        column_config=_columns(lg),
     )
-    new = corrections.edits_to_corrections(_codes(before, lg), _codes(edited, lg))
+    _keep(corrections.edits_to_corrections(_codes(before, lg), _codes(edited, lg)), n)
+
+
+def _columns(lg: str) -> dict:
+    """The editor's columns: the officer may change status and dates, nothing else."""
+    return {
+        "source_sheet": st.column_config.TextColumn(t("col.sheet"), width="small"),
+        "source_row": st.column_config.NumberColumn(t("col.row"), width="small", format="%d"),
+        "agency": st.column_config.TextColumn(t("col.agency")),
+        "measure": st.column_config.TextColumn(t("col.measure"), width="large"),
+        "status": st.column_config.SelectboxColumn(
+            t("col.status"), options=[status_label(s, lg) for s in STATUSES], required=True
+        ),
+        "due_date": st.column_config.DateColumn(t("col.due_date"), format="DD/MM/YYYY"),
+        "completed_date": st.column_config.DateColumn(t("col.completed_date"), format="DD/MM/YYYY"),
+        "timeliness": st.column_config.TextColumn(t("col.timeliness")),
+        "corrected": st.column_config.CheckboxColumn(t("col.corrected"), width="small"),
+    }
+
+
+def _keep(new: list[dict], n: int) -> None:
+    """Store the new corrections (in the store, or in the session), then redraw a fresh editor."""
     if new and _stored_mode():
         if _to_store(new):
             st.session_state[_COUNTER] = n + 1
@@ -179,6 +191,13 @@ def _undo_all() -> None:
     st.session_state[_COUNTER] = st.session_state.get(_COUNTER, 0) + 1
 
 
+def _pick(label: str, labels: dict, key: str) -> list:
+    """The corrections to undo, picked by their labels."""
+    return st.multiselect(
+        label, list(labels), key=key, format_func=labels.__getitem__, placeholder=t("fix.undo_placeholder"), width=520
+    )
+
+
 def _undo_stored() -> None:
     """Button callback: the picked stored corrections undone, with who and when."""
     picked = st.session_state.get("log_undo") or []
@@ -218,14 +237,7 @@ def stored_log(ds: Dataset) -> None:
         )
     }
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.multiselect(
-            t("log.undo_pick"),
-            list(labels),
-            key="log_undo",
-            format_func=labels.__getitem__,
-            placeholder=t("fix.undo_placeholder"),
-            width=520,
-        )
+        _pick(t("log.undo_pick"), labels, "log_undo")
         st.button(
             t("log.undo"),
             icon=":material/undo:",
@@ -260,14 +272,7 @@ def corrections_list(ds: Dataset) -> None:
     table(shown, key="corrections_table")
     labels = {corrections.key_of(c): _label(c, ds.measures) for c in saved}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        undo = st.multiselect(
-            t("fix.undo_pick"),
-            list(labels),
-            key="fix_undo",
-            format_func=labels.__getitem__,
-            placeholder=t("fix.undo_placeholder"),
-            width=520,
-        )
+        undo = _pick(t("fix.undo_pick"), labels, "fix_undo")
         st.button(t("fix.undo"), icon=":material/undo:", disabled=not undo, key="fix_undo_btn", on_click=_undo)
         st.button(t("fix.undo_all"), icon=":material/delete_sweep:", key="fix_undo_all", on_click=_undo_all)
     downloads(lambda: shown, "ita_corrections", "corrections", sheet="corrections")
