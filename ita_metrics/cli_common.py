@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
-from ita_metrics import worker_pool
+from ita_metrics import clock, worker_pool
 from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics.limits import worker_caps
 from ita_metrics.readers import READABLE_EXT, worker_message
@@ -94,7 +94,7 @@ def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
     options = ParseOptions(
-        args.fiscal_year, args.round, args.catalog_year, today=date.today()
+        args.fiscal_year, args.round, args.catalog_year, today=clock.today()
     )  # the clock, read at the edge
     paths, args.failed = input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]

@@ -12,9 +12,9 @@ could not be written, 2 for bad arguments; 0 otherwise (also when nobody needs a
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from ita_metrics import cli_followup as fu
+from ita_metrics import clock
 from ita_metrics.cli_common import say
 from ita_metrics.ui_text import both
 
@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
         fy,
         rnd,
         args.deadline or default_deadline(fy, rnd),
-        args.date or date.today(),
+        args.date or clock.today(),
     )
     ok = fu.write_bytes(args.out, letters_zip(items, ctx, args.per))
     say(both("cli.fu_letters_made", agencies=items["agency"].nunique(), items=len(items)))

@@ -19,7 +19,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from ita_metrics import dedupe, scoring
+from ita_metrics import clock, dedupe, scoring
 from ita_metrics.safe_cells import neutralise_frame
 
 FORMATS = ("table", "csv", "json")
@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
             failed = True
             continue
         try:
-            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=date.today()))
+            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=clock.today()))
         except Exception as exc:  # noqa: BLE001 - parse_file should not raise; one bad file must not stop the rest
             _say(
                 f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "

@@ -12,7 +12,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ita_metrics import catalogs, periods
+from ita_metrics import catalogs, clock, periods
 from ita_metrics.cli_common import say
 
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     """`today` decides the default year and round and the latest year allowed (the clock by default)."""
     from ita_metrics.template import template_xlsx
 
-    today = today or date.today()  # the CLI is an edge: the core takes today as a parameter
+    today = today or clock.today()  # the CLI is an edge: the core takes today as a parameter
     default_fy, default_round = periods.default_period(today)
     fiscal_year = args.fiscal_year or default_fy
     round_ = args.round or (None if args.fiscal_year else default_round)

@@ -43,7 +43,7 @@ from typing import IO, Any, cast
 
 import pandas as pd
 
-from ita_metrics import __version__
+from ita_metrics import __version__, clock
 from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
@@ -364,8 +364,9 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], r
     conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+def _stamp(moment: datetime) -> str:
+    """A stored timestamp: ISO, to the second, with the zone offset."""
+    return moment.isoformat(timespec="seconds")
 
 
 # ---------------------------------------------------------------- values
@@ -547,10 +548,16 @@ class Store:
     """The report store in one SQLite file. Use as a context manager or call `close()`."""
 
     def __init__(
-        self, path: str | os.PathLike | None = None, *, timeout: float = BUSY_TIMEOUT_S, retries: int = RETRIES
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        timeout: float = BUSY_TIMEOUT_S,
+        retries: int = RETRIES,
+        now: Callable[[], datetime] = clock.now,
     ):
         self.path = store_path(path)
         self.retries = retries
+        self.now = now  # the clock for import/correction/backup timestamps: given, never read here
         self._lock = threading.RLock()
         label = str(self.path)
         if self.path.is_dir():
@@ -592,6 +599,9 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    def _now(self) -> str:
+        return _stamp(self.now())
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -739,7 +749,7 @@ class Store:
                 name, content_hash, "conflict", conflicts=all_conflicts, messages=[c.message for c in all_conflicts]
             )
 
-        now = _now()
+        now = self._now()
         imported: list[tuple[int, _Group]] = []
         notes: list[Message] = []
         replaced_ids: list[int] = []
@@ -948,7 +958,7 @@ class Store:
     def save_roster(self, roster: pd.DataFrame, province: str, fiscal_year: int) -> int:
         """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
         roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
-        now = _now()
+        now = self._now()
         rows = [
             (
                 province,
@@ -1018,7 +1028,9 @@ class Store:
                 return store_message("deleted_hard", "info", id=report_id)
             if row[0] == "deleted":
                 return store_message("already_deleted", "info", id=report_id)
-            c.execute("UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (_now(), report_id))
+            c.execute(
+                "UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (self._now(), report_id)
+            )
             return store_message("deleted", "info", id=report_id)
 
         return self._write(run)
@@ -1046,7 +1058,7 @@ class Store:
                     raise StoreError(store_message("reactivate_conflict", id=report_id, other=other[0]))
             c.execute(
                 "UPDATE reports SET status = 'active', replaced_by = NULL, status_changed_at = ? WHERE id = ?",
-                (_now(), report_id),
+                (self._now(), report_id),
             )
             return store_message("reactivated", "info", id=report_id)
 
@@ -1062,7 +1074,7 @@ class Store:
         value shown before the correction is kept as `old_value`; `undo_correction` reverses it.
         """
         edit = _checked_edit(report_id, source_sheet, source_row, field, new_value)
-        return self._write(lambda c: _insert_correction(c, *edit, note))
+        return self._write(lambda c: _insert_correction(c, *edit, note, self._now()))
 
     def add_corrections(self, records: Iterable[dict], note: str = "") -> list[int]:
         """Several corrections in one transaction (all or none), e.g. from an edited table.
@@ -1077,7 +1089,8 @@ class Store:
                 value = rec.get(name)
                 if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
-        return self._write(lambda c: [_insert_correction(c, *edit, note) for edit in edits])
+        at = self._now()
+        return self._write(lambda c: [_insert_correction(c, *edit, note, at) for edit in edits])
 
     def undo_correction(self, correction_id: int) -> None:
         """Mark a correction undone: the measure shows the value it had before it again."""
@@ -1089,7 +1102,7 @@ class Store:
                 raise StoreError(store_message("correction_not_found", id=correction_id))
             if row[0]:
                 raise StoreError(store_message("correction_already_undone", id=correction_id))
-            c.execute("UPDATE corrections SET undone = 1, undone_at = ? WHERE id = ?", (_now(), correction_id))
+            c.execute("UPDATE corrections SET undone = 1, undone_at = ? WHERE id = ?", (self._now(), correction_id))
 
         self._write(run)
 
@@ -1134,7 +1147,7 @@ class Store:
                     dst.close()
             if damage != ["ok"]:  # a backup of a damaged store would hide the damage until restored
                 raise StoreError(store_message("backup_refused_damaged", path=label, detail="; ".join(damage)[:160]))
-            members, manifest = _backup_members(copy)
+            members, manifest = _backup_members(copy, self._now())
             try:
                 if is_path:
                     _write_atomically(
@@ -1245,7 +1258,7 @@ def _checked_edit(
 
 
 def _insert_correction(
-    c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str, value: str | None, note: str
+    c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str, value: str | None, note: str, at: str
 ) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         raise StoreError(store_message("report_not_found", id=report_id))
@@ -1271,7 +1284,7 @@ def _insert_correction(
     cur = c.execute(
         """INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
                        old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (report_id, source_file, sheet, row, field_name, old, value, _now(), str(note or "")),
+        (report_id, source_file, sheet, row, field_name, old, value, at, str(note or "")),
     )
     return int(cur.lastrowid or 0)
 
@@ -1365,7 +1378,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
+def _backup_members(copy: Path, created_at: str) -> tuple[dict[str, bytes], dict]:
     """The CSVs and the manifest, all read from the database copy (one consistent state)."""
     conn = sqlite3.connect(str(copy))
     try:
@@ -1383,7 +1396,7 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
         "format_version": 1,
         "schema_version": version,
         "app_version": __version__,
-        "created_at": _now(),
+        "created_at": created_at,
         "counts": counts,
         "sha256": sha,
     }
