@@ -20,6 +20,7 @@ from ita_metrics.importer import FileResult, ParseOptions, parse_path
 from ita_metrics.limits import worker_caps
 from ita_metrics.readers import READABLE_EXT, worker_message
 from ita_metrics.safe_cells import neutralise_frame
+from ita_metrics.ui_text import both, help_text
 
 
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
@@ -29,18 +30,17 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)",
+        help=help_text("cli.help.files"),
     )
     p.add_argument(
         "--as-of",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at "
-        "(default: each report's own as-of date, README)",
+        help=help_text("cli.help.as_of"),
     )
-    p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
-    p.add_argument("--round", type=int, choices=(6, 12), help="override the round")
-    p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
+    p.add_argument("--fiscal-year", type=int, metavar="BE", help=help_text("cli.help.fiscal_year"))
+    p.add_argument("--round", type=int, choices=(6, 12), help=help_text("cli.help.round"))
+    p.add_argument("--catalog-year", type=int, metavar="BE", help=help_text("cli.help.catalog_year"))
 
 
 def input_paths(files: list[str]) -> tuple[list[Path], int]:
@@ -53,11 +53,11 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
                 if p.suffix.lower() in READABLE_EXT:
                     paths.append(p)
                 else:
-                    print(f"{p}: ข้ามไฟล์ที่ไม่ใช่รายงาน / skipped, not a report file", file=sys.stderr)
+                    print(f"{p}: {both('cli.not_a_report')}", file=sys.stderr)
         elif path.exists():
             paths.append(path)
         else:
-            print(f"{path}: ไม่พบไฟล์ / file not found", file=sys.stderr)
+            print(f"{path}: {both('cli.file_not_found')}", file=sys.stderr)
             missing += 1
     return paths, missing
 
@@ -74,7 +74,7 @@ def page_progress(name: str):
     def show(done: int, total: int) -> None:
         if done != last[0]:
             last[0] = done
-            say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+            say(f"{name}: {both('cli.ocr_page', done=done, total=total)}")
 
     return show
 
@@ -138,7 +138,7 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
         with pd.option_context(
             "display.max_rows", None, "display.max_columns", None, "display.width", 250, "display.max_colwidth", 40
         ):
-            text = view.to_string(index=False) if len(view) else "(ไม่มีข้อมูล / no rows)"
+            text = view.to_string(index=False) if len(view) else f"({both('cli.no_rows')})"
         text += "\n"
     if output:
         Path(output).write_text(text, encoding="utf-8")

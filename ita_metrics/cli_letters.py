@@ -16,7 +16,7 @@ import argparse
 from ita_metrics import cli_followup as fu
 from ita_metrics import clock
 from ita_metrics.cli_common import say
-from ita_metrics.ui_text import both
+from ita_metrics.ui_text import both, help_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,13 +27,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--per",
         choices=("agency", "district"),
         default="agency",
-        help="หนังสือรายหน่วยงานหรือรายอำเภอ / one letter per agency or per district",
+        help=help_text("cli.help.per"),
     )
-    p.add_argument(
-        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
-    )
-    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="วันที่ของหนังสือ (ค่าเริ่มต้น: วันนี้) / letter date")
-    p.add_argument("--out", required=True, metavar="PATH", help="ไฟล์ zip / the zip file")
+    p.add_argument("--agency", action="append", metavar="NAME", help=help_text("cli.help.only_agency"))
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=help_text("cli.help.date"))
+    p.add_argument("--out", required=True, metavar="PATH", help=help_text("cli.help.out"))
 
 
 def _run(args: argparse.Namespace) -> int:

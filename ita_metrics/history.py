@@ -168,7 +168,7 @@ def period_label(fiscal_year: object, round_: object) -> str:
     """ "2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
     fy, rd = to_int(fiscal_year), to_int(round_)
     if fy is None:
-        return scoring.UNSPECIFIED
+        return scoring.unspecified()
     return f"{fy}/{rd}" if rd is not None else str(fy)
 
 
@@ -405,7 +405,7 @@ def _province_trend(measures: pd.DataFrame, agencies: pd.DataFrame, weights: Seq
         mine = agencies[agencies["period_order"] == fy * 100 + rd]
         for _, g in table.iterrows():
             prov = g["group"]
-            in_prov = mine[mine["province"].replace("", scoring.UNSPECIFIED) == prov]
+            in_prov = mine[mine["province"].replace("", scoring.unspecified()) == prov]
             rows.append(
                 {
                     "province": prov,

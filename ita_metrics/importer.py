@@ -34,7 +34,7 @@ from ita_metrics.layout import (
 )
 from ita_metrics.model import to_frame
 from ita_metrics.readers import Sheet, read_sheets
-from ita_metrics.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
+from ita_metrics.rows import Skipped, fill_vertical_merges, skip_reason, walk
 from ita_metrics.thai_text import clean, is_blank
 
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
@@ -242,7 +242,7 @@ def _is_notes(sheet: Sheet) -> bool:
 
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
-    th, en = SKIP_REASONS[reason]
+    th, en = skip_reason(reason)
     return [
         {
             "source_file": name,
@@ -268,7 +268,7 @@ def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
 def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     out = []
     for s in skips:
-        th, en = SKIP_REASONS[s.reason]
+        th, en = skip_reason(s.reason)
         where, row = sheet.origin(s.row)
         out.append(
             {

@@ -51,10 +51,10 @@ from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
 from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai_text import to_arabic_digits
+from ita_metrics.ui_text import both, text, when_text
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
-STATUS_NAMES = {"active": ("ใช้งานอยู่", "active"), "replaced": ("ถูกแทนที่แล้ว", "replaced"), "deleted": ("ลบแล้ว", "deleted")}
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 REPORT_COLUMNS = [
     "id",
@@ -135,14 +135,6 @@ class StoreError(Exception):
     def __init__(self, msg: Message):
         super().__init__(message_line(msg))
         self.msg = msg
-
-
-def when_text(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
-    """("ปีงบประมาณ 2566 รอบ 6 เดือน", "FY 2566 round 6 months")."""
-    fy = str(fiscal_year) if fiscal_year is not None else "?"
-    th = f"ปีงบประมาณ {fy} " + (f"รอบ {round_} เดือน" if round_ is not None else "(ไม่ระบุรอบ)")
-    en = f"FY {fy} " + (f"round {round_} months" if round_ is not None else "(round not stated)")
-    return th, en
 
 
 # ---------------------------------------------------------------- schema and migrations
@@ -561,7 +553,7 @@ class Store:
         self._lock = threading.RLock()
         label = str(self.path)
         if self.path.is_dir():
-            raise StoreError(store_message("store_unreadable", path=label, detail="เป็นโฟลเดอร์ / a folder"))
+            raise StoreError(store_message("store_unreadable", path=label, detail=both("store.a_folder")))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -890,7 +882,7 @@ class Store:
         """What an officer must see before confirming a deletion (Thai `.th`, English `.en`)."""
         r = self.report(report_id)
         th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
-        status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
+        status_th, status_en = (text(f"store.status_{r['status']}", lang) for lang in ("th", "en"))
         return store_message(
             "report_description",
             "info",
@@ -1216,17 +1208,17 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             number = float(text)
         except ValueError:
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number") from None
+            raise bad(both("store.need_whole_number")) from None
         if number != int(number):
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number")
+            raise bad(both("store.need_whole_number"))
         return str(int(number))
     if kind == "real":
         try:
             number = float(text.rstrip("%"))
         except ValueError:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100") from None
+            raise bad(both("store.need_percent")) from None
         if not 0 <= number <= 100:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100")
+            raise bad(both("store.need_percent"))
         return repr(number)
     allowed = {"status": STATUSES, "timeliness": TIMELINESS, "tool": TOOLS + ("",)}.get(field_name)
     if allowed is not None and text not in allowed:
@@ -1235,7 +1227,7 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             date.fromisoformat(text)
         except ValueError:
-            raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
+            raise bad(both("store.need_iso_date")) from None
     return (
         str(value)
         if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of")
@@ -1346,18 +1338,15 @@ def _from_text(value: str | None, field_name: str) -> object:
 
 
 # ---------------------------------------------------------------- backup helpers
-_README = """ไฟล์สำรองข้อมูลคลังรายงานมาตรการ ITA / ITA measures store backup
-
-ita.sqlite        ฐานข้อมูลทั้งหมด (ใช้กู้คืน) / the whole database (used to restore)
-reports.csv       รายงานที่นำเข้า หนึ่งแถวต่อหน่วยงาน-ปี-รอบ-ไฟล์ / imported reports
-measures.csv      มาตรการ (ค่าที่นำเข้า ก่อนการแก้ไข) / measures as imported, before corrections
-corrections.csv   การแก้ไขของเจ้าหน้าที่ / officers' corrections
-skipped_rows.csv  แถวที่ไม่ได้อ่านเป็นมาตรการ พร้อมเหตุผล / rows not read as measures, with reasons
-roster.csv        รายชื่อหน่วยงานที่ต้องส่งรายงาน แยกจังหวัดและปีงบประมาณ / expected agencies per province and fiscal year
-manifest.json     รุ่นโปรแกรม จำนวนแถว และ checksum / program version, row counts, checksums
-
-กู้คืน / restore:  python -m ita_metrics store --store NEW.sqlite restore THIS.zip
-"""
+def _readme() -> str:
+    """README.txt of a backup: what each member holds, Thai / English (store.backup_readme.*)."""
+    rows = [("ita.sqlite", "db"), ("reports.csv", "reports"), ("measures.csv", "measures")]
+    rows += [("corrections.csv", "corrections"), ("skipped_rows.csv", "skipped"), ("roster.csv", "roster")]
+    rows += [("manifest.json", "manifest")]
+    lines = [both("store.backup_readme.title"), ""]
+    lines += [f"{name:<17} {both(f'store.backup_readme.{key}')}" for name, key in rows]
+    restore = "python -m ita_metrics store --store NEW.sqlite restore THIS.zip"
+    return "\n".join([*lines, "", f"{both('store.backup_readme.restore')}:  {restore}", ""])
 
 
 def _table_csv(conn: sqlite3.Connection, table: str) -> bytes:
@@ -1388,7 +1377,7 @@ def _backup_members(copy: Path, created_at: str) -> tuple[dict[str, bytes], dict
         version = _user_version(conn)
     finally:
         conn.close()
-    members["README.txt"] = _README.encode("utf-8")
+    members["README.txt"] = _readme().encode("utf-8")
     sha = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     sha[BACKUP_DB] = _sha256_file(copy)
     manifest = {

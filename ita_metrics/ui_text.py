@@ -56,6 +56,18 @@ def both(key: str, **values: object) -> str:
     return f"{text(key, 'th', **values)} / {text(key, 'en', **values)}"
 
 
+def when_text(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
+    """("ปีงบประมาณ 2566 รอบ 6 เดือน", "FY 2566 round 6 months"): a report's year and round."""
+    fy = str(fiscal_year) if fiscal_year is not None else "?"
+    key = "when.year_round" if round_ is not None else "when.year_no_round"
+    return text(key, "th", fy=fy, round=round_), text(key, "en", fy=fy, round=round_)
+
+
+def help_text(key: str) -> str:
+    """`both`, for argparse's help and description (which %-formats them, so % is doubled)."""
+    return both(key).replace("%", "%%")
+
+
 def status_label(code: str, lang: str = "th") -> str:
     return text(f"status.{code or 'unknown'}", lang)
 
@@ -131,4 +143,4 @@ def format_datetime(iso: object, lang: str = "th") -> str:
     clock = f"{local:%H:%M}"
     if lang == "en":
         return f"{local.day} {month_label(local.date(), 'en')} {clock} (Bangkok)"
-    return f"{local.day} {month_label(local.date(), 'th')} {clock} น."
+    return f"{local.day} {month_label(local.date(), 'th')} {text('time.clock', clock=clock)}"
