@@ -27,6 +27,7 @@ from ita_metrics.app_state import Dataset
 from ita_metrics.followup_view import display_submissions, status_label, submissions_chart
 from ita_metrics.letters import LetterContext, follow_up_items, letters_zip
 from ita_metrics.store import StoreError
+from ita_metrics.ui_text import format_datetime
 
 DRAFT_KEY = "fu_roster_draft"  # {(province, fiscal_year): {"frame": DataFrame, "source": str}}
 EDITOR_VERSION_KEY = "fu_editor_version"
@@ -169,7 +170,7 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
         st.info(t("roster.none"), icon=":material/info:")
         return saved
     if draft is None:
-        st.caption(t("roster.saved", n=len(saved), at=str(saved["saved_at"].max())[:16].replace("T", " ")))
+        st.caption(t("roster.saved", n=len(saved), at=format_datetime(saved["saved_at"].max(), lang())))
     frame = draft["frame"] if draft is not None else saved
     words = {"gazetteer": t("roster.source_gazetteer"), "report": t("roster.source_report")}
     frame = frame.assign(source=frame["source"].map(lambda v: words.get(v, v)))
@@ -178,6 +179,7 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
         frame[EDIT_COLUMNS].reset_index(drop=True),
         key=f"fu_editor_{version}",
         num_rows="dynamic",
+        placeholder=widgets.MISSING,
         width="stretch",
         height=min(38 + 35 * (len(frame) + 1), 420),
         hide_index=True,

@@ -19,6 +19,8 @@ from ita_metrics.app_state import Dataset, Selection, select
 from ita_metrics.data_scope import scope_of
 from ita_metrics.ui_text import format_pct, format_score
 
+MISSING = ""  # what a table shows for a missing value (Streamlit would write "None")
+
 METHOD_PAGE = "pages/method.py"
 AGENCY_PAGE = "pages/agency.py"
 
@@ -176,7 +178,15 @@ def table(
     height: int | Literal["auto"] = "auto",
     column_config: dict | None = None,
 ) -> None:
-    st.dataframe(df, hide_index=True, width="stretch", height=height, key=key, column_config=column_config)
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        key=key,
+        column_config=column_config,
+        placeholder=MISSING,
+    )
 
 
 # ---------------------------------------------------------------- import report

@@ -55,21 +55,21 @@ def batch_conflicts(store: Store, results: Sequence[FileResult]) -> dict[str, li
 
 
 def save_batch(
-    store: Store, ds: Dataset, choice: str | Mapping[str, str] = REPLACE_ALL, note: str = ""
+    store: Store, ds: Dataset, choice: str | Mapping[str, str] = REPLACE_ALL, note: str = "", by: str = ""
 ) -> BatchOutcome:
     """Store the counted reports; `choice` decides every conflict with stored reports at once
     (REPLACE_ALL, KEEP_ALL) or per file ({file: "replace" | "keep"}). Then the officer's
-    corrections (status, dates, as-of dates) are stored with `note` (who, why)."""
+    corrections (status, dates, as-of dates) are stored with who (`by`), when and `note` (why)."""
     per_file = dict(choice) if isinstance(choice, Mapping) else {}
     default = "keep" if choice == KEEP_ALL else "replace"
     outcome = BatchOutcome()
     for r in counted_results(ds):
         outcome.outcomes.append(store.import_result(r, per_file.get(r.file, default)))
-    outcome.n_corrections = corrections_to_store(store, ds.corrections, note)
+    outcome.n_corrections = corrections_to_store(store, ds.corrections, note, by)
     return outcome
 
 
-def corrections_to_store(store: Store, corrections: Sequence[Mapping], note: str = "") -> int:
+def corrections_to_store(store: Store, corrections: Sequence[Mapping], note: str = "", by: str = "") -> int:
     """The session's corrections recorded in the store for the active reports holding those
     measures; a value the store already has in force is not recorded twice. Returns how many."""
     if not corrections:
@@ -107,5 +107,5 @@ def corrections_to_store(store: Store, corrections: Sequence[Mapping], note: str
                 {"report_id": report_id, "source_sheet": c["source_sheet"], "source_row": c["source_row"], **fields}
             )
     if records:
-        store.add_corrections(records, note=note)
+        store.add_corrections(records, note=note, by=by)
     return sum(len(r) - 3 for r in records)

@@ -23,10 +23,10 @@ from datetime import date
 import pandas as pd
 
 from ita_metrics import asof
-from ita_metrics.coerce import to_date, to_int, to_text
+from ita_metrics.coerce import to_date, to_float, to_int, to_text
 from ita_metrics.flags import join_flags
 from ita_metrics.model import STATUSES, split_flags
-from ita_metrics.timeliness import timeliness
+from ita_metrics.timeliness import after_as_of, timeliness
 from ita_metrics.ui_text import both
 
 KEY_FIELDS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
@@ -128,20 +128,32 @@ def _as_of_for(row: pd.Series, default: date | None) -> date | None:
 
 
 def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
-    """The row's new status, dates, timeliness and flags under one correction."""
+    """The row's new status, dates, progress, timeliness and flags under one correction.
+
+    The completion the report gives is judged again at the as-of date that now applies: one after
+    it is set aside (kept in `reported_completed_date`, flag future_completion), one set aside at an
+    earlier as-of date counts again when the date moves past it."""
     flags = split_flags(row["flags"])
     for field in (f for f in FIELDS if fix[f]):
         flags = [f for f in flags if f not in _STALE_FLAGS[field]]
     status = fix["status"] or str(row["status"])
     due = fix["due_date"] or str(row["due_date"])
     completed = fix["completed_date"] or str(row["completed_date"])
+    reported = "" if fix["status"] or fix["completed_date"] else to_text(row.get("reported_completed_date"))
+    if reported and not completed and "future_completion" in flags and not fix["status"]:
+        status, completed = "done", reported  # the report's own claim, judged again below
+        flags = [f for f in flags if f != "future_completion"]
     due_prec = "month" if "due_month_precision" in flags else "day"
     done_prec = "month" if "completed_month_precision" in flags else "day"
     when = to_date(fix["as_of"]) or _as_of_for(row, as_of)
     due_d, done_d = to_date(due), to_date(completed)
-    if status == "done" and done_d is not None and when is not None and done_d > when:
-        status = "in_progress"  # a completion after the as-of date is a claim about the future
+    progress = row.get("progress_pct")
+    if status == "done" and after_as_of(done_d, done_prec, when):
+        status, reported, completed, done_d = "in_progress", completed, "", None  # a claim about the future
         flags.append("future_completion")
+        progress = pd.NA if to_float(progress) == 100 else progress
+    elif status == "done":
+        progress, reported = 100.0, ""
     if status == "done" and done_d is None:
         flags.append("done_without_date")
     if status != "done" and fix["status"]:
@@ -153,8 +165,10 @@ def _corrected_row(row: pd.Series, fix: dict, as_of: date | None) -> dict:
         "status": status,
         "due_date": due,
         "completed_date": completed,
+        "reported_completed_date": reported,
+        "progress_pct": progress,
         "timeliness": timeliness(status, due_d, due_prec, done_d, done_prec, when),
-        "flags": join_flags(flags),
+        "flags": join_flags(list(dict.fromkeys(flags))),
         "as_of": when.isoformat() if when else str(row.get("as_of", "")),
     }
 

@@ -437,6 +437,7 @@ def _measure_cols() -> list[Col]:
         Col(_h("due_date"), lambda r: r["due_date"], "date", 15),
         Col(_h("completed_date"), lambda r: r["completed_date"], "date", 15),
         Col(_h("timeliness"), lambda r: timeliness_label(r["timeliness"]), "text", 14),
+        Col(_h("reported_completed_date"), lambda r: r.get("reported_completed_date", ""), "date", 15),
         Col(_h("as_of"), lambda r: r["as_of"], "date", 15),
         Col(_h("flags"), lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
         Col(_h("flag_codes"), lambda r: r["flags"], "text", 20, wrap=True),

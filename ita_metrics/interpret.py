@@ -15,7 +15,7 @@ from ita_metrics.flags import join_flags
 from ita_metrics.item_codes import find_code_hits
 from ita_metrics.rows import RawMeasure
 from ita_metrics.thai_text import clean, is_blank, one_line, to_arabic_digits
-from ita_metrics.timeliness import timeliness
+from ita_metrics.timeliness import after_as_of, timeliness
 
 
 @dataclass
@@ -265,18 +265,11 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
         if completed is None and not mistyped:
             flags.append("done_without_date")
     as_of = meta.as_of
-    if (
-        status == "done"
-        and completed is not None
-        and as_of is not None
-        and completed.value > as_of
-        and not (
-            completed.precision == "month"
-            and (completed.value.year, completed.value.month) == (as_of.year, as_of.month)
-        )
-    ):
+    reported = ""  # a completion set aside as after the as-of date, kept: a later date restores it
+    if status == "done" and completed is not None and after_as_of(completed.value, completed.precision, as_of):
         flags.append("future_completion")
-        status, completed = "in_progress", None
+        _precision_flag(completed, "completed_month_precision", flags)
+        status, reported, completed = "in_progress", completed.iso, None
     if completed is not None and fy and completed.value < date(fy - 544, 10, 1):
         flags.append("completed_before_fiscal_year")
     if status == "unknown":
@@ -288,6 +281,7 @@ def _status_and_dates(raw: RawMeasure, rec: dict, meta: ReportMeta, flags: list[
         "progress_pct": 100.0 if status == "done" else (0.0 if status == "not_started" else pct),
         "due_date": due.iso if due else "",
         "completed_date": completed.iso if completed else "",
+        "reported_completed_date": reported,
         "timeliness": timeliness(
             status,
             due.value if due else None,

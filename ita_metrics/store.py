@@ -84,10 +84,14 @@ CORRECTION_COLUMNS = [
     "old_value",
     "new_value",
     "at",
+    "made_by",
     "note",
     "undone",
     "undone_at",
+    "undone_by",
 ]
+# `made_by` / `undone_by`: who recorded / undid it (the signed-in account, else the name the officer
+# gave, else the computer's user: components/officer.py); `at` / `undone_at`: when (ISO with zone).
 # What an officer may correct. The source position and the report's identity (agency, year,
 # round) are not corrections: re-import the file with the right overrides instead.
 # `flags` are derived by the importer (a correction adds the flag "corrected" itself).
@@ -238,10 +242,38 @@ _V_ROSTER = (
         UNIQUE (province, fiscal_year, district, agency))""",
 )
 
+# Who made / undid a correction; before, the app wrote "บันทึกโดย {who}" / "saved by {who}" into the note.
+_V_WHO = (
+    "ALTER TABLE corrections ADD COLUMN made_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE corrections ADD COLUMN undone_by TEXT NOT NULL DEFAULT ''",
+)
+_NOTE_WHO_PREFIXES = ("บันทึกโดย ", "saved by ")
+
+
+def _who_from_notes(conn: sqlite3.Connection) -> None:
+    """Existing corrections keep their rows; the saver named in the note moves to `made_by`."""
+    for prefix in _NOTE_WHO_PREFIXES:
+        conn.execute(
+            "UPDATE corrections SET made_by = trim(substr(note, ?)), note = '' WHERE made_by = '' AND note LIKE ?",
+            (len(prefix) + 1, prefix + "%"),
+        )
+
+
 # The schema's history, oldest first; `PRAGMA user_version` says how many have run.
 MIGRATIONS: list[Migration] = [
     Migration(1, "reports, measures, corrections, skipped_rows", _V1),
     Migration(2, "roster of expected agencies per province and fiscal year", _V_ROSTER),
+    Migration(
+        3,
+        "measures keep the completion date a report gives after its as-of date (issue 10)",
+        ("ALTER TABLE measures ADD COLUMN reported_completed_date TEXT NOT NULL DEFAULT ''",),
+    ),
+    Migration(
+        4,
+        "corrections say who made and who undid them in columns of their own (issue 10)",
+        _V_WHO,
+        _who_from_notes,
+    ),
 ]
 
 
@@ -1058,17 +1090,25 @@ class Store:
 
     # ------------------------------------------------------------ corrections
     def add_correction(
-        self, report_id: int, source_sheet: str, source_row: int, field: str, new_value: object, note: str = ""
+        self,
+        report_id: int,
+        source_sheet: str,
+        source_row: int,
+        field: str,
+        new_value: object,
+        note: str = "",
+        by: str = "",
     ) -> int:
         """Record an officer's correction of one field of one measure; returns the correction id.
 
         The measure is found by report, sheet and row (its source_file is the report's). The
         value shown before the correction is kept as `old_value`; `undo_correction` reverses it.
+        `by` is who made it (kept in `made_by`, with the time in `at`); `note` says why.
         """
         edit = _checked_edit(report_id, source_sheet, source_row, field, new_value)
-        return self._write(lambda c: _insert_correction(c, *edit, note, self._now()))
+        return self._write(lambda c: _insert_correction(c, *edit, note, self._now(), by))
 
-    def add_corrections(self, records: Iterable[dict], note: str = "") -> list[int]:
+    def add_corrections(self, records: Iterable[dict], note: str = "", by: str = "") -> list[int]:
         """Several corrections in one transaction (all or none), e.g. from an edited table.
 
         Each record holds `report_id`, `source_sheet`, `source_row` and the corrected fields
@@ -1082,10 +1122,10 @@ class Store:
                 if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
         at = self._now()
-        return self._write(lambda c: [_insert_correction(c, *edit, note, at) for edit in edits])
+        return self._write(lambda c: [_insert_correction(c, *edit, note, at, by) for edit in edits])
 
-    def undo_correction(self, correction_id: int) -> None:
-        """Mark a correction undone: the measure shows the value it had before it again."""
+    def undo_correction(self, correction_id: int, by: str = "") -> None:
+        """Mark a correction undone (by whom, when): the measure shows the value it had before it again."""
         correction_id = int(correction_id)
 
         def run(c: sqlite3.Connection) -> None:
@@ -1094,7 +1134,10 @@ class Store:
                 raise StoreError(store_message("correction_not_found", id=correction_id))
             if row[0]:
                 raise StoreError(store_message("correction_already_undone", id=correction_id))
-            c.execute("UPDATE corrections SET undone = 1, undone_at = ? WHERE id = ?", (self._now(), correction_id))
+            c.execute(
+                "UPDATE corrections SET undone = 1, undone_at = ?, undone_by = ? WHERE id = ?",
+                (self._now(), str(by or ""), correction_id),
+            )
 
         self._write(run)
 
@@ -1250,7 +1293,15 @@ def _checked_edit(
 
 
 def _insert_correction(
-    c: sqlite3.Connection, report_id: int, sheet: str, row: int, field_name: str, value: str | None, note: str, at: str
+    c: sqlite3.Connection,
+    report_id: int,
+    sheet: str,
+    row: int,
+    field_name: str,
+    value: str | None,
+    note: str,
+    at: str,
+    by: str = "",
 ) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
         raise StoreError(store_message("report_not_found", id=report_id))
@@ -1275,8 +1326,8 @@ def _insert_correction(
     )
     cur = c.execute(
         """INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
-                       old_value, new_value, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (report_id, source_file, sheet, row, field_name, old, value, at, str(note or "")),
+                       old_value, new_value, at, made_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (report_id, source_file, sheet, row, field_name, old, value, at, str(by or ""), str(note or "")),
     )
     return int(cur.lastrowid or 0)
 
@@ -1317,7 +1368,7 @@ def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
             timed.setdefault(report_id, []).append(
                 {"source_file": out["source_file"].iat[where[0]], "source_sheet": sheet, "source_row": row, **timing}
             )
-    changed = list(TIMED_FIELDS) + ["timeliness", "flags"]
+    changed = list(TIMED_FIELDS) + ["reported_completed_date", "progress_pct", "timeliness", "flags"]
     for report_id, records in timed.items():
         mask = (out["report_id"] == report_id).to_numpy()
         fixed = officer.apply_corrections(out.loc[mask], records)

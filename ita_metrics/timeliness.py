@@ -36,3 +36,11 @@ def timeliness(
 def days_overdue(due: date | None, as_of: date | None) -> int | None:
     """Days from the deadline to the measure's own as-of date; None when not overdue."""
     return (as_of - due).days if due is not None and as_of is not None and as_of > due else None
+
+
+def after_as_of(completed: date | None, completed_prec: str, as_of: date | None) -> bool:
+    """A completion the report dates after its as-of date: a claim about the future, not counted
+    as done at that date (a month-only completion in the as-of month is not after it)."""
+    if completed is None or as_of is None:
+        return False
+    return not _on_or_before(completed, completed_prec, as_of, "day")

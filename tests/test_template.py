@@ -169,6 +169,7 @@ def expected(i: int, row: tuple) -> dict:
         "completed_date": completed.isoformat() if status == "done" else "",
         "timeliness": timeliness,
         "flags": "",
+        "reported_completed_date": "",
         "as_of": AS_OF.isoformat(),
     }
 
