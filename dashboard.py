@@ -13,15 +13,16 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the 
 
 import streamlit as st
 
-from components import data, i18n, memo, style
+from components import data, i18n, memo, navigation, style
 from components.auth import require_login
-from components.bootstrap import require_entry
+from components.bootstrap import entry_started
 from components.i18n import t
-from ita_metrics import catalogs, periods
 from ita_metrics.datafiles import DataFileError, require_valid
-from ita_metrics.ui_text import text
+from ita_metrics.interpret import periods
+from ita_metrics.presentation.ui_text import text
+from ita_metrics.thai import catalogs
 
-require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
+entry_started()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 broken: DataFileError | None = None
 try:
     require_valid()  # every data/ table against its schema, first: even the page title is a word of one
@@ -83,19 +84,6 @@ dataset = data.load(options)
 source_slot.caption(data.source_caption(dataset))
 memo.warm(dataset)
 
-pages = [
-    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/agencies.py", title=t("nav.agencies"), icon=":material/leaderboard:"),
-    st.Page("pages/indicators.py", title=t("nav.indicators"), icon=":material/grid_view:"),
-    st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
-    st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
-    st.Page("pages/followup.py", title=t("nav.followup"), icon=":material/assignment_late:"),
-    st.Page("pages/search.py", title=t("nav.search"), icon=":material/search:"),
-    st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
-    st.Page("pages/exports.py", title=t("nav.exports"), icon=":material/download:"),
-    st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),
-    st.Page("pages/store.py", title=t("nav.store"), icon=":material/inventory_2:"),
-    st.Page("pages/history.py", title=t("nav.history"), icon=":material/timeline:"),
-]
+pages = navigation.pages()
 # presentation mode hides the sidebar, so the page menu moves to the top bar
 st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

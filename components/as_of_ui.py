@@ -1,5 +1,5 @@
 """The officer's as-of date ("ข้อมูล ณ วันที่") for one report, a selection (e.g. every round-6
-report of FY2566) or all: recorded as corrections carrying `as_of` (ita_metrics.corrections), so
+report of FY2566) or all: recorded as corrections carrying `as_of` (ita_metrics.scoring.corrections), so
 timeliness is judged again everywhere, the choice is saved with the uploads (batch_save) or written
 to the store at once when the dashboard shows the store, and it can be undone."""
 
@@ -14,9 +14,11 @@ from components import data, officer
 from components.i18n import lang, t
 from components.safe import md
 from components.widgets import table
-from ita_metrics import batch_save, corrections, views
+from ita_metrics.app import batch_save
+from ita_metrics.presentation import views
+from ita_metrics.presentation.ui_text import format_date
+from ita_metrics.scoring import corrections
 from ita_metrics.store import StoreError
-from ita_metrics.ui_text import format_date
 
 
 def report_table(measures: pd.DataFrame) -> pd.DataFrame:

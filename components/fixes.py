@@ -1,5 +1,5 @@
 """The corrections editor: the officer fixes a measure's status or dates in a table; the fix is
-stored as a correction record (ita_metrics.corrections) in session state, applied by the entry
+stored as a correction record (ita_metrics.scoring.corrections) in session state, applied by the entry
 point to every view, and can be undone one by one or all at once."""
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from components.data import CORRECTIONS_KEY
 from components.i18n import lang, t
 from components.safe import md
 from components.widgets import MISSING, downloads, keep_valid, table
-from ita_metrics import batch_save, correction_log, corrections, views
-from ita_metrics.app_state import Dataset
+from ita_metrics.app import batch_save
+from ita_metrics.app.app_state import Dataset
 from ita_metrics.coerce import to_date
 from ita_metrics.model import STATUSES, split_flags
+from ita_metrics.presentation import correction_log, views
+from ita_metrics.presentation.ui_text import status_label, timeliness_label
+from ita_metrics.scoring import corrections
 from ita_metrics.store import StoreError
-from ita_metrics.ui_text import status_label, timeliness_label
 
 _COUNTER = "_fix_editor_n"  # bumped after each saved edit so the editor starts from fresh data
 

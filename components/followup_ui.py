@@ -20,14 +20,16 @@ from components import data, widgets
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import gazetteer, submissions, views
-from ita_metrics import roster as roster_mod
-from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf, thai_font_files
-from ita_metrics.app_state import Dataset
-from ita_metrics.followup_view import display_submissions, status_label, submissions_chart
-from ita_metrics.letters import LetterContext, follow_up_items, letters_zip
+from ita_metrics.app.app_state import Dataset
+from ita_metrics.export.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf, thai_font_files
+from ita_metrics.export.letters import LetterContext, follow_up_items, letters_zip
+from ita_metrics.followup import roster as roster_mod
+from ita_metrics.followup import submissions
+from ita_metrics.presentation import views
+from ita_metrics.presentation.followup_view import display_submissions, status_label, submissions_chart
+from ita_metrics.presentation.ui_text import format_datetime
 from ita_metrics.store import StoreError
-from ita_metrics.ui_text import format_datetime
+from ita_metrics.thai import gazetteer
 
 DRAFT_KEY = "fu_roster_draft"  # {(province, fiscal_year): {"frame": DataFrame, "source": str}}
 EDITOR_VERSION_KEY = "fu_editor_version"

@@ -20,10 +20,10 @@ import streamlit as st
 from components import data, officer, widgets
 from components.i18n import lang, t
 from components.safe import md
-from ita_metrics import batch_save
+from ita_metrics.app import batch_save
 from ita_metrics.errors import Message
+from ita_metrics.presentation.ui_text import format_datetime
 from ita_metrics.store import Store, StoreError, when_text
-from ita_metrics.ui_text import format_datetime
 
 FLASH_KEY = "store_flash"  # [(level, th, en)] said once at the top of the page
 PENDING_KEY = "store_pending"  # {file: [conflict dict]}: the batch waiting for one decision
@@ -44,7 +44,7 @@ def _say_msg(msg: Message, level: str | None = None) -> None:
 
 
 def _say_key(level: str, key: str, **values: object) -> None:
-    from ita_metrics import ui_text
+    from ita_metrics.presentation import ui_text
 
     _say(level, ui_text.text(key, "th", **values), ui_text.text(key, "en", **values))
 

@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from ita_metrics.theme import theme
+from ita_metrics.presentation.theme import theme
 
 PRESENTATION_KEY = "presentation"
 _SAFE_CSS_VALUE = re.compile(r"^[\w\s,.'\"%-]+$")

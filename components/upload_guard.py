@@ -15,8 +15,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ita_metrics.limits import upload_caps
-from ita_metrics.ui_text import both
+from ita_metrics.reading.limits import upload_caps
+from ita_metrics.words import both
 
 _allowed: set[str] = set()
 _lock = threading.Lock()

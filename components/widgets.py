@@ -10,14 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import memo
 from components.data import current
 from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, Selection, select
-from ita_metrics.data_scope import scope_of
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.app.app_state import Dataset, Selection, select
+from ita_metrics.presentation import views
+from ita_metrics.presentation.data_scope import scope_of
+from ita_metrics.presentation.ui_text import format_pct, format_score
 
 MISSING = ""  # what a table shows for a missing value (Streamlit would write "None")
 
@@ -43,6 +44,7 @@ def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
         st.badge(t("sample.badge"), icon=":material/science:", color="orange")
     if caption_key and not presenting():
         st.caption(t(caption_key))
+    memo.remember(ds.measures, ("dataset", ds.key))  # the tables built from it are cached on its fingerprint
     return ds
 
 
@@ -100,7 +102,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
                 placeholder=t("filter.all"),
                 width=int(220 * wide),
             )
-    sel = select(ds, choice or views.LATEST, picked_d, picked_k)
+    sel = memo.remember_selection(ds, select(ds, choice or views.LATEST, picked_d, picked_k))
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
     scope = scope_of(sel.measures)  # what the figures below hold, and the date they are judged at

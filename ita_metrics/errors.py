@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ita_metrics.datafiles import load_table
-from ita_metrics.ui_text import text
+from ita_metrics.words import text
 
 DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
 

@@ -74,7 +74,7 @@ def number(name: str, lo: float | None = None, hi: float | None = None, required
     return Column(name, "number", required, min=lo, max=hi)
 
 
-# The column roles the layout step knows (ita_metrics/layout.py, rows.py, interpret.py).
+# The column roles the layout step knows (ita_metrics/reading/layout.py, rows.py, interpret.py).
 COLUMN_ROLES = (
     "agency",
     "completed_date",
@@ -244,7 +244,7 @@ SCHEMAS: dict[str, Schema] = {
     "ui_text.csv": Schema((text("key"), text("th"), text("en")), unique=(("key",),)),
     "thai_literals.csv": Schema(
         (
-            text("file", pattern=r"(ita_metrics|components|pages)/\w+\.py|dashboard\.py"),
+            text("file", pattern=r"(ita_metrics|components|pages)(/\w+)*/\w+\.py|dashboard\.py"),
             integer("count", 1),
             text("reason"),
         ),

@@ -6,7 +6,7 @@ from components import data, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
+from ita_metrics.presentation import charts, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 

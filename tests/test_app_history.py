@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import charts, history
 from ita_metrics.config import DEFAULT_STORE_PATH
+from ita_metrics.presentation import charts
+from ita_metrics.scoring import history
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")

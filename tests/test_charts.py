@@ -1,4 +1,4 @@
-"""ita_metrics.charts: Thai labels wrapped at word boundaries, one colour per status everywhere,
+"""ita_metrics.presentation.charts: Thai labels wrapped at word boundaries, one colour per status everywhere,
 Thai legends and hover text, file text escaped, fonts from data/ui.toml."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ita_metrics import charts, views
 from ita_metrics.model import to_frame
-from ita_metrics.ui_text import keys, text
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.ui_text import keys, text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,8 +146,8 @@ def test_every_ui_key_used_in_code_exists_in_both_languages():
         ROOT / "dashboard.py",
         *ROOT.glob("pages/*.py"),
         *ROOT.glob("components/*.py"),
-        ROOT / "ita_metrics" / "views.py",
-        ROOT / "ita_metrics" / "charts.py",
+        ROOT / "ita_metrics" / "presentation" / "views.py",
+        ROOT / "ita_metrics" / "presentation" / "charts.py",
     ]:
         src = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\b(?:t|text)\(\"([a-z_]+\.[a-zA-Z_.]+)\"", src))

@@ -12,7 +12,7 @@ import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

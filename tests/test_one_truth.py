@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, build_dataset, select
-from ita_metrics.data_scope import scope_of
-from ita_metrics.export_pptx import report_pptx
-from ita_metrics.export_xlsx import HEADER_ROW, report_xlsx, sheet_names
-from ita_metrics.importer import ParseOptions, parse_path
+from ita_metrics.app.app_state import Dataset, build_dataset, select
+from ita_metrics.export.pptx import report_pptx
+from ita_metrics.export.xlsx import HEADER_ROW, report_xlsx, sheet_names
+from ita_metrics.interpret.importer import ParseOptions, parse_path
+from ita_metrics.presentation import views
+from ita_metrics.presentation.data_scope import scope_of
 from ita_metrics.store import Store
 
 TODAY = date(2026, 11, 30)  # FY2570: no report may be judged at it
@@ -163,7 +163,7 @@ def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, 
     """Every round-6 report of FY2566 judged at 31 May 2566 instead: khoksanuan's February measure
     is then 92 days overdue (28 Feb → 31 May), the others unchanged; the setting survives a
     restart and can be undone."""
-    from ita_metrics import corrections
+    from ita_metrics.scoring import corrections
 
     m = dataset.measures
     reports = {
@@ -203,7 +203,8 @@ def test_one_save_stores_what_is_counted_with_corrections(tmp_path, fixtures_dir
     """The seven reports plus an older copy of thaworn's (same agency/year/round, fewer rows):
     the dashboard counts the newer one; saving stores exactly that, decides the conflict with an
     already stored report once, and keeps the officer's correction and as-of date."""
-    from ita_metrics import batch_save, corrections
+    from ita_metrics.app import batch_save
+    from ita_metrics.scoring import corrections
 
     older = parse_path(fixtures_dir / "thaworn_2566_r6.xlsx", options=ParseOptions(today=TODAY))
     older.file = "thaworn_old.xlsx"
@@ -246,7 +247,7 @@ def test_a_later_as_of_date_counts_a_completion_set_aside_as_future(tmp_path, fi
     "done 25 April" (due 30 April), is after that date, so not done (in progress, not yet due) —
     the report's date is kept. Moved to 30 April: done on time again, 25 April; moved back to 15
     April: set aside again; and the same after a save and a restart (the store keeps the date)."""
-    from ita_metrics import corrections
+    from ita_metrics.scoring import corrections
 
     name = "khoksanuan_2566_r6.xlsx"
     early = parse_path(fixtures_dir / name, date(2023, 4, 15), ParseOptions(today=TODAY))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ita_metrics import gazetteer, roster
-from ita_metrics.importer import parse_path
+from ita_metrics.followup import roster
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.store import Store
+from ita_metrics.thai import gazetteer
 from tests.helpers import xlsx_bytes
 
 FLAT: list[list[object]] = [

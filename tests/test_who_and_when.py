@@ -12,9 +12,10 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import correction_log, corrections
 from ita_metrics import store as store_mod
-from ita_metrics.importer import ParseOptions, parse_path
+from ita_metrics.interpret.importer import ParseOptions, parse_path
+from ita_metrics.presentation import correction_log
+from ita_metrics.scoring import corrections
 from ita_metrics.store import Store
 from tests.test_app_store import temporary_store  # noqa: F401 - the autouse fixture: an empty store of its own
 
