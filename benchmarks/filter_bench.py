@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ita_metrics.app.app_state import Dataset, select
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, time_charts, views
 from sample_data import synth
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # an entry point: pythainlp (loaded later) stays offline
@@ -55,7 +55,7 @@ def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
         a = views.agency_choices(sel.scope)[0]
         rows = views.measures_of(sel.scope, a)
         views.agency_districts(sel.scope), views.headline(rows), views.headline(sel.scope)
-        charts.timeline_chart(rows), charts.compare_chart(views.headline(rows), views.headline(sel.scope))
+        time_charts.timeline_chart(rows), charts.compare_chart(views.headline(rows), views.headline(sel.scope))
         views.display_measures(rows)
 
     def timeliness():

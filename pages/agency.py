@@ -8,7 +8,7 @@ from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, time_charts, views
 from ita_metrics.presentation.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
@@ -69,7 +69,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     widgets.score_help("agency")
 widgets.chart(charts.compare_chart(mine, province, lang(), presenting()), key="compare", alt=t("agency.compare"))
 st.subheader(t("agency.timeline"))
-widgets.chart(charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))
+widgets.chart(time_charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))
 if views.not_on_timeline(rows):
     st.caption(t("agency.timeline_not_shown", n=views.not_on_timeline(rows)))
 

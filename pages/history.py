@@ -10,7 +10,7 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, time_charts, views
 from ita_metrics.presentation.ui_text import format_score
 from ita_metrics.scoring import history
 
@@ -19,7 +19,7 @@ require_entry()  # never run a page without dashboard.py (see components/bootstr
 
 def pair_label(pair: str) -> str:
     a, _, b = pair.partition(" → ")
-    return f"{charts.period_text(a, lang())} → {charts.period_text(b, lang())}"
+    return f"{time_charts.period_text(a, lang())} → {time_charts.period_text(b, lang())}"
 
 
 def direction_counts(slope: pd.DataFrame) -> str:
@@ -44,7 +44,7 @@ def slope_section(kind: str, frame: pd.DataFrame) -> None:
     part = frame[frame["pair"] == pair]
     st.caption(f"{pair_label(pair)} · {direction_counts(part)}")
     widgets.chart(
-        memo.figure(charts.slope_chart, part, lang(), presenting()),
+        memo.figure(time_charts.slope_chart, part, lang(), presenting()),
         key=f"history_{kind}_chart",
         alt=t(f"history.{kind}_title"),
     )
@@ -58,11 +58,11 @@ def display_changes(changes: pd.DataFrame) -> pd.DataFrame:
             t("col.district"): changes["district"],
             t("history.col_comparison"): changes["comparison"].map(lambda c: t(f"history.comparison_{c}")),
             t("history.col_from"): [
-                f"{charts.period_text(p, lg)}: {format_score(s, g)}"
+                f"{time_charts.period_text(p, lg)}: {format_score(s, g)}"
                 for p, s, g in zip(changes["period_from"], changes["score_from"], changes["grade_from"])
             ],
             t("history.col_to"): [
-                f"{charts.period_text(p, lg)}: {format_score(s, g)}"
+                f"{time_charts.period_text(p, lg)}: {format_score(s, g)}"
                 for p, s, g in zip(changes["period_to"], changes["score_to"], changes["grade_to"])
             ],
             t("history.change"): changes["change"].round(1),
@@ -106,7 +106,7 @@ st.subheader(t("history.trend_title"))
 if not presenting():
     st.caption(t("history.trend_caption"))
 widgets.chart(
-    memo.figure(charts.province_trend_chart, h.province_trend, lang(), presenting()),
+    memo.figure(time_charts.province_trend_chart, h.province_trend, lang(), presenting()),
     key="history_trend_chart",
     alt=t("history.trend_title"),
 )

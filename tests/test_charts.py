@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ita_metrics.model import to_frame
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, time_charts, views
 from ita_metrics.presentation.ui_text import keys, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,14 +113,14 @@ def test_heatmap_cells_are_clickable_and_escaped():
     assert sorted(map(tuple, cells.customdata)) == sorted({(a, int(i)) for a, i in zip(m["agency"], m["indicator"])})
     assert fig.layout.clickmode == "event+select"
     assert "&lt;b&gt;" not in _json(fig)  # measure text is not in the heatmap at all
-    tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
+    tl = time_charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     js = _json(tl)
     assert "&lt;b&gt;ที่&lt;/b&gt;" in js and "<b>ที่</b>" not in js  # file text escaped, never HTML
 
 
 def test_timeline_and_compare_and_indicator_charts():
     m = _measures()
-    tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
+    tl = time_charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     names = [t.name for t in tl.data if t.name]
     assert "กำหนดแล้วเสร็จ" in names and any(n.startswith("วันที่ประเมิน") for n in names)
     assert any("ต.ค." in t or "มี.ค." in t for t in tl.layout.xaxis.ticktext)  # Thai months, BE years

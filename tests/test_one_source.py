@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 
 from ita_metrics import words as ui_text  # the table every layer looks words up in
-from ita_metrics.export.pptx import draw_pngs, report_pptx
+from ita_metrics.export.deck_images import draw_pngs
+from ita_metrics.export.pptx import report_pptx
 from ita_metrics.export.xlsx import report_xlsx
 from ita_metrics.interpret.importer import parse_path
 from ita_metrics.presentation.report_figures import meeting_figures

@@ -63,20 +63,7 @@ def _run(args: argparse.Namespace) -> int:
             args.xlsx,
             report_xlsx(measures, args.as_of, weights, {"province": args.province} if args.province else None),
         )
-    deck_pngs = png_files = None
-    want_deck = bool(args.pptx) and not args.no_images
-    if want_deck or args.png_dir:
-        from ita_metrics.export.pptx import draw_png_sets
-        from ita_metrics.presentation.report_figures import meeting_figures
-
-        figures, _ = meeting_figures(measures, weights)
-        variants = ([False] if want_deck else []) + ([True] if args.png_dir else [])
-        sets, problem = draw_png_sets(figures, variants)  # one browser start for both
-        if problem:
-            say(both("cli.warning", th=problem.th, en=problem.en))
-        if sets:
-            deck_pngs = sets[0] if want_deck else None
-            png_files = sets[-1] if args.png_dir else None
+    deck_pngs, png_files = _draw_pngs(args, measures, weights)
     if args.pptx:
         from ita_metrics.export.pptx import report_pptx
 
@@ -100,6 +87,24 @@ def _run(args: argparse.Namespace) -> int:
         else:
             ok &= _write_pngs(Path(args.png_dir), png_files)
     return 1 if failed or not ok else 0
+
+
+def _draw_pngs(args: argparse.Namespace, measures, weights) -> tuple[dict | None, dict | None]:
+    """The chart images the deck and --png-dir need, drawn in one browser start: (deck's, files')."""
+    want_deck = bool(args.pptx) and not args.no_images
+    if not (want_deck or args.png_dir):
+        return None, None
+    from ita_metrics.export.deck_images import draw_png_sets
+    from ita_metrics.presentation.report_figures import meeting_figures
+
+    figures, _ = meeting_figures(measures, weights)
+    variants = ([False] if want_deck else []) + ([True] if args.png_dir else [])
+    sets, problem = draw_png_sets(figures, variants)
+    if problem:
+        say(both("cli.warning", th=problem.th, en=problem.en))
+    if not sets:
+        return None, None
+    return (sets[0] if want_deck else None), (sets[-1] if args.png_dir else None)
 
 
 def _write(path: str, data: bytes) -> bool:

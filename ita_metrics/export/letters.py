@@ -124,12 +124,28 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def _item_rows(items: pd.DataFrame, ctx: LetterContext, values: dict, digits: bool) -> list[list[str]]:
+    """The letter's table: one row per overdue measure or missing report."""
+    tpl = settings()["letter"]
+    num = thai_digits if digits else str
+    rows = []
+    for i, item in enumerate(items.itertuples(index=False), start=1):
+        if item.kind == MISSING:
+            what, due, days, state = _fill(tpl["missing_item"], values), long_date(ctx.deadline, digits), "", ""
+        else:
+            what = f"{item.indicator}\n{item.measure}".strip()
+            due = long_date(_iso(item.due_date), digits)
+            days = "" if pd.isna(item.days_overdue) else num(int(item.days_overdue))
+            state = str(item.status)
+        rows.append([num(i), short_name(item.agency) or item.agency, what, due, days, state])
+    return rows
+
+
 def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") -> bytes:
     """One letter: to one agency (its items) or, per district, to the district chief (all the
     district's items, agency by agency)."""
     tpl = settings()["letter"]
     digits = bool(tpl.get("thai_digits", True))
-    num = thai_digits if digits else str
     agency = str(items["agency"].iat[0]) if per == "agency" and len(items) else ""
     district = str(items["district"].iat[0]) if len(items) else ""
     values = _values(ctx, agency, district, len(items), digits)
@@ -168,17 +184,7 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
         doc.para(_fill(text, values), align="justify", first_line_cm=2.5, space_before=6)
     doc.para(_fill(tpl.get("table_title", ""), values), bold=True, space_before=6)
     header = list(tpl["columns"])
-    rows = []
-    for i, item in enumerate(items.itertuples(index=False), start=1):
-        if item.kind == MISSING:
-            what, due, days, state = _fill(tpl["missing_item"], values), long_date(ctx.deadline, digits), "", ""
-        else:
-            what = f"{item.indicator}\n{item.measure}".strip()
-            due = long_date(_iso(item.due_date), digits)
-            days = "" if pd.isna(item.days_overdue) else num(int(item.days_overdue))
-            state = str(item.status)
-        rows.append([num(i), short_name(item.agency) or item.agency, what, due, days, state])
-    doc.table(header, rows, widths_cm=[1.0, 3.0, 6.5, 2.8, 1.8, 2.4], size=14)
+    doc.table(header, _item_rows(items, ctx, values, digits), widths_cm=[1.0, 3.0, 6.5, 2.8, 1.8, 2.4], size=14)
     doc.para(_fill(tpl["closing"], values), first_line_cm=2.5, space_before=12)
     doc.para(tpl.get("regards", ""), align="center", indent_cm=4.0, space_before=12)
     doc.para(values["signer"], align="center", indent_cm=4.0, space_before=36)

@@ -22,17 +22,27 @@ from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
-from lxml import etree
-from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ita_metrics.coerce import format_number, is_missing
 from ita_metrics.errors import Message
+from ita_metrics.export.deck import (
+    BODY_ROW_H,
+    CONTENT_H,
+    CONTENT_TOP,
+    DARK,
+    GREY,
+    HEADER_ROW_H,
+    MARGIN,
+    SLIDE_W,
+    Deck,
+    set_thai_font,
+)
+from ita_metrics.export.deck_images import draw_pngs
 from ita_metrics.presentation.data_scope import DataScope, scope_of
 from ita_metrics.presentation.report_figures import (
     HEATMAP_ROWS,
@@ -56,15 +66,6 @@ from ita_metrics.scoring import scoring
 
 FONT = file_font("pptx")  # data/ui.toml [files]: on every Windows PC, with Thai glyphs
 ROWS_PER_SLIDE = 12
-HEADER_ROW_H = Inches(0.55)
-BODY_ROW_H = Inches(0.42)
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.5)
-CONTENT_TOP = Inches(1.25)
-CONTENT_H = Inches(5.6)
-DARK = RGBColor(0x1F, 0x4E, 0x79)
-GREY = RGBColor(0x59, 0x59, 0x59)
-_THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 def slide_count(n_agencies: int, n_overdue: int, rows_per_slide: int = ROWS_PER_SLIDE) -> int:
@@ -99,7 +100,7 @@ def report_pptx(
     warnings: list[Message] = []
     measures = fill_as_of(measures, as_of)
     words = _scope_words(scope_of(measures), province, fiscal_year, round)
-    deck = _Deck(font, footer=" · ".join(w for w in [text("deck.footer"), *words] if w))
+    deck = Deck(font, footer=" · ".join(w for w in [text("deck.footer"), *words] if w))
 
     figures, notes = meeting_figures(measures, weights)
     pngs = chart_pngs
@@ -119,8 +120,27 @@ def report_pptx(
 
     _title_slide(deck, words)
     _headline_slide(deck, measures, weights, _pop(pngs, "status"))
-    agency_t = agency_scores(measures, weights)
-    ranking_pngs = (pngs or {}).get("ranking") or []
+    _ranking_slides(deck, agency_scores(measures, weights), (pngs or {}).get("ranking") or [])
+    fig_by_name = {f.name: f for f in figures}
+    _heatmap_slide(deck, fig_by_name.get("heatmap"), measures, _pop(pngs, "heatmap"))
+    _lagging_slide(deck, fig_by_name.get("lagging"), indicator_scores(measures, weights), _pop(pngs, "lagging"))
+    _overdue_slides(deck, overdue_table(measures), words[-1], rows_per_slide)
+    for note in notes:
+        th, _, en = note.partition(" / ")
+        warnings.append(Message("info", "fallback_figures", th, en or th))
+    return deck.save(), warnings
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def _pop(pngs: dict | None, name: str) -> bytes | None:
+    found = (pngs or {}).get(name) or []
+    return found[0] if found else None
+
+
+def _ranking_slides(deck: Deck, agency_t: pd.DataFrame, ranking_pngs: list[bytes]) -> None:
+    """The agencies by score, as many slides as the ranking needs (an image each, else native bars)."""
     for i, (title, part) in enumerate(ranking_parts(agency_t)):
         png = ranking_pngs[i] if i < len(ranking_pngs) else None
         slide = deck.slide(title)
@@ -134,229 +154,28 @@ def report_pptx(
                 list(part["score"]),
                 list(part["grade"]),
             )
-    fig_by_name = {f.name: f for f in figures}
-    heat_fig = fig_by_name.get("heatmap")
+
+
+def _heatmap_slide(deck: Deck, heat_fig: MeetingFigure | None, measures: pd.DataFrame, png: bytes | None) -> None:
     slide = deck.slide(
         heat_fig.title if heat_fig else text("deck.heatmap_title"),
         heat_fig.note.split(" / ")[0] if heat_fig and heat_fig.note else "",
     )
-    png = _pop(pngs, "heatmap")
     if png:
         deck.picture(slide, png)
     else:
         _native_heatmap(deck, slide, measures)
-    lag = fig_by_name.get("lagging")
+
+
+def _lagging_slide(deck: Deck, lag: MeetingFigure | None, indicators: pd.DataFrame, png: bytes | None) -> None:
     slide = deck.slide(lag.title if lag else text("deck.lagging_short"))
-    png = _pop(pngs, "lagging")
     if png:
         deck.picture(slide, png)
     else:
-        ind = indicator_scores(measures, weights).sort_values(["score", "indicator"], kind="stable")
+        ind = indicators.sort_values(["score", "indicator"], kind="stable")
         _native_bars(
             deck, slide, [indicator_label(i) for i in ind["indicator"]], list(ind["score"]), list(ind["grade"])
         )
-    _overdue_slides(deck, overdue_table(measures), words[-1], rows_per_slide)
-    for note in notes:
-        th, _, en = note.partition(" / ")
-        warnings.append(Message("info", "fallback_figures", th, en or th))
-    return deck.save(), warnings
-
-
-# ---------------------------------------------------------------- images
-
-
-def draw_pngs(
-    figures: list[MeetingFigure], scale: float = 2.0, titles: bool = False
-) -> tuple[dict[str, list[bytes]] | None, Message | None]:
-    """PNG bytes per figure name (a list: the ranking may take two slides), or None and a warning
-    saying why images could not be drawn. `titles` draws the slide title into the image (for PNG
-    files that stand alone)."""
-    found, problem = draw_png_sets(figures, (titles,), scale)
-    return (found[0] if found else None), problem
-
-
-def draw_png_sets(
-    figures: list[MeetingFigure], variants: Sequence[bool] = (False, True), scale: float = 2.0
-) -> tuple[list[dict[str, list[bytes]]] | None, Message | None]:
-    """Several sets of the same charts (untitled for the deck, titled for PNG files) with one
-    browser start. Returns one dict per variant, or None and the warning."""
-    from ita_metrics.export import images as chart_images
-
-    prepared, sizes = [], []
-    for titled in variants:
-        for f in figures:
-            extra = (TITLE_BAND + (NOTE_BAND if f.note else 0)) if titled else 0
-            height = f.size[1] + extra
-            prepared.append(_titled(f, height) if titled else _untitled(f.fig))
-            sizes.append((int(f.size[0] * scale), int(height * scale)))
-    try:
-        pngs = chart_images.figures_png(prepared, scale=scale, sizes=sizes)
-    except chart_images.ChartImageUnavailable as exc:
-        return None, Message(
-            "warning",
-            f"chart_images_{exc.reason}",
-            text("deck.images_fallback", why=exc.th),
-            text("deck.images_fallback", "en", why=exc.en),
-        )
-    out = []
-    for v in range(len(variants)):
-        found: dict[str, list[bytes]] = {}
-        for f, png in zip(figures, pngs[v * len(figures) : (v + 1) * len(figures)]):
-            found.setdefault(f.name, []).append(png)
-        out.append(found)
-    return out, None
-
-
-def _untitled(fig):
-    import plotly.graph_objects as go
-
-    out = go.Figure(fig)
-    out.update_layout(title=None)
-    return out
-
-
-def _titled(f: MeetingFigure, height: int):
-    """A standalone PNG says what it shows: the slide title (and its note as a subtitle) in a
-    band added above the chart, placed in pixels from the top of the image."""
-    import plotly.graph_objects as go
-
-    out = go.Figure(f.fig)
-    note = f.note.split(" / ")[0] if f.note else ""
-    extra = TITLE_BAND + (NOTE_BAND if note else 0)
-    top = (out.layout.margin.t or 40) if out.layout.margin else 40
-    title = {
-        "text": f"<b>{f.title}</b>",
-        "x": 0.01,
-        "xanchor": "left",
-        "xref": "container",
-        "yref": "container",
-        "y": 1 - 12 / height,
-        "yanchor": "top",
-        "font": {"size": 22, "color": "#1f4e79"},
-    }
-    if note:
-        title["subtitle"] = {"text": note, "font": {"size": 15, "color": "#595959"}}
-    out.update_layout(title=title, margin={"t": top + extra})
-    return out
-
-
-TITLE_BAND, NOTE_BAND = 56, 44
-
-
-def _pop(pngs: dict | None, name: str) -> bytes | None:
-    found = (pngs or {}).get(name) or []
-    return found[0] if found else None
-
-
-# ---------------------------------------------------------------- the deck
-
-
-class _Deck:
-    def __init__(self, font: str, footer: str) -> None:
-        self.prs = Presentation()
-        self.prs.slide_width, self.prs.slide_height = SLIDE_W, SLIDE_H
-        self.font = font
-        self.footer = footer
-        self.blank = self.prs.slide_layouts[6]
-
-    def save(self) -> bytes:
-        buf = io.BytesIO()
-        self.prs.save(buf)
-        return buf.getvalue()
-
-    def slide(self, title: str, note: str = ""):
-        s = self.prs.slides.add_slide(self.blank)
-        self.text(s, title, MARGIN, Inches(0.3), SLIDE_W - 2 * MARGIN, Inches(0.7), size=28, bold=True, color=DARK)
-        if note:
-            self.text(s, note, MARGIN, Inches(0.88), SLIDE_W - 2 * MARGIN, Inches(0.35), size=14, color=GREY)
-        n = len(self.prs.slides)
-        self.text(s, self.footer, MARGIN, SLIDE_H - Inches(0.45), Inches(10), Inches(0.35), size=11, color=GREY)
-        self.text(
-            s,
-            str(n),
-            SLIDE_W - MARGIN - Inches(1),
-            SLIDE_H - Inches(0.45),
-            Inches(1),
-            Inches(0.35),
-            size=11,
-            color=GREY,
-            align=PP_ALIGN.RIGHT,
-        )
-        return s
-
-    def text(
-        self,
-        slide,
-        text: str,
-        left,
-        top,
-        width,
-        height,
-        size: int = 18,
-        bold: bool = False,
-        color: RGBColor | None = None,
-        align=None,
-        anchor=None,
-    ):
-        box = slide.shapes.add_textbox(left, top, width, height)
-        tf = box.text_frame
-        tf.word_wrap = True
-        if anchor is not None:
-            tf.vertical_anchor = anchor
-        for i, line in enumerate(str(text).split("\n")):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            if align is not None:
-                p.alignment = align
-            self.run(p, line, size, bold, color)
-        return box
-
-    def run(self, paragraph, text: str, size: float, bold: bool = False, color: RGBColor | None = None):
-        r = paragraph.add_run()
-        r.text = text
-        r.font.size = Pt(size)
-        r.font.bold = bold
-        if color is not None:
-            r.font.color.rgb = color
-        set_thai_font(r, self.font)
-        return r
-
-    def picture(self, slide, png: bytes):
-        """The image as large as the content area allows, aspect kept, centred."""
-        from PIL import Image
-
-        w, h = Image.open(io.BytesIO(png)).size
-        box_w, box_h = SLIDE_W - 2 * MARGIN, CONTENT_H
-        k = min(box_w / w, box_h / h)
-        pw, ph = int(w * k), int(h * k)
-        slide.shapes.add_picture(
-            io.BytesIO(png), Emu(MARGIN + (box_w - pw) // 2), Emu(CONTENT_TOP + (box_h - ph) // 2), Emu(pw), Emu(ph)
-        )
-
-
-def set_thai_font(run_or_font_element, font: str) -> None:
-    """Put `font` in the Latin, East-Asian and complex-script slots of a run (or an `a:defRPr`),
-    and mark runs holding Thai as th-TH. PowerPoint draws Thai from the `a:cs` slot."""
-    if hasattr(run_or_font_element, "_r"):
-        run_or_font_element.font.name = font
-        rpr = run_or_font_element._r.get_or_add_rPr()
-        has_thai = bool(_THAI.search(run_or_font_element.text or ""))
-    else:
-        rpr = run_or_font_element
-        latin = rpr.find(qn("a:latin"))
-        if latin is None:
-            rpr.get_or_add_latin()
-        rpr.find(qn("a:latin")).set("typeface", font)
-        has_thai = True
-    latin = rpr.find(qn("a:latin"))
-    for tag in ("a:cs", "a:ea"):  # inserted after latin in reverse so the order is latin, ea, cs
-        old = rpr.find(qn(tag))
-        if old is not None:
-            rpr.remove(old)
-        el = etree.SubElement(rpr, qn(tag))
-        el.set("typeface", font)
-        latin.addnext(el)
-    if has_thai:
-        rpr.set("lang", "th-TH")
 
 
 def _scope_words(scope: DataScope, province: str | None, fiscal_year: int | None, round_: int | None) -> list[str]:
@@ -371,7 +190,7 @@ def _scope_words(scope: DataScope, province: str | None, fiscal_year: int | None
 # ---------------------------------------------------------------- slides
 
 
-def _title_slide(deck: _Deck, words: list[str]) -> None:
+def _title_slide(deck: Deck, words: list[str]) -> None:
     s = deck.prs.slides.add_slide(deck.blank)
     band = s.shapes.add_shape(1, 0, Inches(2.0), SLIDE_W, Inches(2.2))  # 1 = rectangle
     band.fill.solid()
@@ -394,7 +213,7 @@ def _title_slide(deck: _Deck, words: list[str]) -> None:
     )
 
 
-def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
+def _headline_slide(deck: Deck, measures: pd.DataFrame, weights, status_png: bytes | None) -> None:
     o = scoring.overall(measures, weights)
     s = deck.slide(text("deck.headline"))
     boxes = [
@@ -456,7 +275,7 @@ def _headline_slide(deck: _Deck, measures: pd.DataFrame, weights, status_png: by
         _chart_font(chart, deck.font, 14)
 
 
-def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: list[str]) -> None:
+def _native_bars(deck: Deck, slide, labels: list[str], values: list, grades: list[str]) -> None:
     """A horizontal bar chart (best/first at the top), bars coloured by grade, values labelled."""
     data = CategoryChartData()
     data.categories = list(reversed(labels))
@@ -482,7 +301,7 @@ def _native_bars(deck: _Deck, slide, labels: list[str], values: list, grades: li
     _chart_font(chart, deck.font, 14)
 
 
-def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
+def _native_heatmap(deck: Deck, slide, measures: pd.DataFrame) -> None:
     """The agencies × indicators matrix as a table with red → green cells."""
     values, _ = least_complete(measures, HEATMAP_ROWS)
     if values.empty:
@@ -526,7 +345,7 @@ def _native_heatmap(deck: _Deck, slide, measures: pd.DataFrame) -> None:
                 )
 
 
-def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_slide: int) -> None:
+def _overdue_slides(deck: Deck, overdue: pd.DataFrame, as_of_words: str, per_slide: int) -> None:
     """Days overdue are counted to each report's own as-of date, as on the timeliness page."""
     n = len(overdue)
     if n == 0:
@@ -586,7 +405,7 @@ def _overdue_slides(deck: _Deck, overdue: pd.DataFrame, as_of_words: str, per_sl
 
 
 def _cell(
-    deck: _Deck,
+    deck: Deck,
     cell,
     text: str,
     size: float,

@@ -280,7 +280,19 @@ def _data_sheet(
     n_items: int,
 ) -> None:
     cols = columns()
-    last_col = len(cols) - 1
+    _title_block(ws, fmt, ranges, (fiscal_year, catalog_year, agency, round_), len(cols) - 1)
+    sub = _header_rows(ws, fmt, cols)
+    _data_rows(ws, fmt, ranges, cols, n_rows, catalog_year)
+    ws.freeze_panes(FIRST_DATA_ROW, 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW, sub)
+
+
+def _title_block(ws, fmt, ranges: dict, what: tuple, last_col: int) -> None:
+    """Title, fiscal year, and the agency and round cells the agency fills in."""
+    fiscal_year, catalog_year, agency, round_ = what
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, text("title"), fmt["title"])
     ws.merge_range(
         FY_ROW,
@@ -330,7 +342,10 @@ def _data_sheet(
     ws.set_row(AGENCY_ROW, 24)
     ws.set_row(ROUND_ROW, 24)
 
-    # two-row header: a group header merged over its columns, other headers merged down both rows
+
+def _header_rows(ws, fmt, cols: tuple[TemplateColumn, ...]) -> int:
+    """Two-row header: a group header merged over its columns, other headers merged down both
+    rows. Returns the second row."""
     sub = HEADER_ROW + 1
     c = 0
     while c < len(cols):
@@ -348,7 +363,11 @@ def _data_sheet(
             c += 1
     ws.set_row(HEADER_ROW, 30)
     ws.set_row(sub, 42)
+    return sub
 
+
+def _data_rows(ws, fmt, ranges: dict, cols: tuple[TemplateColumn, ...], n_rows: int, catalog_year: int) -> None:
+    """The empty rows to fill in: formats, the indicator looked up from the item code, lists."""
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + n_rows - 1
     for i, col in enumerate(cols):
         ws.set_column(i, i, col.width)
@@ -373,11 +392,6 @@ def _data_sheet(
             else:
                 ws.write_blank(r, i, None, cell_fmt)
         _validation(ws, col, first, last, i, ranges, catalog_year)
-    ws.freeze_panes(first, 1)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW, sub)
 
 
 def _validation(ws, col: TemplateColumn, first: int, last: int, c: int, ranges: dict, catalog_year: int) -> None:

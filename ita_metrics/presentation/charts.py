@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import html
 import math
-import re
-from datetime import date, timedelta
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ita_metrics.model import GRADES, STATUSES, TIMELINESS
+from ita_metrics.model import GRADES, STATUSES
+from ita_metrics.presentation.label_wrap import wrap_label
 from ita_metrics.presentation.theme import font_family, grade_colour, ink, pass_mark, theme
-from ita_metrics.presentation.ui_text import month_label, status_label, text, timeliness_label
+from ita_metrics.presentation.ui_text import status_label, text, timeliness_label
 
 
 # ---------------------------------------------------------------- configuration
@@ -29,50 +27,6 @@ def status_colors() -> dict[str, str]:
 
 def timeliness_colors() -> dict[str, str]:
     return dict(theme()["timeliness"])
-
-
-# ---------------------------------------------------------------- Thai labels
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from pythainlp.tokenize import word_tokenize  # imported late: loading the dictionary takes ~0.5 s
-
-    return word_tokenize
-
-
-def _words(label: str) -> list[str]:
-    """Thai words (newmm) with spaces kept; Latin text split at spaces."""
-    if not re.search("[\u0e00-\u0e7f]", label):
-        return re.split(r"(\s+)", label)
-    return _tokenizer()(label, engine="newmm", keep_whitespace=True)
-
-
-@lru_cache(maxsize=8192)
-def wrap_label(label: str, width: int | None = None, max_lines: int | None = None) -> str:
-    """A label broken into lines of about `width` characters at word boundaries, joined with
-    <br>, HTML-escaped; too many lines end with "…". Thai has no spaces between words, so the
-    breaks come from pythainlp's newmm tokenizer.
-
-    >>> wrap_label("องค์การบริหารส่วนตำบลทุ่งมะพร้าว", 12)
-    'องค์การบริหารส่วนตำบล<br>ทุ่งมะพร้าว'
-    """
-    width = width or int(theme()["chart"]["label_width"])
-    label = re.sub(r"\s+", " ", str(label)).strip()
-    if len(label) <= width:
-        return html.escape(label, quote=False)
-    lines: list[str] = []
-    line = ""
-    for word in _words(label):
-        if line and len(line) + len(word.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = word.lstrip()
-        else:
-            line += word
-    if line.strip():
-        lines.append(line.rstrip())
-    if max_lines and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1].rstrip() + "…"
-    return "<br>".join(html.escape(x, quote=False) for x in lines)
 
 
 def _esc(value: object) -> str:
@@ -255,6 +209,51 @@ def status_mix_chart(overview: pd.DataFrame, lang: str = "th", presentation: boo
 
 
 # ---------------------------------------------------------------- indicators
+def _heatmap_hover(agencies, names: list[str], z, counts, lang: str) -> list[list[str]]:
+    """The hover text of every cell: agency, indicator, completion and number of measures."""
+    rows = []
+    for r, agency in enumerate(agencies):
+        row = []
+        for c, name in enumerate(names):
+            v, n = z[r][c], int(counts.iat[r, c])
+            row.append(
+                f"<b>{_esc(agency)}</b><br>{name}<br>"
+                + (
+                    text("chart.no_measures_here", lang)
+                    if n == 0
+                    else f"{text('col.completion_pct', lang)}: {v:.0f}%<br>{text('col.n_measures', lang)}: {n}"
+                )
+            )
+        rows.append(row)
+    return rows
+
+
+def _cell_markers(agencies, indicators: list[int], xy: tuple[list, list], counts, hover: list[list[str]]) -> go.Scatter:
+    """Selectable overlay: one invisible point per cell that has measures (a click selects it)."""
+    x, y = xy
+    px, py, pdata, ptext = [], [], [], []
+    for r, agency in enumerate(agencies):
+        for c, ind in enumerate(indicators):
+            if int(counts.iat[r, c]) > 0:
+                px.append(x[c])
+                py.append(y[r])
+                pdata.append([str(agency), ind])
+                ptext.append(hover[r][c])
+    return go.Scatter(
+        x=px,
+        y=py,
+        mode="markers",
+        customdata=pdata,
+        hovertext=ptext,
+        hoverinfo="text",
+        marker={"size": 28, "opacity": 0, "symbol": "square"},
+        showlegend=False,
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        name="cells",
+    )
+
+
 def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Figure:
     """Agencies × indicators, completion % (red → green). An invisible marker sits on every cell
     so that a click selects it (plotly heatmaps themselves are not selectable)."""
@@ -269,20 +268,7 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
     z = values.to_numpy(dtype="float64")
     names = [_esc(indicator_label(i, lang)) for i in indicators]
     cell_text = [["" if math.isnan(v) else f"{v:.0f}" for v in row] for row in z]
-    hover_rows = []
-    for r, agency in enumerate(values.index):
-        row = []
-        for c, _ in enumerate(indicators):
-            v, n = z[r][c], int(counts.iat[r, c])
-            row.append(
-                f"<b>{_esc(agency)}</b><br>{names[c]}<br>"
-                + (
-                    text("chart.no_measures_here", lang)
-                    if n == 0
-                    else f"{text('col.completion_pct', lang)}: {v:.0f}%<br>{text('col.n_measures', lang)}: {n}"
-                )
-            )
-        hover_rows.append(row)
+    hover_rows = _heatmap_hover(values.index, names, z, counts, lang)
     cfg = theme()["heatmap"]
     fig = go.Figure(
         go.Heatmap(
@@ -306,30 +292,7 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
             },
         )
     )
-    # selectable overlay: one invisible point per cell that has measures
-    px, py, pdata, ptext = [], [], [], []
-    for r, agency in enumerate(values.index):
-        for c, ind in enumerate(indicators):
-            if int(counts.iat[r, c]) > 0:
-                px.append(x[c])
-                py.append(y[r])
-                pdata.append([str(agency), ind])
-                ptext.append(hover_rows[r][c])
-    fig.add_trace(
-        go.Scatter(
-            x=px,
-            y=py,
-            mode="markers",
-            customdata=pdata,
-            hovertext=ptext,
-            hoverinfo="text",
-            marker={"size": 28, "opacity": 0, "symbol": "square"},
-            showlegend=False,
-            selected={"marker": {"opacity": 0}},
-            unselected={"marker": {"opacity": 0}},
-            name="cells",
-        )
-    )
+    fig.add_trace(_cell_markers(values.index, indicators, (x, y), counts, hover_rows))
     # fixed ranges: the invisible markers must not pad the axes beyond the cells
     fig.update_yaxes(range=[len(y) - 0.5, -0.5], categoryorder="array", categoryarray=y, showgrid=False, zeroline=False)
     fig.update_xaxes(
@@ -420,120 +383,6 @@ def compare_chart(agency: dict, province: dict, lang: str = "th", presentation: 
     return style(fig, height=300 if not presentation else 380, presentation=presentation)
 
 
-def _month_ticks(lo: date, hi: date, lang: str) -> tuple[list[str], list[str]]:
-    """Monthly ticks labelled "ต.ค. 65" (Buddhist era) for Thai readers."""
-    vals, labels = [], []
-    cur = date(lo.year, lo.month, 1)
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
-    step = 1 if months <= 8 else 2 if months <= 16 else 3 if months <= 30 else 6
-    i = 0
-    while cur <= hi:
-        if i % step == 0:
-            vals.append(cur.isoformat())
-            labels.append(month_label(cur, lang, short_year=True))
-        cur = date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
-        i += 1
-    return vals, labels
-
-
-def _short_text(value: object, limit: int = 48) -> str:
-    s = re.sub(r"\s+", " ", "" if value is None or value is pd.NA else str(value)).strip()
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
-
-
-def timeline_chart(measures: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
-    """Each measure's deadline (open diamond) against its completion (dot in the timeliness
-    colour), joined by a grey line; not-done measures show a cross at their deadline; a dashed
-    line marks the as-of date. One line per measure, full text in the hover."""
-    from ita_metrics.presentation.views import indicator_label
-
-    m = measures.loc[(measures["due_date"] != "") | (measures["completed_date"] != "")].reset_index(drop=True)
-    if m.empty:
-        return empty_figure(text("chart.no_dates", lang), presentation)
-    colours = timeliness_colors()
-    labels = [
-        f"{i + 1}. {_esc(_short_text(t or indicator_label(ind, lang), 34 if presentation else 40))}"
-        for i, (t, ind) in enumerate(zip(m["measure"], m["indicator"]))
-    ]
-    full = [wrap_label(_short_text(t, 300), 60) for t in m["measure"]]
-    fig = go.Figure()
-    cx, cy = [], []
-    for lbl, due, done in zip(labels, m["due_date"], m["completed_date"]):
-        if due and done:
-            cx += [due, done, None]
-            cy += [lbl, lbl, None]
-    if cx:
-        fig.add_trace(
-            go.Scatter(
-                x=cx,
-                y=cy,
-                mode="lines",
-                line={"color": ink("connector"), "width": 2},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-
-    def points(part: pd.DataFrame, x_col: str, name: str, marker: dict, what: str) -> None:
-        if part.empty:
-            return
-        fig.add_trace(
-            go.Scatter(
-                x=part[x_col],
-                y=[labels[i] for i in part.index],
-                mode="markers",
-                name=name,
-                marker=marker,
-                customdata=[[full[i]] for i in part.index],
-                hovertemplate=f"%{{customdata[0]}}<br><b>{what}</b>: %{{x|%d/%m/%Y}}<extra></extra>",
-            )
-        )
-
-    points(
-        m.loc[m["due_date"] != ""],
-        "due_date",
-        text("chart.deadline", lang),
-        {"symbol": "diamond-open", "size": 12, "color": ink("text"), "line": {"width": 2}},
-        text("col.due_date", lang),
-    )
-    for tl in TIMELINESS:
-        points(
-            m.loc[(m["completed_date"] != "") & (m["timeliness"] == tl)],
-            "completed_date",
-            f"{text('chart.completed', lang)}: {timeliness_label(tl, lang)}",
-            {"symbol": "circle", "size": 12, "color": colours[tl]},
-            text("col.completed_date", lang),
-        )
-    for tl in ("overdue", "not_due"):
-        points(
-            m.loc[(m["completed_date"] == "") & (m["timeliness"] == tl) & (m["due_date"] != "")],
-            "due_date",
-            f"{text('chart.not_done', lang)}: {timeliness_label(tl, lang)}",
-            {"symbol": "x", "size": 11, "color": colours[tl]},
-            text("col.due_date", lang),
-        )
-    all_dates = [date.fromisoformat(d[:10]) for d in list(m["due_date"]) + list(m["completed_date"]) if d]
-    as_of = sorted({str(a)[:10] for a in m.get("as_of", pd.Series(dtype=str)) if str(a)})
-    if as_of:
-        day = as_of[-1]
-        all_dates.append(date.fromisoformat(day))
-        fig.add_trace(
-            go.Scatter(
-                x=[day, day],
-                y=[labels[0], labels[-1]],
-                mode="lines",
-                name=f"{text('chart.as_of', lang)} {month_label(date.fromisoformat(day), lang)}",
-                line={"dash": "dash", "color": ink("muted"), "width": 1.5},
-                hoverinfo="skip",
-            )
-        )
-    lo, hi = min(all_dates) - timedelta(days=20), max(all_dates) + timedelta(days=20)
-    vals, ticks = _month_ticks(lo, hi, lang)
-    fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()], tickvals=vals, ticktext=ticks, tickangle=0)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    return style(fig, height=_bar_height(len(m), 1, presentation) + 40, presentation=presentation)
-
-
 # ---------------------------------------------------------------- timeliness
 def timeliness_chart(
     table: pd.DataFrame, lang: str = "th", presentation: bool = False, limit: int | None = None
@@ -614,196 +463,3 @@ def donut_chart(counts: dict[str, int], kind: str, lang: str = "th", presentatio
         legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.0, "xanchor": "left"},
     )
     return fig
-
-
-# ---------------------------------------------------------------- history (ita_metrics.scoring.history)
-DIRECTIONS = ("down", "same", "up")
-
-
-def direction_colors() -> dict[str, str]:
-    """Went up / stayed / went down, in the status colours of data/ui.toml (done / unknown / not started)."""
-    s = status_colors()
-    return {"up": s["done"], "same": s["unknown"], "down": s["not_started"]}
-
-
-def _short_agency(agency: object) -> str:
-    from ita_metrics.thai.agencies import short_name  # late: charts stay light to import
-
-    name = "" if agency is None or agency is pd.NA else str(agency)
-    return (short_name(name) or name) if name else text("chart.no_score", "th")
-
-
-def period_text(period: object, lang: str = "th") -> str:
-    """ "2566/6" → "ปีงบ 2566 รอบ 6 เดือน" ("FY 2566, 6 months"); a year alone stays a year."""
-    p = "" if period is None or period is pd.NA else str(period)
-    if "/" in p:
-        fy, rd = p.split("/", 1)
-        return text("history.period_round", lang, fy=fy, round=rd)
-    return text("history.period_year", lang, fy=p) if p.isdigit() else p
-
-
-def slope_chart(slope: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
-    """One line per agency from its earlier score (left) to its later one (right), coloured by
-    direction (up / same / down); falls and later scores under the pass mark (85) are labelled by
-    name at the right end (every line when there are few), every line has a hover text.
-    `slope` is `history.slope(...)` for ONE pair of periods (filter on `pair` first)."""
-    if slope.empty:
-        return empty_figure(text("chart.no_data", lang), presentation)
-    colours = direction_colors()
-    periods = (
-        slope.loc[slope["stage"] == "from", "period"].iloc[0],
-        slope.loc[slope["stage"] == "to", "period"].iloc[0],
-    )
-    lines = list(slope.groupby("agency", sort=True))
-    label_all = len(lines) <= 12
-    hover = (
-        f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}}<br>{text('col.score', lang)}: %{{y:.1f}}"
-        f" ({text('col.grade', lang)} %{{customdata[2]}})<br>{text('history.change', lang)}: %{{customdata[3]}}"
-        "<extra></extra>"
-    )
-    fig = go.Figure()
-    shown: set[str] = set()
-    labels: list[tuple[float, str, str]] = []
-    for direction in DIRECTIONS:  # falls drawn last, on top
-        for agency, part in lines:
-            part = part.sort_values("x")
-            if part["direction"].iloc[0] != direction:
-                continue
-            change = _num(part["change"].iloc[0])
-            label = _short_agency(agency)
-            named = label_all or direction == "down" or _num(part["score"].iloc[-1]) < pass_mark()
-            fig.add_trace(
-                go.Scatter(
-                    x=part["x"],
-                    y=part["score"],
-                    mode="lines+markers",
-                    line={"color": colours[direction], "width": 3 if direction == "down" else 1.6},
-                    marker={"size": 8 if direction == "down" else 6, "color": colours[direction]},
-                    name=text(f"history.dir_{direction}", lang),
-                    legendgroup=direction,
-                    legendrank={"up": 1, "same": 2, "down": 3}[direction],
-                    showlegend=direction not in shown,
-                    cliponaxis=False,
-                    customdata=[
-                        [
-                            _esc(agency),
-                            _esc(period_text(p, lang)),
-                            g or "–",
-                            "–" if math.isnan(change) else f"{change:+.1f}",
-                        ]
-                        for p, g in zip(part["period"], part["grade"])
-                    ],
-                    hovertemplate=hover,
-                )
-            )
-            shown.add(direction)
-            if named and not math.isnan(_num(part["score"].iloc[-1])):
-                labels.append((_num(part["score"].iloc[-1]), label, colours[direction]))
-    # names at the right end, nudged apart so close scores stay readable (hover shows the exact value)
-    gap = 4.5 if presentation else 3.6
-    placed: list[float] = []
-    for y, label, colour in sorted(labels, reverse=True):
-        y_text = min(y, placed[-1] - gap) if placed else y
-        placed.append(y_text)
-        fig.add_annotation(
-            x=1.03,
-            y=y_text,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            showarrow=False,
-            text=_esc(label),
-            font={"color": colour, "size": 15 if presentation else 12},
-        )
-    fig.add_hline(y=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
-    fig.add_annotation(
-        x=-0.02,
-        y=pass_mark(),
-        xref="x",
-        xanchor="right",
-        yanchor="middle",
-        showarrow=False,
-        text=text("chart.pass_mark", lang),
-        font={"size": 15 if presentation else 12, "color": ink("muted")},
-    )
-    fig.update_xaxes(
-        tickvals=[0, 1],
-        ticktext=[_esc(period_text(p, lang)) for p in periods],
-        range=[-0.3, 1.55],
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        range=[0, 105], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100]
-    )
-    return style(fig, height=560 if presentation else 480, presentation=presentation)
-
-
-def province_trend_chart(trend: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
-    """The province's pooled score per period (solid line) and the mean of its agencies' scores
-    (dotted), one colour per province, pass mark at 85. `trend` is `history.province_trend`."""
-    if trend.empty:
-        return empty_figure(text("chart.no_data", lang), presentation)
-    t = trend.sort_values(["period_order", "province"], kind="stable")
-    order = list(dict.fromkeys(t["period"]))
-    categories = [_esc(period_text(p, lang)) for p in order]
-    fig = go.Figure()
-    for i, (province, part) in enumerate(t.groupby("province", sort=True)):
-        palette = theme()["trend"]["palette"]
-        colour = palette[i % len(palette)]
-        x = [_esc(period_text(p, lang)) for p in part["period"]]
-        prov = _esc(province)
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=part["score"],
-                mode="lines+markers+text",
-                name=text("history.trend_pooled", lang, province=prov),
-                line={"color": colour, "width": 3},
-                marker={"size": 9, "color": colour},
-                text=[f"{_fmt(s, False)} ({g})" if g else "" for s, g in zip(part["score"], part["grade"])],
-                textposition="top center",
-                cliponaxis=False,
-                customdata=list(
-                    zip(
-                        part["n_agencies"],
-                        part["n_measures"],
-                        part["change"].map(lambda c: "–" if math.isnan(_num(c)) else f"{_num(c):+.1f}"),
-                    )
-                ),
-                hovertemplate=(
-                    f"<b>{prov}</b> %{{x}}<br>{text('col.score', lang)}: %{{y:.1f}}"
-                    f"<br>{text('history.change', lang)}: %{{customdata[2]}}"
-                    f"<br>{text('col.n_agencies', lang)}: %{{customdata[0]}}"
-                    f"<br>{text('col.n_measures', lang)}: %{{customdata[1]}}<extra></extra>"
-                ),
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=part["mean_agency_score"],
-                mode="lines+markers",
-                name=text("history.trend_mean", lang, province=prov),
-                line={"color": colour, "width": 1.6, "dash": "dot"},
-                marker={"size": 6, "color": colour},
-                hovertemplate=(
-                    f"<b>{prov}</b> %{{x}}<br>{text('history.trend_mean_short', lang)}: %{{y:.1f}}<extra></extra>"
-                ),
-            )
-        )
-    fig.add_hline(
-        y=pass_mark(),
-        line={"dash": "dash", "color": ink("muted"), "width": 1},
-        annotation={
-            "text": text("chart.pass_mark", lang),
-            "showarrow": False,
-            "font": {"size": 15 if presentation else 12, "color": ink("muted")},
-        },
-        annotation_position="bottom right",
-    )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories)
-    fig.update_yaxes(
-        range=[0, 108], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100]
-    )
-    return style(fig, height=480 if presentation else 400, presentation=presentation)
