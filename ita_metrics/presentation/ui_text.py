@@ -34,6 +34,17 @@ from ita_metrics.words import when_text as when_text
 LANGS: tuple[str, ...] = ("th", "en")
 
 
+GROUP_KEYS = ("group.unspecified", "units.all", "units.other")  # the groups the app names itself
+
+
+def group_label(value: object, lang: str = "th") -> str:
+    """A group the app names itself ("(ไม่ระบุ)", "ทุกกอง/สำนัก", "อื่น ๆ / ไม่ระบุ": keys
+    GROUP_KEYS of data/ui_text.csv) in the officer's language; any other group as written."""
+    name = "" if is_missing(value) else str(value)
+    key = next((k for k in GROUP_KEYS if text(k) == name), None)
+    return text(key, lang) if key else name
+
+
 def status_label(code: str, lang: str = "th") -> str:
     return text(f"status.{code or 'unknown'}", lang)
 
