@@ -184,6 +184,7 @@ class Matrix:
     counts: pd.DataFrame
     labels: list[str]  # display label per row (short name)
     districts: list[str]
+    level: str = "agency"  # what a row is: agency, or district / province (scale_views aggregates)
 
     @property
     def empty(self) -> bool:
@@ -212,22 +213,32 @@ def tool_of_indicator(indicator: int) -> str:
 def completion_matrix(measures: pd.DataFrame, tool: str | None = None) -> Matrix:
     """Completion % per agency and indicator, agencies best first (by completion over the shown
     indicators), indicators in number order. `tool` limits to IIT / EIT / OIT."""
-    scored = scoring.add_measure_scores(measures)
-    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
-    if tool:
-        scored = scored.loc[scored["tool"] == tool]
+    scored = matrix_measures(measures, tool)
     if scored.empty:
         empty = pd.DataFrame()
         return Matrix(empty, empty, [], [])
-    scored = scored.assign(indicator=scored["indicator"].astype(int))
-    grouped = scored.groupby(["agency", "indicator"])["completion_score"]
-    values = (grouped.mean() * 100).unstack("indicator").sort_index(axis=1)
-    counts = grouped.size().unstack("indicator").reindex_like(values).fillna(0).astype(int)
-    overall = scored.groupby("agency")["completion_score"].mean().reindex(values.index)
+    values, counts, overall = completion_by(scored, "agency")
     order = sorted(values.index, key=lambda a: (-overall[a], short(a)))
     values, counts = values.loc[order], counts.loc[order]
     district = scored.groupby("agency")["district"].agg(lambda s: s.mode().iat[0] if len(s.mode()) else "")
     return Matrix(values, counts, [short(a) for a in order], [str(district.get(a, "")) for a in order])
+
+
+def matrix_measures(measures: pd.DataFrame, tool: str | None = None) -> pd.DataFrame:
+    """The scored measures a completion matrix counts: with an indicator (as int) and an agency."""
+    scored = scoring.add_measure_scores(measures)
+    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
+    if tool:
+        scored = scored.loc[scored["tool"] == tool]
+    return scored.assign(indicator=scored["indicator"].astype(int)) if len(scored) else scored
+
+
+def completion_by(scored: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Mean completion % and measure counts per `key` × indicator, and each row's overall mean."""
+    grouped = scored.groupby([key, "indicator"])["completion_score"]
+    values = (grouped.mean() * 100).unstack("indicator").sort_index(axis=1)
+    counts = grouped.size().unstack("indicator").reindex_like(values).fillna(0).astype(int)
+    return values, counts, scored.groupby(key)["completion_score"].mean().reindex(values.index)
 
 
 def not_in_matrix(measures: pd.DataFrame, tool: str | None = None) -> dict[str, int]:
