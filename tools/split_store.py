@@ -206,7 +206,7 @@ allv = "__all__ = [\n" + "".join(f'    "{n}",\n' for n in public + ["Store"]) + 
 cls = cls_head.replace("class Store:", "class Store(Importing, Queries, Fixes, Backup):")
 text = (
     doc
-    + "\n\nfrom __future__ import annotations\n\nfrom ita_metrics.model import STORED_FIELDS as STORED_FIELDS\n"
+    + "\n\nfrom __future__ import annotations\n\nfrom ita_metrics.model import STORED_FIELDS as STORED_FIELDS\nfrom ita_metrics.words import when_text as when_text\n"
     + "\n".join(reexp)
     + "\nfrom ita_metrics.store.backup import Backup\nfrom ita_metrics.store.fixes import Fixes\nfrom ita_metrics.store.importing import Importing\nfrom ita_metrics.store.queries import Queries\n\n"
     + allv

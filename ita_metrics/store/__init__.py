@@ -39,12 +39,10 @@ from ita_metrics.store.common import (
     REPORT_STATUSES,
     RETRIES,
     SKIPPED_COLUMNS,
-    STATUS_NAMES,
     TIMED_FIELDS,
     StoreError,
     message_line,
     store_message,
-    when_text,
 )
 from ita_metrics.store.fixes import Fixes
 from ita_metrics.store.fixes import _apply_fixes as _apply_fixes
@@ -53,6 +51,7 @@ from ita_metrics.store.queries import Queries
 from ita_metrics.store.schema import MIGRATIONS, Migration, schema_version
 from ita_metrics.store.schema import _insert_rows as _insert_rows
 from ita_metrics.store.schema import _user_version as _user_version
+from ita_metrics.words import when_text as when_text
 
 __all__ = [
     "BACKUP_DB",
@@ -72,7 +71,6 @@ __all__ = [
     "REPORT_STATUSES",
     "RETRIES",
     "SKIPPED_COLUMNS",
-    "STATUS_NAMES",
     "TIMED_FIELDS",
     "Conflict",
     "ImportOutcome",
@@ -82,7 +80,6 @@ __all__ = [
     "message_line",
     "schema_version",
     "store_message",
-    "when_text",
 ]
 
 

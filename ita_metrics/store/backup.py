@@ -32,21 +32,20 @@ from ita_metrics.store.common import (
     StoreError,
     store_message,
 )
-from ita_metrics.store.schema import _detail, _migrate, _now, _transaction, _user_version, schema_version
+from ita_metrics.store.schema import _detail, _migrate, _transaction, _user_version, schema_version
+from ita_metrics.words import both
+
 
 # ---------------------------------------------------------------- backup helpers
-_README = """ไฟล์สำรองข้อมูลคลังรายงานมาตรการ ITA / ITA measures store backup
-
-ita.sqlite        ฐานข้อมูลทั้งหมด (ใช้กู้คืน) / the whole database (used to restore)
-reports.csv       รายงานที่นำเข้า หนึ่งแถวต่อหน่วยงาน-ปี-รอบ-ไฟล์ / imported reports
-measures.csv      มาตรการ (ค่าที่นำเข้า ก่อนการแก้ไข) / measures as imported, before corrections
-corrections.csv   การแก้ไขของเจ้าหน้าที่ / officers' corrections
-skipped_rows.csv  แถวที่ไม่ได้อ่านเป็นมาตรการ พร้อมเหตุผล / rows not read as measures, with reasons
-roster.csv        รายชื่อหน่วยงานที่ต้องส่งรายงาน แยกจังหวัดและปีงบประมาณ / expected agencies per province and fiscal year
-manifest.json     รุ่นโปรแกรม จำนวนแถว และ checksum / program version, row counts, checksums
-
-กู้คืน / restore:  python -m ita_metrics store --store NEW.sqlite restore THIS.zip
-"""
+def _readme() -> str:
+    """README.txt of a backup: what each member holds, Thai / English (store.backup_readme.*)."""
+    rows = [("ita.sqlite", "db"), ("reports.csv", "reports"), ("measures.csv", "measures")]
+    rows += [("corrections.csv", "corrections"), ("skipped_rows.csv", "skipped"), ("roster.csv", "roster")]
+    rows += [("manifest.json", "manifest")]
+    lines = [both("store.backup_readme.title"), ""]
+    lines += [f"{name:<17} {both(f'store.backup_readme.{key}')}" for name, key in rows]
+    restore = "python -m ita_metrics store --store NEW.sqlite restore THIS.zip"
+    return "\n".join([*lines, "", f"{both('store.backup_readme.restore')}:  {restore}", ""])
 
 
 def _table_csv(conn: sqlite3.Connection, table: str) -> bytes:
@@ -67,7 +66,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
+def _backup_members(copy: Path, created_at: str) -> tuple[dict[str, bytes], dict]:
     """The CSVs and the manifest, all read from the database copy (one consistent state)."""
     conn = sqlite3.connect(str(copy))
     try:
@@ -77,7 +76,7 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
         version = _user_version(conn)
     finally:
         conn.close()
-    members["README.txt"] = _README.encode("utf-8")
+    members["README.txt"] = _readme().encode("utf-8")
     sha = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     sha[BACKUP_DB] = _sha256_file(copy)
     manifest = {
@@ -85,7 +84,7 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
         "format_version": 1,
         "schema_version": version,
         "app_version": __version__,
-        "created_at": _now(),
+        "created_at": created_at,
         "counts": counts,
         "sha256": sha,
     }
@@ -331,7 +330,7 @@ class Backup(_StoreBase):
                     dst.close()
             if damage != ["ok"]:  # a backup of a damaged store would hide the damage until restored
                 raise StoreError(store_message("backup_refused_damaged", path=label, detail="; ".join(damage)[:160]))
-            members, manifest = _backup_members(copy)
+            members, manifest = _backup_members(copy, self._now())
             try:
                 if is_path:
                     _write_atomically(

@@ -6,8 +6,10 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Self
 
+from ita_metrics import clock
 from ita_metrics.config import store_path
 from ita_metrics.store.common import BACKUP_TABLES, BUSY_TIMEOUT_S, RETRIES, StoreError, store_message
 from ita_metrics.store.schema import (
@@ -16,23 +18,31 @@ from ita_metrics.store.schema import (
     _detail,
     _is_busy,
     _migrate,
+    _stamp,
     _transaction,
     _user_version,
 )
+from ita_metrics.words import both
 
 
 class _StoreBase:
     """The store's connection, lock, retries and transactions; the parts build on it."""
 
     def __init__(
-        self, path: str | os.PathLike | None = None, *, timeout: float = BUSY_TIMEOUT_S, retries: int = RETRIES
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        timeout: float = BUSY_TIMEOUT_S,
+        retries: int = RETRIES,
+        now: Callable[[], datetime] = clock.now,
     ):
         self.path = store_path(path)
         self.retries = retries
+        self.now = now  # the clock for import/correction/backup timestamps: given, never read here
         self._lock = threading.RLock()
         label = str(self.path)
         if self.path.is_dir():
-            raise StoreError(store_message("store_unreadable", path=label, detail="เป็นโฟลเดอร์ / a folder"))
+            raise StoreError(store_message("store_unreadable", path=label, detail=both("store.a_folder")))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -70,6 +80,9 @@ class _StoreBase:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    def _now(self) -> str:
+        return _stamp(self.now())
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -12,7 +12,6 @@ from ita_metrics.model import INT_FIELDS, STORED_FIELDS
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
-STATUS_NAMES = {"active": ("ใช้งานอยู่", "active"), "replaced": ("ถูกแทนที่แล้ว", "replaced"), "deleted": ("ลบแล้ว", "deleted")}
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 REPORT_COLUMNS = [
     "id",
@@ -97,14 +96,6 @@ class StoreError(Exception):
     def __init__(self, msg: Message):
         super().__init__(message_line(msg))
         self.msg = msg
-
-
-def when_text(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
-    """("ปีงบประมาณ 2566 รอบ 6 เดือน", "FY 2566 round 6 months")."""
-    fy = str(fiscal_year) if fiscal_year is not None else "?"
-    th = f"ปีงบประมาณ {fy} " + (f"รอบ {round_} เดือน" if round_ is not None else "(ไม่ระบุรอบ)")
-    en = f"FY {fy} " + (f"round {round_} months" if round_ is not None else "(round not stated)")
-    return th, en
 
 
 # ---------------------------------------------------------------- values

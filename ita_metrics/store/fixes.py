@@ -20,8 +20,8 @@ from ita_metrics.store.common import (
     _kind,
     store_message,
 )
-from ita_metrics.store.schema import _now
 from ita_metrics.thai.thai_text import to_arabic_digits
+from ita_metrics.words import both
 
 
 # ---------------------------------------------------------------- correction values
@@ -39,17 +39,17 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             number = float(text)
         except ValueError:
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number") from None
+            raise bad(both("store.need_whole_number")) from None
         if number != int(number):
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number")
+            raise bad(both("store.need_whole_number"))
         return str(int(number))
     if kind == "real":
         try:
             number = float(text.rstrip("%"))
         except ValueError:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100") from None
+            raise bad(both("store.need_percent")) from None
         if not 0 <= number <= 100:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100")
+            raise bad(both("store.need_percent"))
         return repr(number)
     allowed = {"status": STATUSES, "timeliness": TIMELINESS, "tool": TOOLS + ("",)}.get(field_name)
     if allowed is not None and text not in allowed:
@@ -58,7 +58,7 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             date.fromisoformat(text)
         except ValueError:
-            raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
+            raise bad(both("store.need_iso_date")) from None
     return (
         str(value)
         if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of")
@@ -88,6 +88,7 @@ def _insert_correction(
     field_name: str,
     value: str | None,
     note: str,
+    at: str,
     by: str = "",
 ) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
@@ -114,7 +115,7 @@ def _insert_correction(
     cur = c.execute(
         """INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
                        old_value, new_value, at, made_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (report_id, source_file, sheet, row, field_name, old, value, _now(), str(by or ""), str(note or "")),
+        (report_id, source_file, sheet, row, field_name, old, value, at, str(by or ""), str(note or "")),
     )
     return int(cur.lastrowid or 0)
 
@@ -196,7 +197,7 @@ class Fixes(_StoreBase):
         `by` is who made it (kept in `made_by`, with the time in `at`); `note` says why.
         """
         edit = _checked_edit(report_id, source_sheet, source_row, field, new_value)
-        return self._write(lambda c: _insert_correction(c, *edit, note, by))
+        return self._write(lambda c: _insert_correction(c, *edit, note, self._now(), by))
 
     def add_corrections(self, records: Iterable[dict], note: str = "", by: str = "") -> list[int]:
         """Several corrections in one transaction (all or none), e.g. from an edited table.
@@ -211,7 +212,8 @@ class Fixes(_StoreBase):
                 value = rec.get(name)
                 if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
-        return self._write(lambda c: [_insert_correction(c, *edit, note, by) for edit in edits])
+        at = self._now()
+        return self._write(lambda c: [_insert_correction(c, *edit, note, at, by) for edit in edits])
 
     def undo_correction(self, correction_id: int, by: str = "") -> None:
         """Mark a correction undone (by whom, when): the measure shows the value it had before it again."""
@@ -225,7 +227,7 @@ class Fixes(_StoreBase):
                 raise StoreError(store_message("correction_already_undone", id=correction_id))
             c.execute(
                 "UPDATE corrections SET undone = 1, undone_at = ?, undone_by = ? WHERE id = ?",
-                (_now(), str(by or ""), correction_id),
+                (self._now(), str(by or ""), correction_id),
             )
 
         self._write(run)

@@ -17,17 +17,9 @@ from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.errors import Message
 from ita_metrics.model import STORED_FIELDS
 from ita_metrics.store.base import _StoreBase
-from ita_metrics.store.common import (
-    ON_CONFLICT,
-    SKIPPED_COLUMNS,
-    StoreError,
-    _agency_key,
-    _kind,
-    _py,
-    store_message,
-    when_text,
-)
-from ita_metrics.store.schema import _detail, _insert_rows, _now, _transaction
+from ita_metrics.store.common import ON_CONFLICT, SKIPPED_COLUMNS, StoreError, _agency_key, _kind, _py, store_message
+from ita_metrics.store.schema import _detail, _insert_rows, _transaction
+from ita_metrics.words import when_text
 
 
 # ---------------------------------------------------------------- import outcome
@@ -273,7 +265,7 @@ class Importing(_StoreBase):
                 name, content_hash, "conflict", conflicts=all_conflicts, messages=[c.message for c in all_conflicts]
             )
 
-        now = _now()
+        now = self._now()
         imported: list[tuple[int, _Group]] = []
         notes: list[Message] = []
         replaced_ids: list[int] = []

@@ -11,9 +11,10 @@ from ita_metrics.coerce import to_int
 from ita_metrics.errors import Message
 from ita_metrics.model import STORED_FIELDS, to_frame
 from ita_metrics.store.base import _StoreBase
-from ita_metrics.store.common import REPORT_COLUMNS, SKIPPED_COLUMNS, STATUS_NAMES, StoreError, store_message, when_text
+from ita_metrics.store.common import REPORT_COLUMNS, SKIPPED_COLUMNS, StoreError, store_message
 from ita_metrics.store.fixes import _apply_fixes
-from ita_metrics.store.schema import _insert_rows, _now
+from ita_metrics.store.schema import _insert_rows
+from ita_metrics.words import text, when_text
 
 
 class Queries(_StoreBase):
@@ -61,7 +62,7 @@ class Queries(_StoreBase):
         """What an officer must see before confirming a deletion (Thai `.th`, English `.en`)."""
         r = self.report(report_id)
         th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
-        status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
+        status_th, status_en = (text(f"store.status_{r['status']}", lang) for lang in ("th", "en"))
         return store_message(
             "report_description",
             "info",
@@ -129,7 +130,7 @@ class Queries(_StoreBase):
     def save_roster(self, roster: pd.DataFrame, province: str, fiscal_year: int) -> int:
         """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
         roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
-        now = _now()
+        now = self._now()
         rows = [
             (
                 province,
@@ -199,7 +200,9 @@ class Queries(_StoreBase):
                 return store_message("deleted_hard", "info", id=report_id)
             if row[0] == "deleted":
                 return store_message("already_deleted", "info", id=report_id)
-            c.execute("UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (_now(), report_id))
+            c.execute(
+                "UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (self._now(), report_id)
+            )
             return store_message("deleted", "info", id=report_id)
 
         return self._write(run)
@@ -227,7 +230,7 @@ class Queries(_StoreBase):
                     raise StoreError(store_message("reactivate_conflict", id=report_id, other=other[0]))
             c.execute(
                 "UPDATE reports SET status = 'active', replaced_by = NULL, status_changed_at = ? WHERE id = ?",
-                (_now(), report_id),
+                (self._now(), report_id),
             )
             return store_message("reactivated", "info", id=report_id)
 

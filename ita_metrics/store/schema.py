@@ -261,5 +261,6 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], r
     conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+def _stamp(moment: datetime) -> str:
+    """A stored timestamp: ISO, to the second, with the zone offset."""
+    return moment.isoformat(timespec="seconds")
