@@ -193,3 +193,23 @@ def test_the_officer_names_herself_corrects_the_store_and_undoes(fixtures_dir, t
     assert row8["status"] == "in_progress" and "corrected" not in row8["flags"]
     shown = next(df.value for df in fresh.dataframe if "โดย" in df.value.columns)
     assert all(v.startswith("ยกเลิกแล้ว ") and v.endswith("โดย นางสาวสมศรี ตรวจงาน") for v in shown["สถานะ"])
+
+
+def test_an_as_of_date_set_on_the_store_says_who_and_when(fixtures_dir, temporary_store):  # noqa: F811
+    """Dashboard on the store: the officer names himself and sets the report's as-of date; it is
+    stored at once with his name, and the reports table says who set it and when."""
+    with Store(temporary_store) as store:
+        store.import_result(_result(fixtures_dir), "replace")
+    at = AppTest.from_file(APP, default_timeout=180).run().switch_page("pages/quality.py").run()
+    at.text_input(key="officer_name_asof").set_value("นายสมชาย ใจดี").run()
+    at.date_input(key="asof_day").set_value(date(2023, 5, 31)).run()
+    at.button(key="asof_apply").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with Store(temporary_store) as store:
+        log = store.corrections()
+    assert len(log) == 5 and set(log["field"]) == {"as_of"} and set(log["made_by"]) == {"นายสมชาย ใจดี"}
+    shown = next(df.value for df in at.dataframe if "ตั้งวันที่โดย" in df.value.columns)
+    assert list(shown["ตั้งวันที่โดย"]) == ["นายสมชาย ใจดี"] and list(shown["ข้อมูล ณ วันที่"]) == ["31 พ.ค. 2566"]
+    assert shown["ตั้งเมื่อ"].iat[0].endswith(" น.")
+    row8 = at.session_state["dataset"].measures.set_index("source_row").loc[8]
+    assert (row8["timeliness"], row8["as_of"]) == ("overdue", "2023-05-31")
