@@ -291,7 +291,8 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
             },
         )
     )
-    fig.add_trace(_cell_markers(values.index, indicators, (x, y), counts, hover_rows))
+    if getattr(matrix, "level", "agency") == "agency":  # a click opens an agency's measures
+        fig.add_trace(_cell_markers(values.index, indicators, (x, y), counts, hover_rows))
     # fixed ranges: the invisible markers must not pad the axes beyond the cells
     fig.update_yaxes(range=[len(y) - 0.5, -0.5], categoryorder="array", categoryarray=y, showgrid=False, zeroline=False)
     fig.update_xaxes(
