@@ -60,7 +60,7 @@ def _apply(reports: list[tuple], day: date) -> None:
 def _undo(reports: list[tuple]) -> None:
     """Back to each picked report's own as-of date (the date set by the officer is dropped)."""
     ds = data.current()
-    keys = {corrections.key_of(f) for f in corrections.as_of_corrections(ds.measures, reports, date.today())}
+    keys = {corrections.key_of(f) for f in corrections.as_of_corrections(ds.measures, reports, data.bangkok_today())}
     kept = []
     for c in st.session_state.get(data.CORRECTIONS_KEY, []):
         c = corrections.normalise(c)

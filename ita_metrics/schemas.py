@@ -234,7 +234,7 @@ SCHEMAS: dict[str, Schema] = {
     "template_text.csv": Schema(
         (
             text("key"),
-            text("kind", allowed=("title", "label", "input", "sheet", "instruction", "instruction_indicators")),
+            text("kind", allowed=("title", "label", "input", "sheet", "instruction", "instruction_indicators", "list")),
             text("th"),
         ),
         unique=(("key",),),
@@ -243,6 +243,14 @@ SCHEMAS: dict[str, Schema] = {
         (integer("month", 1, 12), text("full"), text("short")), unique=(("month",), ("full",), ("short",))
     ),
     "ui_text.csv": Schema((text("key"), text("th"), text("en")), unique=(("key",),)),
+    "thai_literals.csv": Schema(
+        (
+            text("file", pattern=r"(ita_metrics|components|pages)(/\w+)*/\w+\.py|dashboard\.py"),
+            integer("count", 1),
+            text("reason"),
+        ),
+        unique=(("file",),),
+    ),
     # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
     "thai_pua.csv": Schema(
         (

@@ -106,7 +106,8 @@ def agency_labels(overview: pd.DataFrame, with_district: bool = True) -> list[st
     for name, district in zip(overview["short"], overview.get("district", [""] * len(overview))):
         label = wrap_label(str(name))
         if with_district and district:
-            label += f"<br><span style='font-size:0.8em;color:{ink('muted')}'>อ.{_esc(district)}</span>"
+            where = text("chart.district_short", district=_esc(district))
+            label += f"<br><span style='font-size:0.8em;color:{ink('muted')}'>{where}</span>"
         out.append(label)
     return out
 

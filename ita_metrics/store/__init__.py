@@ -43,7 +43,7 @@ from typing import IO, Any, cast
 
 import pandas as pd
 
-from ita_metrics import __version__
+from ita_metrics import __version__, clock
 from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
 from ita_metrics.datafiles import load_table
@@ -51,10 +51,10 @@ from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
 from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai.thai_text import to_arabic_digits
+from ita_metrics.words import both, text, when_text
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
-STATUS_NAMES = {"active": ("ใช้งานอยู่", "active"), "replaced": ("ถูกแทนที่แล้ว", "replaced"), "deleted": ("ลบแล้ว", "deleted")}
 SKIPPED_COLUMNS = ["source_file", "source_sheet", "source_row", "reason", "reason_th", "reason_en", "text"]
 REPORT_COLUMNS = [
     "id",
@@ -139,14 +139,6 @@ class StoreError(Exception):
     def __init__(self, msg: Message):
         super().__init__(message_line(msg))
         self.msg = msg
-
-
-def when_text(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
-    """("ปีงบประมาณ 2566 รอบ 6 เดือน", "FY 2566 round 6 months")."""
-    fy = str(fiscal_year) if fiscal_year is not None else "?"
-    th = f"ปีงบประมาณ {fy} " + (f"รอบ {round_} เดือน" if round_ is not None else "(ไม่ระบุรอบ)")
-    en = f"FY {fy} " + (f"round {round_} months" if round_ is not None else "(round not stated)")
-    return th, en
 
 
 # ---------------------------------------------------------------- schema and migrations
@@ -396,8 +388,9 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], r
     conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
+def _stamp(moment: datetime) -> str:
+    """A stored timestamp: ISO, to the second, with the zone offset."""
+    return moment.isoformat(timespec="seconds")
 
 
 # ---------------------------------------------------------------- values
@@ -579,14 +572,20 @@ class Store:
     """The report store in one SQLite file. Use as a context manager or call `close()`."""
 
     def __init__(
-        self, path: str | os.PathLike | None = None, *, timeout: float = BUSY_TIMEOUT_S, retries: int = RETRIES
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        timeout: float = BUSY_TIMEOUT_S,
+        retries: int = RETRIES,
+        now: Callable[[], datetime] = clock.now,
     ):
         self.path = store_path(path)
         self.retries = retries
+        self.now = now  # the clock for import/correction/backup timestamps: given, never read here
         self._lock = threading.RLock()
         label = str(self.path)
         if self.path.is_dir():
-            raise StoreError(store_message("store_unreadable", path=label, detail="เป็นโฟลเดอร์ / a folder"))
+            raise StoreError(store_message("store_unreadable", path=label, detail=both("store.a_folder")))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -624,6 +623,9 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    def _now(self) -> str:
+        return _stamp(self.now())
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -771,7 +773,7 @@ class Store:
                 name, content_hash, "conflict", conflicts=all_conflicts, messages=[c.message for c in all_conflicts]
             )
 
-        now = _now()
+        now = self._now()
         imported: list[tuple[int, _Group]] = []
         notes: list[Message] = []
         replaced_ids: list[int] = []
@@ -912,7 +914,7 @@ class Store:
         """What an officer must see before confirming a deletion (Thai `.th`, English `.en`)."""
         r = self.report(report_id)
         th, en = when_text(to_int(r["fiscal_year"]), to_int(r["round"]))
-        status_th, status_en = STATUS_NAMES.get(r["status"], (r["status"], r["status"]))
+        status_th, status_en = (text(f"store.status_{r['status']}", lang) for lang in ("th", "en"))
         return store_message(
             "report_description",
             "info",
@@ -980,7 +982,7 @@ class Store:
     def save_roster(self, roster: pd.DataFrame, province: str, fiscal_year: int) -> int:
         """Replace the roster of `province` and `fiscal_year` with `roster` (columns of
         roster.ROSTER_COLUMNS), in one transaction; returns the rows saved."""
-        now = _now()
+        now = self._now()
         rows = [
             (
                 province,
@@ -1050,7 +1052,9 @@ class Store:
                 return store_message("deleted_hard", "info", id=report_id)
             if row[0] == "deleted":
                 return store_message("already_deleted", "info", id=report_id)
-            c.execute("UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (_now(), report_id))
+            c.execute(
+                "UPDATE reports SET status = 'deleted', status_changed_at = ? WHERE id = ?", (self._now(), report_id)
+            )
             return store_message("deleted", "info", id=report_id)
 
         return self._write(run)
@@ -1078,7 +1082,7 @@ class Store:
                     raise StoreError(store_message("reactivate_conflict", id=report_id, other=other[0]))
             c.execute(
                 "UPDATE reports SET status = 'active', replaced_by = NULL, status_changed_at = ? WHERE id = ?",
-                (_now(), report_id),
+                (self._now(), report_id),
             )
             return store_message("reactivated", "info", id=report_id)
 
@@ -1102,7 +1106,7 @@ class Store:
         `by` is who made it (kept in `made_by`, with the time in `at`); `note` says why.
         """
         edit = _checked_edit(report_id, source_sheet, source_row, field, new_value)
-        return self._write(lambda c: _insert_correction(c, *edit, note, by))
+        return self._write(lambda c: _insert_correction(c, *edit, note, self._now(), by))
 
     def add_corrections(self, records: Iterable[dict], note: str = "", by: str = "") -> list[int]:
         """Several corrections in one transaction (all or none), e.g. from an edited table.
@@ -1117,7 +1121,8 @@ class Store:
                 value = rec.get(name)
                 if name in rec and not is_missing(value) and str(value).strip() != "":
                     edits.append(_checked_edit(rec["report_id"], rec["source_sheet"], rec["source_row"], name, value))
-        return self._write(lambda c: [_insert_correction(c, *edit, note, by) for edit in edits])
+        at = self._now()
+        return self._write(lambda c: [_insert_correction(c, *edit, note, at, by) for edit in edits])
 
     def undo_correction(self, correction_id: int, by: str = "") -> None:
         """Mark a correction undone (by whom, when): the measure shows the value it had before it again."""
@@ -1131,7 +1136,7 @@ class Store:
                 raise StoreError(store_message("correction_already_undone", id=correction_id))
             c.execute(
                 "UPDATE corrections SET undone = 1, undone_at = ?, undone_by = ? WHERE id = ?",
-                (_now(), str(by or ""), correction_id),
+                (self._now(), str(by or ""), correction_id),
             )
 
         self._write(run)
@@ -1177,7 +1182,7 @@ class Store:
                     dst.close()
             if damage != ["ok"]:  # a backup of a damaged store would hide the damage until restored
                 raise StoreError(store_message("backup_refused_damaged", path=label, detail="; ".join(damage)[:160]))
-            members, manifest = _backup_members(copy)
+            members, manifest = _backup_members(copy, self._now())
             try:
                 if is_path:
                     _write_atomically(
@@ -1246,17 +1251,17 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             number = float(text)
         except ValueError:
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number") from None
+            raise bad(both("store.need_whole_number")) from None
         if number != int(number):
-            raise bad("ต้องเป็นจำนวนเต็ม / must be a whole number")
+            raise bad(both("store.need_whole_number"))
         return str(int(number))
     if kind == "real":
         try:
             number = float(text.rstrip("%"))
         except ValueError:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100") from None
+            raise bad(both("store.need_percent")) from None
         if not 0 <= number <= 100:
-            raise bad("ต้องเป็นตัวเลข 0-100 / must be a number 0-100")
+            raise bad(both("store.need_percent"))
         return repr(number)
     allowed = {"status": STATUSES, "timeliness": TIMELINESS, "tool": TOOLS + ("",)}.get(field_name)
     if allowed is not None and text not in allowed:
@@ -1265,7 +1270,7 @@ def _to_text(value: object, field_name: str) -> str | None:
         try:
             date.fromisoformat(text)
         except ValueError:
-            raise bad("ต้องเป็นวันที่ YYYY-MM-DD (ค.ศ.) / must be a date YYYY-MM-DD (CE)") from None
+            raise bad(both("store.need_iso_date")) from None
     return (
         str(value)
         if field_name not in ("status", "timeliness", "tool", "due_date", "completed_date", "as_of")
@@ -1295,6 +1300,7 @@ def _insert_correction(
     field_name: str,
     value: str | None,
     note: str,
+    at: str,
     by: str = "",
 ) -> int:
     if c.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
@@ -1321,7 +1327,7 @@ def _insert_correction(
     cur = c.execute(
         """INSERT INTO corrections (report_id, source_file, source_sheet, source_row, field,
                        old_value, new_value, at, made_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (report_id, source_file, sheet, row, field_name, old, value, _now(), str(by or ""), str(note or "")),
+        (report_id, source_file, sheet, row, field_name, old, value, at, str(by or ""), str(note or "")),
     )
     return int(cur.lastrowid or 0)
 
@@ -1383,18 +1389,15 @@ def _from_text(value: str | None, field_name: str) -> object:
 
 
 # ---------------------------------------------------------------- backup helpers
-_README = """ไฟล์สำรองข้อมูลคลังรายงานมาตรการ ITA / ITA measures store backup
-
-ita.sqlite        ฐานข้อมูลทั้งหมด (ใช้กู้คืน) / the whole database (used to restore)
-reports.csv       รายงานที่นำเข้า หนึ่งแถวต่อหน่วยงาน-ปี-รอบ-ไฟล์ / imported reports
-measures.csv      มาตรการ (ค่าที่นำเข้า ก่อนการแก้ไข) / measures as imported, before corrections
-corrections.csv   การแก้ไขของเจ้าหน้าที่ / officers' corrections
-skipped_rows.csv  แถวที่ไม่ได้อ่านเป็นมาตรการ พร้อมเหตุผล / rows not read as measures, with reasons
-roster.csv        รายชื่อหน่วยงานที่ต้องส่งรายงาน แยกจังหวัดและปีงบประมาณ / expected agencies per province and fiscal year
-manifest.json     รุ่นโปรแกรม จำนวนแถว และ checksum / program version, row counts, checksums
-
-กู้คืน / restore:  python -m ita_metrics store --store NEW.sqlite restore THIS.zip
-"""
+def _readme() -> str:
+    """README.txt of a backup: what each member holds, Thai / English (store.backup_readme.*)."""
+    rows = [("ita.sqlite", "db"), ("reports.csv", "reports"), ("measures.csv", "measures")]
+    rows += [("corrections.csv", "corrections"), ("skipped_rows.csv", "skipped"), ("roster.csv", "roster")]
+    rows += [("manifest.json", "manifest")]
+    lines = [both("store.backup_readme.title"), ""]
+    lines += [f"{name:<17} {both(f'store.backup_readme.{key}')}" for name, key in rows]
+    restore = "python -m ita_metrics store --store NEW.sqlite restore THIS.zip"
+    return "\n".join([*lines, "", f"{both('store.backup_readme.restore')}:  {restore}", ""])
 
 
 def _table_csv(conn: sqlite3.Connection, table: str) -> bytes:
@@ -1415,7 +1418,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
+def _backup_members(copy: Path, created_at: str) -> tuple[dict[str, bytes], dict]:
     """The CSVs and the manifest, all read from the database copy (one consistent state)."""
     conn = sqlite3.connect(str(copy))
     try:
@@ -1425,7 +1428,7 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
         version = _user_version(conn)
     finally:
         conn.close()
-    members["README.txt"] = _README.encode("utf-8")
+    members["README.txt"] = _readme().encode("utf-8")
     sha = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     sha[BACKUP_DB] = _sha256_file(copy)
     manifest = {
@@ -1433,7 +1436,7 @@ def _backup_members(copy: Path) -> tuple[dict[str, bytes], dict]:
         "format_version": 1,
         "schema_version": version,
         "app_version": __version__,
-        "created_at": _now(),
+        "created_at": created_at,
         "counts": counts,
         "sha256": sha,
     }
