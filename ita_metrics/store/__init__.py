@@ -46,12 +46,11 @@ import pandas as pd
 from ita_metrics import __version__, clock
 from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.config import store_path
-from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, STATUSES, STORED_FIELDS, TIMELINESS, TOOLS, to_frame
 from ita_metrics.safe_cells import neutralise_row
 from ita_metrics.thai.thai_text import to_arabic_digits
-from ita_metrics.words import both, text, when_text
+from ita_metrics.words import both, coded, text, when_text
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
@@ -121,11 +120,11 @@ MEMBER_LIMITS = {"manifest.json": MAX_MANIFEST_BYTES, "README.txt": 64 * 1024, B
 
 # ---------------------------------------------------------------- messages
 def store_message(code: str, level: str = "error", file: str = "", **values: object) -> Message:
-    """A message from data/store_messages.csv; `values` fill the {placeholders}."""
-    row = {r["code"]: r for r in load_table("store_messages.csv")}.get(code)
-    if row is None:
+    """A message from the `store_msg.<code>` row of data/ui_text.csv; `values` fill the {placeholders}."""
+    words = coded("store_msg.", code)
+    if words is None:
         return Message(level, code, code, code, file)
-    return Message(level, code, row["th"].format(**values), row["en"].format(**values), file)
+    return Message(level, code, words[0].format(**values), words[1].format(**values), file)
 
 
 def message_line(msg: Message) -> str:
