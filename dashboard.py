@@ -71,25 +71,34 @@ def sidebar() -> tuple[data.ReadOptions, Any]:
     return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 
+style.from_url()  # ?present=1 opens in presentation mode
 options, source_slot = sidebar()
 style.inject()
+style.preload_charts()  # the browser loads plotly while the data loads
 dataset = data.load(options)
 source_slot.caption(data.source_caption(dataset))
 memo.warm(dataset)
 
+
+def nav(key: str) -> str:
+    """A page's name in the menu: short in presentation mode, so every page fits the top bar."""
+    return t(("nav_short." if style.presenting() else "nav.") + key)
+
+
 pages = [
-    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/agencies.py", title=t("nav.agencies"), icon=":material/leaderboard:"),
-    st.Page("pages/indicators.py", title=t("nav.indicators"), icon=":material/grid_view:"),
-    st.Page("pages/agency.py", title=t("nav.agency"), icon=":material/account_balance:"),
-    st.Page("pages/timeliness.py", title=t("nav.timeliness"), icon=":material/schedule:"),
-    st.Page("pages/followup.py", title=t("nav.followup"), icon=":material/assignment_late:"),
-    st.Page("pages/search.py", title=t("nav.search"), icon=":material/search:"),
-    st.Page("pages/quality.py", title=t("nav.quality"), icon=":material/rule:"),
-    st.Page("pages/exports.py", title=t("nav.exports"), icon=":material/download:"),
-    st.Page("pages/method.py", title=t("nav.method"), icon=":material/calculate:"),
-    st.Page("pages/store.py", title=t("nav.store"), icon=":material/inventory_2:"),
-    st.Page("pages/history.py", title=t("nav.history"), icon=":material/timeline:"),
+    st.Page("pages/home.py", title=nav("home"), icon=":material/home:", default=True),
+    st.Page("pages/agencies.py", title=nav("agencies"), icon=":material/leaderboard:"),
+    st.Page("pages/indicators.py", title=nav("indicators"), icon=":material/grid_view:"),
+    st.Page("pages/agency.py", title=nav("agency"), icon=":material/account_balance:"),
+    st.Page("pages/timeliness.py", title=nav("timeliness"), icon=":material/schedule:"),
+    st.Page("pages/followup.py", title=nav("followup"), icon=":material/assignment_late:"),
+    st.Page("pages/search.py", title=nav("search"), icon=":material/search:"),
+    st.Page("pages/quality.py", title=nav("quality"), icon=":material/rule:"),
+    st.Page("pages/exports.py", title=nav("exports"), icon=":material/download:"),
+    st.Page("pages/method.py", title=nav("method"), icon=":material/calculate:"),
+    st.Page("pages/store.py", title=nav("store"), icon=":material/inventory_2:"),
+    st.Page("pages/history.py", title=nav("history"), icon=":material/timeline:"),
 ]
-# presentation mode hides the sidebar, so the page menu moves to the top bar
+# presentation mode hides the sidebar, so the page menu moves to the top bar (arrow keys turn pages)
+style.presenter_keys()
 st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, widgets
+from components import data, memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
@@ -34,22 +34,30 @@ sel = widgets.filter_bar(ds)
 st.subheader(t("home.headline"))
 widgets.headline(sel.measures)
 
+look, style = memo.selection_key(ds, sel) + (lang(), presenting()), (lang(), presenting())
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('home.status_chart')}**")
     widgets.chart(
-        charts.donut_chart(views.status_counts(sel.measures), "status", lang(), presenting()),
+        memo.figure(charts.donut_chart, look + ("status",), views.status_counts(sel.measures), "status", *style),
         key="donut_status",
         alt=t("home.status_chart"),
     )
 with right:
     st.markdown(f"**{t('home.timeliness_chart')}**")
     widgets.chart(
-        charts.donut_chart(views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
+        memo.figure(
+            charts.donut_chart, look + ("timeliness",), views.timeliness_counts(sel.measures), "timeliness", *style
+        ),
         key="donut_timeliness",
         alt=t("home.timeliness_chart"),
     )
 
 if not presenting():
     st.subheader(t("home.import_report"))
-    widgets.import_report(ds)
+    # the sample's per-file tables are drawn on request: their grid is the heaviest script of the
+    # page and would hold up the first screen (benchmarks/first_screen_bench.py); uploads show it all
+    if ds.is_sample and ds.results and not st.toggle(t("home.sample_report"), key="show_sample_report"):
+        st.markdown(t("import.summary", n=len(ds.results), ok=ds.files_ok, measures=len(ds.measures)))
+    else:
+        widgets.import_report(ds)

@@ -33,8 +33,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> Iterator[str]:
-    """`streamlit run dashboard.py` on loopback with its own (empty) store; yields the URL."""
+def running_app(
+    store_path: Path, log_name: str = "streamlit_browser.log", script: str = "dashboard.py"
+) -> Iterator[str]:
+    """`streamlit run dashboard.py` (or `script`) on loopback with its own (empty) store; yields the URL."""
     port = free_port()
     env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store_path))
     cache = ROOT / ".pytest_cache"
@@ -45,7 +47,7 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",
@@ -80,7 +82,7 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        if log is not subprocess.DEVNULL:
+        if not isinstance(log, int):  # a log file, not subprocess.DEVNULL
             log.close()
 
 
