@@ -35,11 +35,12 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# ruff (lint + format check) and mypy, as configured in pyproject.toml
+# ruff (lint + format check), mypy and the import rules (import-linter), as configured in pyproject.toml
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install-dev browser lint
 	$(BIN)/python -m pytest

@@ -13,14 +13,15 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # pythainlp must never try the 
 
 import streamlit as st
 
-from components import data, i18n, memo, style
+from components import data, i18n, memo, navigation, style
 from components.auth import require_login
-from components.bootstrap import require_entry
+from components.bootstrap import entry_started
 from components.i18n import t
-from ita_metrics import catalogs, periods
 from ita_metrics.datafiles import DataFileError, require_valid
+from ita_metrics.interpret import periods
+from ita_metrics.thai import catalogs
 
-require_entry()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
+entry_started()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
 st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
 require_login()  # optional password / OIDC gate from .streamlit/secrets.toml (components/auth.py)
 try:
@@ -79,26 +80,7 @@ dataset = data.load(options)
 source_slot.caption(data.source_caption(dataset))
 memo.warm(dataset)
 
-
-def nav(key: str) -> str:
-    """A page's name in the menu: short in presentation mode, so every page fits the top bar."""
-    return t(("nav_short." if style.presenting() else "nav.") + key)
-
-
-pages = [
-    st.Page("pages/home.py", title=nav("home"), icon=":material/home:", default=True),
-    st.Page("pages/agencies.py", title=nav("agencies"), icon=":material/leaderboard:"),
-    st.Page("pages/indicators.py", title=nav("indicators"), icon=":material/grid_view:"),
-    st.Page("pages/agency.py", title=nav("agency"), icon=":material/account_balance:"),
-    st.Page("pages/timeliness.py", title=nav("timeliness"), icon=":material/schedule:"),
-    st.Page("pages/followup.py", title=nav("followup"), icon=":material/assignment_late:"),
-    st.Page("pages/search.py", title=nav("search"), icon=":material/search:"),
-    st.Page("pages/quality.py", title=nav("quality"), icon=":material/rule:"),
-    st.Page("pages/exports.py", title=nav("exports"), icon=":material/download:"),
-    st.Page("pages/method.py", title=nav("method"), icon=":material/calculate:"),
-    st.Page("pages/store.py", title=nav("store"), icon=":material/inventory_2:"),
-    st.Page("pages/history.py", title=nav("history"), icon=":material/timeline:"),
-]
+pages = navigation.pages(short=style.presenting())  # short names: every page fits the top bar
 # presentation mode hides the sidebar, so the page menu moves to the top bar (arrow keys turn pages)
 style.presenter_keys()
 st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

@@ -66,7 +66,7 @@ def children_cpu() -> float:
 def single_files() -> None:
     import pypdfium2 as pdfium
 
-    from ita_metrics.importer import parse_file
+    from ita_metrics.interpret.importer import parse_file
 
     pdf_bytes, docx_bytes = PDF.read_bytes(), DOCX.read_bytes()
     pages = len(pdfium.PdfDocument(pdf_bytes))

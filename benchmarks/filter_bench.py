@@ -1,7 +1,7 @@
 """How fast does a page re-render after a filter change, at province scale (250 agencies)?
 
 Budget: ≤ 0.5 s per filter change. Two measurements:
-1. the pure work of each page (ita_metrics.views + ita_metrics.charts) after a district filter
+1. the pure work of each page (ita_metrics.presentation.views + ita_metrics.presentation.charts) after a district filter
    change, on the combined measures of 250 synthetic agencies;
 2. a whole Streamlit rerun with AppTest after the same filter change (the 250 files are uploaded
    through the real uploader first; that first import is timed too, then cached).
@@ -20,8 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ita_metrics import charts, synth, views
-from ita_metrics.app_state import Dataset, select
+from ita_metrics.app.app_state import Dataset, select
+from ita_metrics.presentation import charts, time_charts, views
+from sample_data import synth
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # an entry point: pythainlp (loaded later) stays offline
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def _page_work(ds: Dataset, district: str) -> dict[str, Callable[[], object]]:
         a = views.agency_choices(sel.scope)[0]
         rows = views.measures_of(sel.scope, a)
         views.agency_districts(sel.scope), views.headline(rows), views.headline(sel.scope)
-        charts.timeline_chart(rows), charts.compare_chart(views.headline(rows), views.headline(sel.scope))
+        time_charts.timeline_chart(rows), charts.compare_chart(views.headline(rows), views.headline(sel.scope))
         views.display_measures(rows)
 
     def timeliness():

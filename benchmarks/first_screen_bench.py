@@ -44,9 +44,9 @@ _DRAWN = """cards => {
 
 def build_store(path: Path, n: int, seed: int = 2566) -> None:
     """A store holding n synthetic agencies' round-12 reports (what an office has after a season)."""
-    from ita_metrics import synth
-    from ita_metrics.importer import parse_file
+    from ita_metrics.interpret.importer import parse_file
     from ita_metrics.store import Store
+    from sample_data import synth
 
     agencies = synth.make_province(n, seed, 2566, 12, "ทดสอบ")
     files = [synth.WRITERS[synth.layout_for(i)](a) for i, a in enumerate(agencies)]

@@ -8,7 +8,7 @@ minute and in memory. One run prints:
   as a whole process;
 - ``floor``: seconds (and peak RSS) of ``benchmarks/floor_read.py`` reading the same cells with
   python-calamine / ``pd.read_csv`` as a whole process;
-- ``in-process``: the same ``parse`` as it ran before the reader worker (``ita_metrics/worker_pool.py``):
+- ``in-process``: the same ``parse`` as it ran before the reader worker (``ita_metrics/reading/worker_pool.py``):
   files read in the process that parses them (``benchmarks/parse_in_process.py``); what the isolation
   costs, target ≤ 1.15 ×;
 - the ratio and whether the targets hold: parse ≤ 2 × floor (at 250 files); 8,000 files in
@@ -52,7 +52,7 @@ WORKER_COST_TARGET = 1.15  # reading in a worker process: ≤ 15 % slower than r
 
 def generate(n: int, seed: int, out_dir: Path) -> list[Path]:
     """n agency files, layouts rotating, in provinces of 250 (one folder each, so names stay unique)."""
-    from ita_metrics import synth
+    from sample_data import synth
 
     paths: list[Path] = []
     province = 0

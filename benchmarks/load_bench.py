@@ -2,7 +2,7 @@
 
 1. **Sessions** — N processes (multiprocessing, spawn), each running an AppTest of dashboard.py with
    ITA_STORE_PATH pointing at a temporary store. They start together (a barrier), each uploads its
-   own synthetic files (ita_metrics.synth writers, a different seed per session) through the real
+   own synthetic files (sample_data.synth writers, a different seed per session) through the real
    uploader, then changes the district filter a few times. Timed: the upload rerun ("import") and
    each filter rerun.
 2. **Store imports** — N processes import their own synthetic files into ONE SQLite store at the
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def province_files(n: int, seed: int, province: str) -> list[tuple[str, bytes]]:
     """n synthetic agencies' round-12 reports, layouts rotating; names made unique per worker."""
-    from ita_metrics import synth
+    from sample_data import synth
 
     agencies = synth.make_province(n, seed, 2566, 12, province)
     files = []
@@ -79,7 +79,7 @@ def session_worker(i: int, args: dict, barrier, out) -> None:
 
 def store_worker(i: int, args: dict, barrier, out) -> None:
     try:
-        from ita_metrics.importer import parse_file
+        from ita_metrics.interpret.importer import parse_file
         from ita_metrics.store import Store
 
         results = [parse_file(d, n) for n, d in province_files(args["files"], 9000 + i, f"คลัง{i}")]

@@ -51,8 +51,8 @@ def floor(pages: int) -> tuple[float, float]:
     """Tesseract, default settings, each whole page once, one page at a time (wall, CPU)."""
     import cv2
 
-    from ita_metrics import scan_image
-    from ita_metrics.read_pdf import open_pdf
+    from ita_metrics.reading import scan_image
+    from ita_metrics.reading.read_pdf import open_pdf
 
     pdf = open_pdf(SCAN.read_bytes(), SCAN.name)
     images = [scan_image.render_page(pdf, i, 150) for i in range(pages)]
@@ -76,8 +76,8 @@ def floor(pages: int) -> tuple[float, float]:
 
 def ours(pages: int) -> tuple[float, float, list[int]]:
     """Our reading of the first `pages` pages (both cores), with the progress it reported."""
-    from ita_metrics import scan_reader
-    from ita_metrics.read_pdf import open_pdf
+    from ita_metrics.reading import scan_reader
+    from ita_metrics.reading.read_pdf import open_pdf
 
     pdf = open_pdf(SCAN.read_bytes(), SCAN.name)
     seen: list[int] = []

@@ -1,6 +1,6 @@
 """`python -m ita_metrics parse …` as it ran before the reader worker: every file read in the
 process that parses it, a large batch on a fork pool. The import benchmark's baseline for what the
-isolation (ita_metrics/worker_pool.py) costs; never use it on untrusted files.
+isolation (ita_metrics/reading/worker_pool.py) costs; never use it on untrusted files.
 
     python benchmarks/parse_in_process.py parse @files.txt --format csv -o out.csv
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ita_metrics import cli_common, worker_pool
+from ita_metrics.cli import common as cli_common
 from ita_metrics.cli import main
+from ita_metrics.reading import worker_pool
 
 
 def iter_results(args):

@@ -1,5 +1,5 @@
 """The officer's as-of date ("ข้อมูล ณ วันที่") for one report, a selection (e.g. every round-6
-report of FY2566) or all: recorded as corrections carrying `as_of` (ita_metrics.corrections), so
+report of FY2566) or all: recorded as corrections carrying `as_of` (ita_metrics.scoring.corrections), so
 timeliness is judged again everywhere, the choice is saved with the uploads (batch_save) or written
 to the store at once when the dashboard shows the store, and it can be undone."""
 
@@ -10,13 +10,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, officer
 from components.i18n import lang, t
 from components.safe import md
 from components.widgets import table
-from ita_metrics import batch_save, corrections, views
+from ita_metrics.app import batch_save
+from ita_metrics.presentation import views
+from ita_metrics.presentation.ui_text import format_date
+from ita_metrics.scoring import corrections
 from ita_metrics.store import StoreError
-from ita_metrics.ui_text import format_date
 
 
 def report_table(measures: pd.DataFrame) -> pd.DataFrame:
@@ -40,17 +42,16 @@ def _label(row: pd.Series) -> str:
 def _apply(reports: list[tuple], day: date) -> None:
     ds = data.current()
     fixes = corrections.as_of_corrections(ds.measures, reports, day)
-    saved = list(st.session_state.get(data.CORRECTIONS_KEY, []))
-    for record in fixes:
-        saved = corrections.upsert(saved, record)
-    st.session_state[data.CORRECTIONS_KEY] = saved
-    if data.source() == "store":  # the dashboard shows the store: keep it there now
+    if data.source() != "store":  # uploads: kept with them, stored when they are saved (batch_save)
+        saved = list(st.session_state.get(data.CORRECTIONS_KEY, []))
+        for record in fixes:
+            saved = corrections.upsert(saved, record)
+        st.session_state[data.CORRECTIONS_KEY] = saved
+    else:  # the dashboard shows the store: kept there now, with who and when (undone in the store)
         try:
-            from components.store_ui import who
-
             store = data.get_store(create=True)
             assert store is not None  # create=True always gives the store
-            n = batch_save.corrections_to_store(store, fixes, note=t("store.saved_by", who=who()))
+            n = batch_save.corrections_to_store(store, fixes, by=officer.who())
             st.session_state["as_of_flash"] = t("asof.stored", n=n)
         except StoreError as exc:
             st.session_state["as_of_flash"] = exc.msg.en if lang() == "en" else exc.msg.th
@@ -85,7 +86,7 @@ def _undo(reports: list[tuple]) -> None:
                 log["id"], log["report_id"], log["source_sheet"], log["source_row"], log["field"]
             ):
                 if field == "as_of" and (int(rid), str(sheet), int(row)) in wanted:
-                    store.undo_correction(int(cid))
+                    store.undo_correction(int(cid), by=officer.who())
         except StoreError as exc:
             st.session_state["as_of_flash"] = exc.msg.en if lang() == "en" else exc.msg.th
 
@@ -124,6 +125,7 @@ def setter(ds) -> None:
         key=f"asof_pick_{'-'.join(map(str, fy))}_{'-'.join(map(str, rd))}",  # new picks per filter
         placeholder=t("asof.pick"),
     )
+    officer.name_field("asof")
     with st.container(horizontal=True, vertical_alignment="bottom"):
         day = st.date_input(t("col.as_of"), value=None, key="asof_day", format="DD/MM/YYYY", width=220)
         chosen = [tuple(reports.loc[i, ["source_file", "agency", "fiscal_year", "round"]]) for i in picked]

@@ -1,4 +1,4 @@
-"""A PNG download for one plotly figure, drawn on request by `ita_metrics.chart_images` (kaleido with
+"""A PNG download for one plotly figure, drawn on request by `ita_metrics.export.images` (kaleido with
 the system's Chromium, offline, Thai fonts first). Any page can use it:
 
     from components.chart_download import png_download
@@ -56,7 +56,7 @@ def titled(fig, title: str | None):
 
 def render_png(fig, width: int = PNG_WIDTH, scale: float = PNG_SCALE) -> bytes:
     """PNG bytes at `width` image pixels, as tall as the figure's own layout height asks for."""
-    from ita_metrics import chart_images
+    from ita_metrics.export import images as chart_images
 
     width = max(int(width), chart_images.MIN_WIDTH_PX)
     layout_h = int(fig.layout.height or 0)
@@ -93,7 +93,7 @@ def png_download(
     scale: float = PNG_SCALE,
 ) -> bytes | None:
     """A "build image" button, then a download button for the PNG. Returns the bytes once drawn."""
-    from ita_metrics.chart_images import ChartImageUnavailable
+    from ita_metrics.export.images import ChartImageUnavailable
 
     fig = titled(fig, title)
     sig = (fingerprint(fig), width, scale)

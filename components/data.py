@@ -29,12 +29,12 @@ import streamlit as st
 from components.i18n import lang, t
 from components.safe import md
 from ita_metrics import config
-from ita_metrics.app_state import Dataset, combine_results, corrections_key
-from ita_metrics.corrections import apply_corrections
-from ita_metrics.importer import FileResult, ParseOptions, parse_file
+from ita_metrics.app.app_state import Dataset, combine_results, corrections_key
+from ita_metrics.interpret.importer import FileResult, ParseOptions, parse_file
 from ita_metrics.model import empty_measures
+from ita_metrics.scoring.corrections import apply_corrections
 from ita_metrics.store import Store, StoreError
-from ita_metrics.store_check import StoreHealth, check_store
+from ita_metrics.store.check import StoreHealth, check_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -43,7 +43,7 @@ UPLOAD_TYPES = ["xlsx", "xls", "ods", "csv", "docx", "pdf"]
 UPLOADER_KEY = "uploader"  # the st.file_uploader widget
 UPLOADS_KEY = "uploads"  # {file_id: {"name": str, "data": bytes}}, in upload order
 SHOWN_KEY = "_uploader_ids"  # file ids the uploader widget showed last time
-CORRECTIONS_KEY = "corrections"  # list of correction dicts (ita_metrics.corrections)
+CORRECTIONS_KEY = "corrections"  # list of correction dicts (ita_metrics.scoring.corrections)
 DATASET_KEY = "dataset"
 SOURCE_KEY = "data_source"  # "uploads" | "store" | "sample": where this run's dataset came from
 OPTIONS_KEY = "read_options"  # this run's ReadOptions (the store page parses uploads with them)
@@ -283,7 +283,7 @@ _health: dict[tuple, StoreHealth] = {}
 
 
 def store_health(store: Store) -> StoreHealth:
-    """The store's check (ita_metrics.store_check), done again only when its files change."""
+    """The store's check (ita_metrics.store.check), done again only when its files change."""
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     key = (str(store.path),) + tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
     if key not in _health:

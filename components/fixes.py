@@ -1,5 +1,5 @@
 """The corrections editor: the officer fixes a measure's status or dates in a table; the fix is
-stored as a correction record (ita_metrics.corrections) in session state, applied by the entry
+stored as a correction record (ita_metrics.scoring.corrections) in session state, applied by the entry
 point to every view, and can be undone one by one or all at once."""
 
 from __future__ import annotations
@@ -7,15 +7,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import data, officer
 from components.data import CORRECTIONS_KEY
 from components.i18n import lang, t
 from components.safe import md
-from components.widgets import downloads, keep_valid, table
-from ita_metrics import corrections, views
-from ita_metrics.app_state import Dataset
+from components.widgets import MISSING, downloads, keep_valid, table
+from ita_metrics.app import batch_save
+from ita_metrics.app.app_state import Dataset
 from ita_metrics.coerce import to_date
 from ita_metrics.model import STATUSES, split_flags
-from ita_metrics.ui_text import status_label, timeliness_label
+from ita_metrics.presentation import correction_log, views
+from ita_metrics.presentation.ui_text import status_label, timeliness_label
+from ita_metrics.scoring import corrections
+from ita_metrics.store import StoreError
 
 _COUNTER = "_fix_editor_n"  # bumped after each saved edit so the editor starts from fresh data
 
@@ -49,9 +53,32 @@ def _codes(frame: pd.DataFrame, lg: str) -> pd.DataFrame:
     return out
 
 
+def _stored_mode() -> bool:
+    """The dashboard shows the store: a correction goes to the store at once (who, when)."""
+    return data.source() == "store"
+
+
+def _to_store(new: list[dict]) -> bool:
+    """Record corrections in the store with who and when; False (message shown) when it failed."""
+    try:
+        store = data.get_store(create=True)
+        assert store is not None  # create=True always gives the store
+        n = batch_save.corrections_to_store(store, new, by=officer.who())
+    except (StoreError, corrections.CorrectionError) as exc:
+        msg = exc.msg if isinstance(exc, StoreError) else None
+        st.error(md((msg.en if lang() == "en" else msg.th) if msg else str(exc)), icon=":material/error:")
+        return False
+    st.session_state["fix_flash"] = t("fix.stored", n=n)
+    return True
+
+
 def editor(ds: Dataset) -> None:
     lg = lang()
-    st.markdown(t("fix.intro"))
+    st.markdown(t("fix.intro_store" if _stored_mode() else "fix.intro"))
+    officer.name_field("fix")
+    flash = st.session_state.pop("fix_flash", None)
+    if flash:
+        st.success(md(flash), icon=":material/check_circle:")
     files = sorted(ds.measures["source_file"].astype(str).unique())
     if not files:
         st.info(t("fix.nothing"))
@@ -79,6 +106,7 @@ def editor(ds: Dataset) -> None:
         before,
         key=f"fix_editor_{n}",
         hide_index=True,
+        placeholder=MISSING,
         width="stretch",
         num_rows="fixed",
         height=min(38 + 35 * len(before), 520),
@@ -109,6 +137,11 @@ def editor(ds: Dataset) -> None:
         },
     )
     new = corrections.edits_to_corrections(_codes(before, lg), _codes(edited, lg))
+    if new and _stored_mode():
+        if _to_store(new):
+            st.session_state[_COUNTER] = n + 1
+            st.rerun()
+        return
     if new:
         saved = list(st.session_state.get(CORRECTIONS_KEY, []))
         try:
@@ -146,8 +179,68 @@ def _undo_all() -> None:
     st.session_state[_COUNTER] = st.session_state.get(_COUNTER, 0) + 1
 
 
+def _undo_stored() -> None:
+    """Button callback: the picked stored corrections undone, with who and when."""
+    picked = st.session_state.get("log_undo") or []
+    try:
+        store = data.get_store(create=True)
+        assert store is not None  # create=True always gives the store
+        for cid in picked:
+            store.undo_correction(int(cid), by=officer.who())
+    except StoreError as exc:
+        st.session_state["fix_flash"] = exc.msg.en if lang() == "en" else exc.msg.th
+        return
+    st.session_state["log_undo"] = []
+    st.session_state["fix_flash"] = t("log.undone_n", n=len(picked))
+    st.session_state[_COUNTER] = st.session_state.get(_COUNTER, 0) + 1
+
+
+def stored_log(ds: Dataset) -> None:
+    """The store's record of corrections and as-of dates: who, when, what; undo the ones in force."""
+    try:
+        store = data.get_store(create=False)
+        log = store.corrections() if store is not None else None
+    except StoreError as exc:
+        st.error(md(exc.msg.en if lang() == "en" else exc.msg.th), icon=":material/database:")
+        return
+    st.subheader(t("log.title", n=0 if log is None else len(log)))
+    if log is None or log.empty:
+        st.caption(t("log.none"))
+        return
+    lg = lang()
+    shown = correction_log.display_log(log, ds.measures, lg)
+    table(shown, key="stored_log")
+    live = log.loc[~log["undone"]].iloc[::-1]
+    labels = {
+        int(i): f"{correction_log.value_text(f, v, lg)} · {src} {t('source.row')} {r} · {by}"
+        for i, f, v, src, r, by in zip(
+            live["id"], live["field"], live["new_value"], live["source_file"], live["source_row"], live["made_by"]
+        )
+    }
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.multiselect(
+            t("log.undo_pick"),
+            list(labels),
+            key="log_undo",
+            format_func=labels.__getitem__,
+            placeholder=t("fix.undo_placeholder"),
+            width=520,
+        )
+        st.button(
+            t("log.undo"),
+            icon=":material/undo:",
+            disabled=not st.session_state.get("log_undo"),
+            key="log_undo_btn",
+            on_click=_undo_stored,
+        )
+    downloads(lambda: shown, "ita_corrections_log", "corrections_log", sheet="corrections")
+
+
 def corrections_list(ds: Dataset) -> None:
-    """The corrections in force, with undo."""
+    """The corrections in force, with undo (the store's record when the dashboard shows the store)."""
+    if _stored_mode():
+        stored_log(ds)
+        return
     saved = list(st.session_state.get(CORRECTIONS_KEY, []))
     st.subheader(t("fix.list", n=len(saved)))
     if not saved:

@@ -20,13 +20,16 @@ from components import data, widgets
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import gazetteer, submissions, views
-from ita_metrics import roster as roster_mod
-from ita_metrics.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf, thai_font_files
-from ita_metrics.app_state import Dataset
-from ita_metrics.followup_view import display_submissions, status_label, submissions_chart
-from ita_metrics.letters import LetterContext, follow_up_items, letters_zip
+from ita_metrics.app.app_state import Dataset
+from ita_metrics.export.agency_page import FontMissing, file_stem, summaries, summary_docx, summary_pdf, thai_font_files
+from ita_metrics.export.letters import LetterContext, follow_up_items, letters_zip
+from ita_metrics.followup import roster as roster_mod
+from ita_metrics.followup import submissions
+from ita_metrics.presentation import views
+from ita_metrics.presentation.followup_view import display_submissions, status_label, submissions_chart
+from ita_metrics.presentation.ui_text import format_datetime
 from ita_metrics.store import StoreError
+from ita_metrics.thai import gazetteer
 
 DRAFT_KEY = "fu_roster_draft"  # {(province, fiscal_year): {"frame": DataFrame, "source": str}}
 EDITOR_VERSION_KEY = "fu_editor_version"
@@ -169,7 +172,7 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
         st.info(t("roster.none"), icon=":material/info:")
         return saved
     if draft is None:
-        st.caption(t("roster.saved", n=len(saved), at=str(saved["saved_at"].max())[:16].replace("T", " ")))
+        st.caption(t("roster.saved", n=len(saved), at=format_datetime(saved["saved_at"].max(), lang())))
     frame = draft["frame"] if draft is not None else saved
     words = {"gazetteer": t("roster.source_gazetteer"), "report": t("roster.source_report")}
     frame = frame.assign(source=frame["source"].map(lambda v: words.get(v, v)))
@@ -178,6 +181,7 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
         frame[EDIT_COLUMNS].reset_index(drop=True),
         key=f"fu_editor_{version}",
         num_rows="dynamic",
+        placeholder=widgets.MISSING,
         width="stretch",
         height=min(38 + 35 * (len(frame) + 1), 420),
         hide_index=True,

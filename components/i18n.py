@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ita_metrics import ui_text
+from ita_metrics.presentation import ui_text
 
 LANG_KEY = "lang"
 

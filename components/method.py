@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ita_metrics.datafiles import data_path, load_table
 from ita_metrics.flags import flag_catalog
-from ita_metrics.ui_text import text
+from ita_metrics.presentation.ui_text import text
 
 LANGS = ("th", "en")
 

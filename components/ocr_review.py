@@ -11,8 +11,8 @@ import streamlit as st
 from components.data import CORRECTIONS_KEY
 from components.i18n import t
 from components.safe import md
-from ita_metrics import corrections, ocr_review
-from ita_metrics.app_state import Dataset
+from ita_metrics.app.app_state import Dataset
+from ita_metrics.scoring import corrections, ocr_review
 
 PAGE_SIZE = 20
 

@@ -17,13 +17,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, officer, widgets
 from components.i18n import lang, t
 from components.safe import md
-from ita_metrics import batch_save
+from ita_metrics.app import batch_save
 from ita_metrics.errors import Message
+from ita_metrics.presentation.ui_text import format_datetime
 from ita_metrics.store import Store, StoreError, when_text
-from ita_metrics.ui_text import format_datetime
 
 FLASH_KEY = "store_flash"  # [(level, th, en)] said once at the top of the page
 PENDING_KEY = "store_pending"  # {file: [conflict dict]}: the batch waiting for one decision
@@ -44,7 +44,7 @@ def _say_msg(msg: Message, level: str | None = None) -> None:
 
 
 def _say_key(level: str, key: str, **values: object) -> None:
-    from ita_metrics import ui_text
+    from ita_metrics.presentation import ui_text
 
     _say(level, ui_text.text(key, "th", **values), ui_text.text(key, "en", **values))
 
@@ -120,6 +120,7 @@ def reports_section(store: Store | None) -> pd.DataFrame:
         width="stretch",
         key="store_reports",
         height=min(38 + 35 * len(reports), 460),
+        placeholder=widgets.MISSING,
     )
     return reports
 
@@ -140,15 +141,6 @@ def _report_outcome(outcome) -> None:
         _say(level if i == 0 else "info", prefix_th + msg.th, prefix_en + msg.en)
 
 
-def who() -> str:
-    """Who saves: the signed-in account, else "this computer" (kept with corrections and dates)."""
-    try:
-        email = str(getattr(st.user, "email", "") or "")
-    except Exception:  # noqa: BLE001 - no login configured
-        email = ""
-    return email or t("store.who_local")
-
-
 def _save(choice) -> None:
     """Store exactly what the dashboard counts (batch_save), conflicts decided by `choice`."""
     store = store_for_writing()
@@ -156,7 +148,7 @@ def _save(choice) -> None:
         return
     ds = data.current()
     try:
-        done = batch_save.save_batch(store, ds, choice, note=t("store.saved_by", who=who()))
+        done = batch_save.save_batch(store, ds, choice, by=officer.who())
     except StoreError as exc:
         _say_msg(exc.msg, "error")
         return
@@ -229,6 +221,7 @@ def save_section() -> None:
         st.page_link("pages/home.py", label=t("store.go_upload"), icon=":material/upload_file:")
         return
     st.caption(t("store.save_caption_batch", n=len(uploads)))
+    officer.name_field("store")
     with st.container(horizontal=True, gap="small"):
         st.button(
             t("store.save_button"), key="store_save", on_click=save_uploads, type="primary", icon=":material/save:"
@@ -263,7 +256,7 @@ def conflicts_section() -> None:
                 t("store.col_existing_measures"): [c["existing_measures"] for _, c in rows],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", key="store_conflicts")
+        st.dataframe(table, hide_index=True, width="stretch", key="store_conflicts", placeholder=widgets.MISSING)
         labels = {
             batch_save.REPLACE_ALL: t("store.batch_replace_all"),
             batch_save.KEEP_ALL: t("store.batch_keep_all"),

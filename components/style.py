@@ -12,7 +12,7 @@ import re
 import streamlit as st
 import streamlit.components.v1 as components
 
-from ita_metrics.theme import theme
+from ita_metrics.presentation.theme import theme
 
 PRESENTATION_KEY = "presentation"
 _FROM_URL_KEY = "_presentation_from_url"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ita_metrics.limits import upload_caps
+from ita_metrics.reading.limits import upload_caps
 
 _allowed: set[str] = set()
 _lock = threading.Lock()

@@ -15,11 +15,13 @@ from components.data import current
 from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, Selection
-from ita_metrics.data_scope import scope_of
-from ita_metrics.theme import theme
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.app.app_state import Dataset, Selection
+from ita_metrics.presentation import views
+from ita_metrics.presentation.data_scope import scope_of
+from ita_metrics.presentation.theme import theme
+from ita_metrics.presentation.ui_text import format_pct, format_score
+
+MISSING = ""  # what a table shows for a missing value (Streamlit would write "None")
 
 METHOD_PAGE = "pages/method.py"
 AGENCY_PAGE = "pages/agency.py"
@@ -46,6 +48,7 @@ def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
         st.badge(t("sample.badge"), icon=":material/science:", color="orange")
     if caption_key and not presenting():
         st.caption(t(caption_key))
+    memo.remember(ds.measures, ("dataset", ds.key))  # the tables built from it are cached on its fingerprint
     return ds
 
 
@@ -185,7 +188,15 @@ def table(
     if presenting():
         paged_table(df, key or "table")
         return
-    st.dataframe(df, hide_index=True, width="stretch", height=height, key=key, column_config=column_config)
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        key=key,
+        column_config=column_config,
+        placeholder=MISSING,
+    )
 
 
 def _turn(key: str, step: int, n_pages: int) -> None:
@@ -203,6 +214,7 @@ def paged_table(df: pd.DataFrame, key: str) -> None:
     shown = df.iloc[page * rows : (page + 1) * rows].reset_index(drop=True)
     for c in shown.select_dtypes("float").columns:  # one decimal, never 0.000000 on the projector
         shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else f"{v:,.1f}")
+    shown = shown.astype(object).where(shown.notna(), MISSING)
     st.table(shown, hide_index=True)
     if n_pages > 1:
         with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"pager_{key}"):

@@ -88,3 +88,14 @@ def adopt_settings(settings: dict[str, str]) -> None:
 def child_environment(**extra: str) -> dict[str, str]:
     """This process's environment plus `extra`, for a child process (a fresh reader worker)."""
     return {**os.environ, **extra}
+
+
+def os_user() -> str:
+    """The account name of the computer running the app ($USER / $LOGNAME, else the password
+    database): who made a change when there is no login and the officer gave no name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this uid (a bare container)
+        return ""

@@ -15,7 +15,7 @@ LABELLED: dict[str, tuple[str, ...]] = {"status": STATUSES, "timeliness": TIMELI
 
 def cross_checks() -> list[DataProblem]:
     """Problems found by comparing tables with each other and with the model's enums."""
-    from ita_metrics.theme import check_theme
+    from ita_metrics.presentation.theme import check_theme
 
     keys = {row["key"].strip() for row in load_table("ui_text.csv")}
     problems = [

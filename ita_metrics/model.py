@@ -35,9 +35,13 @@ MEASURE_FIELDS: list[str] = [
     "completed_date",
     "timeliness",
     "flags",
+    "reported_completed_date",
     "as_of",
 ]
-# `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.asof).
+# `reported_completed_date`: the completion date the report gives for a measure it calls done when
+# that date is after the report's as-of date (flag future_completion: not counted as done then);
+# kept so that a later as-of date (corrections.as_of) counts the measure done again.
+# `as_of`: the date the measure was judged at (its report's "ข้อมูล ณ วันที่", ita_metrics.interpret.asof).
 # The store keeps it per report (reports.as_of, where the officer may change it), not per measure.
 STORED_FIELDS: list[str] = [f for f in MEASURE_FIELDS if f != "as_of"]
 

@@ -74,7 +74,7 @@ def number(name: str, lo: float | None = None, hi: float | None = None, required
     return Column(name, "number", required, min=lo, max=hi)
 
 
-# The column roles the layout step knows (ita_metrics/layout.py, rows.py, interpret.py).
+# The column roles the layout step knows (ita_metrics/reading/layout.py, rows.py, interpret.py).
 COLUMN_ROLES = (
     "agency",
     "completed_date",

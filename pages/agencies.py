@@ -6,14 +6,13 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
+from ita_metrics.presentation import charts, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
 ds = widgets.page_header("agencies.title", "agencies.caption")
 sel = widgets.filter_bar(ds)
-key = memo.selection_key(ds, sel)
-overview = memo.table(views.agency_overview, key, sel.measures)
+overview = memo.table(views.agency_overview, sel.measures)
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     sorts = {s: t(f"agencies.sort_{s}") for s in views.OVERVIEW_SORTS}
@@ -41,13 +40,10 @@ subset = subset.head(20) if show == "top" else subset.tail(20) if show == "botto
 shown = views.sort_overview(subset, sort)
 
 st.subheader(t("agencies.ranking"))
-look = key + (sort, show, lang(), presenting())
-widgets.chart(
-    memo.figure(charts.ranking_chart, look, shown, lang(), presenting()), key="ranking", alt=t("agencies.ranking")
-)
+widgets.chart(memo.figure(charts.ranking_chart, shown, lang(), presenting()), key="ranking", alt=t("agencies.ranking"))
 st.subheader(t("agencies.status_mix"))
 widgets.chart(
-    memo.figure(charts.status_mix_chart, look, shown, lang(), presenting()),
+    memo.figure(charts.status_mix_chart, shown, lang(), presenting()),
     key="status_mix",
     alt=t("agencies.status_mix"),
 )

@@ -8,8 +8,8 @@ from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import charts, views
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.presentation import charts, time_charts, views
+from ita_metrics.presentation.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -20,8 +20,7 @@ if not agencies:
     st.info(t("agency.none"))
     st.stop()
 widgets.keep_valid("agency_pick", agencies, False, agencies[0])
-scope_key = memo.selection_key(ds, sel, scope=True)
-districts = memo.table(views.agency_districts, scope_key, sel.scope)
+districts = memo.table(views.agency_districts, sel.scope)
 names = {
     a: views.short(a) + (" · " + t("agency.district_fmt", d=districts[a]) if districts.get(a) else "") for a in agencies
 }
@@ -30,8 +29,8 @@ agency = st.selectbox(
 )
 rows = views.measures_of(sel.scope, agency)
 mine = views.headline(rows)
-province = memo.table(views.headline, scope_key, sel.scope)
-rank = memo.table(views.agency_overview, scope_key, sel.scope).set_index("agency")["rank"].get(agency)
+province = memo.table(views.headline, sel.scope)
+rank = memo.table(views.agency_overview, sel.scope).set_index("agency")["rank"].get(agency)
 
 st.subheader(md(agency))
 cols = [*st.columns(3), *st.columns(3)]
@@ -70,7 +69,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     widgets.score_help("agency")
 widgets.chart(charts.compare_chart(mine, province, lang(), presenting()), key="compare", alt=t("agency.compare"))
 st.subheader(t("agency.timeline"))
-widgets.chart(charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))
+widgets.chart(time_charts.timeline_chart(rows, lang(), presenting()), key="timeline", alt=t("agency.timeline"))
 if views.not_on_timeline(rows):
     st.caption(t("agency.timeline_not_shown", n=views.not_on_timeline(rows)))
 

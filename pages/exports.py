@@ -16,8 +16,11 @@ from components.chart_download import png_download
 from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
-from ita_metrics import catalogs, charts, periods, scoring, views
-from ita_metrics.data_scope import scope_of
+from ita_metrics.interpret import periods
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.data_scope import scope_of
+from ita_metrics.scoring import scoring
+from ita_metrics.thai import catalogs
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 if not auth.is_allowed():  # dashboard.py already stopped; a second line of defence
@@ -95,13 +98,13 @@ def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_k
 
 
 def _xlsx():
-    from ita_metrics.export_xlsx import report_xlsx
+    from ita_metrics.export.xlsx import report_xlsx
 
     return report_xlsx(measures, as_of, WEIGHTS), []
 
 
 def _pptx():
-    from ita_metrics.export_pptx import report_pptx
+    from ita_metrics.export.pptx import report_pptx
 
     return report_pptx(measures, as_of=as_of, weights=WEIGHTS)
 
@@ -114,9 +117,9 @@ with st.container(border=True):
     st.subheader(t("exports.template_title"))
     if not presenting():
         st.caption(t("exports.template_caption"))
-    from ita_metrics import template
+    from ita_metrics.export import template
 
-    today = data.bangkok_today()  # the page is an edge: ita_metrics.periods takes today as a parameter
+    today = data.bangkok_today()  # the page is an edge: ita_metrics.interpret.periods takes today as a parameter
     years = periods.offered_fiscal_years(today)
     default_fy, default_round = periods.default_period(today)
     auto = t("settings.auto_catalog")

@@ -1,36 +1,25 @@
 """History and comparison (ประวัติและการเปรียบเทียบ): each agency's score round 6 → round 12 and
 year → year, the province's trend, the agencies that went backwards, and the same measures
 followed across rounds. Works on whatever the dashboard shows (uploads, the store or the sample);
-ita_metrics.history does the work, cached on the dataset's fingerprint."""
+ita_metrics.scoring.history does the work, cached on the dataset's fingerprint (components/memo.py)."""
 
 import pandas as pd
 import streamlit as st
 
-from components import widgets
+from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, history, views
-from ita_metrics.ui_text import format_score
+from ita_metrics.presentation import charts, time_charts, views
+from ita_metrics.presentation.ui_text import format_score
+from ita_metrics.scoring import history
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
-def overview(key: tuple, _measures: pd.DataFrame) -> history.History:
-    """history.overview, cached on the dataset's fingerprint (files, store state, corrections)."""
-    return history.overview(_measures)
-
-
-@st.cache_resource(show_spinner=False, max_entries=100)
-def figure(kind: str, key: tuple, pair: str, lg: str, presentation: bool, _frame: pd.DataFrame):
-    build = charts.slope_chart if kind == "slope" else charts.province_trend_chart
-    return build(_frame, lg, presentation)
-
-
 def pair_label(pair: str) -> str:
     a, _, b = pair.partition(" → ")
-    return f"{charts.period_text(a, lang())} → {charts.period_text(b, lang())}"
+    return f"{time_charts.period_text(a, lang())} → {time_charts.period_text(b, lang())}"
 
 
 def direction_counts(slope: pd.DataFrame) -> str:
@@ -39,7 +28,7 @@ def direction_counts(slope: pd.DataFrame) -> str:
     return t("history.counts", up=int(c.get("up", 0)), same=int(c.get("same", 0)), down=int(c.get("down", 0)))
 
 
-def slope_section(kind: str, frame: pd.DataFrame, key: tuple) -> None:
+def slope_section(kind: str, frame: pd.DataFrame) -> None:
     st.subheader(t(f"history.{kind}_title"))
     if frame.empty:
         years = sorted({int(y) for y in ds.measures["fiscal_year"].dropna()})
@@ -55,7 +44,7 @@ def slope_section(kind: str, frame: pd.DataFrame, key: tuple) -> None:
     part = frame[frame["pair"] == pair]
     st.caption(f"{pair_label(pair)} · {direction_counts(part)}")
     widgets.chart(
-        figure("slope", key + (kind,), pair, lang(), presenting(), part),
+        memo.figure(time_charts.slope_chart, part, lang(), presenting()),
         key=f"history_{kind}_chart",
         alt=t(f"history.{kind}_title"),
     )
@@ -69,11 +58,11 @@ def display_changes(changes: pd.DataFrame) -> pd.DataFrame:
             t("col.district"): changes["district"],
             t("history.col_comparison"): changes["comparison"].map(lambda c: t(f"history.comparison_{c}")),
             t("history.col_from"): [
-                f"{charts.period_text(p, lg)}: {format_score(s, g)}"
+                f"{time_charts.period_text(p, lg)}: {format_score(s, g)}"
                 for p, s, g in zip(changes["period_from"], changes["score_from"], changes["grade_from"])
             ],
             t("history.col_to"): [
-                f"{charts.period_text(p, lg)}: {format_score(s, g)}"
+                f"{time_charts.period_text(p, lg)}: {format_score(s, g)}"
                 for p, s, g in zip(changes["period_to"], changes["score_to"], changes["grade_to"])
             ],
             t("history.change"): changes["change"].round(1),
@@ -108,17 +97,16 @@ if ds.measures.empty:
     st.info(t("history.no_data"), icon=":material/info:")
     st.stop()
 
-key = ds.key
-h = overview(key, ds.measures)
+h = memo.table(history.overview, ds.measures)
 
-slope_section("round", h.round_slope, key)
-slope_section("year", h.year_slope, key)
+slope_section("round", h.round_slope)
+slope_section("year", h.year_slope)
 
 st.subheader(t("history.trend_title"))
 if not presenting():
     st.caption(t("history.trend_caption"))
 widgets.chart(
-    figure("trend", key, "", lang(), presenting(), h.province_trend),
+    memo.figure(time_charts.province_trend_chart, h.province_trend, lang(), presenting()),
     key="history_trend_chart",
     alt=t("history.trend_title"),
 )

@@ -6,7 +6,7 @@ from components import data, memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
+from ita_metrics.presentation import charts, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -34,21 +34,18 @@ sel = widgets.filter_bar(ds)
 st.subheader(t("home.headline"))
 widgets.headline(sel.measures)
 
-look, style = memo.selection_key(ds, sel) + (lang(), presenting()), (lang(), presenting())
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('home.status_chart')}**")
     widgets.chart(
-        memo.figure(charts.donut_chart, look + ("status",), views.status_counts(sel.measures), "status", *style),
+        memo.figure(charts.donut_chart, views.status_counts(sel.measures), "status", lang(), presenting()),
         key="donut_status",
         alt=t("home.status_chart"),
     )
 with right:
     st.markdown(f"**{t('home.timeliness_chart')}**")
     widgets.chart(
-        memo.figure(
-            charts.donut_chart, look + ("timeliness",), views.timeliness_counts(sel.measures), "timeliness", *style
-        ),
+        memo.figure(charts.donut_chart, views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
         key="donut_timeliness",
         alt=t("home.timeliness_chart"),
     )

@@ -7,8 +7,8 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
-from ita_metrics.ui_text import format_pct, format_score
+from ita_metrics.presentation import charts, views
+from ita_metrics.presentation.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -25,10 +25,9 @@ tool = st.segmented_control(
     format_func=tools.__getitem__,
 )
 tool_filter = None if tool in (None, "all") else tool
-key = memo.selection_key(ds, sel)
 
 with st.container(horizontal=True, gap="small"):
-    for row in memo.table(views.tool_summary, key, sel.measures).itertuples(index=False):
+    for row in memo.table(views.tool_summary, sel.measures).itertuples(index=False):
         st.metric(
             t(f"tool.{row.group}"),
             format_score(row.score, row.grade),
@@ -44,8 +43,8 @@ with st.container(horizontal=True, gap="small"):
 st.subheader(t("indicators.heatmap"))
 if not presenting():
     st.caption(t("indicators.heatmap_hint"))
-matrix = memo.table(views.completion_matrix, key + (tool_filter,), sel.measures, tool_filter)
-heatmap = memo.figure(charts.heatmap_chart, key + (tool_filter, lang(), presenting()), matrix, lang(), presenting())
+matrix = memo.table(views.completion_matrix, sel.measures, tool_filter)
+heatmap = memo.figure(charts.heatmap_chart, matrix, lang(), presenting())
 event = widgets.chart(
     heatmap, key="heatmap", on_select="rerun", selection_mode=("points",), alt=t("indicators.heatmap")
 )
@@ -66,9 +65,9 @@ with st.container(horizontal=True, vertical_alignment="center"):
     if not presenting():
         st.caption(t("indicators.lagging_caption"))
     widgets.score_help("indicators")
-summary = memo.table(views.indicator_summary, key + (tool_filter,), sel.measures, tool_filter)
+summary = memo.table(views.indicator_summary, sel.measures, tool_filter)
 widgets.chart(
-    memo.figure(charts.indicator_chart, key + (tool_filter, lang(), presenting()), summary, lang(), presenting()),
+    memo.figure(charts.indicator_chart, summary, lang(), presenting()),
     key="lagging",
     alt=t("indicators.lagging"),
 )

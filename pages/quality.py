@@ -6,7 +6,7 @@ import streamlit as st
 from components import as_of_ui, fixes, memo, ocr_review, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
-from ita_metrics import views
+from ita_metrics.presentation import views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -17,7 +17,7 @@ tab_flags, tab_skipped, tab_fix, tab_ocr = st.tabs(
 )
 
 with tab_flags:
-    flags = memo.table(views.flag_rows, (ds.key, lg), ds.measures, lg)
+    flags = memo.table(views.flag_rows, ds.measures, lg)
     with st.container(horizontal=True):
         files = st.multiselect(
             t("col.file"), sorted(flags["source_file"].unique()), key="q_files", placeholder=t("filter.all"), width=320

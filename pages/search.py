@@ -7,8 +7,8 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.safe import md
-from ita_metrics.followup_view import display_search
-from ita_metrics.search import search
+from ita_metrics.followup.search import search
+from ita_metrics.presentation.followup_view import display_search
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -16,7 +16,7 @@ ds = widgets.page_header("search.title", "search.caption")
 sel = widgets.filter_bar(ds)
 query = st.text_input(t("search.box"), key="search_q", placeholder=t("search.placeholder"), icon=":material/search:")
 if query.strip():
-    hits = memo.table(search, memo.selection_key(ds, sel) + ("search", query), sel.measures, query)
+    hits = memo.table(search, sel.measures, query)
     if hits.empty:
         st.info(t("search.none", q=md(query)), icon=":material/search_off:")
     else:

@@ -7,14 +7,13 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics import charts, views
+from ita_metrics.presentation import charts, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
 ds = widgets.page_header("follow.title", "follow.caption")
 sel = widgets.filter_bar(ds)
-key = memo.selection_key(ds, sel)
-overdue = memo.table(views.overdue_list, key, sel.measures)
+overdue = memo.table(views.overdue_list, sel.measures)
 
 with st.container(horizontal=True, gap="small"):
     st.metric(t("metric.overdue"), f"{len(overdue):,}", border=True, help=t("metric.overdue_help"))
@@ -32,20 +31,16 @@ else:
 
 limit = 25 if presenting() else None
 st.subheader(t("follow.by_agency"))
-by_agency = memo.table(views.timeliness_by, key + ("agency",), sel.measures, "agency")
+by_agency = memo.table(views.timeliness_by, sel.measures, "agency")
 widgets.chart(
-    memo.figure(
-        charts.timeliness_chart, key + ("agency", lang(), presenting()), by_agency, lang(), presenting(), limit
-    ),
+    memo.figure(charts.timeliness_chart, by_agency, lang(), presenting(), limit),
     key="by_agency",
     alt=t("follow.by_agency"),
 )
 st.subheader(t("follow.by_responsible"))
-by_unit = memo.table(views.timeliness_by, key + ("responsible",), sel.measures, "responsible")
+by_unit = memo.table(views.timeliness_by, sel.measures, "responsible")
 widgets.chart(
-    memo.figure(
-        charts.timeliness_chart, key + ("responsible", lang(), presenting()), by_unit, lang(), presenting(), limit=20
-    ),
+    memo.figure(charts.timeliness_chart, by_unit, lang(), presenting(), limit=20),
     key="by_responsible",
     alt=t("follow.by_responsible"),
 )

@@ -15,7 +15,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from ita_metrics import synth
+from sample_data import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def readme_text(per_round: dict, written: list[Path]) -> str:
         "ข้อมูลในโฟลเดอร์นี้เป็นข้อมูลสมมติทั้งหมด สร้างด้วยโปรแกรม ไม่ใช่รายงานของหน่วยงานจริง",
         f"ชื่อจังหวัด (จังหวัด{PROVINCE}) อำเภอ และหน่วยงานทั้งหมดเป็นชื่อสมมติ",
         "",
-        "Everything here is **synthetic**: invented by `ita_metrics/synth.py`, not reports of real",
+        "Everything here is **synthetic**: invented by `sample_data/synth.py`, not reports of real",
         f"agencies. The province (จังหวัด{PROVINCE}), its districts and agencies are fictitious; the ITA",
         "items, the layouts and the ways real reports are written are real.",
         "The dashboard shows this folder when nothing has been uploaded.",

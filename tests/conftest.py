@@ -67,8 +67,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 @pytest.fixture()
 def read_in_process(monkeypatch):
-    """Files are read in this process instead of a reader worker (ita_metrics/worker_pool.py): for a
+    """Files are read in this process instead of a reader worker (ita_metrics/reading/worker_pool.py): for a
     test that monkeypatches a reader's internals, which a worker started earlier would not see."""
-    from ita_metrics import worker_pool
+    from ita_metrics.reading import worker_pool
 
     monkeypatch.setattr(worker_pool, "_in_worker", True)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics import agencies
-from ita_metrics.agencies import (
+from ita_metrics.thai import agencies
+from ita_metrics.thai.agencies import (
     AgencyMatch,
     agency_from_filename,
     agency_kind,

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import chart_images
-from ita_metrics.export_xlsx import SHEETS
+from ita_metrics.export import images as chart_images
+from ita_metrics.export.xlsx import SHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")

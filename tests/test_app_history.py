@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import charts, history
 from ita_metrics.config import DEFAULT_STORE_PATH
+from ita_metrics.presentation import charts, time_charts
+from ita_metrics.scoring import history
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -102,8 +103,8 @@ def test_slope_chart_marks_falls_in_the_not_started_colour():
     )
     h = history.overview(m)
     assert list(h.backwards["agency"]) == ["เทศบาลตำบลก"]
-    fig = charts.slope_chart(h.round_slope)
+    fig = time_charts.slope_chart(h.round_slope)
     down = [t for t in fig.data if t.name == "คะแนนลดลง"]
     assert down and down[0].line.color == charts.status_colors()["not_started"]
-    assert isinstance(charts.province_trend_chart(h.province_trend), type(fig))
-    assert charts.slope_chart(pd.DataFrame(columns=history.SLOPE_COLUMNS)).layout.annotations
+    assert isinstance(time_charts.province_trend_chart(h.province_trend), type(fig))
+    assert time_charts.slope_chart(pd.DataFrame(columns=history.SLOPE_COLUMNS)).layout.annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics.ui_text import text
+from ita_metrics.presentation.ui_text import text
 from tests.test_app_store import temporary_store  # noqa: F401 - the autouse fixture: an empty store of its own
 from tests.test_one_truth import SEVEN
 

@@ -1,4 +1,4 @@
-"""The as-of rule (ita_metrics.asof, README "As-of date"): each report has its own date."""
+"""The as-of rule (ita_metrics.interpret.asof, README "As-of date"): each report has its own date."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ita_metrics import asof
-from ita_metrics.importer import ParseOptions, parse_file, parse_path
+from ita_metrics.interpret import asof
+from ita_metrics.interpret.importer import ParseOptions, parse_file, parse_path
 from tests.helpers import xlsx_bytes
 
 TODAY = date(2026, 11, 30)  # FY2570: the clock is a parameter, never read by the core

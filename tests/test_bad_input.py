@@ -6,7 +6,7 @@ import subprocess
 import sys
 import zipfile
 
-from ita_metrics.importer import parse_file
+from ita_metrics.interpret.importer import parse_file
 from tests.conftest import ROOT
 from tests.helpers import xlsx_bytes
 

@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ita_metrics.export_xlsx import HEADER_ROW, SHEETS
-from ita_metrics.ui_text import text
+from ita_metrics.export.xlsx import HEADER_ROW, SHEETS
+from ita_metrics.presentation.ui_text import text
 from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
 from tests.test_one_truth import SEVEN, _deck_overdue
 

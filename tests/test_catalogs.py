@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics import catalogs
-from ita_metrics.catalogs import (
+from ita_metrics.thai import catalogs
+from ita_metrics.thai.catalogs import (
     available_years,
     best_catalog_year,
     catalog_year_for,

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from ita_metrics import chart_images as ci
+from ita_metrics.export import images as ci
 
 THAI_WORD = "ภาษาไทย"  # spacing glyphs only: PIL's basic layout draws it right, for comparison
 CDN_HOSTS = ("cdn.plot.ly", "cdnjs.cloudflare.com", "mathjax", "jsdelivr", "unpkg", "polyfill")

@@ -1,4 +1,4 @@
-"""ita_metrics.charts: Thai labels wrapped at word boundaries, one colour per status everywhere,
+"""ita_metrics.presentation.charts: Thai labels wrapped at word boundaries, one colour per status everywhere,
 Thai legends and hover text, file text escaped, fonts from data/ui.toml."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ita_metrics import charts, views
 from ita_metrics.model import to_frame
-from ita_metrics.ui_text import keys, text
+from ita_metrics.presentation import charts, time_charts, views
+from ita_metrics.presentation.ui_text import keys, text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,14 +113,14 @@ def test_heatmap_cells_are_clickable_and_escaped():
     assert sorted(map(tuple, cells.customdata)) == sorted({(a, int(i)) for a, i in zip(m["agency"], m["indicator"])})
     assert fig.layout.clickmode == "event+select"
     assert "&lt;b&gt;" not in _json(fig)  # measure text is not in the heatmap at all
-    tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
+    tl = time_charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     js = _json(tl)
     assert "&lt;b&gt;ที่&lt;/b&gt;" in js and "<b>ที่</b>" not in js  # file text escaped, never HTML
 
 
 def test_timeline_and_compare_and_indicator_charts():
     m = _measures()
-    tl = charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
+    tl = time_charts.timeline_chart(m.loc[m["agency"] == "เทศบาลตำบลถาวร"])
     names = [t.name for t in tl.data if t.name]
     assert "กำหนดแล้วเสร็จ" in names and any(n.startswith("วันที่ประเมิน") for n in names)
     assert any("ต.ค." in t or "มี.ค." in t for t in tl.layout.xaxis.ticktext)  # Thai months, BE years
@@ -146,8 +146,8 @@ def test_every_ui_key_used_in_code_exists_in_both_languages():
         ROOT / "dashboard.py",
         *ROOT.glob("pages/*.py"),
         *ROOT.glob("components/*.py"),
-        ROOT / "ita_metrics" / "views.py",
-        ROOT / "ita_metrics" / "charts.py",
+        ROOT / "ita_metrics" / "presentation" / "views.py",
+        ROOT / "ita_metrics" / "presentation" / "charts.py",
     ]:
         src = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\b(?:t|text)\(\"([a-z_]+\.[a-zA-Z_.]+)\"", src))

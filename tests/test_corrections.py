@@ -1,4 +1,4 @@
-"""ita_metrics.corrections: officer fixes applied on top of the import, timeliness recomputed."""
+"""ita_metrics.scoring.corrections: officer fixes applied on top of the import, timeliness recomputed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from ita_metrics.corrections import (
+from ita_metrics.model import to_frame
+from ita_metrics.scoring.corrections import (
     CorrectionError,
     apply_corrections,
     edits_to_corrections,
@@ -17,7 +18,6 @@ from ita_metrics.corrections import (
     remove,
     upsert,
 )
-from ita_metrics.model import to_frame
 
 
 def measures(**overrides) -> pd.DataFrame:

@@ -16,8 +16,8 @@ import sys
 import pytest
 
 from ita_metrics.errors import ReadError
-from ita_metrics.importer import parse_file
-from ita_metrics.readers import read_sheets
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading.readers import read_sheets
 from tests.conftest import ROOT
 from tests.crash_files import date_xlsx, far_cell_xlsx
 

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from ita_metrics.importer import parse_file
+from ita_metrics.interpret.importer import parse_file
 from tests.helpers import AGENCY, HEADER, TITLE, YEAR
 
 MEASURES = [f"มาตรการที่ {i} จัดทำแผนและเผยแพร่ข้อมูลต่อสาธารณะ" for i in range(1, 7)]

@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from ita_metrics import catalogs
-from ita_metrics.catalogs import (
+from ita_metrics.interpret.importer import ParseOptions, parse_file
+from ita_metrics.thai import catalogs
+from ita_metrics.thai.catalogs import (
     available_years,
     catalog_year_for,
     concept_family,
@@ -21,8 +22,7 @@ from ita_metrics.catalogs import (
     published_years,
     resolve,
 )
-from ita_metrics.dates import deadline, find_dates, fiscal_window
-from ita_metrics.importer import ParseOptions, parse_file
+from ita_metrics.thai.dates import deadline, find_dates, fiscal_window
 from tests.helpers import AGENCY, TITLE, xlsx_bytes
 
 HEADER = ["ข้อการประเมิน", "มาตรการ/แนวทาง", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน"]

@@ -13,10 +13,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics import catalogs, history
-from ita_metrics.dedupe import combine
-from ita_metrics.importer import parse_file, parse_path
-from ita_metrics.template import (
+from ita_metrics.export.template import (
     AGENCY_ROW,
     FIRST_DATA_ROW,
     VALUE_COL,
@@ -25,6 +22,10 @@ from ita_metrics.template import (
     sheet_names,
     template_xlsx,
 )
+from ita_metrics.interpret.importer import parse_file, parse_path
+from ita_metrics.scoring import history
+from ita_metrics.scoring.dedupe import combine
+from ita_metrics.thai import catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ita_metrics import datafiles, schemas, theme
+from ita_metrics import datafiles, schemas
 from ita_metrics.cli import main as cli_main
 from ita_metrics.model import GRADES, STATUSES, TIMELINESS, TOOLS
+from ita_metrics.presentation import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 

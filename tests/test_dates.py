@@ -5,7 +5,7 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics import dates
+from ita_metrics.thai import dates
 
 
 def iso(text, fy=2566):

@@ -17,11 +17,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from ita_metrics import views
-from ita_metrics.app_state import combine_results
-from ita_metrics.export_pptx import report_pptx
-from ita_metrics.importer import parse_file
-from ita_metrics.report_figures import meeting_figures
+from ita_metrics.app.app_state import combine_results
+from ita_metrics.export.pptx import report_pptx
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.presentation import views
+from ita_metrics.presentation.report_figures import meeting_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "artifacts" / "deck"

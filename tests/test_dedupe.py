@@ -1,11 +1,11 @@
-"""Combining file results without counting a file or a report twice (ita_metrics.dedupe)."""
+"""Combining file results without counting a file or a report twice (ita_metrics.scoring.dedupe)."""
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ita_metrics import model
-from ita_metrics.dedupe import combine
+from ita_metrics.scoring.dedupe import combine
 
 THAWORN = "เทศบาลตำบลถาวร"
 KHAO = "เทศบาลตำบลเขาหัวช้าง"

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 
 AS_OF = date(2023, 4, 30)
 COMPARED = [

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from ita_metrics import catalogs, chart_images
 from ita_metrics.cli import main
-from ita_metrics.template import (
+from ita_metrics.export import images as chart_images
+from ita_metrics.export.template import (
     AGENCY_ROW,
     FIRST_DATA_ROW,
     ROUND_ROW,
@@ -23,6 +23,7 @@ from ita_metrics.template import (
     column_index,
     sheet_names,
 )
+from ita_metrics.thai import catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 

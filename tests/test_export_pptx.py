@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from ita_metrics import chart_images
-from ita_metrics.export_pptx import FONT, ROWS_PER_SLIDE, report_pptx, slide_count
+from ita_metrics.export import images as chart_images
+from ita_metrics.export.pptx import FONT, ROWS_PER_SLIDE, report_pptx, slide_count
 from ita_metrics.model import to_frame
 
 AS_OF = date(2023, 3, 31)
@@ -203,7 +203,7 @@ def test_deck_with_chart_images():
 def test_dashboard_charts_failing_falls_back_to_our_figures(no_browser, monkeypatch):
     """The deck uses the dashboard's charts.py builders; if they fail, its own builders draw
     the same four charts and an info note says so."""
-    from ita_metrics import charts, report_figures
+    from ita_metrics.presentation import charts, report_figures
 
     def broken(*args, **kwargs):
         raise KeyError("chart.no_data")

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from ita_metrics.export_xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx, safe_text
+from ita_metrics.export.xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx, safe_text
 from ita_metrics.model import MEASURE_FIELDS, to_frame
 
 AS_OF = date(2023, 3, 31)

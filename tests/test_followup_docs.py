@@ -14,12 +14,14 @@ import docx
 import pandas as pd
 import pytest
 
-from ita_metrics import agency_page, gazetteer, roster
-from ita_metrics import submissions as sub
-from ita_metrics.app_state import build_dataset
+from ita_metrics.app.app_state import build_dataset
 from ita_metrics.cli import main
-from ita_metrics.importer import parse_path
-from ita_metrics.letters import LetterContext, follow_up_items, letters, letters_zip
+from ita_metrics.export import agency_page
+from ita_metrics.export.letters import LetterContext, follow_up_items, letters, letters_zip
+from ita_metrics.followup import roster
+from ita_metrics.followup import submissions as sub
+from ita_metrics.interpret.importer import parse_path
+from ita_metrics.thai import gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"

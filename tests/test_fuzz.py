@@ -302,7 +302,7 @@ def _alarm(signum, frame):
 
 def run_case(case: tuple[int, str, str, str, bytes]) -> tuple:
     from ita_metrics.datafiles import load_table
-    from ita_metrics.importer import parse_file
+    from ita_metrics.interpret.importer import parse_file
     from ita_metrics.model import MEASURE_FIELDS
 
     idx, _fixture, _kind, name, data = case

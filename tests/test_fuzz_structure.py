@@ -25,7 +25,7 @@ from collections import Counter
 import pytest
 
 from ita_metrics.datafiles import load_table
-from ita_metrics.importer import parse_file
+from ita_metrics.interpret.importer import parse_file
 from ita_metrics.model import MEASURE_FIELDS
 
 SEED = 20261130

@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ita_metrics import history, scoring
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import to_frame
+from ita_metrics.scoring import history, scoring
 from ita_metrics.store import Store
 
 A, B, C, D = ("เทศบาลตำบลถาวร", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว", "เทศบาลตำบลเขาหัวช้าง", "องค์การบริหารส่วนตำบลนาดี")

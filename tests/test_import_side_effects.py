@@ -17,7 +17,7 @@ PROBE = """
 import importlib, json, os, pkgutil, sys
 env, path, cwd = dict(os.environ), list(sys.path), os.getcwd()
 import ita_metrics
-modules = pkgutil.iter_modules(ita_metrics.__path__, "ita_metrics.")
+modules = pkgutil.walk_packages(ita_metrics.__path__, "ita_metrics.")
 names = sorted(m.name for m in modules if m.name != "ita_metrics.__main__")
 for name in names:
     importlib.import_module(name)
@@ -39,7 +39,7 @@ def test_importing_every_module_changes_nothing_global():
 def test_only_config_reads_the_environment():
     readers = [
         p.name
-        for p in sorted((ROOT / "ita_metrics").glob("*.py"))
+        for p in sorted((ROOT / "ita_metrics").rglob("*.py"))
         if re.search(r"os\.environ|os\.getenv", p.read_text(encoding="utf-8"))
     ]
     assert readers == ["__main__.py", "config.py"]

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import MEASURE_FIELDS
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics.item_codes import find_codes
+from ita_metrics.thai.item_codes import find_codes
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ita_metrics.importer import ParseOptions, parse_file
+from ita_metrics.interpret.importer import ParseOptions, parse_file
 from tests.helpers import AGENCY, HEADER, TITLE, YEAR, xlsx_bytes
 
 
@@ -158,7 +158,7 @@ def test_user_overrides_win():
 
 
 def test_fiscal_year_forms():
-    from ita_metrics.layout import analysis_year_in, fiscal_year_in, round_in
+    from ita_metrics.reading.layout import analysis_year_in, fiscal_year_in, round_in
 
     assert fiscal_year_in("ประจำปีงบประมาณ พ.ศ.๒๕๖๖ รอบ ๖ เดือน") == 2566
     assert fiscal_year_in("ผลการดำเนินงาน ปีงบประมาณ 66") == 2566

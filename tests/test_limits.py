@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from ita_metrics.importer import parse_file
-from ita_metrics.limits import get_limits
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading.limits import get_limits
 from tests.helpers import xlsx_bytes
 
 MB = 1024 * 1024

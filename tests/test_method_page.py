@@ -10,7 +10,7 @@ import pytest
 from components.method import method_markdown
 from ita_metrics.datafiles import load_table
 from ita_metrics.flags import flag_catalog
-from ita_metrics.scoring import combine_score
+from ita_metrics.scoring.scoring import combine_score
 
 DEVELOPER_WORDS = re.compile(r"ita_metrics|\.py\b|completion_pct|on_time_pct|timeliness_score|n_measures|`")
 

@@ -8,8 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from ita_metrics import scan_grid, scan_image
-from ita_metrics.ocr_text import (
+from ita_metrics.reading import scan_grid, scan_image
+from ita_metrics.reading.ocr_text import (
     check_indicator,
     check_title,
     check_years,
@@ -19,7 +19,7 @@ from ita_metrics.ocr_text import (
     normalise,
     read_cell,
 )
-from ita_metrics.tesseract import Word
+from ita_metrics.reading.tesseract import Word
 
 
 def ruled_page(angle: float) -> np.ndarray:
@@ -168,7 +168,7 @@ def test_page_folders_left_by_a_killed_worker_are_removed(tmp_path, monkeypatch)
     import tempfile
     import time
 
-    from ita_metrics import tesseract
+    from ita_metrics.reading import tesseract
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     old, fresh = tmp_path / "ita_ocr_old", tmp_path / "ita_ocr_fresh"

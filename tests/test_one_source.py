@@ -11,11 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_metrics import ui_text
-from ita_metrics.export_pptx import draw_pngs, report_pptx
-from ita_metrics.export_xlsx import report_xlsx
-from ita_metrics.importer import parse_path
-from ita_metrics.report_figures import meeting_figures
+from ita_metrics.export.deck_images import draw_pngs
+from ita_metrics.export.pptx import report_pptx
+from ita_metrics.export.xlsx import report_xlsx
+from ita_metrics.interpret.importer import parse_path
+from ita_metrics.presentation import ui_text
+from ita_metrics.presentation.report_figures import meeting_figures
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")  # openpyxl skips data bars
 ROOT = Path(__file__).resolve().parent.parent

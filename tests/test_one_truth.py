@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from ita_metrics import views
-from ita_metrics.app_state import Dataset, build_dataset, select
-from ita_metrics.data_scope import scope_of
-from ita_metrics.export_pptx import report_pptx
-from ita_metrics.export_xlsx import HEADER_ROW, SHEETS, report_xlsx
-from ita_metrics.importer import ParseOptions, parse_path
+from ita_metrics.app.app_state import Dataset, build_dataset, select
+from ita_metrics.export.pptx import report_pptx
+from ita_metrics.export.xlsx import HEADER_ROW, SHEETS, report_xlsx
+from ita_metrics.interpret.importer import ParseOptions, parse_path
+from ita_metrics.presentation import views
+from ita_metrics.presentation.data_scope import scope_of
 from ita_metrics.store import Store
 
 TODAY = date(2026, 11, 30)  # FY2570: no report may be judged at it
@@ -163,7 +163,7 @@ def test_officer_sets_the_as_of_date_of_a_selection_kept_in_the_store(tmp_path, 
     """Every round-6 report of FY2566 judged at 31 May 2566 instead: khoksanuan's February measure
     is then 92 days overdue (28 Feb → 31 May), the others unchanged; the setting survives a
     restart and can be undone."""
-    from ita_metrics import corrections
+    from ita_metrics.scoring import corrections
 
     m = dataset.measures
     reports = {
@@ -203,7 +203,8 @@ def test_one_save_stores_what_is_counted_with_corrections(tmp_path, fixtures_dir
     """The seven reports plus an older copy of thaworn's (same agency/year/round, fewer rows):
     the dashboard counts the newer one; saving stores exactly that, decides the conflict with an
     already stored report once, and keeps the officer's correction and as-of date."""
-    from ita_metrics import batch_save, corrections
+    from ita_metrics.app import batch_save
+    from ita_metrics.scoring import corrections
 
     older = parse_path(fixtures_dir / "thaworn_2566_r6.xlsx", options=ParseOptions(today=TODAY))
     older.file = "thaworn_old.xlsx"
@@ -234,3 +235,51 @@ def test_one_save_stores_what_is_counted_with_corrections(tmp_path, fixtures_dir
         assert _figures(select(reloaded, choice).measures) == _figures(select(ds, choice).measures)
     row = reloaded.measures.set_index(["source_file", "source_row"]).loc[("nongbua_2566.csv", 4)]
     assert (row["status"], row["timeliness"]) == ("done", "on_time") and "corrected" in row["flags"]
+
+
+def _row(measures: pd.DataFrame, row: int) -> tuple:
+    r = measures.set_index("source_row").loc[row]
+    return (r["status"], r["completed_date"], r["reported_completed_date"], r["timeliness"], r["as_of"])
+
+
+def test_a_later_as_of_date_counts_a_completion_set_aside_as_future(tmp_path, fixtures_dir):
+    """khoksanuan FY2566 round 6 read with the officer's date 15 April 2566 (--as-of): its row 7,
+    "done 25 April" (due 30 April), is after that date, so not done (in progress, not yet due) —
+    the report's date is kept. Moved to 30 April: done on time again, 25 April; moved back to 15
+    April: set aside again; and the same after a save and a restart (the store keeps the date)."""
+    from ita_metrics.scoring import corrections
+
+    name = "khoksanuan_2566_r6.xlsx"
+    early = parse_path(fixtures_dir / name, date(2023, 4, 15), ParseOptions(today=TODAY))
+    m = early.measures
+    assert _row(m, 7) == ("in_progress", "", "2023-04-25", "not_due", "2023-04-15")
+    assert "future_completion" in m.set_index("source_row").loc[7, "flags"]
+    assert int((m["status"] == "done").sum()) == 2  # rows 5 (20 Dec) and 6 (10 April); 3 of 5 at 28 April
+    report = {(name, m["agency"].iat[0], 2566, 6)}
+    later = corrections.apply_corrections(m, corrections.as_of_corrections(m, report, date(2023, 4, 30)))
+    assert _row(later, 7) == ("done", "2023-04-25", "", "on_time", "2023-04-30")
+    assert "future_completion" not in later.set_index("source_row").loc[7, "flags"]
+    assert float(later.set_index("source_row").loc[7, "progress_pct"]) == 100.0
+    assert int((later["status"] == "done").sum()) == 3
+    back = corrections.apply_corrections(m, corrections.as_of_corrections(m, report, date(2023, 4, 20)))
+    assert _row(back, 7) == ("in_progress", "", "2023-04-25", "not_due", "2023-04-20")
+    # a done measure judged at an earlier date than its report's is set aside the same way
+    plain = parse_path(fixtures_dir / name, options=ParseOptions(today=TODAY)).measures
+    assert _row(plain, 7) == ("done", "2023-04-25", "", "on_time", "2023-04-28")
+    earlier = corrections.apply_corrections(plain, corrections.as_of_corrections(plain, report, date(2023, 4, 20)))
+    assert _row(earlier, 7) == ("in_progress", "", "2023-04-25", "not_due", "2023-04-20")
+    assert _overdue_rows(earlier) == [(name, 8, 51)]  # due 28 Feb → 20 Apr: 31 + 20
+
+    with Store(tmp_path / "ita.sqlite") as store:
+        store.import_result(early, "replace")
+        stored = store.measures()
+        rid = int(stored["report_id"].iat[0])
+        fixes = corrections.as_of_corrections(stored, report, date(2023, 4, 30))
+        store.add_corrections([{**f, "report_id": rid} for f in fixes], note="เจ้าหน้าที่ทดสอบ")
+    with Store(tmp_path / "ita.sqlite") as store:  # a restart
+        again = store.measures()
+        assert _row(again, 7) == ("done", "2023-04-25", "", "on_time", "2023-04-30")
+        assert _figures(again) == _figures(later)
+        for cid in store.corrections()["id"]:
+            store.undo_correction(int(cid))
+        assert _row(store.measures(), 7) == ("in_progress", "", "2023-04-25", "not_due", "2023-04-15")

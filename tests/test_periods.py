@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ita_metrics import periods
 from ita_metrics.cli import main
+from ita_metrics.interpret import periods
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_round_dates_come_from_data():
 
 
 def test_template_cli_defaults_to_the_latest_round_due(tmp_path, capsys, monkeypatch):
-    from ita_metrics import cli_template
+    from ita_metrics.cli import template as cli_template
 
     real_run = cli_template.run
     monkeypatch.setattr(cli_template, "run", lambda args: real_run(args, today=date(2026, 11, 30)))

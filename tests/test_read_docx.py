@@ -15,8 +15,8 @@ from doc_helpers import (
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from ita_metrics.importer import parse_file
-from ita_metrics.read_docx import read_docx
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading.read_docx import read_docx
 
 
 def parse(doc):

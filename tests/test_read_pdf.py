@@ -11,9 +11,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from ita_metrics import read_pdf
-from ita_metrics.importer import parse_file
-from ita_metrics.pdf_page import Cell, PageRow
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading import read_pdf
+from ita_metrics.reading.pdf_page import Cell, PageRow
 
 LONG_STEPS = "\n".join(f"{i}. ขั้นตอนที่ {i} ของมาตรการ" for i in range(1, 19))
 PUA_RESULT = "ดำเนินการแล\uf70bว ผ\u0e39\uf70bรับผิดชอบรายงานแล\uf70bว"  # แล้ว, ผู้ with the tone mark in the PUA
@@ -299,7 +299,7 @@ def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch, r
 
 def test_filled_template_printed_to_pdf_reads_back_like_the_workbook():
     """The submission template an agency filled in and saved as PDF (LibreOffice Calc)."""
-    from ita_metrics.template import template_xlsx
+    from ita_metrics.export.template import template_xlsx
     from tests.test_template import FY, fill
 
     workbook = fill(template_xlsx(fiscal_year=FY))

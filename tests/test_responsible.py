@@ -1,9 +1,9 @@
-"""Responsible-unit cells → canonical unit names (ita_metrics.responsible)."""
+"""Responsible-unit cells → canonical unit names (ita_metrics.thai.responsible)."""
 
 import pytest
 
 from ita_metrics.datafiles import load_table
-from ita_metrics.responsible import ALL_UNITS, OTHER_UNITS, split_units
+from ita_metrics.thai.responsible import ALL_UNITS, OTHER_UNITS, split_units
 
 LISTED = {r["canonical"] for r in load_table("responsible_units.csv") if r["kind"] == "unit"}
 
@@ -95,8 +95,8 @@ def test_seed_reports_name_units_only(fixtures_dir):
     names that read like units (prefix, no sentence word), or OTHER_UNITS."""
     from pathlib import Path
 
-    from ita_metrics.importer import parse_path
-    from ita_metrics.responsible import _looks_like_unit
+    from ita_metrics.interpret.importer import parse_path
+    from ita_metrics.thai.responsible import _looks_like_unit
 
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
     files = [p for p in [*fixtures_dir.iterdir(), *sample.iterdir()] if p.suffix in (".xlsx", ".csv")]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ita_metrics import tesseract
-from ita_metrics.importer import parse_file
-from ita_metrics.tesseract import OcrCancelled
+from ita_metrics.interpret.importer import parse_file
+from ita_metrics.reading import tesseract
+from ita_metrics.reading.tesseract import OcrCancelled
 
 SCAN = Path(__file__).parent / "fixtures" / "scan_small.pdf"
 AS_OF = date(2023, 3, 20)
@@ -106,8 +106,8 @@ def test_missing_tesseract_is_said_clearly(monkeypatch):
 
 
 def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned):
-    from ita_metrics.corrections import apply_corrections
-    from ita_metrics.ocr_review import cells_to_review, confirm, correct
+    from ita_metrics.scoring.corrections import apply_corrections
+    from ita_metrics.scoring.ocr_review import cells_to_review, confirm, correct
 
     result, _ = scanned
     cells = cells_to_review([result], result.measures)

@@ -1,4 +1,4 @@
-"""Scoring rules (ita_metrics.scoring) and the `score` command line (ita_metrics.cli_score).
+"""Scoring rules (ita_metrics.scoring.scoring) and the `score` command line (ita_metrics.cli.score).
 
 Every expectation here is computed by hand; the worked example is the one in docs/scoring.md.
 """
@@ -19,9 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics import cli_score, model, scoring
-from ita_metrics.responsible import ALL_UNITS
-from ita_metrics.scoring import (
+from ita_metrics import model
+from ita_metrics.cli import score as cli_score
+from ita_metrics.scoring import scoring
+from ita_metrics.scoring.scoring import (
     BY_CHOICES,
     GROUP_COLUMNS,
     add_measure_scores,
@@ -31,6 +32,7 @@ from ita_metrics.scoring import (
     score_groups,
     timeliness_score,
 )
+from ita_metrics.thai.responsible import ALL_UNITS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
 TMP = "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"
@@ -459,7 +461,7 @@ class FakeResult:
 
 @pytest.fixture
 def fake_importer(monkeypatch):
-    """Stands in for ita_metrics.importer: a file holds its measures as JSON records."""
+    """Stands in for ita_metrics.interpret.importer: a file holds its measures as JSON records."""
     calls = []
 
     def parse_file(data, name, as_of=None, options=None):
@@ -473,10 +475,10 @@ def fake_importer(monkeypatch):
             )
         return FakeResult(name, digest, model.to_frame(json.loads(data)))
 
-    module = types.ModuleType("ita_metrics.importer")
+    module = types.ModuleType("ita_metrics.interpret.importer")
     module.parse_file = parse_file
     module.ParseOptions = lambda **kw: types.SimpleNamespace(fiscal_year=None, round=None, catalog_year=None, **kw)
-    monkeypatch.setitem(sys.modules, "ita_metrics.importer", module)
+    monkeypatch.setitem(sys.modules, "ita_metrics.interpret.importer", module)
     return calls
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_metrics.status import classify, from_check_columns, is_check_mark, percentage
+from ita_metrics.thai.status import classify, from_check_columns, is_check_mark, percentage
 
 
 @pytest.mark.parametrize(

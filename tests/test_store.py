@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from ita_metrics import store as store_mod
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import MEASURE_FIELDS, STORED_FIELDS, to_frame
 from ita_metrics.store import Migration, Store, StoreError
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ita_metrics import cli_store
 from ita_metrics.cli import main
+from ita_metrics.cli import store as cli_store
 from ita_metrics.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

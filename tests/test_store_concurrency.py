@@ -20,7 +20,7 @@ SAMPLE = ROOT / "data" / "sample"
 WORKER = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
-    from ita_metrics.importer import parse_path
+    from ita_metrics.interpret.importer import parse_path
     from ita_metrics.store import Store
 
     store_path, ready, go, *files = sys.argv[1:]

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ita_metrics.importer import parse_path
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.store import Store, StoreError
-from ita_metrics.store_check import check_store
+from ita_metrics.store.check import check_store
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "dashboard.py")

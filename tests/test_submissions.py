@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ita_metrics import gazetteer, roster
-from ita_metrics import submissions as sub
-from ita_metrics.app_state import build_dataset
-from ita_metrics.importer import parse_path
-from ita_metrics.search import search
+from ita_metrics.app.app_state import build_dataset
+from ita_metrics.followup import roster
+from ita_metrics.followup import submissions as sub
+from ita_metrics.followup.search import search
+from ita_metrics.interpret.importer import parse_path
+from ita_metrics.thai import gazetteer
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -132,7 +133,7 @@ def test_search_thai_words_and_latin(sample):
 
 
 def test_unresolved_district_is_shown_as_such():
-    from ita_metrics.followup_view import display_submissions
+    from ita_metrics.presentation.followup_view import display_submissions
 
     status = pd.DataFrame(
         [

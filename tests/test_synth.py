@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_metrics import synth
+from sample_data import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"

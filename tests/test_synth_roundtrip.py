@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ita_metrics import synth
-from ita_metrics.importer import parse_file
+from ita_metrics.interpret.importer import parse_file
+from sample_data import synth
 
 WRITERS = [synth.write_pdf_style_xlsx, synth.write_checkmark_xlsx, synth.write_csv_cp874]
 

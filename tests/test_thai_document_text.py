@@ -1,6 +1,6 @@
 """Thai text as PDF/Word copies carry it, made standard before any rule sees it (one rule each)."""
 
-from ita_metrics.thai_text import clean, from_pua, symbol_text
+from ita_metrics.thai.thai_text import clean, from_pua, symbol_text
 
 # What a TH SarabunPSK PDF's text layer gives for "ผู้รับผิดชอบดำเนินการแล้ว ปัญญา ฐานข้อมูล ที่นี่":
 # tone marks and upper vowels shifted into the Private Use Area, ญ and ฐ without their descenders.

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ita_metrics.timeliness import days_overdue, timeliness
+from ita_metrics.interpret.timeliness import days_overdue, timeliness
 
 AS_OF = date(2023, 4, 30)
 

@@ -1,4 +1,4 @@
-"""ita_metrics.views and ita_metrics.app_state: the tables the pages show, from the shared fixtures."""
+"""ita_metrics.presentation.views and ita_metrics.app.app_state: the tables the pages show, from the shared fixtures."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 import pandas as pd
 import pytest
 
-from ita_metrics import views
-from ita_metrics.app_state import build_dataset, combine_results, select
-from ita_metrics.importer import parse_path
+from ita_metrics.app.app_state import build_dataset, combine_results, select
+from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import to_frame
+from ita_metrics.presentation import views
 
 THAWORN, KHAO, THUNG = "เทศบาลตำบลถาวร", "เทศบาลตำบลเขาหัวช้าง", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"
 FILES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]

@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from ita_metrics import worker_pool
 from ita_metrics.errors import ReadError, message
-from ita_metrics.limits import worker_caps, worker_processes
-from ita_metrics.readers import Sheet
-from ita_metrics.worker_pool import Caps, Pool, WorkerFailed
+from ita_metrics.reading import worker_pool
+from ita_metrics.reading.limits import worker_caps, worker_processes
+from ita_metrics.reading.readers import Sheet
+from ita_metrics.reading.worker_pool import Caps, Pool, WorkerFailed
 
 FAST = Caps(memory_mb=512, cpu_seconds=1, wall_seconds=60)  # the wall is generous: a shared machine is slow
 
@@ -155,7 +155,7 @@ def test_caps_per_format_come_from_limits_toml(monkeypatch):
 
 
 def test_a_format_section_overrides(monkeypatch):
-    from ita_metrics import limits
+    from ita_metrics.reading import limits
 
     doc = {"worker": {"memory_mb": 100, "cpu_seconds": 5, "wall_seconds": 9, "formats": {"pdf": {"wall_seconds": 300}}}}
     monkeypatch.setattr(limits, "_toml", lambda: doc)
@@ -202,8 +202,8 @@ def test_cancel_ends_the_worker_at_once(pool):
 
 def test_a_cancelled_read_is_an_ocr_cancel(monkeypatch):
     """read_sheets turns the worker's Cancelled into the OCR's own OcrCancelled (the file is dropped)."""
-    from ita_metrics import readers
-    from ita_metrics.tesseract import OcrCancelled
+    from ita_metrics.reading import readers
+    from ita_metrics.reading.tesseract import OcrCancelled
 
     def cancelled(*args, **kwargs):
         raise worker_pool.Cancelled()

@@ -1,0 +1,193 @@
+"""`score` subcommand: import files, count each report once, print the group scores.
+
+    python -m ita_metrics score FILE... [--as-of YYYY-MM-DD] [--by agency] [--weights 0.7,0.3]
+                                        [--format table|csv|json] [-o PATH]
+
+A file that cannot be read is reported on stderr (file, Thai, English) and the others are still
+scored; exit 1 when any file failed, 2 for bad arguments, 0 otherwise. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from ita_metrics.safe_cells import neutralise_frame
+from ita_metrics.scoring import dedupe, scoring
+
+FORMATS = ("table", "csv", "json")
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"วันที่ต้องอยู่ในรูป YYYY-MM-DD (ค.ศ.) เช่น 2023-04-30 / "
+            f"the date must be YYYY-MM-DD (CE), e.g. 2023-04-30: {text!r}"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv .docx .pdf)")
+    parser.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge every report as of this date (default: each report's own as-of date, README)",
+    )
+    parser.add_argument(
+        "--by", choices=scoring.BY_CHOICES, default="agency", help="group measures by (default: agency)"
+    )
+    parser.add_argument(
+        "--weights",
+        default="0.7,0.3",
+        metavar="W1,W2",
+        help="weights of completion and timeliness, adding up to 1 (default 0.7,0.3)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", default=None, help="write to this file instead of standard output"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the files; return the exit code."""
+    try:
+        return _run(args)
+    except Exception as exc:  # noqa: BLE001 - last resort: the user gets one line, never a traceback
+        _say(
+            f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {exc}) กรุณาแจ้งผู้ดูแลระบบ / "
+            f"internal error ({type(exc).__name__}: {exc}): please tell the administrator"
+        )
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        weights = scoring.parse_weights(args.weights)
+    except ValueError as exc:
+        _say(f"--weights {args.weights}: {exc}")
+        return 2
+    from ita_metrics.interpret.importer import ParseOptions, parse_file
+
+    results, failed = [], False
+    for path in args.files:
+        data, reason = _read(path)
+        if reason is not None:
+            _say(f"{path}: {reason[0]} / {reason[1]}")
+            failed = True
+            continue
+        try:
+            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=date.today()))
+        except Exception as exc:  # noqa: BLE001 - parse_file should not raise; one bad file must not stop the rest
+            _say(
+                f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "
+                f"internal error while reading the file ({type(exc).__name__})"
+            )
+            failed = True
+            continue
+        if result.error is not None:
+            _say(f"{path}: {result.error.th} / {result.error.en}")
+            failed = True
+            continue
+        results.append(result)
+
+    combined = dedupe.combine(results)
+    for entry in combined.replaced:
+        _say(f"{entry['file']}: {entry['th']} / {entry['en']}")
+    table = scoring.score_groups(combined.measures, by=args.by, weights=weights)
+    text = render(table, args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _say(f"{args.output}: เขียนไฟล์ผลลัพธ์ไม่ได้ ({exc.strerror}) / cannot write the output file ({exc.strerror})")
+            return 1
+    else:
+        _emit(text, sys.stdout)
+    return 1 if failed else 0
+
+
+def _read(path: str) -> tuple[bytes, tuple[str, str] | None]:
+    """The file's bytes, or why it cannot be opened (Thai, English)."""
+    try:
+        return Path(path).read_bytes(), None
+    except FileNotFoundError:
+        return b"", ("ไม่พบไฟล์", "file not found")
+    except IsADirectoryError:
+        return b"", ("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file")
+    except PermissionError:
+        return b"", ("ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file")
+    except OSError as exc:
+        return b"", (f"เปิดไฟล์ไม่ได้ ({exc.strerror})", f"cannot open the file ({exc.strerror})")
+
+
+# ---------------------------------------------------------------- output
+def render(table: pd.DataFrame, fmt: str) -> str:
+    """The group table as text; figures rounded to 1 decimal here, at the edge, only."""
+    shown = scoring.for_display(table, 1)
+    if fmt == "csv":
+        return neutralise_frame(shown).to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        records = [{k: _json_value(v) for k, v in row.items()} for row in shown.to_dict("records")]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return _text_table(shown)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return "-" if value != value else f"{value:.1f}"
+    return str(value)
+
+
+def _width(text: str) -> int:
+    """Columns a string takes on screen: Thai vowel and tone marks take none."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
+
+
+def _text_table(table: pd.DataFrame) -> str:
+    cols = list(table.columns)
+    cells = [[_cell(v) for v in row] for row in table.itertuples(index=False)]
+    widths = [max([_width(c)] + [_width(r[j]) for r in cells]) for j, c in enumerate(cols)]
+    numeric = [pd.api.types.is_numeric_dtype(table[c]) for c in cols]
+
+    def line(values: list[str]) -> str:
+        out = []
+        for j, v in enumerate(values):
+            pad = " " * (widths[j] - _width(v))
+            out.append(pad + v if numeric[j] else v + pad)
+        return "  ".join(out).rstrip()
+
+    rows = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(rows) + "\n"
+
+
+def _say(text: str) -> None:
+    _emit(text + "\n", sys.stderr)
+
+
+def _emit(text: str, stream: TextIO) -> None:
+    """Write, even to a console that cannot show Thai (unencodable characters replaced)."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()

@@ -1,0 +1,16 @@
+"""Scoring: many reports' measures -> one table counted once -> scores per group.
+
+`dedupe` (each agency / year / round once), `corrections` (the officer's fixes on top of the
+import), `ocr_review` (reviewed OCR values as corrections), `scoring` (per-measure and per-group
+scores and grades), `history` (rounds and years compared, measures followed across rounds).
+
+Place in the pipeline: after `interpret`; `presentation`, `export`, `store` and the UI read from it.
+"""
+
+__all__ = [
+    "corrections",
+    "dedupe",
+    "history",
+    "ocr_review",
+    "scoring",
+]

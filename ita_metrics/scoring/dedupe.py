@@ -1,0 +1,158 @@
+"""Combine imported files into one measures table that counts every report once.
+
+Officers re-upload the same file, send a corrected report, or keep a consolidated workbook next
+to the agencies' own files. Counting those twice would inflate an agency's measures, so:
+
+1. a file whose bytes (content_hash) equal a later file's is dropped (reason "same_file");
+2. a report — one agency's measures for one fiscal year and round inside one file — is dropped
+   when a later file holds a report of the same agency, year and round ("same_report").
+   A consolidated file can hold many agencies, so this is decided per (file, agency).
+
+"Later" is the order of the list: the newer import wins. Results with `.error` are ignored.
+Measures without an agency cannot be matched to another report and are always kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+
+from ita_metrics.coerce import to_int
+from ita_metrics.model import MEASURE_FIELDS, empty_measures
+from ita_metrics.thai.agencies import normalize_agency
+
+ReportKey = tuple[str, int | None, int | None]  # (agency, fiscal_year, round)
+
+
+class FileResultLike(Protocol):
+    file: str
+    content_hash: str
+    measures: pd.DataFrame
+    error: Any
+
+
+@dataclass
+class Combined:
+    measures: pd.DataFrame
+    replaced: list[dict] = field(default_factory=list)  # what was left out, and why
+
+
+def normalise_agency(name: object) -> str:
+    """Canonical agency names have no spaces; strip any that slipped through (defensive)."""
+    if name is None or name is pd.NA or (isinstance(name, float) and name != name):
+        return ""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFC", str(name)))
+    return normalize_agency(text) or text
+
+
+def combine(results: Sequence[FileResultLike]) -> Combined:
+    """One measures table from several file results, each file and each report counted once."""
+    usable = [
+        (i, r)
+        for i, r in enumerate(results)
+        if getattr(r, "error", None) is None and getattr(r, "measures", None) is not None
+    ]
+    replaced: list[dict] = []
+
+    # 1. identical bytes: keep the last copy
+    last_by_hash = {r.content_hash: i for i, r in usable if r.content_hash}
+    kept = []
+    for i, r in usable:
+        winner = last_by_hash.get(r.content_hash, i) if r.content_hash else i
+        if winner != i:
+            replaced.append(_same_file_entry(r, results[winner]))
+        else:
+            kept.append((i, r))
+
+    # 2. the same report in two files: keep the one from the later file
+    frames = [(i, r, _with_agency_key(r.measures)) for i, r in kept]
+    last_by_report: dict[ReportKey, int] = {}
+    for i, _, frame in frames:
+        for key in _report_keys(frame):
+            last_by_report[key] = i
+    parts = []
+    for i, r, frame in frames:
+        keys = [_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False)]
+        lost: set[ReportKey] = set()
+        for key in _report_keys(frame):
+            winner = last_by_report[key]
+            if winner != i:
+                lost.add(key)
+                replaced.append(_same_report_entry(r, results[winner], key))
+        parts.append(frame.loc[[k not in lost for k in keys]])
+
+    return Combined(measures=_concat(parts), replaced=replaced)
+
+
+def _with_agency_key(measures: pd.DataFrame) -> pd.DataFrame:
+    out = measures.copy()
+    out["agency"] = out["agency"].map(normalise_agency)
+    return out
+
+
+def _key(row: tuple) -> ReportKey:
+    agency, fiscal_year, round_ = row
+    return (agency, to_int(fiscal_year), to_int(round_))
+
+
+def _report_keys(frame: pd.DataFrame) -> list[ReportKey]:
+    """The reports in one file, in order of appearance; measures with no agency are not one."""
+    keys = (_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False))
+    return list(dict.fromkeys(k for k in keys if k[0]))
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return empty_measures()
+    out = pd.concat(parts, ignore_index=True)
+    others = [c for c in out.columns if c not in MEASURE_FIELDS]
+    return out[MEASURE_FIELDS + others]
+
+
+def _year_round(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
+    fy = str(fiscal_year) if fiscal_year is not None else "?"
+    th = f"ปีงบประมาณ {fy} " + (f"รอบ {round_} เดือน" if round_ is not None else "(ไม่ระบุรอบ)")
+    en = f"FY {fy} " + (f"round {round_} months" if round_ is not None else "(round not stated)")
+    return th, en
+
+
+def _same_file_entry(result: FileResultLike, winner: FileResultLike) -> dict:
+    frame = _with_agency_key(result.measures)
+    keys = _report_keys(frame)
+    agencies = list(dict.fromkeys(k[0] for k in keys))
+    years = {k[1] for k in keys}
+    rounds = {k[2] for k in keys}
+    return {
+        "file": result.file,
+        "replaced_by": winner.file,
+        "agency": ", ".join(agencies),
+        "fiscal_year": years.pop() if len(years) == 1 else None,
+        "round": rounds.pop() if len(rounds) == 1 else None,
+        "reason": "same_file",
+        "th": f"ไม่นับซ้ำ: ไฟล์ {result.file} มีเนื้อหาเหมือนไฟล์ {winner.file} ทุกประการ จึงนับเพียงครั้งเดียว (ใช้ {winner.file})",
+        "en": f"Not counted twice: {result.file} is byte-for-byte the same as {winner.file}, "
+        f"so it is counted once ({winner.file} is used)",
+    }
+
+
+def _same_report_entry(result: FileResultLike, winner: FileResultLike, key: ReportKey) -> dict:
+    agency, fiscal_year, round_ = key
+    when_th, when_en = _year_round(fiscal_year, round_)
+    return {
+        "file": result.file,
+        "replaced_by": winner.file,
+        "agency": agency,
+        "fiscal_year": fiscal_year,
+        "round": round_,
+        "reason": "same_report",
+        "th": f"ไม่นับซ้ำ: รายงานของ{agency} {when_th} ในไฟล์ {result.file} "
+        f"ถูกแทนด้วยรายงานเดียวกันจากไฟล์ {winner.file} ซึ่งนำเข้าภายหลัง",
+        "en": f"Not counted twice: the report of {agency}, {when_en}, in {result.file} "
+        f"is replaced by the same report in {winner.file}, imported later",
+    }
