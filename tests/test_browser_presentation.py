@@ -149,3 +149,41 @@ def test_presenter_keys_turn_the_pages(browser, app_url):
         assert page.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").count() > 0
     finally:
         page.close()
+
+
+# every button of the main area: its label and where it is
+_BUTTONS = """() => Array.from(document.querySelectorAll(
+    '[data-testid="stMainBlockContainer"] [data-testid="stButton"] button,'
+    + ' [data-testid="stMainBlockContainer"] [data-testid="stDownloadButton"] button'))
+  .map(b => { const r = b.getBoundingClientRect();
+              return {label: b.innerText.trim(), x: Math.round(r.x), y: Math.round(r.y)}; })"""
+
+
+def test_building_an_image_moves_no_other_button(browser, app_url):
+    """Stable controls (exports page, normal mode): the chart image's download takes the place of
+    its build button, and every other button stays where it was."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="th-TH")
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(app_url)
+        page.get_by_role("heading", name="ภาพรวมจังหวัดและนำเข้าข้อมูล").first.wait_for()
+        idle(page)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="ส่งออกไฟล์").first.click()
+        page.get_by_role("heading", name="ส่งออกไฟล์สำหรับการประชุม").first.wait_for()
+        idle(page)
+        before = page.evaluate(_BUTTONS)
+        builds = [b for b in before if b["label"].endswith("สร้างภาพ")]
+        assert len(builds) == 4, before  # one per main chart
+        target = builds[1]  # the status donut: quick to draw
+        page.locator('[data-testid="stMainBlockContainer"] button', has_text="สร้างภาพ").nth(1).click()
+        page.get_by_role("button", name="ดาวน์โหลด PNG").first.wait_for(timeout=180_000)
+        idle(page)
+        after = page.evaluate(_BUTTONS)
+        downloads = [b for b in after if b["label"].endswith("ดาวน์โหลด PNG")]
+        assert len(downloads) == 1 and len([b for b in after if b["label"].endswith("สร้างภาพ")]) == 3, after
+        assert (downloads[0]["x"], downloads[0]["y"]) == (target["x"], target["y"])  # in the build button's place
+        others_before = [b for b in before if b is not target]
+        others_after = [b for b in after if b is not downloads[0]]
+        assert others_after == others_before  # nothing else moved
+    finally:
+        page.close()
