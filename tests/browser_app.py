@@ -87,6 +87,19 @@ def running_app(
 
 
 @contextmanager
+def chromium() -> Iterator:
+    """Debian's chromium driven by Playwright (a Browser), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
 def home_page(store_path: Path, log_name: str, **page_options) -> Iterator:
     """The dashboard on its own store, opened in chromium at the home page (a Playwright page)."""
     from playwright.sync_api import sync_playwright

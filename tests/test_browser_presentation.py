@@ -1,4 +1,5 @@
-"""Presentation mode in a real browser, as a projector shows it: 1366×768 and 1920×1080.
+"""Presentation mode in a real browser, as a projector shows it: 1366×768 and 1920×1080; and the
+exports page's stable controls.
 
 One server (empty store: the sample province) and one chromium for the module. Opened with
 `?present=1`, every page is visited through the top menu, screenshotted into
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_app import CHROME_ARGS, CHROMIUM, SHOTS, idle, running_app
+from tests.browser_app import SHOTS, chromium, idle, running_app
 
 N_PAGES = 12  # dashboard.py's pages: every one must be in the top menu
 MIN_CHART_PX = 18
@@ -60,18 +61,15 @@ _CHART_TEXT = """() => {
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
+    """One server for the module, on an empty store: the sample province."""
     with running_app(tmp_path_factory.mktemp("store") / "ita.sqlite", "streamlit_presentation.log") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as b:
+        yield b
 
 
 def _open(browser, url: str, width: int, height: int):
