@@ -91,14 +91,8 @@ def _undo(reports: list[tuple]) -> None:
             st.session_state["as_of_flash"] = exc.msg.en if lang() == "en" else exc.msg.th
 
 
-def setter(ds) -> None:
-    """Pick reports (by fiscal year and round, or one by one), a date, apply."""
-    st.subheader(t("asof.title"))
-    st.caption(t("asof.caption"))
-    if ds.measures.empty:
-        return
-    reports = report_table(ds.measures)
-    labels = {i: _label(r) for i, r in reports.iterrows()}
+def _filtered(reports: pd.DataFrame) -> tuple[list[int], list[int], list]:
+    """The fiscal-year and round filters, and the reports they leave."""
     years = sorted({int(y) for y in reports["fiscal_year"].dropna()}, reverse=True)
     rounds = sorted({int(r) for r in reports["round"].dropna()})
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -117,6 +111,35 @@ def setter(ds) -> None:
         if (not fy or (not pd.isna(r["fiscal_year"]) and int(r["fiscal_year"]) in fy))
         and (not rd or (not pd.isna(r["round"]) and int(r["round"]) in rd))
     ]
+    return fy, rd, matching
+
+
+def _reports_table(reports: pd.DataFrame, labels: dict) -> None:
+    """Every report with its as-of date(s) and number of measures."""
+    shown = reports.assign(label=[labels[i] for i in reports.index])
+    table(
+        pd.DataFrame(
+            {
+                t("col.agency"): shown["label"],
+                t("col.as_of"): [
+                    ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]
+                ],
+                t("metric.measures"): shown["n"],
+            }
+        ),
+        key="asof_reports",
+    )
+
+
+def setter(ds) -> None:
+    """Pick reports (by fiscal year and round, or one by one), a date, apply."""
+    st.subheader(t("asof.title"))
+    st.caption(t("asof.caption"))
+    if ds.measures.empty:
+        return
+    reports = report_table(ds.measures)
+    labels = {i: _label(r) for i, r in reports.iterrows()}
+    fy, rd, matching = _filtered(reports)
     picked = st.multiselect(
         t("asof.reports"),
         matching,
@@ -144,16 +167,4 @@ def setter(ds) -> None:
     flash = st.session_state.pop("as_of_flash", None)
     if flash:
         st.success(md(flash), icon=":material/check_circle:")
-    shown = reports.assign(label=[labels[i] for i in reports.index])
-    table(
-        pd.DataFrame(
-            {
-                t("col.agency"): shown["label"],
-                t("col.as_of"): [
-                    ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]
-                ],
-                t("metric.measures"): shown["n"],
-            }
-        ),
-        key="asof_reports",
-    )
+    _reports_table(reports, labels)

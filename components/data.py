@@ -43,6 +43,7 @@ UPLOAD_TYPES = ["xlsx", "xls", "ods", "csv", "docx", "pdf"]
 UPLOADER_KEY = "uploader"  # the st.file_uploader widget
 UPLOADS_KEY = "uploads"  # {file_id: {"name": str, "data": bytes}}, in upload order
 SHOWN_KEY = "_uploader_ids"  # file ids the uploader widget showed last time
+CANCELLED_KEY = "_cancelled_ids"  # file ids whose reading was cancelled: not read again while shown
 CORRECTIONS_KEY = "corrections"  # list of correction dicts (ita_metrics.scoring.corrections)
 DATASET_KEY = "dataset"
 SOURCE_KEY = "data_source"  # "uploads" | "store" | "sample": where this run's dataset came from
@@ -108,8 +109,10 @@ def on_upload_change() -> None:
     current = {f.file_id: f for f in files}
     for fid in set(st.session_state.get(SHOWN_KEY, [])) - current.keys():
         store.pop(fid, None)
+    cancelled = set(st.session_state.get(CANCELLED_KEY, ())) & current.keys()  # the file removed: forgotten
+    st.session_state[CANCELLED_KEY] = cancelled
     for fid, f in current.items():
-        if fid in store:
+        if fid in store or fid in cancelled:
             continue
         data = f.getvalue()
         for old_id, old in list(store.items()):  # the same file again: keep one copy, last
@@ -218,9 +221,12 @@ def cancel_scans(keys: list[tuple[str, str]]) -> None:
     start them again; nothing of them was imported (a parse either finishes or leaves nothing)."""
     uploads: dict = st.session_state.get(UPLOADS_KEY, {})
     dropped = []
+    cancelled = set(st.session_state.get(CANCELLED_KEY, ()))
     for fid, f in list(uploads.items()):
         if (f["name"], hashlib.sha256(f["data"]).hexdigest()) in keys:
             dropped.append(uploads.pop(fid)["name"])
+            cancelled.add(fid)  # still shown in the uploader: adding another file must not restart it
+    st.session_state[CANCELLED_KEY] = cancelled
     st.session_state[UPLOADS_KEY] = uploads
     st.session_state["ocr_cancelled"] = dropped
 

@@ -72,6 +72,19 @@ def _to_store(new: list[dict]) -> bool:
     return True
 
 
+# the flags "only rows with a warning" keeps
+_WARN_FLAGS = {
+    "status_unknown",
+    "status_conflict",
+    "future_completion",
+    "unparsed_date",
+    "no_deadline",
+    "done_without_date",
+    "neighbour_text",
+    "corrected",
+}
+
+
 def editor(ds: Dataset) -> None:
     lg = lang()
     st.markdown(t("fix.intro_store" if _stored_mode() else "fix.intro"))
@@ -89,17 +102,7 @@ def editor(ds: Dataset) -> None:
         only_flagged = st.toggle(t("fix.only_flagged"), key="fix_only_flagged", value=False)
     rows = ds.measures.loc[ds.measures["source_file"] == file]
     if only_flagged:
-        warn = {
-            "status_unknown",
-            "status_conflict",
-            "future_completion",
-            "unparsed_date",
-            "no_deadline",
-            "done_without_date",
-            "neighbour_text",
-            "corrected",
-        }
-        rows = rows.loc[rows["flags"].map(lambda f: bool(warn & set(split_flags(f))))]
+        rows = rows.loc[rows["flags"].map(lambda f: bool(_WARN_FLAGS & set(split_flags(f))))]
     before = editor_frame(rows, lg)
     n = st.session_state.setdefault(_COUNTER, 0)
     edited = st.data_editor(
@@ -122,21 +125,30 @@ def editor(ds: Dataset) -> None:
             "timeliness",
             "corrected",
         ],
-        column_config={
-            "source_sheet": st.column_config.TextColumn(t("col.sheet"), width="small"),
-            "source_row": st.column_config.NumberColumn(t("col.row"), width="small", format="%d"),
-            "agency": st.column_config.TextColumn(t("col.agency")),
-            "measure": st.column_config.TextColumn(t("col.measure"), width="large"),
-            "status": st.column_config.SelectboxColumn(
-                t("col.status"), options=[status_label(s, lg) for s in STATUSES], required=True
-            ),
-            "due_date": st.column_config.DateColumn(t("col.due_date"), format="DD/MM/YYYY"),
-            "completed_date": st.column_config.DateColumn(t("col.completed_date"), format="DD/MM/YYYY"),
-            "timeliness": st.column_config.TextColumn(t("col.timeliness")),
-            "corrected": st.column_config.CheckboxColumn(t("col.corrected"), width="small"),
-        },
+        column_config=_columns(lg),
     )
-    new = corrections.edits_to_corrections(_codes(before, lg), _codes(edited, lg))
+    _keep(corrections.edits_to_corrections(_codes(before, lg), _codes(edited, lg)), n)
+
+
+def _columns(lg: str) -> dict:
+    """The editor's columns: the officer may change status and dates, nothing else."""
+    return {
+        "source_sheet": st.column_config.TextColumn(t("col.sheet"), width="small"),
+        "source_row": st.column_config.NumberColumn(t("col.row"), width="small", format="%d"),
+        "agency": st.column_config.TextColumn(t("col.agency")),
+        "measure": st.column_config.TextColumn(t("col.measure"), width="large"),
+        "status": st.column_config.SelectboxColumn(
+            t("col.status"), options=[status_label(s, lg) for s in STATUSES], required=True
+        ),
+        "due_date": st.column_config.DateColumn(t("col.due_date"), format="DD/MM/YYYY"),
+        "completed_date": st.column_config.DateColumn(t("col.completed_date"), format="DD/MM/YYYY"),
+        "timeliness": st.column_config.TextColumn(t("col.timeliness")),
+        "corrected": st.column_config.CheckboxColumn(t("col.corrected"), width="small"),
+    }
+
+
+def _keep(new: list[dict], n: int) -> None:
+    """Store the new corrections (in the store, or in the session), then redraw a fresh editor."""
     if new and _stored_mode():
         if _to_store(new):
             st.session_state[_COUNTER] = n + 1

@@ -137,12 +137,8 @@ def _discard(province: str, fy: int) -> None:
     st.session_state[EDITOR_VERSION_KEY] = st.session_state.get(EDITOR_VERSION_KEY, 0) + 1
 
 
-def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
-    """The roster on screen (draft or saved), editable; returns it (may be empty)."""
-    st.subheader(t("roster.title"))
-    saved = _saved(province, fy)
-    draft = st.session_state.get(DRAFT_KEY, {}).get((province, fy))
-    reported = sorted(set(ds.measures["agency"]) - {""})
+def _roster_sources(province: str, fy: int, reported: list[str], has_draft: bool) -> None:
+    """Where a roster comes from: the gazetteer, a file (its skipped rows shown), or back to the saved one."""
     with st.container(horizontal=True, gap="small"):
         st.button(
             t("roster.from_gazetteer"),
@@ -152,7 +148,7 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
             on_click=_draw_from_gazetteer,
             args=(province, fy, reported),
         )
-        if draft is not None:
+        if has_draft:
             st.button(
                 t("roster.discard"), key="fu_discard", icon=":material/undo:", on_click=_discard, args=(province, fy)
             )
@@ -168,6 +164,15 @@ def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
     if skipped is not None and len(skipped):
         with st.expander(t("roster.skipped", n=len(skipped))):
             widgets.table(skipped[["file", "row", "th" if lang() == "th" else "en", "text"]], key="fu_skipped")
+
+
+def roster_section(ds: Dataset, province: str, fy: int) -> pd.DataFrame:
+    """The roster on screen (draft or saved), editable; returns it (may be empty)."""
+    st.subheader(t("roster.title"))
+    saved = _saved(province, fy)
+    draft = st.session_state.get(DRAFT_KEY, {}).get((province, fy))
+    reported = sorted(set(ds.measures["agency"]) - {""})
+    _roster_sources(province, fy, reported, draft is not None)
     if draft is None and saved.empty:
         st.info(t("roster.none"), icon=":material/info:")
         return saved

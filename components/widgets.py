@@ -16,7 +16,7 @@ from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
 from ita_metrics.app.app_state import Dataset, Selection
-from ita_metrics.presentation import views
+from ita_metrics.presentation import quality_views, views
 from ita_metrics.presentation.data_scope import scope_of
 from ita_metrics.presentation.theme import theme
 from ita_metrics.presentation.ui_text import format_pct, format_score
@@ -250,7 +250,7 @@ def import_report(ds: Dataset) -> None:
     for r in failed:
         msg = "" if r.error is None else r.error.en if lg == "en" else r.error.th
         st.error(f"**{md(r.file)}**: {md(msg)}", icon=":material/error:")
-    table(views.file_summary(ds.results, lg), key="file_summary", height=min(38 + 35 * len(ds.results), 420))
+    table(quality_views.file_summary(ds.results, lg), key="file_summary", height=min(38 + 35 * len(ds.results), 420))
     names = [r.file for r in ds.results]
     name = st.selectbox(t("import.detail_pick"), names, key="import_detail")
     result = next((r for r in ds.results if r.file == name), None)
@@ -258,7 +258,7 @@ def import_report(ds: Dataset) -> None:
         file_detail(result)
     if ds.replaced:
         st.info(t("import.replaced", n=len(ds.replaced)), icon=":material/content_copy:")
-        table(views.display_replaced(ds.replaced, lg), key="replaced")
+        table(quality_views.display_replaced(ds.replaced, lg), key="replaced")
 
 
 def file_detail(result) -> None:
@@ -274,9 +274,12 @@ def file_detail(result) -> None:
     cols[2].metric(t("import.warnings"), sum(m.level != "info" for m in result.messages))
     if len(skipped):
         st.markdown(t("import.skip_reasons"))
-        table(views.skip_reason_counts(skipped, lg), key=f"reasons_{result.file}")
+        table(quality_views.skip_reason_counts(skipped, lg), key=f"reasons_{result.file}")
         with st.expander(t("import.skipped_rows", n=len(skipped))):
-            table(views.display_skipped(views.skipped_rows([result], lg), lg), key=f"skipped_{result.file}")
+            table(
+                quality_views.display_skipped(quality_views.skipped_rows([result], lg), lg),
+                key=f"skipped_{result.file}",
+            )
     if result.messages:
         with st.expander(t("import.messages", n=len(result.messages))):
-            table(views.display_messages(result.messages, lg), key=f"messages_{result.file}")
+            table(quality_views.display_messages(result.messages, lg), key=f"messages_{result.file}")

@@ -6,7 +6,7 @@ import streamlit as st
 from components import as_of_ui, fixes, memo, ocr_review, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
-from ita_metrics.presentation import views
+from ita_metrics.presentation import quality_views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -17,7 +17,7 @@ tab_flags, tab_skipped, tab_fix, tab_ocr = st.tabs(
 )
 
 with tab_flags:
-    flags = memo.table(views.flag_rows, ds.measures, lg)
+    flags = memo.table(quality_views.flag_rows, ds.measures, lg)
     with st.container(horizontal=True):
         files = st.multiselect(
             t("col.file"), sorted(flags["source_file"].unique()), key="q_files", placeholder=t("filter.all"), width=320
@@ -55,7 +55,7 @@ with tab_flags:
         .sort_values(["severity", "n"], ascending=[False, False])
     )
     st.markdown(t("quality.flag_kinds"))
-    widgets.table(views.display_flag_kinds(kinds, lg), key="flag_kinds")
+    widgets.table(quality_views.display_flag_kinds(kinds, lg), key="flag_kinds")
     st.markdown(
         t(
             "quality.flag_count",
@@ -63,12 +63,12 @@ with tab_flags:
             measures=shown[["source_file", "source_sheet", "source_row"]].drop_duplicates().shape[0],
         )
     )
-    flag_table = views.display_flags(shown, lg)
+    flag_table = quality_views.display_flags(shown, lg)
     widgets.table(flag_table, key="flags_table", height=min(38 + 35 * len(flag_table), 480))
     widgets.downloads(lambda: flag_table, "ita_flags", "flags", sheet="flags")
 
 with tab_skipped:
-    skipped = views.skipped_rows(ds.results, lg)
+    skipped = quality_views.skipped_rows(ds.results, lg)
     with st.container(horizontal=True):
         s_files = st.multiselect(
             t("col.file"),
@@ -89,8 +89,10 @@ with tab_skipped:
     if reasons:
         skipped = skipped.loc[skipped["reason_text"].isin(reasons)]
     st.markdown(t("quality.skipped_count", n=len(skipped)))
-    widgets.table(views.skip_reason_counts(skipped, lg), key="skip_counts")
-    widgets.table(views.display_skipped(skipped, lg), key="skipped_table", height=min(38 + 35 * len(skipped), 480))
+    widgets.table(quality_views.skip_reason_counts(skipped, lg), key="skip_counts")
+    widgets.table(
+        quality_views.display_skipped(skipped, lg), key="skipped_table", height=min(38 + 35 * len(skipped), 480)
+    )
 
 with tab_fix:
     as_of_ui.setter(ds)

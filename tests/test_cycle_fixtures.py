@@ -23,7 +23,7 @@ from ita_metrics.export.template import (
     template_xlsx,
 )
 from ita_metrics.interpret.importer import parse_file, parse_path
-from ita_metrics.scoring import history
+from ita_metrics.scoring import measure_match
 from ita_metrics.scoring.dedupe import combine
 from ita_metrics.thai import catalogs
 
@@ -127,7 +127,7 @@ def three_years() -> list[tuple[str, bytes]]:
 def test_history_follows_one_measure_2566_2568_2569():
     results = [parse_file(data, name, FILES.get(name, (0, 0, 0, None))[3]) for name, data in three_years()]
     measures = combine(results).measures
-    matched = history.match_measures(measures)
+    matched = measure_match.match_measures(measures)
     mine = matched[(matched["agency"].str.contains("โนนสวรรค์")) & (matched["method"] == "item_codes")]
     steps = [
         (r.period_from, r.item_codes_from, r.period_to, r.item_codes_to)

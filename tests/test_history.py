@@ -26,7 +26,7 @@ import pytest
 
 from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import to_frame
-from ita_metrics.scoring import history, scoring
+from ita_metrics.scoring import history, measure_match, periods_frame, scoring
 from ita_metrics.store import Store
 
 A, B, C, D = ("เทศบาลตำบลถาวร", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว", "เทศบาลตำบลเขาหัวช้าง", "องค์การบริหารส่วนตำบลนาดี")
@@ -109,8 +109,10 @@ def test_agency_scores_per_period(measures):
 def test_period_labels_and_order():
     assert history.period_label(2566, 6) == "2566/6"
     assert history.period_label(2565, pd.NA) == "2565"
-    assert history.period_order(2566, 6) < history.period_order(2566, 12) < history.period_order(2567, 6)
-    assert history.period_order(2565, None) < history.period_order(2565, 6)
+    assert (
+        periods_frame.period_order(2566, 6) < periods_frame.period_order(2566, 12) < periods_frame.period_order(2567, 6)
+    )
+    assert periods_frame.period_order(2565, None) < periods_frame.period_order(2565, 6)
 
 
 # ---------------------------------------------------------------- changes
@@ -192,8 +194,8 @@ def test_province_trend(measures):
 
 # ---------------------------------------------------------------- measures followed across rounds
 def test_matched_measures(measures):
-    matched = history.match_measures(measures)
-    assert list(matched.columns) == history.MATCH_COLUMNS
+    matched = measure_match.match_measures(measures)
+    assert list(matched.columns) == measure_match.MATCH_COLUMNS
     rows = {
         (
             r.agency,
@@ -230,11 +232,11 @@ def test_text_match_threshold_is_difflib_ratio_0_8():
             rec(B, 2566, 12, 1, "done", "on_time", "", "abcdefgxyz"),
         ]
     )
-    matched = history.match_measures(m)
+    matched = measure_match.match_measures(m)
     a = matched[matched["agency"] == A].iloc[0]
     assert (a.method, a.similarity) == ("text", 0.8)
     assert sorted(matched.loc[matched["agency"] == B, "method"]) == ["from_only", "to_only"]
-    assert history.similarity("abcdefghij", "abcdefgxyz") == pytest.approx(0.7)
+    assert measure_match.similarity("abcdefghij", "abcdefgxyz") == pytest.approx(0.7)
 
 
 def test_several_measures_on_the_same_items_are_paired_by_text():
@@ -246,7 +248,7 @@ def test_several_measures_on_the_same_items_are_paired_by_text():
             rec(A, 2566, 12, 2, "done", "on_time", "I13", "จัดประชุมประจำเดือนเพื่อติดตามงาน"),
         ]
     )
-    matched = history.match_measures(m)
+    matched = measure_match.match_measures(m)
     pairs = sorted(zip(matched["source_row_from"], matched["source_row_to"], matched["method"]))
     assert pairs == [(1, 2, "item_codes"), (2, 1, "item_codes")]
 
@@ -278,7 +280,7 @@ def test_history_on_stored_real_reports(tmp_path: Path, fixtures_dir: Path):
     assert years["องค์การบริหารส่วนตำบลทุ่งมะพร้าว"].period_from == "2565"
     assert years["เทศบาลตำบลถาวร"].period_to == "2566/12" and years["เทศบาลตำบลถาวร"].direction == "missing"
 
-    matched = history.match_measures(stored)
+    matched = measure_match.match_measures(stored)
     mine = matched[matched["agency"] == "เทศบาลตำบลถาวร"]
     assert len(mine) == len(r6.measures)
     assert set(mine["method"]) <= {"item_codes", "text"}  # every measure followed to round 12
@@ -293,7 +295,7 @@ def test_overview_bundles_the_same_frames(measures):
     pd.testing.assert_frame_equal(h.year_changes, history.year_changes(measures))
     pd.testing.assert_frame_equal(h.backwards, history.went_backwards(measures))
     pd.testing.assert_frame_equal(h.province_trend, history.province_trend(measures))
-    pd.testing.assert_frame_equal(h.matched, history.match_measures(measures))
+    pd.testing.assert_frame_equal(h.matched, measure_match.match_measures(measures))
     pd.testing.assert_frame_equal(h.round_slope, history.slope(history.round_changes(measures)))
     assert history.overview(measures, match=False).matched.empty
 
@@ -304,7 +306,7 @@ def test_empty_measures_give_empty_frames():
         (h.agency_scores, history.AGENCY_SCORE_COLUMNS),
         (h.round_changes, history.CHANGE_COLUMNS),
         (h.province_trend, history.PROVINCE_COLUMNS),
-        (h.matched, history.MATCH_COLUMNS),
+        (h.matched, measure_match.MATCH_COLUMNS),
         (h.round_slope, history.SLOPE_COLUMNS),
     ):
         assert frame.empty and list(frame.columns) == columns

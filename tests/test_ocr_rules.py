@@ -163,6 +163,47 @@ def test_indicator_number_and_item_code_reread_from_the_printed_name(read, fixed
     assert check_indicator("ผู้รับผิดชอบ สำนักปลัด", 2565) == ("ผู้รับผิดชอบ สำนักปลัด", "")
 
 
+@pytest.mark.parametrize(
+    "read, fixed",
+    [
+        # no number read (EIT E๗ read as "0"): the question printed after it names E7's gist
+        (
+            "ตัวชี้วัดที่๗ ประสิทธิภาพของการสื่อสารเครื่องมือการประเมิน0 หน่วยงานที่ท่านติดต่อมีการเผยแพร่ผลงานหรือข้อมูล",
+            "ตัวชี้วัดที่๗ ประสิทธิภาพของการสื่อสารเครื่องมือการประเมินEIT E7 หน่วยงานที่ท่านติดต่อมีการเผยแพร่ผลงานหรือข้อมูล",
+        ),
+        # the number read (๐๑ for O๑๙, its ๙ lost) means O1 "โครงสร้าง": the title printed says O19
+        (
+            "ตัวชี้วัดที่๙ การเปิดเผยข้อมูลเครื่องมือการประเมิน0 ๐๑รายงานการกำกับติดตามการใช้จ่ายงบประมาณ",
+            "ตัวชี้วัดที่๙ การเปิดเผยข้อมูลเครื่องมือการประเมินOIT O19 รายงานการกำกับติดตามการใช้จ่ายงบประมาณ",
+        ),
+        # OIT read as ๐07 before the code: the misread tool is no item O7
+        (
+            "ตัวชี้วัดที่๙ การเปิดเผยข้อมูลเครื่องมือการประเมิน๐07 ๐๒๙แนวปฏิบัติการ",
+            "ตัวชี้วัดที่๙ การเปิดเผยข้อมูลเครื่องมือการประเมินOIT O29 แนวปฏิบัติการ",
+        ),
+        # I read as ๑ (๑๘ for I8): I18 is no item of indicator 2, I8 is
+        (
+            "ตัวชี้วัดที่๒ การใช้งบประมาณเครื่องมือการประเมิน ๑๘หน่วยงานของท่านใช้จ่ายงบประมาณ",
+            "ตัวชี้วัดที่๒ การใช้งบประมาณเครื่องมือการประเมิน IIT I8 หน่วยงานของท่านใช้จ่ายงบประมาณ",
+        ),
+        # the heading's first words cut off by the page above: the rest of the name says indicator 9
+        (
+            "เปิดเผยข้อมูลเครื่องมือการประเมิน07 แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน",
+            "เปิดเผยข้อมูลเครื่องมือการประเมินOIT O4 แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน",
+        ),
+    ],
+)
+def test_item_code_reread_from_the_catalog_title_printed_after_it(read, fixed):
+    assert check_indicator(read, 2565) == (fixed, "indicator_reread")
+
+
+def test_a_title_that_names_no_single_item_leaves_the_cell():
+    # an EIT question that matches several terse gists, no number: nothing is guessed
+    text = "ตัวชี้วัดที่๖ คุณภาพการดำเนินงานเครื่องมือการประเมินEIT เจ้าหน้าที่ของหน่วยงานที่ท่านติดต่อปฏิบัติงาน"
+    assert check_indicator(text, 2565)[0].count("E") == 1  # only the EIT as read: no code added
+    assert check_indicator("ดำเนินการแล้วเครื่องมือการประเมิน ๑๒", 2565) == ("ดำเนินการแล้วเครื่องมือการประเมิน ๑๒", "")
+
+
 def test_page_folders_left_by_a_killed_worker_are_removed(tmp_path, monkeypatch):
     import os
     import tempfile

@@ -270,12 +270,34 @@ def test_scan_is_recognised_and_refused_when_no_ocr_is_installed(monkeypatch):
     assert err.code == "tesseract_missing" and "สแกน" in err.th and "ทุกหน้า 2 หน้า" in err.th
 
 
-def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning(pdfs, monkeypatch, read_in_process):
-    monkeypatch.setattr(read_pdf, "scan_reader", lambda: None)
+def test_scanned_page_inside_a_text_pdf_is_named_in_a_warning_without_tesseract(pdfs, monkeypatch):
+    monkeypatch.setenv("ITA_TESSERACT", "/nonexistent/tesseract")
     res = parse(_image_pdf(1, text_first=pdfs["ruled"]))
     assert len(res.measures) == 2
     warn = [w for w in res.messages if w.code == "scanned_pages"]
     assert warn and "หน้า 2" in warn[0].th
+
+
+def test_scanned_page_inside_a_text_pdf_is_read_by_ocr(pdfs):
+    """A report exported to PDF with a page printed, signed and scanned back in (here the first
+    page of tests/fixtures/scan_small.pdf): the text pages read as text, the scanned page by OCR,
+    its measures flagged read_by_ocr with their cells kept for checking."""
+    from pathlib import Path
+
+    mixed = pdfium.PdfDocument(pdfs["ruled"])
+    text_pages = len(mixed)
+    mixed.import_pages(pdfium.PdfDocument(Path(__file__).parent / "fixtures" / "scan_small.pdf"), [0])
+    buf = io.BytesIO()
+    mixed.save(buf)
+    seen: list[tuple[int, int]] = []
+    res = parse_file(buf.getvalue(), "mixed.pdf", progress=lambda d, n: seen.append((d, n)))
+    assert res.error is None and not [w for w in res.messages if w.code == "scanned_pages"]
+    text = [r for r in res.records if "read_by_ocr" not in r["flags"]]
+    ocr = [r for r in res.records if "read_by_ocr" in r["flags"]]
+    assert [r["item_codes"] for r in text] == ["O1", "O2"]
+    assert ocr and {r["source_sheet"] for r in ocr} == {f"หน้า {text_pages + 1}"}
+    assert ocr[0]["completed_date"] == "2022-12-16" and ocr[0]["item_codes"] == "I3"
+    assert {c["page"] for c in res.ocr_cells} == {text_pages + 1} and seen[-1] == (1, 1)
 
 
 def test_scanned_pages_go_to_the_ocr_reader_when_one_is_installed(monkeypatch, read_in_process):

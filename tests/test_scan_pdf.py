@@ -74,9 +74,35 @@ def test_row_broken_by_the_page_break_joins_its_measure(scanned):
     assert pages == {1, 2}
 
 
-def test_years_misread_by_ocr_are_reread_and_flagged(scanned):
+def test_thai_digits_misread_by_tesseract_are_read_by_shape(scanned):
     result, _ = scanned
-    last = result.records[-1]  # ดำเนินการแล้วในวันที่ ๒๖ กุมภาพันธ์ ๒๕๖๖, read ... ๒๕๒๒๐
+    last = result.records[-1]  # ดำเนินการแล้วในวันที่ ๒๖ กุมภาพันธ์ ๒๕๖๖: Tesseract reads ๒๕๒๒๐
+    assert last["completed_date"] == "2023-02-26"
+    assert not {"ocr_year_corrected", "ocr_uncertain"} & set(last["flags"].split(";"))
+    texts = [c["text"] for c in result.ocr_cells]
+    assert "ดำเนินการแล้วในวันที่๒๖ กุมภาพันธ์ ๒๕๖๖" in texts  # day and year both right
+    assert any("OIT๐๓๖" in t.replace(" ", "") for t in texts)  # the item code's digits too
+
+
+@pytest.fixture(scope="module")
+def scanned_without_shapes():
+    """The scan read with Tesseract's digits only (no Thai font to draw digit templates from)."""
+    from ita_metrics.reading import digit_shapes, worker_pool
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(worker_pool, "_in_worker", True)  # as the read_in_process fixture: patched here
+        mp.setattr(digit_shapes, "_font_files", lambda: [])
+        digit_shapes._templates.cache_clear()
+        try:
+            yield parse_file(SCAN.read_bytes(), SCAN.name, AS_OF)
+        finally:
+            digit_shapes._templates.cache_clear()
+
+
+def test_without_shapes_years_are_reread_through_the_confusions_and_flagged(scanned_without_shapes):
+    result = scanned_without_shapes
+    assert result.detected["sheets"][0]["metadata"]["fiscal_year"] == 2566  # title read ๒๕๒๒
+    last = result.records[-1]  # read ... ๒๕๒๒๐
     assert last["completed_date"].startswith("2023-02")
     assert "ocr_year_corrected" in last["flags"]
 
@@ -105,11 +131,11 @@ def test_missing_tesseract_is_said_clearly(monkeypatch):
     assert "tesseract-ocr-tha" in result.error.th and "Tesseract" in result.error.en
 
 
-def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned):
+def test_review_lists_rechecked_dates_and_confirm_makes_them_count(scanned_without_shapes):
     from ita_metrics.scoring.corrections import apply_corrections
     from ita_metrics.scoring.ocr_review import cells_to_review, confirm, correct
 
-    result, _ = scanned
+    result = scanned_without_shapes
     cells = cells_to_review([result], result.measures)
     assert cells and cells[0]["doubtful"] in ("year_implausible", "year_corrected")
     done = next(c for c in cells if c["field"] == "completed_date" and c["value"].startswith("2023-02"))

@@ -10,7 +10,7 @@ import pytest
 from ita_metrics.app.app_state import build_dataset, combine_results, select
 from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import to_frame
-from ita_metrics.presentation import views
+from ita_metrics.presentation import quality_views, views
 
 THAWORN, KHAO, THUNG = "เทศบาลตำบลถาวร", "เทศบาลตำบลเขาหัวช้าง", "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"
 FILES = ["thaworn_2566_r6.xlsx", "khaohuachang_2566_r12.xlsx", "thungmaphrao_2565.csv"]
@@ -165,14 +165,14 @@ def test_overdue_list_days_and_exports():
 
 
 def test_quality_tables(results, dataset):
-    flags = views.flag_rows(dataset.measures)
+    flags = quality_views.flag_rows(dataset.measures)
     assert len(flags) == sum(len([f for f in s.split(";") if f]) for s in dataset.measures["flags"])
     assert flags["severity"].map({"warning": 0}).fillna(1).is_monotonic_increasing  # warnings first
-    skipped = views.skipped_rows(results)
+    skipped = quality_views.skipped_rows(results)
     assert len(skipped) == sum(len(r.skipped) for r in results) and skipped["source_row"].notna().all()
-    counts = views.skip_reason_counts(skipped)
+    counts = quality_views.skip_reason_counts(skipped)
     assert counts["จำนวน"].sum() == len(skipped)
-    summary = views.file_summary(results)
+    summary = quality_views.file_summary(results)
     assert list(summary["จำนวนมาตรการ"]) == [43, 15, 10] and set(summary["ผลการอ่าน"]) == {"อ่านได้"}
 
 

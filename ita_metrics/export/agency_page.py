@@ -310,14 +310,20 @@ class _Page:
 def _draw(page: _Page, s: AgencySummary) -> None:
     pdf = page.pdf
     pdf.add_page()
-    m = page.MARGIN
     title, agency, place, when = heading_lines(s)
     page.text(title, 13, True, colour=ink("accent"))
     page.text(agency, 22, True, h=10)
     page.text(place, 14, h=6.5)
     page.text(when, 12, h=6, colour=ink("subtle"))
-    y = pdf.get_y() + 3
-    # score card: the grade in its colour, then the figures
+    y = _score_card(page, s, pdf.get_y() + 3)
+    _indicator_row(page, s, y)
+    _overdue_table(page, s)
+
+
+def _score_card(page: _Page, s: AgencySummary, y: float) -> float:
+    """The grade in its colour, the figures, and the status mix as one stacked bar; returns the y
+    below it."""
+    pdf, m = page.pdf, page.MARGIN
     page.box(m, y, 38, 30, grade_colour(s.grade))
     pdf.set_xy(m, y + 3)
     page.font(30, True)
@@ -343,8 +349,12 @@ def _draw(page: _Page, s: AgencySummary) -> None:
     page.font(10.5)
     legend = "   ".join(f"■ {status_label(st)} {n}" for st, n in s.status.items())
     pdf.cell(bar_w, 5, legend)
-    y += 35
-    # indicator row
+    return y + 35
+
+
+def _indicator_row(page: _Page, s: AgencySummary, y: float) -> None:
+    """One coloured cell per indicator with its completion %."""
+    pdf, m = page.pdf, page.MARGIN
     pdf.set_xy(m, y)
     page.text(text("onepage.indicator_row"), 13, True, h=7)
     cell_w = page.width / len(INDICATORS)
@@ -361,7 +371,11 @@ def _draw(page: _Page, s: AgencySummary) -> None:
         pdf.cell(cell_w - 1, 6, "–" if pct is None else f"{pct:.0f}", align="C")
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(m, y + 16)
-    # overdue measures
+
+
+def _overdue_table(page: _Page, s: AgencySummary) -> None:
+    """The overdue measures, as many as fit above the footnote, then the footnote and sources."""
+    pdf, m = page.pdf, page.MARGIN
     rows, more = overdue_rows(s)
     page.text(text("onepage.overdue_title", n=len(s.overdue)), 13, True, h=7)
     widths = (40.0, page.width - 40 - 26 - 18, 26.0, 18.0)

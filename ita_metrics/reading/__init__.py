@@ -2,7 +2,7 @@
 
 `limits` (size and zip checks) and `worker_pool` (readers run in worker processes), `readers`
 (xlsx/xls/ods/csv, dispatching documents to `read_docx` and `read_pdf`; `pdf_page` cuts a PDF page
-into rows and cells; scans go to `scan_reader` with `scan_image`, `scan_grid`, `tesseract`,
+into rows and cells; scans go to `scan_reader` with `scan_image`, `scan_grid`, `tesseract`, `digit_shapes`,
 `ocr_text`), then `layout` (header rows, column roles, title metadata) and `rows` (sections,
 page-break continuations, skipped rows with reasons).
 
@@ -11,6 +11,7 @@ Place in the pipeline: first. It may use `thai` (header words, item codes); neve
 
 __all__ = [
     "csv_checks",
+    "digit_shapes",
     "layout",
     "limits",
     "ocr_text",

@@ -6,6 +6,7 @@ doubtful, and a doubtful date must not decide timeliness until an officer confir
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -280,41 +281,104 @@ def header_phrase(text: object) -> object:
 
 _INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*([๐-๙0-9«»]{0,3})\s*")
 _ASSESSED = re.compile(r"ประเมิน\s*")
+_TOOL_LINE = re.compile(r"เครื่อง\s*ม\S{0,2}\s*การ\s*ประเมิน\s*")  # เครื่องมือการประเมิน, marks lost or not
 _ITEM_NUMBER = re.compile(
     r"^(?:[^\s๐-๙]{0,4}\s*){0,2}[0-9]?\s*([๐-๙]{1,3})(?![๐-๙])"  # Thai digits (O read as ๐: ๐๑๑)
     r"|^[^\s0-9๐-๙]{0,3}\s*([0-9]{1,2})(?![0-9])(?![^๐-๙]{0,4}[๐-๙])"  # Arabic, when no Thai follows
 )
 
 
+LETTER_AS_DIGIT = {"I": "๑1", "O": "๐0", "E": "๖6"}  # an item code's letter read as a digit
+_CODE_JUNK = re.compile(r"^(?:\s*[A-Za-z0-9๐-๙<>|«».]{1,4}(?=\s|[ก-๙]|$)){1,2}\s*")  # a misread tool and code
+
+
 def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
-    """'ตัวชี้วัดที่ N <name> … เครื่องมือการประเมิน <tool> <code>' as OCR mangles it (N and the
-    code's letters misread: ๗ → ๓, I → 1, E → 6). The indicator is N as read or the one its printed
-    name means, whichever the catalog puts the item number after การประเมิน in (N first: a report
-    may print another indicator's name); without such an item, the name's. The item becomes its
-    code. Reason "indicator_reread" when anything was rewritten."""
+    """'ตัวชี้วัดที่ N <name> … เครื่องมือการประเมิน <tool> <code> <item text>' as OCR mangles it (N and
+    the code misread: ๗ → ๓, I → 1 or ๑, E → 6, O → ๐, the code lost). The indicator is N as read
+    or the one its printed name means, whichever the catalog puts the item number after การประเมิน
+    in (N first: a report may print another indicator's name); without such an item, the name's.
+    The item is the one its number means unless the text printed after it names another item of
+    that indicator (catalogs.title_agrees), and the one the text names when no number is read.
+    Reason "indicator_reread" when anything was rewritten."""
     from ita_metrics.thai import catalogs
 
     m = _INDICATOR_HEAD.search(text)
-    if not m:
-        return text, ""
-    named = catalogs.indicator_from_text(text[m.end() : m.end() + 60])
-    read = _number(m.group(1)) if m.group(1) and is_digits(m.group(1)) else 0
+    if m:
+        named = catalogs.indicator_from_text(text[m.end() : m.end() + 60])
+        read = _number(m.group(1)) if m.group(1) and is_digits(m.group(1)) else 0
+        a = _ASSESSED.search(text, m.end())
+    else:  # the heading's first words lost (cut by the page above): the name before the tool line
+        a = _TOOL_LINE.search(text)
+        # most names start with การ, which may be the word lost
+        named = catalogs.indicator_from_text("การ" + text[: a.start()].lstrip()) if a else None
+        read = 0
+        if not named:
+            return text, ""
     candidates = [n for n in (read, named[1] if named else 0) if 1 <= n <= 10]
-    a = _ASSESSED.search(text, m.end())
-    d = _ITEM_NUMBER.match(text[a.end() : a.end() + 14]) if a and catalog_year else None
-    chosen, code = (named[1] if named else 0), ""
-    for n in candidates if d else []:
-        tool = catalogs.indicator_tool(n)
-        guess = f"{tool[:1]}{_number(d.group(1) or d.group(2))}"  # type: ignore[union-attr]  # d is set here
-        item = catalogs.lookup(guess, catalog_year) if tool and catalog_year else None
-        if item is not None and item.indicator == n:
-            chosen, code = n, guess
+    numbers = _item_numbers(text[a.end() : a.end() + 14]) if a and catalog_year else []
+    chosen, code, cut = (named[1] if named else 0), "", 0
+    for n, (digits, end) in itertools.product(candidates, numbers):
+        code = _item_by_number(n, digits, catalog_year)
+        if code:
+            chosen, cut = n, a.end() + end  # type: ignore[union-attr]  # numbers imply a
             break
+    if a and catalog_year and (not code or catalogs.title_agrees(code, catalog_year, text[cut:]) is False):
+        for n in [chosen] if chosen else candidates:
+            by_title, junk = _item_by_title(n, text[a.end() :], catalog_year)
+            if by_title:
+                chosen, code, cut = n, by_title, a.end() + junk
+                break
     if not chosen:
         return text, ""
     number = "".join(THAI_DIGITS[int(ch)] for ch in str(chosen))
     out = text
-    if a and d and code:
-        out = out[: a.end()] + f"{catalogs.indicator_tool(chosen)} {code} " + out[a.end() + d.end() :].lstrip()
-    out = out[: m.start(1)] + number + " " + out[m.end() :]
+    if a and code:
+        out = out[: a.end()] + f"{catalogs.indicator_tool(chosen)} {code} " + out[cut:].lstrip()
+    if m:
+        out = out[: m.start(1)] + number + " " + out[m.end() :]
     return out, "indicator_reread" if out != text else ""
+
+
+def _item_numbers(head: str) -> list[tuple[str, int]]:
+    """Numbers that may be the item's, with where each ends: the one the code pattern finds, then
+    every run of Thai digits (a misread tool, ๐07 for OIT, may come first)."""
+    out = []
+    d = _ITEM_NUMBER.match(head)
+    if d:
+        out.append((d.group(1) or d.group(2), d.end()))
+    out += [(g.group(0), g.end()) for g in re.finditer("[๐-๙]{1,3}", head)]
+    return out
+
+
+def _item_by_number(indicator: int, digits: str, catalog_year: int | None) -> str:
+    """The code of the indicator's item numbered `digits` (or `digits` without a first digit that is
+    the code's letter misread: ๑๘ for I8); "" when the catalog has none."""
+    from ita_metrics.thai import catalogs
+
+    tool = catalogs.indicator_tool(indicator)
+    if not tool or not catalog_year:
+        return ""
+    numbers = [digits] + ([digits[1:]] if len(digits) > 1 and digits[0] in LETTER_AS_DIGIT.get(tool[:1], "") else [])
+    for number in numbers:
+        item = catalogs.lookup(f"{tool[:1]}{_number(number)}", catalog_year)
+        if item is not None and item.indicator == indicator:
+            return item.code
+    return ""
+
+
+def _item_by_title(indicator: int, after: str, catalog_year: int) -> tuple[str, int]:
+    """The one item of the indicator whose title the text after การประเมิน names (a misread tool
+    and code before it skipped), and how many characters that skip is; ("", 0) when none or many."""
+    from ita_metrics.thai import catalogs
+
+    junk = _CODE_JUNK.match(after)
+    skips = sorted({junk.end() if junk else 0, 0}, reverse=True)
+    for skip in skips:
+        named = [
+            it.code
+            for it in catalogs.items(catalog_year)
+            if it.indicator == indicator and catalogs.title_agrees(it.code, catalog_year, after[skip:]) is True
+        ]
+        if len(named) == 1:
+            return named[0], skip
+    return "", 0

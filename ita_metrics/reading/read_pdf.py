@@ -5,7 +5,8 @@ pipeline reads a PDF like a spreadsheet. `origins` keep ("หน้า 3", 5): p
 
 A page without a text layer is a scan: `scanned_pages` finds them. A PDF made only of scans is
 read whole by OCR (`read_scanned`, issue 16); scanned pages inside a text PDF go to a page OCR
-hook when one is installed (`scan_reader`), else they are skipped with a warning naming them.
+hook when one is installed (`scan_reader`), else are read by the same OCR as a sheet of their own,
+or, without Tesseract, skipped with a warning naming them.
 Nothing in the PDF is executed (no form or JavaScript environment is set up) and nothing outside
 it is fetched.
 """
@@ -82,6 +83,7 @@ def read_pdf(
         pages, scans = _read_pages(pdf)  # a scanned page costs next to nothing here: it has no text
         if len(scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
             return [read_scanned(pdf, name, scans, progress, cancel)]
+        scanned = _read_scanned_pages(pdf, name, scans, progress, cancel) if scans and any(pages) else None
     except ReadError:
         raise
     except pdfium.PdfiumError as exc:
@@ -92,12 +94,28 @@ def read_pdf(
         th, en = _page_list(scans)
         raise ReadError(message("scanned_pdf", file=name, pages=th, pages_en=en))
     sheet = assemble(pages, f"หน้า 1–{len(pages)}" if len(pages) > 1 else "หน้า 1")
-    if scans:
+    if scans and scanned is None:
         th, en = _page_list(scans)
         sheet.messages.append(message("scanned_pages", "warning", name, pages=th, pages_en=en))
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
-    return [sheet]
+    return [sheet] + ([scanned] if scanned is not None else [])
+
+
+def _read_scanned_pages(
+    pdf: pdfium.PdfDocument,
+    name: str,
+    scans: list[int],
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+) -> Sheet | None:
+    """Scanned pages inside a text PDF (a signed page scanned and appended), read by OCR as a sheet
+    of their own; None, and the pages are skipped with a warning, when Tesseract is missing."""
+    from ita_metrics.reading import tesseract
+
+    if not tesseract.available():
+        return None
+    return read_scanned(pdf, name, scans, progress, cancel)
 
 
 def read_scanned(
@@ -107,18 +125,18 @@ def read_scanned(
     progress: Callable[[int, int], None] | None,
     cancel: threading.Event | None,
 ) -> Sheet:
-    """A PDF made of scanned pages, read by OCR (scan_reader); a message naming what to install
-    when Tesseract or its Thai model is missing."""
+    """The scanned pages `scans` (1-based; every page of a scan) read by OCR (scan_reader); a message
+    naming what to install when Tesseract or its Thai model is missing."""
     from ita_metrics.reading import scan_reader
     from ita_metrics.reading.tesseract import OcrUnavailable
 
     try:
-        table = scan_reader.read_scan(pdf, name, None, progress, cancel)
+        table = scan_reader.read_scan(pdf, name, [p - 1 for p in scans], progress, cancel)
     except OcrUnavailable as exc:
         code, _, detail = exc.code.partition(":")
         th, en = _page_list(scans)
         raise ReadError(message(code, file=name, detail=detail, pages=th, pages_en=en)) from None
-    label = f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
+    label = _page_list(scans)[0] if len(scans) < len(pdf) else f"หน้า 1–{len(pdf)}" if len(pdf) > 1 else "หน้า 1"
     origins: list[tuple[str, int]] = []
     seen: Counter[int] = Counter()
     for page in table.pages:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ita_metrics import config
-from ita_metrics.reading import scan_grid, scan_image, tesseract
+from ita_metrics.reading import digit_shapes, scan_grid, scan_image, tesseract
 from ita_metrics.reading.layout import fiscal_year_in_filename
 from ita_metrics.reading.ocr_text import (
     CellReading,
@@ -94,8 +94,8 @@ def read_page(doc, index: int, cancel: threading.Event | None = None) -> _PageRo
     inked = [(k, image) for k, image in enumerate(cleaned) if image is not None]
     found = tesseract.recognise([image for _, image in inked], dpi, cancel)
     words: list[list[Word]] = [[] for _ in regions]
-    for (k, _), ws in zip(inked, found):
-        words[k] = ws
+    for (k, image), ws in zip(inked, found):
+        words[k] = digit_shapes.reread_words(ws, image)
     rows: list[list[tuple[int, int, CellReading, np.ndarray | None]]] = []
     band = -1
     for (cell, image), ws in zip(regions, words):

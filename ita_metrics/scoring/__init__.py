@@ -2,7 +2,8 @@
 
 `dedupe` (each agency / year / round once), `corrections` (the officer's fixes on top of the
 import), `ocr_review` (reviewed OCR values as corrections), `scoring` (per-measure and per-group
-scores and grades), `history` (rounds and years compared, measures followed across rounds).
+scores and grades), `history` (rounds and years compared) with `measure_match` (measures followed
+across rounds) and `periods_frame` (period labels and order).
 
 Place in the pipeline: after `interpret`; `presentation`, `export`, `store` and the UI read from it.
 """
@@ -11,6 +12,8 @@ __all__ = [
     "corrections",
     "dedupe",
     "history",
+    "measure_match",
     "ocr_review",
+    "periods_frame",
     "scoring",
 ]

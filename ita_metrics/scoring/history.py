@@ -19,25 +19,19 @@ a changes frame into the two-points-per-line frame a slope chart draws directly.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 import pandas as pd
 
-from ita_metrics.coerce import is_missing, to_float, to_int
+from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.scoring import scoring
-from ita_metrics.thai import catalogs
-from ita_metrics.thai.thai_text import clean, squash
+from ita_metrics.scoring.measure_match import MATCH_COLUMNS, match_measures
+from ita_metrics.scoring.periods_frame import period_label, placed, typed
 
-MATCH_THRESHOLD = 0.8  # difflib ratio of normalised measure texts that counts as the same measure
 _DECIMALS = 9  # scores are compared after rounding away float noise (as scoring does)
-_PUNCT = re.compile(r"[\s\-–—_./\\,:;!?()\[\]{}\"'“”‘’*•·…ฯ|+=#%&<>~^`@$]+")
-
 AGENCY_SCORE_COLUMNS = [
     "agency",
     "district",
@@ -99,30 +93,6 @@ PROVINCE_COLUMNS = [
     "mean_agency_score",
     "change",
 ]
-MATCH_COLUMNS = [
-    "agency",
-    "period_from",
-    "period_to",
-    "method",
-    "similarity",
-    "report_id_from",
-    "source_file_from",
-    "source_sheet_from",
-    "source_row_from",
-    "report_id_to",
-    "source_file_to",
-    "source_sheet_to",
-    "source_row_to",
-    "item_codes_from",
-    "item_codes_to",
-    "measure_from",
-    "measure_to",
-    "status_from",
-    "status_to",
-    "timeliness_from",
-    "timeliness_to",
-    "progress",
-]
 
 
 # ---------------------------------------------------------------- everything at once
@@ -160,32 +130,8 @@ def overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_
         years,
         _backwards(rounds, years),
         _province_trend(measures, scores, weights),
-        match_measures(measures) if match else _typed(pd.DataFrame(columns=MATCH_COLUMNS)),
+        match_measures(measures) if match else typed(pd.DataFrame(columns=MATCH_COLUMNS)),
     )
-
-
-# ---------------------------------------------------------------- periods
-def period_label(fiscal_year: object, round_: object) -> str:
-    """ "2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
-    fy, rd = to_int(fiscal_year), to_int(round_)
-    if fy is None:
-        return scoring.UNSPECIFIED
-    return f"{fy}/{rd}" if rd is not None else str(fy)
-
-
-def period_order(fiscal_year: object, round_: object) -> int:
-    """Sort key of a period: year, then round (an unknown round sorts before round 6)."""
-    fy, rd = to_int(fiscal_year), to_int(round_)
-    return (fy or 0) * 100 + (rd or 0)
-
-
-def _placed(measures: pd.DataFrame) -> pd.DataFrame:
-    """Measures that have a fiscal year, with plain `_fy`, `_round` and `_order` columns."""
-    m = measures[measures["fiscal_year"].notna()].copy()
-    m["_fy"] = [int(v) for v in m["fiscal_year"]]
-    m["_round"] = [to_int(v) or 0 for v in m["round"]]
-    m["_order"] = m["_fy"] * 100 + m["_round"]
-    return m
 
 
 # ---------------------------------------------------------------- scores per agency and period
@@ -194,7 +140,7 @@ def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEF
 
     District and province are those most of the agency's measures carry in that round.
     """
-    m = _placed(measures)
+    m = placed(measures)
     parts = []
     for (fy, rd), part in m.groupby(["_fy", "_round"], sort=True):
         table = scoring.score_groups(part, by="agency", weights=weights)
@@ -210,41 +156,9 @@ def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEF
         table["period_order"] = fy * 100 + rd
         parts.append(table.rename(columns={"group": "agency"}))
     if not parts:
-        return _typed(pd.DataFrame(columns=AGENCY_SCORE_COLUMNS))
+        return typed(pd.DataFrame(columns=AGENCY_SCORE_COLUMNS))
     out = pd.concat(parts, ignore_index=True)[AGENCY_SCORE_COLUMNS]
-    return _typed(out.sort_values(["agency", "period_order"], kind="stable").reset_index(drop=True))
-
-
-def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    for col in (
-        "fiscal_year",
-        "round",
-        "fiscal_year_from",
-        "round_from",
-        "fiscal_year_to",
-        "round_to",
-        "n_measures_from",
-        "n_measures_to",
-    ):
-        if col in df:
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-    for col in ("n_measures", "period_order", "n_agencies"):
-        if col in df:
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("int64")
-    for col in (
-        "completion_pct",
-        "on_time_pct",
-        "score",
-        "score_from",
-        "score_to",
-        "change",
-        "mean_agency_score",
-        "similarity",
-        "x",
-    ):
-        if col in df:
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
-    return df
+    return typed(out.sort_values(["agency", "period_order"], kind="stable").reset_index(drop=True))
 
 
 # ---------------------------------------------------------------- changes
@@ -291,7 +205,7 @@ def _change_rows(pairs: list[tuple[str, pd.Series | None, pd.Series | None]], co
                 "direction": _direction(score_from, score_to),
             }
         )
-    return _typed(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
+    return typed(pd.DataFrame(rows, columns=CHANGE_COLUMNS))
 
 
 def round_changes(
@@ -358,7 +272,7 @@ def went_backwards(
 def _backwards(rounds: pd.DataFrame, years: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
     both = pd.concat([rounds, years], ignore_index=True)
     down = both[(both["direction"] == "down") & (both["change"] < -tolerance)]
-    return _typed(down.sort_values(["change", "agency"], kind="stable").reset_index(drop=True))
+    return typed(down.sort_values(["change", "agency"], kind="stable").reset_index(drop=True))
 
 
 def slope(changes: pd.DataFrame) -> pd.DataFrame:
@@ -388,7 +302,7 @@ def slope(changes: pd.DataFrame) -> pd.DataFrame:
                     "direction": r["direction"],
                 }
             )
-    return _typed(pd.DataFrame(rows, columns=SLOPE_COLUMNS))
+    return typed(pd.DataFrame(rows, columns=SLOPE_COLUMNS))
 
 
 # ---------------------------------------------------------------- province trend
@@ -399,7 +313,7 @@ def province_trend(measures: pd.DataFrame, weights: Sequence[float] = scoring.DE
 
 
 def _province_trend(measures: pd.DataFrame, agencies: pd.DataFrame, weights: Sequence[float]) -> pd.DataFrame:
-    m = _placed(measures)
+    m = placed(measures)
     rows = []
     for (fy, rd), part in m.groupby(["_fy", "_round"], sort=True):
         table = scoring.score_groups(part, by="province", weights=weights)
@@ -424,157 +338,4 @@ def _province_trend(measures: pd.DataFrame, agencies: pd.DataFrame, weights: Seq
     out = pd.DataFrame(rows, columns=PROVINCE_COLUMNS[:-1])
     out = out.sort_values(["province", "period_order"], kind="stable").reset_index(drop=True)
     out["change"] = out.groupby("province")["score"].diff() if len(out) else pd.Series(dtype="float64")
-    return _typed(out[PROVINCE_COLUMNS])
-
-
-# ---------------------------------------------------------------- measures followed across rounds
-@lru_cache(maxsize=65536)
-def normalise_text(text: object) -> str:
-    """Measure text for comparing: tidy Thai, no spaces or punctuation, Arabic digits, lower case.
-
-    >>> normalise_text("๑. ประชุม ประจำเดือน") == normalise_text("1.ประชุมประจำเดือน")
-    True
-    """
-    return _PUNCT.sub("", squash(clean(text))).lower()
-
-
-def similarity(a: str, b: str) -> float:
-    """difflib ratio of two normalised texts (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _concepts(item_codes: object, catalog_year: object, fiscal_year: object) -> frozenset[str]:
-    """The items a measure answers, as cross-year concept ids where the catalog knows the code, so
-    that O17 of FY2565 (E-Service) and O18 of FY2566 (E-Service) are the same item."""
-    codes = [c for c in str(item_codes or "").split(";") if c.strip()]
-    year = to_int(catalog_year) or catalogs.catalog_year_for(to_int(fiscal_year))
-    out = set()
-    for code in codes:
-        item = catalogs.lookup(code, year) if year else None
-        out.add(catalogs.concept_family(item.concept_id) if item else catalogs.canonical_code(code))
-    return frozenset(out)
-
-
-def _completion(row: dict) -> float:
-    pct = row.get("progress_pct")
-    return scoring.completion_score(str(row["status"]), to_float(pct))
-
-
-def match_measures(measures: pd.DataFrame, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
-    """The same measures followed from each of an agency's periods to its next one.
-
-    Matched first on agency + item codes (the same items, compared as concept ids across catalog
-    years; several measures on the same items are paired by text similarity), then on normalised
-    measure text with a difflib ratio ≥ `threshold`. `method` says which: "item_codes", "text",
-    or "from_only" / "to_only" for a measure found in one period only. `progress` compares the
-    completion score: better / same / worse ("" when unmatched).
-    """
-    m = _placed(measures)
-    m["_agency"] = scoring.group_labels(m, "agency")
-    periods: dict[str, dict[int, list[dict]]] = {}
-    for rec in m.to_dict("records"):
-        periods.setdefault(str(rec["_agency"]), {}).setdefault(int(rec["_order"]), []).append(rec)
-    rows: list[dict] = []
-    for agency in sorted(periods):
-        by_order = periods[agency]
-        orders = sorted(by_order)
-        for o1, o2 in pairwise(orders):
-            rows.extend(_match_pair(agency, by_order[o1], by_order[o2], threshold))
-    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
-    for col in ("report_id_from", "report_id_to", "source_row_from", "source_row_to"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    return _typed(out)
-
-
-def _match_pair(agency: str, ra: list[dict], rb: list[dict], threshold: float) -> list[dict]:
-    keys_a = [_concepts(r["item_codes"], r["catalog_year"], r["fiscal_year"]) for r in ra]
-    keys_b = [_concepts(r["item_codes"], r["catalog_year"], r["fiscal_year"]) for r in rb]
-    text_a = [normalise_text(r["measure"]) for r in ra]
-    text_b = [normalise_text(r["measure"]) for r in rb]
-    matchers: dict[int, SequenceMatcher] = {}
-    cache: dict[tuple[int, int], float] = {}
-
-    def matcher(i: int, j: int) -> SequenceMatcher:
-        sm = matchers.get(j)
-        if sm is None:  # difflib indexes the second text once; reuse it for every first text
-            sm = matchers[j] = SequenceMatcher(None, autojunk=False)
-            sm.set_seq2(text_b[j])
-        sm.set_seq1(text_a[i])
-        return sm
-
-    def sim(i: int, j: int) -> float:
-        if (i, j) not in cache:
-            x, y = text_a[i], text_b[j]
-            cache[(i, j)] = 0.0 if not x or not y else 1.0 if x == y else matcher(i, j).ratio()
-        return cache[(i, j)]
-
-    def close_enough(i: int, j: int) -> bool:
-        x, y = text_a[i], text_b[j]
-        if not x or not y:
-            return False
-        if x == y:
-            return True
-        if 2 * min(len(x), len(y)) / (len(x) + len(y)) < threshold:  # difflib's real_quick_ratio
-            return False
-        return matcher(i, j).quick_ratio() >= threshold and sim(i, j) >= threshold
-
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs: list[tuple[int, int, str]] = []
-
-    def take(candidates: list[tuple[float, int, int]], method: str) -> None:
-        for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-            if i not in used_a and j not in used_b:
-                used_a.add(i)
-                used_b.add(j)
-                pairs.append((i, j, method))
-
-    take(
-        [(sim(i, j), i, j) for i in range(len(ra)) for j in range(len(rb)) if keys_a[i] and keys_a[i] == keys_b[j]],
-        "item_codes",
-    )
-    take(
-        [
-            (sim(i, j), i, j)
-            for i in range(len(ra))
-            if i not in used_a
-            for j in range(len(rb))
-            if j not in used_b and close_enough(i, j)
-        ],
-        "text",
-    )
-
-    p1 = period_label(ra[0]["_fy"], ra[0]["_round"] or None)
-    p2 = period_label(rb[0]["_fy"], rb[0]["_round"] or None)
-    out = [_match_row(agency, p1, p2, method, sim(i, j), ra[i], rb[j]) for i, j, method in sorted(pairs)]
-    out.extend(
-        _match_row(agency, p1, p2, "from_only", math.nan, ra[i], None) for i in range(len(ra)) if i not in used_a
-    )
-    out.extend(_match_row(agency, p1, p2, "to_only", math.nan, None, rb[j]) for j in range(len(rb)) if j not in used_b)
-    return out
-
-
-def _match_row(agency: str, p1: str, p2: str, method: str, sim: float, a: dict | None, b: dict | None) -> dict:
-    def get(s: dict | None, col: str, default: object = "") -> object:
-        return default if s is None else s.get(col, default)
-
-    progress = ""
-    if a is not None and b is not None:
-        before, after = _completion(a), _completion(b)
-        progress = "better" if after > before + 1e-9 else "worse" if after < before - 1e-9 else "same"
-    row = {
-        "agency": agency,
-        "period_from": p1,
-        "period_to": p2,
-        "method": method,
-        "similarity": sim,
-        "progress": progress,
-    }
-    for prefix, s in (("from", a), ("to", b)):
-        row[f"report_id_{prefix}"] = get(s, "report_id", None)
-        for col in ("source_file", "source_sheet", "item_codes", "measure", "status", "timeliness"):
-            row[f"{col}_{prefix}"] = get(s, col)
-        row[f"source_row_{prefix}"] = get(s, "source_row", None)
-    return row
+    return typed(out[PROVINCE_COLUMNS])
