@@ -75,7 +75,6 @@ def sidebar() -> tuple[data.ReadOptions, Any]:
 style.from_url()  # ?present=1 opens in presentation mode
 options, source_slot = sidebar()
 style.inject()
-style.preload_charts()  # the browser loads plotly while the data loads
 dataset = data.load(options)
 source_slot.caption(data.source_caption(dataset))
 memo.warm(dataset)

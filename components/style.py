@@ -39,7 +39,6 @@ def css(presentation: bool) -> str:
         ".stExpander summary p, [data-testid='stWidgetLabel'] p { line-height: 1.6; }",
         # less empty space above the page title
         "[data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }",
-        f".st-key-{PRELOAD_KEY} {{ display: none !important; }}",
     ]
     if presentation:
         size = _checked(font["presentation_base_size"])
@@ -67,24 +66,6 @@ def inject(presentation: bool | None = None) -> None:
     if presentation is None:
         presentation = presenting()
     st.html(css(presentation))
-
-
-PRELOAD_KEY = "plotly_preload"
-_PRELOADED_KEY = "_plotly_preloaded"
-
-
-def preload_charts() -> None:
-    """A hidden one-point chart sent before the data is loaded, so the browser fetches and compiles
-    plotly (4.6 MB, the first screen's largest piece of script) while the server reads the data,
-    instead of after the first real chart arrives (benchmarks/first_screen_bench.py). Only on a
-    session's first run: after it the browser holds plotly."""
-    import plotly.graph_objects as go
-
-    if st.session_state.get(_PRELOADED_KEY):
-        return
-    st.session_state[_PRELOADED_KEY] = True
-    with st.sidebar, st.container(key=PRELOAD_KEY):
-        st.plotly_chart(go.Figure(go.Scatter(x=[0], y=[0])), key="_plotly_preload", config={"staticPlot": True})
 
 
 def presenting() -> bool:
