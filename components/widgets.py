@@ -42,7 +42,10 @@ def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
     left.title(t(title_key))
     style.prepare_switch()
     right.toggle(
-        t("app.presentation"), key=PRESENTATION_KEY, help=t("app.presentation_help"), on_change=style.switch_changed
+        t("app.presentation"),
+        key=PRESENTATION_KEY,
+        help=t("app.presentation_help") + " · " + t("nav.keys_help"),
+        on_change=style.switch_changed,
     )
     if ds.is_sample:
         st.badge(t("sample.badge"), icon=":material/science:", color="orange")
