@@ -97,13 +97,14 @@ def _tail(path: Path, lines: int = 5) -> str:
 
 
 def measure_child(out_path: str, err_path: str, cmd: list[str]) -> int:
-    """Inside the wrapper: run one command, print its wall time and peak RSS as JSON."""
+    """Inside the wrapper: run one command, print its wall time, CPU time and peak RSS as JSON."""
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
         code = subprocess.call(cmd, stdout=out, stderr=err)
         seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "peak_bytes": peak_kb * 1024, "returncode": code}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers
+    figures = {"seconds": seconds, "peak_bytes": usage.ru_maxrss * 1024, "returncode": code}  # KiB on Linux
+    print(json.dumps(figures | {"cpu_seconds": usage.ru_utime + usage.ru_stime}))
     return 0
 
 

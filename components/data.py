@@ -18,7 +18,11 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
+<<<<<<< HEAD
 import threading
+=======
+from collections import OrderedDict
+>>>>>>> main
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,8 +34,10 @@ from components.i18n import lang, t
 from components.safe import md
 from ita_metrics import config
 from ita_metrics.app.app_state import Dataset, combine_results, corrections_key
+from ita_metrics.interpret import batch
 from ita_metrics.interpret.importer import FileResult, ParseOptions, parse_file
 from ita_metrics.model import empty_measures
+from ita_metrics.reading import worker_pool
 from ita_metrics.scoring.corrections import apply_corrections
 from ita_metrics.store import Store, StoreError
 from ita_metrics.store.check import StoreHealth, check_store
@@ -52,6 +58,7 @@ STORE_ERROR_KEY = "store_error"  # Message when the store could not be opened th
 STORE_DAMAGED_KEY = "store_damaged"  # True when the store's check found it damaged this run
 _MEMO_KEY = "_combined"
 _PARSED_KEY = "_parsed_keys"
+BATCH_CACHE_ENTRIES = 5000  # files parsed in batches kept for reruns and other sessions
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,30 @@ def parse_cached(
     """importer.parse_file, cached on the bytes, the name and the reading settings (`_progress`,
     a scan's per-page callback, is not part of the key)."""
     return parse_file(data, name, as_of, ParseOptions(fiscal_year, round_, catalog_year, today), _progress)
+
+
+@st.cache_resource(show_spinner=False)
+def _batch_results() -> OrderedDict:
+    """Files parsed together (`_parse_batch`), shared by the sessions of this process like
+    `parse_cached`, kept as the objects themselves (no pickling a table per file per rerun)."""
+    return OrderedDict()
+
+
+def _read_options(options: ReadOptions) -> ParseOptions:
+    return ParseOptions(options.fiscal_year, options.round, options.catalog_year, options.today)
+
+
+def _parse_batch(files: list[tuple[str, bytes]], keys: list[tuple], options: ReadOptions, bar) -> None:
+    """New non-scan files parsed on all cores through the reader workers, as the CLI does
+    (ita_metrics.interpret.batch); the bar moves as each file comes back."""
+    cache = _batch_results()
+    jobs = [(parse_file, (data, name, options.as_of, _read_options(options)), name) for name, data in files]
+    pool = worker_pool.pool()
+    for i, result in enumerate(batch.in_workers(jobs, pool.size, pool)):
+        cache[(keys[i], options)] = result
+        bar.progress((i + 1) / len(files), text=t("import.reading_file", i=i + 1, n=len(files), name=md(files[i][0])))
+    while len(cache) > BATCH_CACHE_ENTRIES:
+        cache.popitem(last=False)
 
 
 def sample_files() -> list[tuple[str, bytes]]:
@@ -179,8 +210,17 @@ def _parse_all(files: list[tuple[str, bytes]], options: ReadOptions, sig: tuple)
         slot.button(
             t("import.cancel_scan"), key="cancel_scan", icon=":material/cancel:", on_click=cancel_scans, args=(scans,)
         )
+    batched = [i for i in new if not files[i][0].lower().endswith(".pdf")]  # scans: page by page below
+    if bar is not None and len(batched) > 1:
+        _parse_batch([files[i] for i in batched], [sig[0][i] for i in batched], options, bar)
+    cache = _batch_results()
     results = []
     for i, (name, data) in enumerate(files):
+        done = cache.get((sig[0][i], options))
+        if done is not None:
+            results.append(done)
+            parsed.add((sig[0][i], options))
+            continue
         if bar is not None:
             step = t("import.reading_file", i=i + 1, n=len(files), name=md(name))
             bar.progress(i / max(len(files), 1), text=step)

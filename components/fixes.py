@@ -191,6 +191,13 @@ def _undo_all() -> None:
     st.session_state[_COUNTER] = st.session_state.get(_COUNTER, 0) + 1
 
 
+def _pick(label: str, labels: dict, key: str) -> list:
+    """The corrections to undo, picked by their labels."""
+    return st.multiselect(
+        label, list(labels), key=key, format_func=labels.__getitem__, placeholder=t("fix.undo_placeholder"), width=520
+    )
+
+
 def _undo_stored() -> None:
     """Button callback: the picked stored corrections undone, with who and when."""
     picked = st.session_state.get("log_undo") or []
@@ -230,14 +237,7 @@ def stored_log(ds: Dataset) -> None:
         )
     }
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.multiselect(
-            t("log.undo_pick"),
-            list(labels),
-            key="log_undo",
-            format_func=labels.__getitem__,
-            placeholder=t("fix.undo_placeholder"),
-            width=520,
-        )
+        _pick(t("log.undo_pick"), labels, "log_undo")
         st.button(
             t("log.undo"),
             icon=":material/undo:",
@@ -272,14 +272,7 @@ def corrections_list(ds: Dataset) -> None:
     table(shown, key="corrections_table")
     labels = {corrections.key_of(c): _label(c, ds.measures) for c in saved}
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        undo = st.multiselect(
-            t("fix.undo_pick"),
-            list(labels),
-            key="fix_undo",
-            format_func=labels.__getitem__,
-            placeholder=t("fix.undo_placeholder"),
-            width=520,
-        )
+        undo = _pick(t("fix.undo_pick"), labels, "fix_undo")
         st.button(t("fix.undo"), icon=":material/undo:", disabled=not undo, key="fix_undo_btn", on_click=_undo)
         st.button(t("fix.undo_all"), icon=":material/delete_sweep:", key="fix_undo_all", on_click=_undo_all)
     downloads(lambda: shown, "ita_corrections", "corrections", sheet="corrections")

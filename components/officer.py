@@ -16,6 +16,7 @@ from components.i18n import t
 from ita_metrics import config
 
 NAME_KEY = "officer_name"  # the name the officer typed, kept across pages for the visit
+_BOX = "officer_name_"  # + where: the name box of one page
 
 
 def signed_in() -> str:
@@ -35,7 +36,9 @@ def who() -> str:
     account = signed_in()
     if account:
         return account
-    typed = str(st.session_state.get(NAME_KEY) or "").strip()
+    # the box on this page first: a name typed and then a button clicked arrive in the same run
+    boxes = [str(st.session_state.get(k) or "").strip() for k in list(st.session_state) if str(k).startswith(_BOX)]
+    typed = next((b for b in boxes if b), "") or str(st.session_state.get(NAME_KEY) or "").strip()
     if typed:
         return typed
     user = config.os_user()
@@ -52,7 +55,7 @@ def name_field(where: str) -> None:
     if account:
         st.caption(t("officer.as_account", who=account))
         return
-    widget = f"officer_name_{where}"
+    widget = f"{_BOX}{where}"
     st.session_state[widget] = st.session_state.get(NAME_KEY, "")
     st.text_input(
         t("officer.name"),

@@ -108,6 +108,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
                 persist_state="session",
                 placeholder=t("filter.all"),
                 width=int(220 * wide),
+                format_func=lambda k: t(f"kind.{k}"),
             )
     sel = memo.selection(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:

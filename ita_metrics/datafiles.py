@@ -21,7 +21,12 @@ from typing import IO
 
 from ita_metrics.schemas import Schema, check_value, schema_for
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_PACKAGE = Path(__file__).resolve().parent
+# a checkout keeps the tables in data/ beside the package; an installed package carries them inside
+# it as ita_metrics/data (pyproject.toml [tool.setuptools.package-dir])
+DATA_DIR = next(
+    (d for d in (_PACKAGE.parent / "data", _PACKAGE / "data") if (d / "ui_text.csv").is_file()), _PACKAGE / "data"
+)
 EXTRA_CELLS = "\0extra"  # row key of cells beyond the header (never a column name)
 NOT_TABLES = ("sample",)  # folders under data/ whose CSV files are reports, not vocabularies
 

@@ -6,7 +6,7 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, scale_views, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -38,12 +38,17 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 subset = views.sort_overview(overview, "score")
 subset = subset.head(20) if show == "top" else subset.tail(20) if show == "bottom" else subset
 shown = views.sort_overview(subset, sort)
+drawn, cut = scale_views.ranking_rows(subset)  # a chart stays within two screens; the table lists all
+drawn = views.sort_overview(drawn, sort)
 
 st.subheader(t("agencies.ranking"))
-widgets.chart(memo.figure(charts.ranking_chart, shown, lang(), presenting()), key="ranking", alt=t("agencies.ranking"))
+if cut:
+    best = scale_views.max_rows() // 2
+    st.caption(t("agencies.chart_cut", shown=len(drawn), n=len(subset), best=best, worst=len(drawn) - best))
+widgets.chart(memo.figure(charts.ranking_chart, drawn, lang(), presenting()), key="ranking", alt=t("agencies.ranking"))
 st.subheader(t("agencies.status_mix"))
 widgets.chart(
-    memo.figure(charts.status_mix_chart, shown, lang(), presenting()),
+    memo.figure(charts.status_mix_chart, drawn, lang(), presenting()),
     key="status_mix",
     alt=t("agencies.status_mix"),
 )

@@ -17,7 +17,7 @@ from components.i18n import lang, t
 from components.safe import md
 from components.style import presenting
 from ita_metrics.interpret import periods
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, scale_views, views
 from ita_metrics.presentation.data_scope import scope_of
 from ita_metrics.scoring import scoring
 from ita_metrics.thai import catalogs
@@ -168,9 +168,17 @@ with st.container(border=True):
     lg = lang()
     overview = views.sort_overview(views.agency_overview(measures, WEIGHTS), "score")
     chart_builders = [
-        ("ranking", "exports.png_ranking", lambda: charts.ranking_chart(overview, lg, True)),
+        (
+            "ranking",
+            "exports.png_ranking",
+            lambda: charts.ranking_chart(scale_views.ranking_rows(overview)[0], lg, True),
+        ),
         ("status", "exports.png_status", lambda: charts.donut_chart(views.status_counts(measures), "status", lg, True)),
-        ("heatmap", "exports.png_heatmap", lambda: charts.heatmap_chart(views.completion_matrix(measures), lg, True)),
+        (
+            "heatmap",
+            "exports.png_heatmap",
+            lambda: charts.heatmap_chart(scale_views.heatmap_matrix(measures, lang=lg), lg, True),
+        ),
         (
             "lagging",
             "exports.png_lagging",

@@ -7,7 +7,7 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, scale_views, views
 from ita_metrics.presentation.ui_text import format_pct, format_score
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
@@ -41,9 +41,11 @@ with st.container(horizontal=True, gap="small"):
         )
 
 st.subheader(t("indicators.heatmap"))
-if not presenting():
+matrix = memo.table(scale_views.heatmap_matrix, sel.measures, tool_filter, None, lang())
+if matrix.level != "agency":  # too many agencies for a row each: districts or provinces
+    st.caption(t(f"indicators.heatmap_by_{matrix.level}"))
+elif not presenting():
     st.caption(t("indicators.heatmap_hint"))
-matrix = memo.table(views.completion_matrix, sel.measures, tool_filter)
 heatmap = memo.figure(charts.heatmap_chart, matrix, lang(), presenting())
 event = widgets.chart(
     heatmap, key="heatmap", on_select="rerun", selection_mode=("points",), alt=t("indicators.heatmap")

@@ -7,7 +7,7 @@ from components import memo, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
-from ita_metrics.presentation import charts, views
+from ita_metrics.presentation import charts, scale_views, views
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -29,7 +29,7 @@ else:
     widgets.table(table, key="overdue_table", height=min(38 + 35 * len(table), 520))
     widgets.downloads(lambda: table, "ita_overdue", "overdue", sheet="overdue")
 
-limit = 25 if presenting() else None
+limit = 25 if presenting() else scale_views.max_rows()  # most overdue first; the list above has all
 st.subheader(t("follow.by_agency"))
 by_agency = memo.table(views.timeliness_by, sel.measures, "agency")
 widgets.chart(

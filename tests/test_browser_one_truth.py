@@ -7,17 +7,21 @@ officer's date still in force."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
 from ita_metrics.export.xlsx import HEADER_ROW, SHEETS
-from ita_metrics.presentation.ui_text import text
+from ita_metrics.presentation import views
+from ita_metrics.presentation.ui_text import BANGKOK, text
 from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
 from tests.test_one_truth import SEVEN, _deck_overdue
 
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
+OFFICER = "นางสาวสมศรี ตรวจงาน"
 CARDS = tuple(text(f"metric.{k}") for k in ("agencies", "measures", "pct_done", "pct_on_time", "overdue", "score"))
 
 
@@ -102,11 +106,15 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     got = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     sheet = pd.DataFrame(got[1:], columns=got[0])
     assert list(sheet["เลยกำหนด (วัน)"]) == list(overdue["เลยกำหนด (วัน)"])
+    assert [(views.short(a), int(d)) for a, d in zip(sheet["หน่วยงาน"], sheet["เลยกำหนด (วัน)"])] == rows
     page.get_by_role("button", name="สร้างไฟล์").first.click()  # the Excel card's now holds its download
     deck = download(page, "ดาวน์โหลดสไลด์ PowerPoint")
     assert _deck_overdue(deck) == rows
 
     go(page, "คลังรายงาน", "คลังรายงาน")
+    page.get_by_role("textbox", name="ชื่อผู้บันทึก").fill(OFFICER)
+    page.get_by_role("textbox", name="ชื่อผู้บันทึก").press("Enter")  # the name is kept for the visit
+    idle(page)
     page.get_by_role("button", name="บันทึกไฟล์ที่อัปโหลดลงคลัง").click()
     page.get_by_text("นำเข้าแล้ว").first.wait_for()
     page.close()
@@ -116,4 +124,15 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     assert after_cards == cards
     pd.testing.assert_frame_equal(after_agencies, agencies)
     pd.testing.assert_frame_equal(after_overdue, overdue)  # the officer's date is still in force
+    # …and the store's record says who set it and when (Buddhist era, Bangkok time)
+    go(again, "คุณภาพข้อมูล", "คุณภาพข้อมูล")
+    again.get_by_role("tab", name="แก้ไขข้อมูล").click()
+    idle(again)
+    with again.expect_download(timeout=240_000) as info:
+        again.locator(".st-key-corrections_log_csv button").click()
+    log = _csv(Path(info.value.path()).read_bytes())
+    assert len(log) == 83 and set(log["โดย"]) == {OFFICER} and set(log["ค่าใหม่"]) == {"31 พ.ค. 2566"}
+    year = f" {datetime.now(BANGKOK).year + 543} "  # saved a moment ago, in the Buddhist era
+    assert all(str(v).endswith(" น.") and year in str(v) for v in log["เมื่อ"])
+    assert set(log["สถานะ"]) == {"ใช้อยู่"}
     again.close()

@@ -159,3 +159,18 @@ def test_combined_measures_keep_the_model_dtypes():
     assert list(out.columns) == model.MEASURE_FIELDS
     assert str(out["fiscal_year"].dtype) == "Int64" and str(out["progress_pct"].dtype) == "Float64"
     assert list(out.index) == [0, 1, 2, 3]
+
+
+def test_namesakes_in_two_provinces_stay_two_agencies():
+    """Issue 19: เทศบาลตำบลสระแก้ว of two provinces are two agencies; the same one sent twice is one."""
+    name = "เทศบาลตำบลสระแก้ว"
+
+    def report(file, province, n):
+        frame = measures(file, name, n)
+        frame["province"] = province
+        return FakeResult(file, file, frame)
+
+    out = combine([report("a.xlsx", "สระแก้ว", 3), report("b.xlsx", "นครราชสีมา", 4), report("c.xlsx", "จังหวัดสระแก้ว", 5)])
+    kept = out.measures.groupby("province").size().to_dict()
+    assert kept == {"นครราชสีมา": 4, "จังหวัดสระแก้ว": 5}  # a.xlsx replaced by c.xlsx: same province
+    assert [(r["file"], r["replaced_by"]) for r in out.replaced] == [("a.xlsx", "c.xlsx")]

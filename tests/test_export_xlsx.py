@@ -188,7 +188,7 @@ def test_every_measure_with_its_source(workbook):
         first["สถานะ"] == "ดำเนินการแล้ว" and first["ความตรงเวลา"] == "ทันเวลา"
     )  # the words of data/ui_text.csv, as on screen
     third = dict(zip(heads, body[2]))
-    assert third["รหัสข้อสังเกต (flags)"] == "due_month_precision" and "เดือน" in third["ข้อสังเกต"]
+    assert third["รหัสข้อสังเกต"] == "due_month_precision" and "เดือน" in third["ข้อสังเกต"]
 
 
 @pytest.mark.parametrize(

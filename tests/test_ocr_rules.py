@@ -105,6 +105,9 @@ def test_sara_am_and_words_misspelt_by_a_mark_are_respelled():
     assert normalise("ดําเนินการ") == "ดำเนินการ"
     assert normalise("ภายในเดือนธั้นวาคม ตัวชีวัดที๑๐") == "ภายในเดือนธันวาคม ตัวชี้วัดที่๑๐"
     assert normalise("กองคลัง") == "กองคลัง"
+    # an indicator name with a mark lost and a space put inside it (data/indicator_keywords.csv)
+    assert normalise("ตัวชี้วัดที่ประสิทธิภาพของ การสือสารเครื่องมือ") == "ตัวชี้วัดที่ประสิทธิภาพของการสื่อสารเครื่องมือ"
+    assert normalise("ประสิทธิภาพของงาน การสื่อ") == "ประสิทธิภาพของงาน การสื่อ"  # other letters: left
 
 
 @pytest.mark.parametrize(
@@ -195,6 +198,14 @@ def test_indicator_number_and_item_code_reread_from_the_printed_name(read, fixed
 )
 def test_item_code_reread_from_the_catalog_title_printed_after_it(read, fixed):
     assert check_indicator(read, 2565) == (fixed, "indicator_reread")
+
+
+def test_a_heading_cut_by_the_page_break_lends_its_number_to_the_next_page():
+    # "ตัวชี้วัดที่๖ คุณภาพการ" ends page 9; "ดำเนินงานเครื่องมือการประเมินEIT E๕ ..." opens page 10
+    rest = "ดำเนินงานเครื่องมือการประเมินEIT 5๕หน่วยงานที่ท่านติดต่อมีการดำเนินงาน"
+    assert check_indicator(rest, 2565) == (rest, "")  # alone: no indicator to read ๕ against
+    fixed = "ดำเนินงานเครื่องมือการประเมินEIT E5 หน่วยงานที่ท่านติดต่อมีการดำเนินงาน"
+    assert check_indicator(rest, 2565, heading="ตัวชี้วัดที่๖ คุณภาพการ") == (fixed, "indicator_reread")
 
 
 def test_a_title_that_names_no_single_item_leaves_the_cell():

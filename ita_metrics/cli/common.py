@@ -6,19 +6,16 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
+from ita_metrics.interpret import batch
 from ita_metrics.interpret.importer import FileResult, ParseOptions, parse_path
-from ita_metrics.reading import worker_pool
-from ita_metrics.reading.limits import worker_caps
-from ita_metrics.reading.readers import READABLE_EXT, worker_message
+from ita_metrics.reading.readers import READABLE_EXT
 from ita_metrics.safe_cells import neutralise_frame
 
 
@@ -79,17 +76,6 @@ def page_progress(name: str):
     return show
 
 
-def _parse_in_worker(pool: worker_pool.Pool, job: tuple[Path, object, ParseOptions]) -> FileResult:
-    """The whole file parsed in a reader worker (its read happens there too): one round trip a
-    file, and a file that kills the worker costs that file only."""
-    path = job[0]
-    ext = path.suffix.lower()
-    try:
-        return pool.run(_parse_one, job, caps=worker_caps(ext))
-    except worker_pool.WorkerFailed as exc:
-        return FileResult(path.name, "", error=worker_message(exc, path.name, ext))
-
-
 def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
@@ -102,13 +88,7 @@ def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     if len(jobs) >= 16 and workers > 1:
         # Threads hand whole files to the reader workers (ita_metrics/reading/worker_pool.py), which run
         # on all cores; not multiprocessing.Pool, which hangs when one of its workers dies.
-        pool = worker_pool.Pool(workers)
-        pool.prestart()
-        try:
-            with ThreadPoolExecutor(workers) as threads:
-                yield from _report(threads.map(partial(_parse_in_worker, pool), jobs), args)
-        finally:
-            pool.close()
+        yield from _report(batch.in_workers(((_parse_one, (job,), job[0].name) for job in jobs), workers), args)
     else:
         yield from _report(map(_parse_one, jobs), args)
 

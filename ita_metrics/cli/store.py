@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ita_metrics.cli.common import add_input_arguments, load_results, write_output
+from ita_metrics.cli.common import add_input_arguments, iter_results, write_output
 from ita_metrics.store import Store, StoreError, store_message
 from ita_metrics.store import message_line as line
 from ita_metrics.store.check import check_store
@@ -96,10 +96,12 @@ def run(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- actions
 def _import(args: argparse.Namespace) -> int:
-    results, failed = load_results(args)  # unreadable files: one stderr line each
+    """Streamed: each file is stored (its own transaction) as soon as it is parsed, so memory stays
+    flat in the number of files and a crash keeps every file already stored."""
+    failed = 0
     on_conflict = "replace" if args.replace else "keep" if args.keep else "ask"
     with Store(args.store) as store:
-        for result in results:
+        for result in iter_results(args):  # unreadable files: one stderr line each (args.failed)
             if result.error is not None:
                 continue
             try:
@@ -123,7 +125,7 @@ def _import(args: argparse.Namespace) -> int:
                     print(line(msg))
                 else:
                     _say(line(msg))
-    return 1 if failed else 0
+    return 1 if failed or args.failed else 0
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -428,7 +428,7 @@ def _measure_cols() -> list[Col]:
         Col("วันที่แล้วเสร็จตามรายงาน (หลังวันที่ข้อมูล)", lambda r: r.get("reported_completed_date", ""), "date", 15),
         Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
         Col("ข้อสังเกต", lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
-        Col("รหัสข้อสังเกต (flags)", lambda r: r["flags"], "text", 20, wrap=True),
+        Col("รหัสข้อสังเกต", lambda r: r["flags"], "text", 20, wrap=True),
         Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),
         Col("ชีต", lambda r: r["source_sheet"]),
         Col("แถว", lambda r: r["source_row"], "int", 7),

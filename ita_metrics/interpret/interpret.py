@@ -17,6 +17,10 @@ from ita_metrics.thai.agencies import normalize_agency
 from ita_metrics.thai.item_codes import find_code_hits
 from ita_metrics.thai.thai_text import clean, is_blank, one_line, to_arabic_digits
 
+_TOOL_CUT = re.compile(r"เครื่องมือ|[IEO]IT|\n")
+_DISTRICT_WORD = re.compile(r"^(อำเภอ|อ\.)\s*")
+_PROVINCE_WORD = re.compile(r"^(จังหวัด|จ\.)\s*")
+
 
 @dataclass
 class ReportMeta:
@@ -48,7 +52,7 @@ def printed_indicator(text: str) -> tuple[int | None, tuple[str, int] | None]:
         return None, None
     number = int(m.group(1)) if 1 <= int(m.group(1)) <= 10 else None
     name = s[m.end() :]
-    cut = re.search(r"เครื่องมือ|[IEO]IT|\n", name)
+    cut = _TOOL_CUT.search(name)
     name = name[: cut.start()] if cut else name[:60]
     return number, catalogs.indicator_from_text(name) if name.strip() else None
 
@@ -83,8 +87,8 @@ def build_record(raw: RawMeasure, meta: ReportMeta, notes: list[Message] | None 
 
 def _agency_fields(raw: RawMeasure, meta: ReportMeta) -> dict:
     agency = normalize_agency(raw.text("agency")) or meta.agency
-    district = re.sub(r"^(อำเภอ|อ\.)\s*", "", one_line(raw.text("district"))) or meta.district
-    province = re.sub(r"^(จังหวัด|จ\.)\s*", "", one_line(raw.text("province"))) or meta.province
+    district = _DISTRICT_WORD.sub("", one_line(raw.text("district"))) or meta.district
+    province = _PROVINCE_WORD.sub("", one_line(raw.text("province"))) or meta.province
     return {"agency": agency, "district": district, "province": province}
 
 

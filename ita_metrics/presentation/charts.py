@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ita_metrics.model import GRADES, STATUSES
 from ita_metrics.presentation.label_wrap import wrap_label
 from ita_metrics.presentation.theme import font_family, grade_colour, ink, pass_mark, theme
-from ita_metrics.presentation.ui_text import status_label, text, timeliness_label
+from ita_metrics.presentation.ui_text import group_label, status_label, text, timeliness_label
 
 
 # ---------------------------------------------------------------- configuration
@@ -313,7 +313,8 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
             },
         )
     )
-    fig.add_trace(_cell_markers(values.index, indicators, (x, y), counts, hover_rows))
+    if getattr(matrix, "level", "agency") == "agency":  # a click opens an agency's measures
+        fig.add_trace(_cell_markers(values.index, indicators, (x, y), counts, hover_rows))
     # fixed ranges: the invisible markers must not pad the axes beyond the cells
     fig.update_yaxes(range=[len(y) - 0.5, -0.5], categoryorder="array", categoryarray=y, showgrid=False, zeroline=False)
     fig.update_xaxes(
@@ -418,7 +419,7 @@ def timeliness_chart(
         return empty_figure(text("chart.no_data", lang), presentation)
     t = table.head(limit) if limit else table
     t = t.reset_index(drop=True)
-    labels = [wrap_label(str(x), 26, 2) for x in t["label"]]
+    labels = [wrap_label(group_label(x, lang), 26, 2) for x in t["label"]]
     colours = timeliness_colors()
     fig = go.Figure()
     columns = {

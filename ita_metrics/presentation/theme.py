@@ -28,7 +28,7 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # What every section must define: the enums' values, plus the named keys the code reads.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "font": ("family", "chart_size", "presentation_chart_size", "presentation_base_size"),
-    "chart": ("label_width", "row_height", "min_height", "max_label_lines"),
+    "chart": ("label_width", "row_height", "min_height", "max_label_lines", "max_rows"),
     "status": STATUSES,
     "timeliness": TIMELINESS,
     "grade": (*GRADES, "none"),

@@ -51,6 +51,13 @@ def text(key: str, lang: str = "th", **values: object) -> str:
     return s.format(**values) if values else s
 
 
+def group_label(value: object, lang: str = "th") -> str:
+    """A group the app names itself ("(ไม่ระบุ)", "ทุกกอง/สำนัก", "อื่น ๆ / ไม่ระบุ": keys
+    `group.<name>` in data/ui_text.csv) in the officer's language; any other group as written."""
+    name = "" if is_missing(value) else str(value)
+    return text(f"group.{name}", lang) if has(f"group.{name}") else name
+
+
 def both(key: str, **values: object) -> str:
     """Thai, then English, for one line where both are shown (command line, logs)."""
     return f"{text(key, 'th', **values)} / {text(key, 'en', **values)}"

@@ -184,6 +184,7 @@ class Matrix:
     counts: pd.DataFrame
     labels: list[str]  # display label per row (short name)
     districts: list[str]
+    level: str = "agency"  # what a row is: agency, or district / province (scale_views aggregates)
 
     @property
     def empty(self) -> bool:

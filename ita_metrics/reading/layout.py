@@ -11,6 +11,8 @@ from ita_metrics.datafiles import load_table
 from ita_metrics.reading.readers import Sheet
 from ita_metrics.thai.thai_text import clean, is_blank, squash, to_arabic_digits
 
+_HEADER_NOISE = re.compile(r"[\d()\[\]/\\.,:;\-–_*\"'“”]")
+
 HEADER_SCAN_ROWS = 60
 MAX_HEADER_KEY = 70
 CONTENT_ROLES = {"measure", "issue", "result", "steps", "status_text", "status_done", "item_code"}
@@ -19,7 +21,7 @@ CONTENT_ROLES = {"measure", "issue", "result", "steps", "status_text", "status_d
 def header_key(text: object) -> str:
     """Header text reduced for matching: no spaces, digits, brackets or punctuation."""
     s = squash(clean(text))
-    return re.sub(r"[\d()\[\]/\\.,:;\-–_*\"'“”]", "", s)
+    return _HEADER_NOISE.sub("", s)
 
 
 @lru_cache(maxsize=1)

@@ -277,6 +277,12 @@ def _stream(
 
 _ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
+# A cell tag whose first r attribute (the one _R_ATTR finds) is a full reference: letters and digits.
+_CELL_REF = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s(?:(?!\br\s*=\s*["'][A-Za-z]*\d*["'])[^>])*"""
+    rb"""\br\s*=\s*["']([A-Za-z]+)(\d+)["'][^>]*>"""
+)
 
 
 def _col_number(letters: bytes) -> int:
@@ -319,6 +325,24 @@ class XlsxScanner(_Chunked):
         self.max_r = self.max_c = 0
 
     def _tags(self, buf: bytes) -> None:
+        """Every cell carrying its own reference (what Excel and most writers save): min and max
+        straight from the references, the tags after the last one walked for the running row and
+        column. Otherwise (cells without references) tag by tag."""
+        refs = _CELL_REF.findall(buf)
+        if not refs or len(refs) != len(_CELL_TAG.findall(buf)):
+            self._walk(buf)
+            return
+        letters, digits = zip(*refs)
+        rows = [int(d) for d in set(digits)]
+        cols = [_col_number(c) for c in set(letters)]
+        self.min_r, self.max_r = min(self.min_r, max(min(rows), 1)), max(self.max_r, max(rows), 1)
+        self.min_c, self.max_c = min(self.min_c, max(min(cols), 1)), max(self.max_c, max(cols), 1)
+        self.col, self.row = _col_number(letters[-1]), int(digits[-1])
+        ref = b"".join(refs[-1])
+        at = max(buf.rfind(b'r="' + ref), buf.rfind(b"r='" + ref))
+        self._walk(buf[buf.rfind(b"<", 0, at) :] if at > 0 else buf)  # from the last cell's tag on
+
+    def _walk(self, buf: bytes) -> None:
         for m in _ROW_OR_CELL.finditer(buf):
             attrs = m.group(2)
             ref = _R_ATTR.search(attrs)

@@ -29,20 +29,27 @@ def is_digits(text: str) -> bool:
 
 def normalise(text: str) -> str:
     """Tesseract writes sara am as nikhahit + sara aa (ํา): the parser's words use ำ. Words the
-    parser needs (data/ocr_words.csv, month names) are respelled when only their marks differ."""
+    parser needs (data/ocr_words.csv, month names, and indicator names, these even when OCR put a
+    space inside: ประสิทธิภาพของ การสือสาร) are respelled when only their marks differ."""
     text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0e4d \u0e32", "\u0e33")
     for pattern, word in _repairs():
         text = pattern.sub(word, text)
     return text
 
 
+MIN_NAME_LETTERS = 8  # shorter indicator phrases are not respelled: too many words share letters
+
+
 @lru_cache(maxsize=1)
 def _repairs() -> tuple[tuple[re.Pattern[str], str], ...]:
     words = [r["word"] for r in load_table("ocr_words.csv")] + [r["full"] for r in load_table("thai_months.csv")]
+    names = {"".join(r["phrase"].split()) for r in load_table("indicator_keywords.csv")}
+    names = {n for n in names if THAI_LETTER.match(n) and len(_MARKS.sub("", n)) >= MIN_NAME_LETTERS}
     out = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(set(words) | names, key=len, reverse=True):
         letters = [ch for ch in _MARKS.sub("", word.replace("\u0e33", "\u0e32"))]
-        body = "".join(re.escape(ch) + "[\u0e31\u0e33\u0e34-\u0e3a\u0e47-\u0e4e]*" for ch in letters)
+        gap = "[ \t]?" if word in names else ""
+        body = gap.join(re.escape(ch) + "[\u0e31\u0e33\u0e34-\u0e3a\u0e47-\u0e4e]*" for ch in letters)
         out.append((re.compile(body), word))
     return tuple(out)
 
@@ -292,13 +299,14 @@ LETTER_AS_DIGIT = {"I": "๑1", "O": "๐0", "E": "๖6"}  # an item code's lett
 _CODE_JUNK = re.compile(r"^(?:\s*[A-Za-z0-9๐-๙<>|«».]{1,4}(?=\s|[ก-๙]|$)){1,2}\s*")  # a misread tool and code
 
 
-def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
+def check_indicator(text: str, catalog_year: int | None, heading: str = "") -> tuple[str, str]:
     """'ตัวชี้วัดที่ N <name> … เครื่องมือการประเมิน <tool> <code> <item text>' as OCR mangles it (N and
     the code misread: ๗ → ๓, I → 1 or ๑, E → 6, O → ๐, the code lost). The indicator is N as read
     or the one its printed name means, whichever the catalog puts the item number after การประเมิน
     in (N first: a report may print another indicator's name); without such an item, the name's.
     The item is the one its number means unless the text printed after it names another item of
     that indicator (catalogs.title_agrees), and the one the text names when no number is read.
+    `heading`: the cell on the page before, when a page break cut the heading off this cell.
     Reason "indicator_reread" when anything was rewritten."""
     from ita_metrics.thai import catalogs
 
@@ -307,12 +315,13 @@ def check_indicator(text: str, catalog_year: int | None) -> tuple[str, str]:
         named = catalogs.indicator_from_text(text[m.end() : m.end() + 60])
         read = _number(m.group(1)) if m.group(1) and is_digits(m.group(1)) else 0
         a = _ASSESSED.search(text, m.end())
-    else:  # the heading's first words lost (cut by the page above): the name before the tool line
+    else:  # the heading's first words cut off by a page break: the name before the tool line
         a = _TOOL_LINE.search(text)
-        # most names start with การ, which may be the word lost
-        named = catalogs.indicator_from_text("การ" + text[: a.start()].lstrip()) if a else None
-        read = 0
-        if not named:
+        head = _INDICATOR_HEAD.search(heading)
+        before = heading[head.end() :] if head else "การ"  # most names start with การ, maybe the word lost
+        named = catalogs.indicator_from_text(before + text[: a.start()].lstrip()) if a else None
+        read = _number(head.group(1)) if head and head.group(1) and is_digits(head.group(1)) else 0
+        if not named and not read:
             return text, ""
     candidates = [n for n in (read, named[1] if named else 0) if 1 <= n <= 10]
     numbers = _item_numbers(text[a.end() : a.end() + 14]) if a and catalog_year else []

@@ -21,6 +21,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 
 from ita_metrics.errors import ReadError, message
+from ita_metrics.reading import tesseract
 from ita_metrics.reading.limits import check_sheet_size, fmt, get_limits
 from ita_metrics.reading.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.reading.readers import Sheet
@@ -83,7 +84,10 @@ def read_pdf(
         pages, scans = _read_pages(pdf)  # a scanned page costs next to nothing here: it has no text
         if len(scans) == len(pdf) and scan_reader() is None:  # a scan: all pages by OCR, in parallel
             return [read_scanned(pdf, name, scans, progress, cancel)]
-        scanned = _read_scanned_pages(pdf, name, scans, progress, cancel) if scans and any(pages) else None
+        # scanned pages inside a text PDF (a signed page scanned back in): a sheet of their own by
+        # OCR, or, without Tesseract, skipped with a warning
+        mixed = bool(scans) and any(pages) and tesseract.available()
+        scanned = read_scanned(pdf, name, scans, progress, cancel) if mixed else None
     except ReadError:
         raise
     except pdfium.PdfiumError as exc:
@@ -100,22 +104,6 @@ def read_pdf(
     lim = get_limits()
     check_sheet_size(len(sheet.rows), max((len(r) for r in sheet.rows), default=0), name, sheet.name, lim)
     return [sheet] + ([scanned] if scanned is not None else [])
-
-
-def _read_scanned_pages(
-    pdf: pdfium.PdfDocument,
-    name: str,
-    scans: list[int],
-    progress: Callable[[int, int], None] | None,
-    cancel: threading.Event | None,
-) -> Sheet | None:
-    """Scanned pages inside a text PDF (a signed page scanned and appended), read by OCR as a sheet
-    of their own; None, and the pages are skipped with a warning, when Tesseract is missing."""
-    from ita_metrics.reading import tesseract
-
-    if not tesseract.available():
-        return None
-    return read_scanned(pdf, name, scans, progress, cancel)
 
 
 def read_scanned(

@@ -12,6 +12,9 @@ from ita_metrics.reading.readers import Sheet
 from ita_metrics.thai import catalogs
 from ita_metrics.thai.thai_text import clean, is_blank, squash, to_arabic_digits
 
+_INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s*\D")
+
 KEY_ROLES = ("issue", "measure", "item_code")
 PROGRESS_ROLES = (
     "result",
@@ -99,12 +102,12 @@ def section_of(text: str) -> Section | None:
     s = to_arabic_digits(text)
     if len(s) > SECTION_MAX_CHARS:
         return None
-    m = re.search(r"ตัวชี้วัดที่\s*(\d{1,2})", s)
+    m = _INDICATOR_NO.search(s)
     if m and 1 <= int(m.group(1)) <= 10:
         n = int(m.group(1))
         return Section(text, catalogs.indicator_tool(n), n)
     found = catalogs.indicator_from_text(text)
-    numbered = re.match(r"^\s*\d{1,2}\s*[.)]\s*\D", s) is not None
+    numbered = _NUMBERED.match(s) is not None
     if found and (numbered or "ด้าน" in s or len(squash(s)) <= 60):
         return Section(text, found[0], found[1])
     if numbered and len(squash(s)) <= 80 and "ด้าน" in s:
@@ -172,7 +175,7 @@ def _after_measure(measures: list[RawMeasure], skipped: list[Skipped]) -> bool:
 
 
 def _inline_heading(issue: str) -> Section | None:
-    m = re.search(r"ตัวชี้วัดที่\s*(\d{1,2})", to_arabic_digits(issue))
+    m = _INDICATOR_NO.search(to_arabic_digits(issue))
     if not m or not 1 <= int(m.group(1)) <= 10:
         return None
     n = int(m.group(1))
@@ -190,7 +193,7 @@ def _same_text(filled: dict[int, object]) -> bool:
 
 
 def _single_cell_kind(text: str, col: int, key_cols: list[int]) -> tuple[str, Section | None]:
-    if has_words(text, "title") and not re.search(r"ตัวชี้วัดที่", text):
+    if has_words(text, "title") and "ตัวชี้วัดที่" not in text:
         return "title", None
     found = section_of(text)
     if found:

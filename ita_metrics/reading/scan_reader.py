@@ -190,7 +190,9 @@ def _assemble(results: list[_PageRows], page_numbers: list[int], name: str) -> S
     _agree_headers(table, header_rows)
     table.fiscal_year = _fiscal_year(table, name)
     _check_years(table)
-    table.continues = _page_breaks(table, bands)
+    breaks = _page_breaks(table, bands)
+    table.continues = set(breaks)
+    _check_broken_headings(table, breaks)
     return table
 
 
@@ -219,11 +221,12 @@ _NEW_ROW = re.compile(r"^\s*(?:ตัวชี้วัด|ตัวชีวั
 _NUMBERED = re.compile(r"^\s*[๑1]\s*[.)]")
 
 
-def _page_breaks(table: ScanTable, bands: list[list[int]]) -> set[int]:
-    """Rows at the top of a page that continue the last table row of the page before: a data row
-    after a data row, in which nothing starts a measure (no indicator or item code first, no list
-    starting at ๑.), or a heading across the table after such a heading (its second line)."""
-    out: set[int] = set()
+def _page_breaks(table: ScanTable, bands: list[list[int]]) -> dict[int, int]:
+    """Rows at the top of a page that continue the last table row of the page before (and that
+    row): a data row after a data row, in which nothing starts a measure (no indicator or item code
+    first, no list starting at ๑.), or a heading across the table after such a heading (its second
+    line)."""
+    out: dict[int, int] = {}
     headers = {page[0] for page in bands if page and _is_header(table, page[0])}
     for before, page in itertools.pairwise(bands):
         last = [r for r in before if r not in headers]
@@ -236,8 +239,24 @@ def _page_breaks(table: ScanTable, bands: list[list[int]]) -> set[int]:
         texts = [str(v or "") for v in table.rows[first]]
         if not _spans_all(table, first) and (_NEW_ROW.match(texts[0]) or any(_NUMBERED.match(t) for t in texts)):
             continue
-        out.add(first)
+        out[first] = prev
     return out
+
+
+def _check_broken_headings(table: ScanTable, breaks: dict[int, int]) -> None:
+    """An indicator heading cut by the page break: its tool and item code, printed on the next
+    page, are read with the heading's number and name from the page before."""
+    from ita_metrics.thai.catalogs import catalog_year_for
+
+    catalog_year = catalog_year_for(table.fiscal_year) if table.fiscal_year else None
+    for first, prev in breaks.items():
+        for (r, c), cell in list(table.cells.items()):
+            heading = table.cells.get((prev, c))
+            if r != first or heading is None:
+                continue
+            text, why = check_indicator(cell.text, catalog_year, heading=heading.text)
+            if why:
+                table.rows[r][c] = cell.text = text
 
 
 def _is_header(table: ScanTable, r: int) -> bool:

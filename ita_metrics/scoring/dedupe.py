@@ -5,8 +5,9 @@ to the agencies' own files. Counting those twice would inflate an agency's measu
 
 1. a file whose bytes (content_hash) equal a later file's is dropped (reason "same_file");
 2. a report — one agency's measures for one fiscal year and round inside one file — is dropped
-   when a later file holds a report of the same agency, year and round ("same_report").
-   A consolidated file can hold many agencies, so this is decided per (file, agency).
+   when a later file holds a report of the same agency, year and round ("same_report"). The same
+   agency means the same name in the same province: เทศบาลตำบลสระแก้ว of two provinces are two
+   agencies (issue 19). A consolidated file can hold many agencies, so this is decided per (file, agency).
 
 "Later" is the order of the list: the newer import wins. Results with `.error` are ignored.
 Measures without an agency cannot be matched to another report and are always kept.
@@ -25,8 +26,10 @@ import pandas as pd
 from ita_metrics.coerce import to_int
 from ita_metrics.model import MEASURE_FIELDS, empty_measures
 from ita_metrics.thai.agencies import normalize_agency
+from ita_metrics.thai.gazetteer import province_key
 
-ReportKey = tuple[str, int | None, int | None]  # (agency, fiscal_year, round)
+ReportKey = tuple[str, int | None, int | None, str]  # (agency, fiscal_year, round, province)
+KEY_COLUMNS = ["agency", "fiscal_year", "round", "province"]
 
 
 class FileResultLike(Protocol):
@@ -69,24 +72,28 @@ def combine(results: Sequence[FileResultLike]) -> Combined:
         else:
             kept.append((i, r))
 
-    # 2. the same report in two files: keep the one from the later file
-    frames = [(i, r, _with_agency_key(r.measures)) for i, r in kept]
+    # 2. the same report in two files: keep the one from the later file. One table for all
+    # files (concatenated once, agency names normalised once per distinct name), each row
+    # tagged with its file's position.
+    frames = [(i, r.measures) for i, r in kept if len(r.measures)]
+    if not frames:
+        return Combined(measures=empty_measures(), replaced=replaced)
+    whole = pd.concat([f for _, f in frames], ignore_index=True)
+    owner = [i for i, f in frames for _ in range(len(f))]
+    names = whole["agency"].tolist()
+    canonical = {n: normalise_agency(n) for n in set(names)}
+    whole["agency"] = [canonical[n] if n in canonical else normalise_agency(n) for n in names]
+    keys = [_key(row) for row in whole[KEY_COLUMNS].itertuples(index=False)]
     last_by_report: dict[ReportKey, int] = {}
-    for i, _, frame in frames:
-        for key in _report_keys(frame):
+    for i, key in zip(owner, keys):
+        if key[0]:  # measures with no agency are no report: always kept
             last_by_report[key] = i
-    parts = []
-    for i, r, frame in frames:
-        keys = [_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False)]
-        lost: set[ReportKey] = set()
-        for key in _report_keys(frame):
-            winner = last_by_report[key]
-            if winner != i:
-                lost.add(key)
-                replaced.append(_same_report_entry(r, results[winner], key))
-        parts.append(frame.loc[[k not in lost for k in keys]])
-
-    return Combined(measures=_concat(parts), replaced=replaced)
+    for i, key in dict.fromkeys(zip(owner, keys)):  # file order, then order of appearance
+        winner = last_by_report.get(key, i)
+        if winner != i:
+            replaced.append(_same_report_entry(results[i], results[winner], key))
+    keep = [last_by_report.get(key, i) == i for i, key in zip(owner, keys)]
+    return Combined(measures=_concat([whole.loc[keep].reset_index(drop=True)]), replaced=replaced)
 
 
 def _with_agency_key(measures: pd.DataFrame) -> pd.DataFrame:
@@ -96,13 +103,15 @@ def _with_agency_key(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _key(row: tuple) -> ReportKey:
-    agency, fiscal_year, round_ = row
-    return (agency, to_int(fiscal_year), to_int(round_))
+    """An agency is its place and its name: namesakes in two provinces are two agencies (a report
+    whose province is unknown matches only another with none)."""
+    agency, fiscal_year, round_, province = row
+    return (agency, to_int(fiscal_year), to_int(round_), province_key(str(province or "")))
 
 
 def _report_keys(frame: pd.DataFrame) -> list[ReportKey]:
     """The reports in one file, in order of appearance; measures with no agency are not one."""
-    keys = (_key(row) for row in frame[["agency", "fiscal_year", "round"]].itertuples(index=False))
+    keys = (_key(row) for row in frame[KEY_COLUMNS].itertuples(index=False))
     return list(dict.fromkeys(k for k in keys if k[0]))
 
 
@@ -142,7 +151,7 @@ def _same_file_entry(result: FileResultLike, winner: FileResultLike) -> dict:
 
 
 def _same_report_entry(result: FileResultLike, winner: FileResultLike, key: ReportKey) -> dict:
-    agency, fiscal_year, round_ = key
+    agency, fiscal_year, round_, _province = key
     when_th, when_en = _year_round(fiscal_year, round_)
     return {
         "file": result.file,

@@ -17,12 +17,15 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from ita_metrics.datafiles import data_path, load_table
 from ita_metrics.thai.thai_text import clean, squash
+
+_CODE = re.compile(r"([IEO])0*(\d{1,3})")
 
 TOOL_BY_LETTER = {"I": "IIT", "E": "EIT", "O": "OIT"}
 
@@ -135,7 +138,7 @@ def items(year: int) -> list[CatalogItem]:
 def canonical_code(code: str) -> str:
     """Tidy an already-recognised code: "o ๓๕" → "O35". OCR repair is item_codes' job."""
     s = squash(str(code)).upper()
-    m = re.fullmatch(r"([IEO])0*(\d{1,3})", s)
+    m = _CODE.fullmatch(s)
     return f"{m.group(1)}{m.group(2)}" if m else s
 
 
@@ -217,15 +220,25 @@ def _similarity(title: str, text: str, exact: bool = True) -> float:
     words = _word_score(t, p, title, text)
     if _is_long(text, title):
         return words
-    matcher = SequenceMatcher(None, t, p, autojunk=False)
-    if matcher.real_quick_ratio() <= words:  # O(1) bound from the lengths alone
+    if 2.0 * min(len(t), len(p)) / (len(t) + len(p)) <= words:  # difflib's real_quick_ratio
         return words
-    quick = matcher.quick_ratio()
+    quick = _quick_ratio(t, p)
     if not exact:
         return max(words, quick)
     if quick <= words:
         return words  # ratio() ≤ quick_ratio(): the costly ratio cannot win
-    return max(words, matcher.ratio())
+    return max(words, SequenceMatcher(None, t, p, autojunk=False).ratio())
+
+
+def _quick_ratio(t: str, p: str) -> float:
+    """difflib's quick_ratio (shared characters, counted with repeats) from cached counts, without
+    building a SequenceMatcher's index of the text for every rival title."""
+    return 2.0 * sum((_char_counts(t) & _char_counts(p)).values()) / (len(t) + len(p))
+
+
+@lru_cache(maxsize=65536)
+def _char_counts(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 def _word_score(t: str, p: str, title: str, text: str) -> float:

@@ -17,6 +17,9 @@ from functools import cache, lru_cache
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai.thai_text import squash, to_arabic_digits
 
+_TOKEN_NOISE = re.compile(r"[\s.]")
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:เดือน\s*)?$")
+
 BE_OFFSET = 543
 
 
@@ -67,7 +70,7 @@ def _months() -> tuple[re.Pattern[str], dict[str, int]]:
 
 def month_number(token: str) -> int | None:
     _, by_key = _months()
-    key = re.sub(r"[\s.]", "", token)
+    key = _TOKEN_NOISE.sub("", token)
     return by_key.get(key)
 
 
@@ -163,7 +166,7 @@ def _read_month_mention(s: str, m: re.Match[str]) -> dict:
     month = month_number(m.group(0)) or 0
     start, end = m.start(), m.end()
     day = None
-    before = re.search(r"(?<!\d)(\d{1,2})\s*(?:เดือน\s*)?$", s[max(0, start - 12) : start])
+    before = _DAY_BEFORE.search(s[max(0, start - 12) : start])
     if before and 1 <= int(before.group(1)) <= 31:
         day = int(before.group(1))
         start = start - (len(s[max(0, start - 12) : m.start()]) - before.start())
