@@ -18,11 +18,8 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
-<<<<<<< HEAD
 import threading
-=======
 from collections import OrderedDict
->>>>>>> main
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
