@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, memo, widgets
+from components import data, widgets
 from components.bootstrap import require_entry
 from components.i18n import lang, t
 from components.style import presenting
@@ -38,14 +38,14 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('home.status_chart')}**")
     widgets.chart(
-        memo.figure(charts.donut_chart, views.status_counts(sel.measures), "status", lang(), presenting()),
+        charts.donut_chart(views.status_counts(sel.measures), "status", lang(), presenting()),
         key="donut_status",
         alt=t("home.status_chart"),
     )
 with right:
     st.markdown(f"**{t('home.timeliness_chart')}**")
     widgets.chart(
-        memo.figure(charts.donut_chart, views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
+        charts.donut_chart(views.timeliness_counts(sel.measures), "timeliness", lang(), presenting()),
         key="donut_timeliness",
         alt=t("home.timeliness_chart"),
     )
