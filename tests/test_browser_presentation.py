@@ -149,12 +149,15 @@ def test_presenter_keys_turn_the_pages(browser, app_url):
         page.close()
 
 
-# every button of the main area: its label and where it is
-_BUTTONS = """() => Array.from(document.querySelectorAll(
+# every button of the main area: its label and where it is on the page (from the page's top left,
+# so scrolling does not count as moving)
+_BUTTONS = """() => {
+  const top = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  return Array.from(document.querySelectorAll(
     '[data-testid="stMainBlockContainer"] [data-testid="stButton"] button,'
     + ' [data-testid="stMainBlockContainer"] [data-testid="stDownloadButton"] button'))
   .map(b => { const r = b.getBoundingClientRect();
-              return {label: b.innerText.trim(), x: Math.round(r.x), y: Math.round(r.y)}; })"""
+              return {label: b.innerText.trim(), x: Math.round(r.x - top.x), y: Math.round(r.y - top.y)}; }); }"""
 
 
 def test_building_an_image_moves_no_other_button(browser, app_url):
