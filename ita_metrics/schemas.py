@@ -157,7 +157,9 @@ SCHEMAS: dict[str, Schema] = {
         ),
         unique=(("variant",),),
     ),
-    "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),
+    "report_date_words.csv": Schema(
+        (text("word"), text("kind", allowed=("stated", "signature", "date"))), unique=(("word",),)
+    ),
     "screen_words.csv": Schema((text("word"), text("reason")), unique=(("word",),)),
     "round_dates.csv": Schema(
         (integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31), text("label_th"), text("label_en")),
