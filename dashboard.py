@@ -19,17 +19,23 @@ from components.bootstrap import entry_started
 from components.i18n import t
 from ita_metrics.datafiles import DataFileError, require_valid
 from ita_metrics.interpret import periods
+from ita_metrics.presentation.ui_text import text
 from ita_metrics.thai import catalogs
 
 entry_started()  # leave Streamlit's old "pages/ folder" mode before drawing anything (components/bootstrap.py)
-st.set_page_config(page_title="ITA · ติดตามมาตรการ", page_icon=":material/fact_check:", layout="wide")
-require_login()  # optional password / OIDC gate from .streamlit/secrets.toml (components/auth.py)
+broken: DataFileError | None = None
 try:
-    require_valid()  # every data/ table against its schema: a typo stops here with file:line
+    require_valid()  # every data/ table against its schema, first: even the page title is a word of one
 except DataFileError as exc:
-    st.error(str(exc).splitlines()[0])
-    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    broken = exc
+st.set_page_config(
+    page_title="ITA" if broken else text("app.page_title"), page_icon=":material/fact_check:", layout="wide"
+)
+if broken is not None:  # a typo stops here with file:line (before the login page, whose words are data too)
+    st.error(str(broken).splitlines()[0])
+    st.code("\n".join(str(p) for p in broken.problems), language=None)
     st.stop()
+require_login()  # optional password / OIDC gate from .streamlit/secrets.toml (components/auth.py)
 
 st.session_state.setdefault(i18n.LANG_KEY, "th")
 st.session_state.setdefault(data.CORRECTIONS_KEY, [])
@@ -44,7 +50,7 @@ def sidebar() -> tuple[data.ReadOptions, Any]:
             ["th", "en"],
             key=i18n.LANG_KEY,
             required=True,
-            format_func=lambda c: {"th": "ไทย", "en": "English"}[c],
+            format_func=lambda c: text("app.language_name", c),  # each language in its own words
         )
         source_slot = st.empty()  # "Data: …" once this run's data is loaded (uploads, store or sample)
         with st.expander(t("settings.title"), icon=":material/tune:"):

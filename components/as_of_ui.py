@@ -15,8 +15,8 @@ from components.i18n import lang, t
 from components.safe import md
 from components.widgets import table
 from ita_metrics.app import batch_save
-from ita_metrics.presentation import views
-from ita_metrics.presentation.ui_text import format_date
+from ita_metrics.presentation import correction_log, views
+from ita_metrics.presentation.ui_text import format_date, format_datetime
 from ita_metrics.scoring import corrections
 from ita_metrics.store import StoreError
 
@@ -60,7 +60,7 @@ def _apply(reports: list[tuple], day: date) -> None:
 def _undo(reports: list[tuple]) -> None:
     """Back to each picked report's own as-of date (the date set by the officer is dropped)."""
     ds = data.current()
-    keys = {corrections.key_of(f) for f in corrections.as_of_corrections(ds.measures, reports, date.today())}
+    keys = {corrections.key_of(f) for f in corrections.as_of_corrections(ds.measures, reports, data.bangkok_today())}
     kept = []
     for c in st.session_state.get(data.CORRECTIONS_KEY, []):
         c = corrections.normalise(c)
@@ -114,21 +114,36 @@ def _filtered(reports: pd.DataFrame) -> tuple[list[int], list[int], list]:
     return fy, rd, matching
 
 
+def _setters() -> dict[str, tuple[str, str]]:
+    """file → who set its as-of date and when (the store's record; {} when not on the store)."""
+    if data.source() != "store":
+        return {}
+    try:
+        store = data.get_store(create=False)
+        return correction_log.as_of_setters(store.corrections()) if store is not None else {}
+    except StoreError:
+        return {}
+
+
 def _reports_table(reports: pd.DataFrame, labels: dict) -> None:
-    """Every report with its as-of date(s) and number of measures."""
+    """Every report with its as-of date(s), number of measures and, on the store, who set the date
+    and when (Thai date in the Buddhist era, Bangkok time)."""
     shown = reports.assign(label=[labels[i] for i in reports.index])
-    table(
-        pd.DataFrame(
-            {
-                t("col.agency"): shown["label"],
-                t("col.as_of"): [
-                    ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]
-                ],
-                t("metric.measures"): shown["n"],
-            }
-        ),
-        key="asof_reports",
+    frame = pd.DataFrame(
+        {
+            t("col.agency"): shown["label"],
+            t("col.as_of"): [
+                ", ".join(format_date(v, lang()) for v in str(a).split(", ") if v) for a in shown["as_of"]
+            ],
+            t("metric.measures"): shown["n"],
+        }
     )
+    setters = _setters()
+    if setters:
+        who = [setters.get(str(f), ("", "")) for f in shown["source_file"]]
+        frame[t("asof.set_by")] = [w for w, _ in who]
+        frame[t("asof.set_at")] = [format_datetime(a, lang()) for _, a in who]
+    table(frame, key="asof_reports")
 
 
 def setter(ds) -> None:

@@ -299,7 +299,7 @@ def letters_section(ds: Dataset, status: pd.DataFrame | None, province: str, fy:
             format_func=lambda p: t(f"letters.per_{p}"),
         )
         when = st.date_input(
-            t("letters.date"), value=date.today(), key="fu_letter_date", format="DD/MM/YYYY", width=180
+            t("letters.date"), value=data.bangkok_today(), key="fu_letter_date", format="DD/MM/YYYY", width=180
         )
     items = items.loc[items["agency"].isin(chosen)]
     st.caption(

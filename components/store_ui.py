@@ -379,7 +379,7 @@ def delete_section(store: Store | None, reports: pd.DataFrame) -> None:
 
 # ---------------------------------------------------------------- backup and restore
 def backup_file_name(today: date | None = None) -> str:
-    return f"ita-backup-{(today or date.today()):%Y%m%d}.zip"
+    return f"ita-backup-{(today or data.bangkok_today()):%Y%m%d}.zip"
 
 
 def restore() -> None:

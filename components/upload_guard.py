@@ -16,6 +16,7 @@ import threading
 from typing import Any
 
 from ita_metrics.reading.limits import upload_caps
+from ita_metrics.words import both
 
 _allowed: set[str] = set()
 _lock = threading.Lock()
@@ -49,11 +50,11 @@ def is_allowed(session_id: str) -> bool:
 def check(manager: Any, session_id: str, size: int, file_id: str = "") -> None:
     """Raise UploadRefused unless this session may store one more file of `size` bytes."""
     if not is_allowed(session_id):
-        raise _http(403, "sign in before uploading files")
+        raise _http(403, both("upload.sign_in_first"))
     max_files, max_bytes = upload_caps()
     held = {k: len(v.data) for k, v in getattr(manager, "file_storage", {}).get(session_id, {}).items() if k != file_id}
     if len(held) + 1 > max_files or sum(held.values()) + size > max_bytes:
-        raise _http(413, "this session holds as many uploaded files as it may")
+        raise _http(413, both("upload.session_full"))
 
 
 def _http(status: int, detail: str) -> Exception:

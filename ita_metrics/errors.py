@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ita_metrics.datafiles import load_table
+from ita_metrics.words import text
 
 DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
 
@@ -20,8 +21,8 @@ class Message:
     row: int | None = None
 
     def where(self) -> str:
-        sheet = self.sheet if self.sheet.startswith(DOCUMENT_PLACES) else f"ชีต {self.sheet}"
-        parts = [self.file, sheet if self.sheet else "", f"แถว {self.row}" if self.row else ""]
+        sheet = self.sheet if self.sheet.startswith(DOCUMENT_PLACES) else f"{text('source.sheet')} {self.sheet}"
+        parts = [self.file, sheet if self.sheet else "", f"{text('source.row')} {self.row}" if self.row else ""]
         return " · ".join(p for p in parts if p)
 
     def line(self) -> str:

@@ -157,7 +157,9 @@ SCHEMAS: dict[str, Schema] = {
         ),
         unique=(("variant",),),
     ),
-    "report_date_words.csv": Schema((text("word"),), unique=(("word",),)),
+    "report_date_words.csv": Schema(
+        (text("word"), text("kind", allowed=("stated", "signature", "date"))), unique=(("word",),)
+    ),
     "screen_words.csv": Schema((text("word"), text("reason")), unique=(("word",),)),
     "round_dates.csv": Schema(
         (integer("round", 1, 12), integer("month", 1, 12), integer("day", 1, 31), text("label_th"), text("label_en")),
@@ -234,7 +236,7 @@ SCHEMAS: dict[str, Schema] = {
     "template_text.csv": Schema(
         (
             text("key"),
-            text("kind", allowed=("title", "label", "input", "sheet", "instruction", "instruction_indicators")),
+            text("kind", allowed=("title", "label", "input", "sheet", "instruction", "instruction_indicators", "list")),
             text("th"),
         ),
         unique=(("key",),),
@@ -243,6 +245,14 @@ SCHEMAS: dict[str, Schema] = {
         (integer("month", 1, 12), text("full"), text("short")), unique=(("month",), ("full",), ("short",))
     ),
     "ui_text.csv": Schema((text("key"), text("th"), text("en")), unique=(("key",),)),
+    "thai_literals.csv": Schema(
+        (
+            text("file", pattern=r"(ita_metrics|components|pages)(/\w+)*/\w+\.py|dashboard\.py"),
+            integer("count", 1),
+            text("reason"),
+        ),
+        unique=(("file",),),
+    ),
     # tables other issues are adding (Word/PDF reading, follow-up); adjust here when they change
     "thai_pua.csv": Schema(
         (

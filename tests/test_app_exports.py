@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ita_metrics.export import images as chart_images
-from ita_metrics.export.xlsx import SHEETS
+from ita_metrics.export.xlsx import sheet_names
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -57,8 +57,8 @@ def test_build_xlsx_gives_a_workbook_with_the_report_sheets(at):
     assert "build_xlsx" not in keys and "build_pptx" in keys
     data = at.session_state["_export_xlsx"][1]
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == list(SHEETS.values())
-    ws = wb[SHEETS["measures"]]
+    assert wb.sheetnames == list(sheet_names().values())
+    ws = wb[sheet_names()["measures"]]
     assert ws.max_row > 100  # every measure of the sample
 
 

@@ -14,10 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ita_metrics.export.xlsx import HEADER_ROW, SHEETS
+from ita_metrics.export.xlsx import HEADER_ROW, sheet_names
 from ita_metrics.presentation import views
 from ita_metrics.presentation.ui_text import BANGKOK, text
-from tests.browser_app import CHROME_ARGS, CHROMIUM, download, go, idle, running_app
+from tests.browser_app import CHROME_ARGS, CHROMIUM, SHOTS, download, go, idle, running_app
 from tests.test_one_truth import SEVEN, _deck_overdue
 
 HOME = "ภาพรวมจังหวัดและนำเข้าข้อมูล"
@@ -102,7 +102,7 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     go(page, "ส่งออกไฟล์สำหรับการประชุม", "ส่งออกไฟล์สำหรับการประชุม")
     page.get_by_role("button", name="สร้างไฟล์").first.click()
     xlsx = download(page, "ดาวน์โหลดรายงาน Excel")
-    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["overdue"]]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[sheet_names()["overdue"]]
     got = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     sheet = pd.DataFrame(got[1:], columns=got[0])
     assert list(sheet["เลยกำหนด (วัน)"]) == list(overdue["เลยกำหนด (วัน)"])
@@ -135,4 +135,7 @@ def test_upload_set_date_download_save_reload(browser, fixtures_dir):
     year = f" {datetime.now(BANGKOK).year + 543} "  # saved a moment ago, in the Buddhist era
     assert all(str(v).endswith(" น.") and year in str(v) for v in log["เมื่อ"])
     assert set(log["สถานะ"]) == {"ใช้อยู่"}
+    again.locator(".st-key-corrections_log_csv").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    again.screenshot(path=str(SHOTS / "10_corrections_record.png"))
     again.close()

@@ -127,3 +127,16 @@ def test_a_row_with_more_cells_than_columns_is_named(data_copy):
     assert f"data/check_marks.csv:{line}: more cells than columns: ['extra']" in [
         str(p) for p in datafiles.check_table("check_marks.csv")
     ]
+
+
+def test_a_repeated_word_key_stops_both_start_ups_with_file_and_line(data_copy, capsys, fixtures_dir):
+    """The words table itself: the dashboard's title and the CLI's help come from it, so it is
+    checked before either is drawn."""
+    from streamlit.testing.v1 import AppTest
+
+    line = _edit(data_copy / "ui_text.csv", "nav.agencies,", "nav.home,")
+    assert cli_main(["parse", str(fixtures_dir / "thaworn_2566_r6.xlsx")]) == 2
+    assert f"data/ui_text.csv:{line}: key 'nav.home' repeats line" in capsys.readouterr().err
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"data/ui_text.csv:{line}: key 'nav.home' repeats line" in at.code[0].value

@@ -92,3 +92,17 @@ def test_without_thai_fonts_the_reading_stays_tesseracts(monkeypatch):
         assert reread("๒๕๒๒", picture, box) == "๒๕๒๒"
     finally:
         digit_shapes._templates.cache_clear()
+
+
+def test_templates_kept_from_other_settings_are_drawn_again(tmp_path, monkeypatch):
+    stale = tmp_path / "templates.npz"
+    np.savez(stale, features=np.zeros((3, 5), np.float32), labels=np.array([0, 1, 99]))
+    monkeypatch.setattr(digit_shapes, "_cache_path", lambda files: str(stale))
+    digit_shapes._templates.cache_clear()
+    try:
+        t = digit_shapes.templates()
+        assert t is not None and t.features.shape[1] == digit_shapes.FEATURE_WIDTH and len(t.labels) > 3
+        with np.load(stale) as kept:  # and kept in its place for the next process
+            assert kept["features"].shape == t.features.shape
+    finally:
+        digit_shapes._templates.cache_clear()

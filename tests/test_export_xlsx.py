@@ -11,7 +11,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from ita_metrics.export.xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, SHEETS, report_xlsx, safe_text
+from ita_metrics.export.xlsx import DANGEROUS_STARTS, FONT_NAME, HEADER_ROW, report_xlsx, safe_text, sheet_names
 from ita_metrics.model import MEASURE_FIELDS, to_frame
 
 AS_OF = date(2023, 3, 31)
@@ -107,7 +107,7 @@ def rows(ws) -> list[list]:
 
 def test_sheets_headers_frozen_panes_and_filters(workbook):
     _, wb = workbook
-    assert wb.sheetnames == list(SHEETS.values())
+    assert wb.sheetnames == list(sheet_names().values())
     assert wb.sheetnames[0] == "สรุปคะแนนหน่วยงาน"
     for ws in wb.worksheets:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(HEADER_ROW + 1))
@@ -118,7 +118,7 @@ def test_sheets_headers_frozen_panes_and_filters(workbook):
         )
         assert ws.column_dimensions["A"].width and ws.column_dimensions["B"].width >= 6
         assert ws.page_setup.orientation == "landscape"
-    summary = wb[SHEETS["summary"]]
+    summary = wb[sheet_names()["summary"]]
     assert header(summary)[:4] == ["อันดับ", "หน่วยงาน", "อำเภอ", "จังหวัด"]
     assert header(summary)[-3:] == ["ความตรงเวลา (ร้อยละ)", "คะแนน", "เกรด"]
     assert summary.freeze_panes == f"C{HEADER_ROW + 1}"
@@ -127,7 +127,7 @@ def test_sheets_headers_frozen_panes_and_filters(workbook):
 
 def test_known_agency_score_grade_rank(workbook):
     _, wb = workbook
-    ws = wb[SHEETS["summary"]]
+    ws = wb[sheet_names()["summary"]]
     heads = header(ws)
     table = {r[heads.index("หน่วยงาน")]: dict(zip(heads, r)) for r in rows(ws)}
     thaworn = table[THAWORN]
@@ -143,7 +143,7 @@ def test_known_agency_score_grade_rank(workbook):
 
 def test_grade_colours_and_data_bars(workbook):
     _, wb = workbook
-    ws = wb[SHEETS["summary"]]
+    ws = wb[sheet_names()["summary"]]
     kinds = {rule.type for rng in ws.conditional_formatting for rule in rng.rules}
     assert {"dataBar", "cellIs"} <= kinds
     grades = {rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules if rule.type == "cellIs"}
@@ -155,12 +155,12 @@ def test_thai_default_font(workbook):
     styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml").decode()
     first_font = styles.split("<font>", 1)[1].split("</font>", 1)[0]
     assert f'<name val="{FONT_NAME}"/>' in first_font and '<charset val="222"/>' in first_font
-    assert wb[SHEETS["summary"]]["B5"].font.name == FONT_NAME
+    assert wb[sheet_names()["summary"]]["B5"].font.name == FONT_NAME
 
 
 def test_overdue_follow_up(workbook):
     _, wb = workbook
-    ws = wb[SHEETS["overdue"]]
+    ws = wb[sheet_names()["overdue"]]
     heads = header(ws)
     for h in ("หน่วยงาน", "มาตรการ", "ผู้รับผิดชอบ", "กำหนดแล้วเสร็จ", "เลยกำหนด (วัน)"):
         assert h in heads
@@ -175,7 +175,7 @@ def test_overdue_follow_up(workbook):
 
 def test_every_measure_with_its_source(workbook):
     _, wb = workbook
-    ws = wb[SHEETS["measures"]]
+    ws = wb[sheet_names()["measures"]]
     heads = header(ws)
     assert heads[-3:] == ["ไฟล์ต้นฉบับ", "ชีต", "แถว"]
     body = rows(ws)
@@ -243,4 +243,4 @@ def test_formula_looking_text_never_becomes_a_formula():
 def test_empty_measures_still_make_a_workbook():
     data = report_xlsx(to_frame([]), AS_OF)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == list(SHEETS.values())
+    assert wb.sheetnames == list(sheet_names().values())

@@ -11,11 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from ita_metrics import words as ui_text  # the table every layer looks words up in
 from ita_metrics.export.deck_images import draw_pngs
 from ita_metrics.export.pptx import report_pptx
 from ita_metrics.export.xlsx import report_xlsx
 from ita_metrics.interpret.importer import parse_path
-from ita_metrics.presentation import ui_text
 from ita_metrics.presentation.report_figures import meeting_figures
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")  # openpyxl skips data bars
@@ -82,3 +82,26 @@ def test_the_screen_takes_the_word_from_the_table(reworded, tmp_path, monkeypatc
     assert not at.exception, [e.value for e in at.exception]
     charts = [json.dumps(json.loads(el.proto.spec), ensure_ascii=False) for el in at.get("plotly_chart")]
     assert any(NEW_WORD in c for c in charts)
+
+
+def test_the_excel_sheets_and_count_columns_take_their_words_from_the_table(measures, monkeypatch):
+    """Sheet names and the on-time column are table words too: the Excel says what the screen says."""
+    table = {k: dict(v) for k, v in ui_text._table().items()}
+    table["xlsx.sheet.summary"]["th"] = "สรุปใหม่"
+    table["timeliness.on_time"]["th"] = "ตรงเวลาจ้า"
+    monkeypatch.setattr(ui_text, "_table", lambda: table)
+    wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(measures)), read_only=True)
+    assert wb.sheetnames[0] == "สรุปใหม่"
+    assert "ตรงเวลาจ้า" in [c for c in next(wb["สรุปใหม่"].iter_rows(min_row=4, max_row=4, values_only=True))]
+
+
+def test_the_command_line_takes_its_words_from_the_table(monkeypatch, capsys, tmp_path):
+    from ita_metrics.cli import build_parser, main
+
+    table = {k: dict(v) for k, v in ui_text._table().items()}
+    table["cli.cmd.parse"]["en"] = "read them all"
+    table["cli.file_not_found"]["th"] = "หาไม่เจอจ้า"
+    monkeypatch.setattr(ui_text, "_table", lambda: table)
+    assert "read them all" in build_parser().format_help()
+    assert main(["parse", str(tmp_path / "none.xlsx")]) == 1
+    assert "หาไม่เจอจ้า" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from ita_metrics.app.app_state import Dataset, build_dataset, select
 from ita_metrics.export.pptx import report_pptx
-from ita_metrics.export.xlsx import HEADER_ROW, SHEETS, report_xlsx
+from ita_metrics.export.xlsx import HEADER_ROW, report_xlsx, sheet_names
 from ita_metrics.interpret.importer import ParseOptions, parse_path
 from ita_metrics.presentation import views
 from ita_metrics.presentation.data_scope import scope_of
@@ -78,7 +78,7 @@ def test_days_overdue_count_to_each_reports_date(dataset):
 
 
 def _sheet(data: bytes, key: str) -> pd.DataFrame:
-    ws = openpyxl.load_workbook(io.BytesIO(data))[SHEETS[key]]
+    ws = openpyxl.load_workbook(io.BytesIO(data))[sheet_names()[key]]
     rows = list(ws.iter_rows(min_row=HEADER_ROW, values_only=True))
     return pd.DataFrame(rows[1:], columns=rows[0])
 
@@ -112,7 +112,7 @@ def test_every_export_equals_the_screen(dataset, choice):
     csv = pd.read_csv(io.BytesIO(views.to_csv_bytes(views.display_overdue(overdue))), encoding="utf-8-sig")
     assert list(csv["เลยกำหนด (วัน)"]) == list(overdue["days_overdue"].astype(int))
     headline = views.headline(m)
-    summary_sheet = openpyxl.load_workbook(io.BytesIO(xlsx))[SHEETS["summary"]]
+    summary_sheet = openpyxl.load_workbook(io.BytesIO(xlsx))[sheet_names()["summary"]]
     assert f"{headline['n_measures']} มาตรการ" in summary_sheet["A3"].value
 
 
@@ -124,7 +124,7 @@ def test_titles_and_file_names_say_what_the_data_holds(dataset):
         "Several provinces (4) · Fiscal year 2565–2566 (BE) · 6 and 12-month round, no round stated"
     )
     assert scope.file_stem() == "ITA_2565-2566_r6-12"
-    subtitle = openpyxl.load_workbook(io.BytesIO(report_xlsx(m)))[SHEETS["summary"]]["A2"].value
+    subtitle = openpyxl.load_workbook(io.BytesIO(report_xlsx(m)))[sheet_names()["summary"]]["A2"].value
     assert "หลายจังหวัด" in subtitle and "2565–2566" in subtitle and "บุรีรัมย์" not in subtitle
     assert "ข้อมูล ณ วันที่ 25 เมษายน 2565 ถึง 31 ตุลาคม 2566" in subtitle
     prs = Presentation(io.BytesIO(report_pptx(m, images=False)[0]))

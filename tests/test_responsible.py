@@ -3,7 +3,7 @@
 import pytest
 
 from ita_metrics.datafiles import load_table
-from ita_metrics.thai.responsible import ALL_UNITS, OTHER_UNITS, split_units
+from ita_metrics.thai.responsible import all_units, other_units, split_units
 
 LISTED = {r["canonical"] for r in load_table("responsible_units.csv") if r["kind"] == "unit"}
 
@@ -58,12 +58,12 @@ def test_variants_of_one_unit_count_once():
     "text", ["ทุกกอง/สำนัก", "ทุกกอง", "ทุกสำนัก/กอง", "ทุกภารกิจงาน", "เจ้าหน้าที่ทุกภารกิจ งาน", "ทุก ภารกิจงาน"]
 )
 def test_all_units_markers(text):
-    assert split_units(text) == [ALL_UNITS]
-    assert ALL_UNITS == "ทุกกอง/สำนัก"
+    assert split_units(text) == [all_units()]
+    assert all_units() == "ทุกกอง/สำนัก"
 
 
 def test_all_units_alongside_named_units():
-    assert split_units("สำนักปลัด งาน ประชาสัมพันธ์ ทุก ภารกิจงาน") == ["สำนักปลัด", "งานประชาสัมพันธ์", ALL_UNITS]
+    assert split_units("สำนักปลัด งาน ประชาสัมพันธ์ ทุก ภารกิจงาน") == ["สำนักปลัด", "งานประชาสัมพันธ์", all_units()]
 
 
 def test_fillers_are_dropped():
@@ -86,13 +86,13 @@ def test_unrecognised_units_are_kept_as_cleaned_text():
     ],
 )
 def test_fragments_that_are_not_units_count_as_other(text):
-    assert split_units(text) == [OTHER_UNITS]
-    assert split_units(f"กองคลัง {text}") == ["กองคลัง", OTHER_UNITS]
+    assert split_units(text) == [other_units()]
+    assert split_units(f"กองคลัง {text}") == ["กองคลัง", other_units()]
 
 
 def test_seed_reports_name_units_only(fixtures_dir):
     """Every responsible cell of the fixtures and the sample province splits into listed units,
-    names that read like units (prefix, no sentence word), or OTHER_UNITS."""
+    names that read like units (prefix, no sentence word), or other_units()."""
     from pathlib import Path
 
     from ita_metrics.interpret.importer import parse_path
@@ -101,8 +101,8 @@ def test_seed_reports_name_units_only(fixtures_dir):
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
     files = [p for p in [*fixtures_dir.iterdir(), *sample.iterdir()] if p.suffix in (".xlsx", ".csv")]
     units = {u for f in files for cell in parse_path(f).measures["responsible"] for u in split_units(cell)}
-    assert len(files) >= 60 and OTHER_UNITS in units
-    odd = {u for u in units if u not in (ALL_UNITS, OTHER_UNITS) and not _looks_like_unit(u) and u not in LISTED}
+    assert len(files) >= 60 and other_units() in units
+    odd = {u for u in units if u not in (all_units(), other_units()) and not _looks_like_unit(u) and u not in LISTED}
     assert odd == set()
 
 

@@ -32,7 +32,7 @@ from ita_metrics.scoring.scoring import (
     score_groups,
     timeliness_score,
 )
-from ita_metrics.thai.responsible import ALL_UNITS
+from ita_metrics.thai.responsible import all_units
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
 TMP = "องค์การบริหารส่วนตำบลทุ่งมะพร้าว"
@@ -308,7 +308,7 @@ BY_DATA = [
         ("tool", {"IIT": 2, "EIT": 1, "(ไม่ระบุ)": 1}),
         ("indicator", {"3": 2, "6": 1, "(ไม่ระบุ)": 1}),
         ("round", {"2566/6": 2, "2566/12": 1, "2565": 1}),
-        ("responsible", {"สำนักปลัด": 2, "กองคลัง": 1, ALL_UNITS: 1, "(ไม่ระบุ)": 1}),
+        ("responsible", {"สำนักปลัด": 2, "กองคลัง": 1, all_units(): 1, "(ไม่ระบุ)": 1}),
     ],
 )
 def test_grouping_by_each_choice(by, expected):
@@ -341,15 +341,15 @@ def test_responsible_explodes_and_counts_the_all_units_group():
         {"responsible": "เจ้าหน้าที่ทุกภารกิจ งาน", "status": "in_progress", "timeliness": "not_due"},
     )
     t = score_groups(m, by="responsible").set_index("group")
-    assert t["n_measures"].to_dict() == {"สำนักปลัด": 1, "กองช่าง": 1, "กองคลัง": 2, "งานพัสดุ": 1, ALL_UNITS: 2}
+    assert t["n_measures"].to_dict() == {"สำนักปลัด": 1, "กองช่าง": 1, "กองคลัง": 2, "งานพัสดุ": 1, all_units(): 2}
     # กองคลัง: done/on_time + not_started/overdue → completion 50, on time 50 → 50 E
     assert t.loc["กองคลัง", "score"] == pytest.approx(50.0)
     assert t.loc["กองคลัง", "grade"] == "E"
     # all units: done/late + in_progress/not_due → completion 75, on time 50 → 67.5 C
-    assert t.loc[ALL_UNITS, "completion_pct"] == pytest.approx(75.0)
-    assert t.loc[ALL_UNITS, "on_time_pct"] == pytest.approx(50.0)
-    assert t.loc[ALL_UNITS, "score"] == pytest.approx(67.5)
-    assert t.loc[ALL_UNITS, "grade"] == "C"
+    assert t.loc[all_units(), "completion_pct"] == pytest.approx(75.0)
+    assert t.loc[all_units(), "on_time_pct"] == pytest.approx(50.0)
+    assert t.loc[all_units(), "score"] == pytest.approx(67.5)
+    assert t.loc[all_units(), "grade"] == "C"
 
 
 def test_agency_table_has_each_agencys_district():

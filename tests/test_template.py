@@ -13,16 +13,16 @@ import pytest
 from ita_metrics.export.template import (
     AGENCY_ROW,
     FIRST_DATA_ROW,
-    PROGRESS_CHOICES,
-    ROUND_CHOICES,
     ROUND_ROW,
-    STATUS_CHOICES,
     VALUE_COL,
     agency_line,
     code_choice,
     column_index,
     columns,
+    progress_choices,
+    round_choices,
     sheet_names,
+    status_choices,
     template_xlsx,
 )
 from ita_metrics.interpret.importer import parse_file
@@ -252,9 +252,9 @@ def test_workbook_structure(blank):
     lists_ws = wb[names["lists"]]
     codes = [c.value for c in lists_ws["B"][1:] if c.value]
     assert codes == [it.code for it in catalogs.items(CATALOG)]
-    assert [c.value for c in lists_ws["F"][1:4]] == list(STATUS_CHOICES)
-    assert [c.value for c in lists_ws["G"][1:12]] == list(PROGRESS_CHOICES)
-    assert [c.value for c in lists_ws["H"][1:3]] == list(ROUND_CHOICES)
+    assert [c.value for c in lists_ws["F"][1:4]] == list(status_choices())
+    assert [c.value for c in lists_ws["G"][1:12]] == list(progress_choices())
+    assert [c.value for c in lists_ws["H"][1:3]] == list(round_choices())
     due_cell = ws.cell(FIRST_DATA_ROW + 1, column_index("due") + 1)
     assert "107041E" in due_cell.number_format
 

@@ -4,9 +4,10 @@ the record is shown in Thai (Buddhist era, Bangkok time), undo works, and backup
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -23,19 +24,20 @@ TODAY = date(2026, 11, 30)
 KHOK = "khoksanuan_2566_r6.xlsx"
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
+STORE_PARTS = ("common", "schema", "importing", "queries", "fixes", "backup", "base")
+
 
 def _result(fixtures_dir):
     return parse_path(fixtures_dir / KHOK, options=ParseOptions(today=TODAY))
 
 
-def _recent(iso: str) -> bool:
-    """A timestamp with its zone, written in this test's minute or so."""
-    moment = datetime.fromisoformat(iso)
-    return moment.tzinfo is not None and abs(datetime.now(UTC) - moment) < timedelta(minutes=10)
+MADE = datetime(2026, 11, 30, 16, 5, tzinfo=UTC)  # 23:05 in Bangkok
+UNDONE = datetime(2026, 11, 30, 18, 15, tzinfo=UTC)  # 1:15 the next morning in Bangkok
 
 
 def test_who_and_when_kept_undone_and_backed_up(tmp_path, fixtures_dir):
-    with Store(tmp_path / "ita.sqlite") as store:
+    ticks = iter([MADE] * 3 + [UNDONE])  # import, the as-of dates, the status correction; then the undo
+    with Store(tmp_path / "ita.sqlite", now=lambda: next(ticks)) as store:
         store.import_result(_result(fixtures_dir), "replace")
         rid = int(store.reports()["id"].iat[0])
         m = store.measures()
@@ -53,7 +55,12 @@ def test_who_and_when_kept_undone_and_backed_up(tmp_path, fixtures_dir):
         status = log.loc[log["field"] == "status"].iloc[0]
         assert (status["made_by"], status["note"], bool(status["undone"])) == ("นายสมชาย ใจดี", "โทรยืนยันแล้ว", True)
         assert status["undone_by"] == "นางสาวสมศรี ตรวจงาน"
-        assert all(_recent(v) for v in log["at"]) and _recent(status["undone_at"])
+        assert {datetime.fromisoformat(v) for v in log["at"]} == {MADE}
+        assert datetime.fromisoformat(status["undone_at"]) == UNDONE
+        shown = correction_log.display_log(log, store.measures(), "th")  # newest first
+        assert set(shown["เมื่อ"]) == {"30 พ.ย. 2569 23:05 น."}
+        assert shown["สถานะ"].iat[0] == "ยกเลิกแล้ว 1 ธ.ค. 2569 01:15 น. โดย นางสาวสมศรี ตรวจงาน"
+        assert list(shown["ค่าใหม่"].iloc[1:]) == ["31 พ.ค. 2566"] * 5 and set(shown["หน่วยงาน"]) == {"อบต.โคกสนวน"}
         # the undone status correction is not in force; the as-of date is (28 Feb → 31 May: 92 days)
         row8 = store.measures().set_index("source_row").loc[8]
         assert (row8["status"], row8["timeliness"], row8["as_of"]) == ("in_progress", "overdue", "2023-05-31")
@@ -72,9 +79,15 @@ def test_an_older_store_is_migrated_without_losing_a_row(tmp_path, fixtures_dir,
     every report, measure and correction; the saver moves from the note to made_by."""
     path = tmp_path / "old.sqlite"
     with monkeypatch.context() as old:
-        old.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:2])
-        old.setattr(store_mod, "STORED_FIELDS", [f for f in store_mod.STORED_FIELDS if f != "reported_completed_date"])
-        old.setattr(store_mod, "CORRECTION_COLUMNS", [c for c in store_mod.CORRECTION_COLUMNS if not c.endswith("_by")])
+        schema_2 = {
+            "MIGRATIONS": store_mod.MIGRATIONS[:2],
+            "STORED_FIELDS": [f for f in store_mod.STORED_FIELDS if f != "reported_completed_date"],
+            "CORRECTION_COLUMNS": [c for c in store_mod.CORRECTION_COLUMNS if not c.endswith("_by")],
+        }
+        for part in (store_mod, *(importlib.import_module(f"ita_metrics.store.{m}") for m in STORE_PARTS)):
+            for name, value in schema_2.items():
+                if hasattr(part, name):  # every part of the store that reads the name
+                    old.setattr(part, name, value)
         with Store(path) as s:
             assert s.schema_version == 2
             s.import_result(_result(fixtures_dir), "replace")
@@ -193,3 +206,23 @@ def test_the_officer_names_herself_corrects_the_store_and_undoes(fixtures_dir, t
     assert row8["status"] == "in_progress" and "corrected" not in row8["flags"]
     shown = next(df.value for df in fresh.dataframe if "โดย" in df.value.columns)
     assert all(v.startswith("ยกเลิกแล้ว ") and v.endswith("โดย นางสาวสมศรี ตรวจงาน") for v in shown["สถานะ"])
+
+
+def test_an_as_of_date_set_on_the_store_says_who_and_when(fixtures_dir, temporary_store):  # noqa: F811
+    """Dashboard on the store: the officer names himself and sets the report's as-of date; it is
+    stored at once with his name, and the reports table says who set it and when."""
+    with Store(temporary_store) as store:
+        store.import_result(_result(fixtures_dir), "replace")
+    at = AppTest.from_file(APP, default_timeout=180).run().switch_page("pages/quality.py").run()
+    at.text_input(key="officer_name_asof").set_value("นายสมชาย ใจดี").run()
+    at.date_input(key="asof_day").set_value(date(2023, 5, 31)).run()
+    at.button(key="asof_apply").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with Store(temporary_store) as store:
+        log = store.corrections()
+    assert len(log) == 5 and set(log["field"]) == {"as_of"} and set(log["made_by"]) == {"นายสมชาย ใจดี"}
+    shown = next(df.value for df in at.dataframe if "ตั้งวันที่โดย" in df.value.columns)
+    assert list(shown["ตั้งวันที่โดย"]) == ["นายสมชาย ใจดี"] and list(shown["ข้อมูล ณ วันที่"]) == ["31 พ.ค. 2566"]
+    assert shown["ตั้งเมื่อ"].iat[0].endswith(" น.")
+    row8 = at.session_state["dataset"].measures.set_index("source_row").loc[8]
+    assert (row8["timeliness"], row8["as_of"]) == ("overdue", "2023-05-31")

@@ -8,18 +8,18 @@ import sys
 from datetime import date
 
 from ita_metrics.datafiles import DataFileError, require_valid
-from ita_metrics.presentation.ui_text import both
+from ita_metrics.presentation.ui_text import both, help_text
 
-# command -> module with add_arguments(parser) and run(args) -> int
+# command -> module with add_arguments(parser) and run(args) -> int; its help is cli.cmd.<command>
 COMMANDS = {
-    "parse": ("ita_metrics.cli.parse", "อ่านไฟล์รายงานมาตรการ / read measure reports into one row per measure"),
-    "score": ("ita_metrics.cli.score", "คิดคะแนนตามหน่วยงาน ตัวชี้วัด ฯลฯ / score groups of measures"),
-    "store": ("ita_metrics.cli.store", "คลังข้อมูลรายงาน / the report store"),
-    "export": ("ita_metrics.cli.export", "ส่งออก Excel PowerPoint PNG / export report files"),
-    "template": ("ita_metrics.cli.template", "แบบฟอร์มรายงานสำหรับหน่วยงาน / the submission template"),
-    "submissions": ("ita_metrics.cli.submissions", "ใครส่งรายงานแล้ว ส่งช้า ยังไม่ส่ง / who has reported for a round"),
-    "letters": ("ita_metrics.cli.letters", "หนังสือติดตาม (Word) / reminder letters as Word files in a zip"),
-    "summary": ("ita_metrics.cli.summary", "สรุปหน้าเดียวรายหน่วยงาน (PDF, Word) / one page per agency"),
+    "parse": "ita_metrics.cli.parse",
+    "score": "ita_metrics.cli.score",
+    "store": "ita_metrics.cli.store",
+    "export": "ita_metrics.cli.export",
+    "template": "ita_metrics.cli.template",
+    "submissions": "ita_metrics.cli.submissions",
+    "letters": "ita_metrics.cli.letters",
+    "summary": "ita_metrics.cli.summary",
 }
 
 
@@ -36,10 +36,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ita_metrics",
         fromfile_prefix_chars="@",
-        description="ITA measures: read, score and export agencies' reports",
+        description=help_text("cli.help.description"),
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (module, help_text) in COMMANDS.items():
+    for name, module in COMMANDS.items():
         if only and name != only:
             continue
         try:
@@ -48,7 +48,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             if exc.name == module:
                 continue  # a command not built yet is simply not offered
             raise
-        p = sub.add_parser(name, help=help_text, description=help_text, fromfile_prefix_chars="@")
+        words = help_text(f"cli.cmd.{name}")
+        p = sub.add_parser(name, help=words, description=words, fromfile_prefix_chars="@")
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)
     return parser

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported when a table is built: the streaming CLI never needs it
     import pandas as pd
 
+from ita_metrics import clock
 from ita_metrics.interpret import batch
 from ita_metrics.interpret.importer import FileResult, ParseOptions, parse_path
+from ita_metrics.presentation.ui_text import both, help_text
 from ita_metrics.reading.readers import READABLE_EXT
 from ita_metrics.safe_cells import neutralise_frame
 
@@ -26,18 +28,17 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="xlsx / xls / ods / csv / docx / pdf (@list.txt reads names from a file)",
+        help=help_text("cli.help.files"),
     )
     p.add_argument(
         "--as-of",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="วันที่ประเมินความทันเวลาของทุกรายงาน / date every report is judged at "
-        "(default: each report's own as-of date, README)",
+        help=help_text("cli.help.as_of"),
     )
-    p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year (Buddhist era, e.g. 2566)")
-    p.add_argument("--round", type=int, choices=(6, 12), help="override the round")
-    p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
+    p.add_argument("--fiscal-year", type=int, metavar="BE", help=help_text("cli.help.fiscal_year"))
+    p.add_argument("--round", type=int, choices=(6, 12), help=help_text("cli.help.round"))
+    p.add_argument("--catalog-year", type=int, metavar="BE", help=help_text("cli.help.catalog_year"))
 
 
 def input_paths(files: list[str]) -> tuple[list[Path], int]:
@@ -50,11 +51,11 @@ def input_paths(files: list[str]) -> tuple[list[Path], int]:
                 if p.suffix.lower() in READABLE_EXT:
                     paths.append(p)
                 else:
-                    print(f"{p}: ข้ามไฟล์ที่ไม่ใช่รายงาน / skipped, not a report file", file=sys.stderr)
+                    print(f"{p}: {both('cli.not_a_report')}", file=sys.stderr)
         elif path.exists():
             paths.append(path)
         else:
-            print(f"{path}: ไม่พบไฟล์ / file not found", file=sys.stderr)
+            print(f"{path}: {both('cli.file_not_found')}", file=sys.stderr)
             missing += 1
     return paths, missing
 
@@ -71,7 +72,7 @@ def page_progress(name: str):
     def show(done: int, total: int) -> None:
         if done != last[0]:
             last[0] = done
-            say(f"{name}: อ่านภาพสแกนแล้ว {done}/{total} หน้า / OCR page {done} of {total}")
+            say(f"{name}: {both('cli.ocr_page', done=done, total=total)}")
 
     return show
 
@@ -80,7 +81,7 @@ def iter_results(args: argparse.Namespace) -> Iterator[FileResult]:
     """Parse every file, in order, on all cores for a large batch. A failed file gets one stderr
     line (Thai / English) and the rest go on; `args.failed` counts them."""
     options = ParseOptions(
-        args.fiscal_year, args.round, args.catalog_year, today=date.today()
+        args.fiscal_year, args.round, args.catalog_year, today=clock.today()
     )  # the clock, read at the edge
     paths, args.failed = input_paths(args.files)
     jobs = [(p, args.as_of, options) for p in paths]
@@ -118,7 +119,7 @@ def write_output(df: pd.DataFrame, fmt: str, output: str | None, table_columns: 
         with pd.option_context(
             "display.max_rows", None, "display.max_columns", None, "display.width", 250, "display.max_colwidth", 40
         ):
-            text = view.to_string(index=False) if len(view) else "(ไม่มีข้อมูล / no rows)"
+            text = view.to_string(index=False) if len(view) else f"({both('cli.no_rows')})"
         text += "\n"
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -15,26 +15,26 @@ import argparse
 from pathlib import Path
 
 from ita_metrics.cli.common import add_input_arguments, guarded, load_results, say
-from ita_metrics.presentation.ui_text import both
+from ita_metrics.presentation.ui_text import both, help_text
 from ita_metrics.scoring import dedupe, scoring
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_input_arguments(p)
-    p.add_argument("--xlsx", metavar="PATH", help="รายงาน Excel / the Excel report")
-    p.add_argument("--pptx", metavar="PATH", help="สไลด์ PowerPoint 16:9 / the PowerPoint deck")
-    p.add_argument("--png-dir", metavar="DIR", help="โฟลเดอร์ภาพกราฟ PNG / folder for chart images")
+    p.add_argument("--xlsx", metavar="PATH", help=help_text("cli.help.xlsx"))
+    p.add_argument("--pptx", metavar="PATH", help=help_text("cli.help.pptx"))
+    p.add_argument("--png-dir", metavar="DIR", help=help_text("cli.help.png_dir"))
     p.add_argument(
         "--weights",
         default="0.7,0.3",
         metavar="W1,W2",
-        help="น้ำหนักความครบถ้วน,ความตรงเวลา / weights of completion and timeliness (default 0.7,0.3)",
+        help=help_text("cli.help.export_weights"),
     )
-    p.add_argument("--province", metavar="NAME", help="ชื่อจังหวัดบนหน้าปก / province on the title slide")
+    p.add_argument("--province", metavar="NAME", help=help_text("cli.help.deck_province"))
     p.add_argument(
         "--no-images",
         action="store_true",
-        help="ไม่ใช้เบราว์เซอร์ สร้างกราฟ PowerPoint แทนภาพ / native charts in the deck, no browser",
+        help=help_text("cli.help.no_images"),
     )
 
 

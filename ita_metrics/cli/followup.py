@@ -24,7 +24,7 @@ import pandas as pd
 from ita_metrics.cli.common import guarded, iter_results, say  # noqa: F401 - guarded: used as fu.guarded
 from ita_metrics.cli.export import _write as write_bytes  # noqa: F401 - one writer for every command
 from ita_metrics.interpret.importer import FileResult
-from ita_metrics.presentation.ui_text import both
+from ita_metrics.presentation.ui_text import both, help_text
 
 
 @dataclass
@@ -40,39 +40,36 @@ class Loaded:
 def add_arguments(p: argparse.ArgumentParser, roster: bool = True) -> None:
     from ita_metrics.cli import iso_date
 
-    p.add_argument(
-        "files", nargs="*", metavar="FILE", help="xlsx / xls / ods / csv (@list.txt reads names from a file)"
-    )
-    p.add_argument("--store", metavar="PATH", help="รวมรายงานในคลังข้อมูล / also the reports kept in this store")
-    p.add_argument("--report", metavar="FY/R", help="ปีงบประมาณ/รอบ เช่น 2570/6 (ค่าเริ่มต้น: รอบล่าสุด) / the round")
+    p.add_argument("files", nargs="*", metavar="FILE", help=help_text("cli.help.fu_files"))
+    p.add_argument("--store", metavar="PATH", help=help_text("cli.help.store"))
+    p.add_argument("--report", metavar="FY/R", help=help_text("cli.help.report"))
     p.add_argument(
         "--as-of",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="วันที่ประเมินความทันเวลา / date timeliness is judged at (default: end of the report's round)",
+        help=help_text("cli.help.fu_as_of"),
     )
-    p.add_argument("--fiscal-year", type=int, metavar="BE", help="override the fiscal year read from files")
-    p.add_argument("--round", type=int, choices=(6, 12), help="override the round read from files")
-    p.add_argument("--catalog-year", type=int, metavar="BE", help="override the framework year of the item codes")
+    p.add_argument("--fiscal-year", type=int, metavar="BE", help=help_text("cli.help.fu_fiscal_year"))
+    p.add_argument("--round", type=int, choices=(6, 12), help=help_text("cli.help.fu_round"))
+    p.add_argument("--catalog-year", type=int, metavar="BE", help=help_text("cli.help.catalog_year"))
     p.add_argument(
         "--file-dates",
         action="store_true",
-        help="ไฟล์ที่ไม่ระบุวันที่รายงาน ใช้วันที่แก้ไขไฟล์เป็นวันที่ได้รับ / a report stating no date was "
-        "received on its file's modification date",
+        help=help_text("cli.help.file_dates"),
     )
     if roster:
         p.add_argument(
             "--deadline",
             type=iso_date,
             metavar="YYYY-MM-DD",
-            help="กำหนดส่งรายงาน (ค่าเริ่มต้น: สิ้นรอบ + 15 วัน) / the deadline (default: end of round + 15 days)",
+            help=help_text("cli.help.deadline"),
         )
         p.add_argument(
             "--roster",
             metavar="FILE",
-            help="รายชื่อหน่วยงาน (xlsx/csv) หรือใช้ที่บันทึกในคลัง / the agency list, else the store's",
+            help=help_text("cli.help.roster"),
         )
-        p.add_argument("--province", metavar="NAME", help="จังหวัดของรายชื่อ / the roster's province")
+        p.add_argument("--province", metavar="NAME", help=help_text("cli.help.roster_province"))
 
 
 def load(args: argparse.Namespace) -> Loaded:

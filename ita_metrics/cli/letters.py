@@ -12,11 +12,11 @@ could not be written, 2 for bad arguments; 0 otherwise (also when nobody needs a
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from ita_metrics import clock
 from ita_metrics.cli import followup as fu
 from ita_metrics.cli.common import say
-from ita_metrics.presentation.ui_text import both
+from ita_metrics.presentation.ui_text import both, help_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,13 +27,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--per",
         choices=("agency", "district"),
         default="agency",
-        help="หนังสือรายหน่วยงานหรือรายอำเภอ / one letter per agency or per district",
+        help=help_text("cli.help.per"),
     )
-    p.add_argument(
-        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
-    )
-    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="วันที่ของหนังสือ (ค่าเริ่มต้น: วันนี้) / letter date")
-    p.add_argument("--out", required=True, metavar="PATH", help="ไฟล์ zip / the zip file")
+    p.add_argument("--agency", action="append", metavar="NAME", help=help_text("cli.help.only_agency"))
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=help_text("cli.help.date"))
+    p.add_argument("--out", required=True, metavar="PATH", help=help_text("cli.help.out"))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -59,7 +57,7 @@ def _run(args: argparse.Namespace) -> int:
         fy,
         rnd,
         args.deadline or default_deadline(fy, rnd),
-        args.date or date.today(),
+        args.date or clock.today(),
     )
     ok = fu.write_bytes(args.out, letters_zip(items, ctx, args.per))
     say(both("cli.fu_letters_made", agencies=items["agency"].nunique(), items=len(items)))

@@ -9,17 +9,18 @@ import sys
 
 from ita_metrics.cli.common import add_input_arguments, iter_results, load_results, write_output
 from ita_metrics.model import MEASURE_FIELDS, to_frame
+from ita_metrics.presentation.ui_text import both, help_text
 from ita_metrics.safe_cells import neutralise_row
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_input_arguments(p)
     p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
-    p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
+    p.add_argument("-o", "--output", metavar="PATH", help=help_text("cli.help.output"))
     p.add_argument(
         "--explain",
         action="store_true",
-        help="ต่อไฟล์: แถวหัวตาราง บทบาทคอลัมน์ ข้อมูลรายงาน แถวที่ข้าม / per file: what was detected (to stderr)",
+        help=help_text("cli.help.explain"),
     )
 
 
@@ -84,17 +85,16 @@ def explain_text(result) -> str:
     """Human-readable account of what was detected in one file."""
     lines = [f"== {result.file}"]
     for s in result.detected.get("sheets", []):
-        lines.append(f"  ชีต/sheet: {s['sheet'] or '(csv)'}")
-        lines.append(f"    แถวหัวตาราง/header rows: {s['header_rows']}")
+        lines.append(f"  {both('cli.explain.sheet')}: {s['sheet'] or '(csv)'}")
+        lines.append(f"    {both('cli.explain.header_rows')}: {s['header_rows']}")
         for col, info in s["columns"].items():
             lines.append(f"    {col}: {info['role']:<18} ← {info['header']}")
         for col, text in s.get("unmapped_columns", {}).items():
-            lines.append(f"    {col}: (ไม่ใช้/unused)      ← {text}")
-        lines.append(f"    ข้อมูลรายงาน/metadata: {json.dumps(s['metadata'], ensure_ascii=False)}")
-        lines.append(f"    ปีกรอบการประเมิน/catalog year: {s['catalog_year']}")
-        lines.append(
-            f"    มาตรการ/measures: {s['measures']}; แถวที่ข้าม/skipped: {json.dumps(s['skipped'], ensure_ascii=False)}"
-        )
+            lines.append(f"    {col}: ({both('cli.explain.unused')})      ← {text}")
+        lines.append(f"    {both('cli.explain.metadata')}: {json.dumps(s['metadata'], ensure_ascii=False)}")
+        lines.append(f"    {both('cli.explain.catalog_year')}: {s['catalog_year']}")
+        skipped = json.dumps(s["skipped"], ensure_ascii=False)
+        lines.append(f"    {both('cli.explain.measures')}: {s['measures']}; {both('cli.explain.skipped')}: {skipped}")
     for m in result.messages:
         lines.append(f"  [{m.level}] {m.line()}")
     return "\n".join(lines)

@@ -19,6 +19,8 @@ from typing import TextIO
 
 import pandas as pd
 
+from ita_metrics import clock
+from ita_metrics.presentation.ui_text import both, help_text
 from ita_metrics.safe_cells import neutralise_frame
 from ita_metrics.scoring import dedupe, scoring
 
@@ -29,34 +31,27 @@ def _as_of(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"วันที่ต้องอยู่ในรูป YYYY-MM-DD (ค.ศ.) เช่น 2023-04-30 / "
-            f"the date must be YYYY-MM-DD (CE), e.g. 2023-04-30: {text!r}"
-        ) from None
+        raise argparse.ArgumentTypeError(both("cli.bad_date", value=text)) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FILE", nargs="+", help="report files (.xlsx .xls .ods .csv .docx .pdf)")
+    parser.add_argument("files", metavar="FILE", nargs="+", help=help_text("cli.help.files"))
     parser.add_argument(
         "--as-of",
         type=_as_of,
         default=None,
         metavar="YYYY-MM-DD",
-        help="judge every report as of this date (default: each report's own as-of date, README)",
+        help=help_text("cli.help.score_as_of"),
     )
-    parser.add_argument(
-        "--by", choices=scoring.BY_CHOICES, default="agency", help="group measures by (default: agency)"
-    )
+    parser.add_argument("--by", choices=scoring.BY_CHOICES, default="agency", help=help_text("cli.help.by"))
     parser.add_argument(
         "--weights",
         default="0.7,0.3",
         metavar="W1,W2",
-        help="weights of completion and timeliness, adding up to 1 (default 0.7,0.3)",
+        help=help_text("cli.help.weights"),
     )
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    parser.add_argument(
-        "-o", "--output", metavar="PATH", default=None, help="write to this file instead of standard output"
-    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help=help_text("cli.help.format"))
+    parser.add_argument("-o", "--output", metavar="PATH", default=None, help=help_text("cli.help.output"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,10 +59,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except Exception as exc:  # noqa: BLE001 - last resort: the user gets one line, never a traceback
-        _say(
-            f"เกิดข้อผิดพลาดภายใน ({type(exc).__name__}: {exc}) กรุณาแจ้งผู้ดูแลระบบ / "
-            f"internal error ({type(exc).__name__}: {exc}): please tell the administrator"
-        )
+        _say(both("cli.internal_error", detail=f"{type(exc).__name__}: {exc}"))
         return 1
 
 
@@ -83,16 +75,13 @@ def _run(args: argparse.Namespace) -> int:
     for path in args.files:
         data, reason = _read(path)
         if reason is not None:
-            _say(f"{path}: {reason[0]} / {reason[1]}")
+            _say(f"{path}: {reason}")
             failed = True
             continue
         try:
-            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=date.today()))
+            result = parse_file(data, Path(path).name, as_of=args.as_of, options=ParseOptions(today=clock.today()))
         except Exception as exc:  # noqa: BLE001 - parse_file should not raise; one bad file must not stop the rest
-            _say(
-                f"{path}: เกิดข้อผิดพลาดภายในขณะอ่านไฟล์ ({type(exc).__name__}) / "
-                f"internal error while reading the file ({type(exc).__name__})"
-            )
+            _say(f"{path}: {both('cli.internal_error_reading', detail=type(exc).__name__)}")
             failed = True
             continue
         if result.error is not None:
@@ -110,25 +99,25 @@ def _run(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            _say(f"{args.output}: เขียนไฟล์ผลลัพธ์ไม่ได้ ({exc.strerror}) / cannot write the output file ({exc.strerror})")
+            _say(f"{args.output}: {both('cli.cannot_write', detail=exc.strerror)}")
             return 1
     else:
         _emit(text, sys.stdout)
     return 1 if failed else 0
 
 
-def _read(path: str) -> tuple[bytes, tuple[str, str] | None]:
-    """The file's bytes, or why it cannot be opened (Thai, English)."""
+def _read(path: str) -> tuple[bytes, str | None]:
+    """The file's bytes, or why it cannot be opened (Thai / English)."""
     try:
         return Path(path).read_bytes(), None
     except FileNotFoundError:
-        return b"", ("ไม่พบไฟล์", "file not found")
+        return b"", both("cli.file_not_found")
     except IsADirectoryError:
-        return b"", ("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "this is a folder, not a file")
+        return b"", both("cli.is_a_folder")
     except PermissionError:
-        return b"", ("ไม่มีสิทธิ์อ่านไฟล์", "no permission to read the file")
+        return b"", both("cli.no_permission")
     except OSError as exc:
-        return b"", (f"เปิดไฟล์ไม่ได้ ({exc.strerror})", f"cannot open the file ({exc.strerror})")
+        return b"", both("cli.cannot_open", detail=exc.strerror)
 
 
 # ---------------------------------------------------------------- output

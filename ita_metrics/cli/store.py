@@ -18,6 +18,7 @@ import argparse
 import sys
 
 from ita_metrics.cli.common import add_input_arguments, iter_results, write_output
+from ita_metrics.presentation.ui_text import both, help_text, text
 from ita_metrics.store import Store, StoreError, store_message
 from ita_metrics.store import message_line as line
 from ita_metrics.store.check import check_store
@@ -26,59 +27,51 @@ LIST_COLUMNS = ["id", "status", "agency", "fiscal_year", "round", "n_measures", 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    store_help = "ไฟล์คลังข้อมูล (ค่าเริ่มต้น $ITA_STORE_PATH หรือ data/ita.sqlite) / the store file"
+    store_help = help_text("cli.help.store_file")
     p.add_argument("--store", metavar="PATH", default=None, help=store_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS, help=store_help)
     sub = p.add_subparsers(dest="store_command", required=True, metavar="ACTION")
 
-    imp = sub.add_parser("import", parents=[common], help="นำเข้าไฟล์รายงานเข้าคลัง / store report files")
+    imp = sub.add_parser("import", parents=[common], help=help_text("cli.help.import"))
     add_input_arguments(imp)
     choice = imp.add_mutually_exclusive_group()
     choice.add_argument(
         "--replace",
         action="store_true",
-        help="แทนที่รายงานเดิมของหน่วยงาน ปี รอบเดียวกัน / replace stored reports of the same agency, year and round",
+        help=help_text("cli.help.replace"),
     )
     choice.add_argument(
         "--keep",
         action="store_true",
-        help="เก็บรายงานเดิมไว้ ไม่นำเข้ารายงานซ้ำ / keep the stored reports, skip the new ones",
+        help=help_text("cli.help.keep"),
     )
     imp.set_defaults(_action=_import)
 
-    lst = sub.add_parser("list", parents=[common], help="รายงานในคลัง / the stored reports")
-    lst.add_argument(
-        "--all", action="store_true", help="รวมรายงานที่ถูกแทนที่และที่ลบแล้ว / include replaced and deleted reports"
-    )
+    lst = sub.add_parser("list", parents=[common], help=help_text("cli.help.list"))
+    lst.add_argument("--all", action="store_true", help=help_text("cli.help.all"))
     lst.add_argument("--format", choices=("table", "csv", "json"), default="table")
     lst.set_defaults(_action=_list)
 
-    ck = sub.add_parser(
-        "check", parents=[common], help="ตรวจความสมบูรณ์ โครงสร้าง และจำนวนข้อมูลในคลัง / check integrity, schema and counts"
-    )
+    ck = sub.add_parser("check", parents=[common], help=help_text("cli.help.check"))
     ck.set_defaults(_action=_check)
 
-    dl = sub.add_parser("delete", parents=[common], help="ลบรายงาน (กู้กลับได้) / delete a report (reversible)")
+    dl = sub.add_parser("delete", parents=[common], help=help_text("cli.help.delete"))
     dl.add_argument("report_id", type=int, metavar="REPORT_ID")
-    dl.add_argument("--yes", action="store_true", help="ไม่ต้องถามยืนยัน / do not ask for confirmation")
-    dl.add_argument("--hard", action="store_true", help="ลบถาวร / remove for good")
+    dl.add_argument("--yes", action="store_true", help=help_text("cli.help.yes"))
+    dl.add_argument("--hard", action="store_true", help=help_text("cli.help.hard"))
     dl.set_defaults(_action=_delete)
 
-    ud = sub.add_parser(
-        "undelete", parents=[common], help="นำรายงานที่ลบหรือถูกแทนที่กลับมาใช้ / bring a deleted or replaced report back"
-    )
+    ud = sub.add_parser("undelete", parents=[common], help=help_text("cli.help.undelete"))
     ud.add_argument("report_id", type=int, metavar="REPORT_ID")
     ud.set_defaults(_action=_undelete)
 
-    ex = sub.add_parser("export", parents=[common], help="สำรองข้อมูลเป็นไฟล์ zip / back up to a zip file")
+    ex = sub.add_parser("export", parents=[common], help=help_text("cli.help.export"))
     ex.add_argument("path", metavar="PATH")
-    ex.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม / overwrite an existing file")
+    ex.add_argument("--force", action="store_true", help=help_text("cli.help.force"))
     ex.set_defaults(_action=_export)
 
-    rs = sub.add_parser(
-        "restore", parents=[common], help="กู้คืนจากไฟล์สำรองเข้าคลังว่าง / restore a backup into an empty store"
-    )
+    rs = sub.add_parser("restore", parents=[common], help=help_text("cli.help.restore"))
     rs.add_argument("path", metavar="PATH")
     rs.set_defaults(_action=_restore)
 
@@ -172,8 +165,8 @@ def _delete(args: argparse.Namespace) -> int:
                 return 1
             print(description.th)
             print(description.en)
-            answer = input("ยืนยันการลบ? พิมพ์ y เพื่อยืนยัน / delete this report? type y to confirm [y/N]: ")
-            if answer.strip().lower() not in ("y", "yes", "ใช่"):
+            answer = input(f"{both('cli.confirm_delete')} [y/N]: ")
+            if answer.strip().lower() not in ("y", "yes", text("cli.yes")):
                 _say(line(store_message("delete_cancelled", "info")))
                 return 1
         print(line(store.delete_report(args.report_id, hard=args.hard)))
@@ -233,10 +226,7 @@ def _interactive() -> bool:
 
 
 def _ask_conflict() -> str | None:
-    answer = input(
-        "แทนที่รายงานเดิม (r) เก็บรายงานเดิม (k) หรือข้ามไฟล์นี้ (s)? / "
-        "replace (r), keep the stored one (k) or skip this file (s)? [r/k/S]: "
-    )
+    answer = input(f"{both('cli.ask_conflict')} [r/k/S]: ")
     return {"r": "replace", "k": "keep"}.get(answer.strip().lower()[:1])
 
 

@@ -14,6 +14,7 @@ import argparse
 
 from ita_metrics.cli import followup as fu
 from ita_metrics.cli.common import write_output
+from ita_metrics.presentation.ui_text import help_text
 
 COLUMNS = ["agency", "district", "status", "received_file", "received_on", "received_basis", "days_late"]
 
@@ -21,7 +22,7 @@ COLUMNS = ["agency", "district", "status", "received_file", "received_on", "rece
 def add_arguments(p: argparse.ArgumentParser) -> None:
     fu.add_arguments(p)
     p.add_argument("--format", choices=("csv", "json", "table"), default="table")
-    p.add_argument("-o", "--output", metavar="PATH", help="เขียนลงไฟล์ / write to a file")
+    p.add_argument("-o", "--output", metavar="PATH", help=help_text("cli.help.write_file"))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -15,16 +15,14 @@ from pathlib import Path
 
 from ita_metrics.cli import followup as fu
 from ita_metrics.cli.common import say
-from ita_metrics.presentation.ui_text import both
+from ita_metrics.presentation.ui_text import both, help_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     fu.add_arguments(p, roster=False)
-    p.add_argument(
-        "--agency", action="append", metavar="NAME", help="เฉพาะหน่วยงานนี้ (ระบุได้หลายครั้ง) / only this agency (repeatable)"
-    )
-    p.add_argument("--pdf", metavar="PATH", help="ไฟล์ PDF หน้าละหน่วยงาน / the PDF, one page per agency")
-    p.add_argument("--docx", metavar="DIR", help="โฟลเดอร์ไฟล์ Word รายหน่วยงาน / folder for one .docx per agency")
+    p.add_argument("--agency", action="append", metavar="NAME", help=help_text("cli.help.only_agency"))
+    p.add_argument("--pdf", metavar="PATH", help=help_text("cli.help.pdf"))
+    p.add_argument("--docx", metavar="DIR", help=help_text("cli.help.docx"))
 
 
 def _run(args: argparse.Namespace) -> int:

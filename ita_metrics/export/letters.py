@@ -168,11 +168,12 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
     only_missing = per == "agency" and len(items) and (items["kind"] == MISSING).all()
     salutation = tpl["district_salutation"] if per == "district" else tpl["salutation"]
     body = tpl["district_body"] if per == "district" else (tpl["body_missing"] if only_missing else tpl["body"])
+    labels = tpl["labels"]
     for label, text in (
-        ("เรื่อง", tpl["subject"]),
-        ("เรียน", salutation),
-        ("อ้างถึง", tpl.get("reference", "")),
-        ("สิ่งที่ส่งมาด้วย", tpl.get("enclosure", "")),
+        (labels["subject"], tpl["subject"]),
+        (labels["salutation"], salutation),
+        (labels["reference"], tpl.get("reference", "")),
+        (labels["enclosure"], tpl.get("enclosure", "")),
     ):
         if not text:
             continue
@@ -182,7 +183,7 @@ def letter_docx(items: pd.DataFrame, ctx: LetterContext, per: str = "agency") ->
     for text in body:
         doc.para(_fill(text, values), align="justify", first_line_cm=2.5, space_before=6)
     doc.para(_fill(tpl.get("table_title", ""), values), bold=True, space_before=6)
-    header = list(tpl.get("columns", ["ที่", "หน่วยงาน", "ตัวชี้วัด / มาตรการ", "กำหนดแล้วเสร็จ", "เกินกำหนด (วัน)", "สถานะ"]))
+    header = list(tpl["columns"])
     doc.table(header, _item_rows(items, ctx, values, digits), widths_cm=[1.0, 3.0, 6.5, 2.8, 1.8, 2.4], size=14)
     doc.para(_fill(tpl["closing"], values), first_line_cm=2.5, space_before=12)
     doc.para(tpl.get("regards", ""), align="center", indent_cm=4.0, space_before=12)
@@ -201,8 +202,9 @@ def _iso(value: object) -> date | None:
 
 
 def letter_file_name(n: int, per: str, items: pd.DataFrame) -> str:
+    tpl = settings()["letter"]
     label = (
-        f"อำเภอ{items['district'].iat[0] or 'ไม่ระบุ'}"
+        tpl["district_file"].format(district=items["district"].iat[0] or tpl["labels"]["no_district"])
         if per == "district"
         else short_name(items["agency"].iat[0]) or items["agency"].iat[0]
     )

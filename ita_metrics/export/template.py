@@ -38,11 +38,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ita_metrics.datafiles import load_table
 from ita_metrics.export.xlsx import DATE_FORMAT, FONT_SIZE, safe_text, thai_workbook
+from ita_metrics.presentation.ui_text import both
 from ita_metrics.thai import catalogs
 
-STATUS_CHOICES = ("ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ")
-PROGRESS_CHOICES = tuple(f"ร้อยละ {p}" for p in range(0, 101, 10))
-ROUND_CHOICES = ("รอบ 6 เดือน", "รอบ 12 เดือน")
 DEFAULT_ROWS = 100
 
 # Rows (0-based) of the data sheet.
@@ -82,6 +80,19 @@ def text(key: str, **values: object) -> str:
     return s.format(**values) if values else s
 
 
+# The drop-down lists: words the importer reads back (status_words.csv, the round and percent rules).
+def status_choices() -> tuple[str, ...]:
+    return tuple(text("status_choices").split("|"))
+
+
+def progress_choices() -> tuple[str, ...]:
+    return tuple(text("progress_choice", pct=p) for p in range(0, 101, 10))
+
+
+def round_choices() -> tuple[str, ...]:
+    return tuple(text("round_choice", round=n) for n in (6, 12))
+
+
 def sheet_names() -> dict[str, str]:
     return {"data": text("sheet_data"), "help": text("sheet_help"), "lists": text("sheet_lists")}
 
@@ -93,10 +104,9 @@ def column_index(key: str) -> int:
 def agency_line(agency: str = "", district: str = "", province: str = "") -> str:
     """ "เทศบาลตำบลถาวร อำเภอเฉลิมพระเกียรติ จังหวัดบุรีรัมย์" from its parts ("" parts left out)."""
     parts = [agency.strip()]
-    if district.strip():
-        parts.append("อำเภอ" + district.strip().removeprefix("อำเภอ"))
-    if province.strip():
-        parts.append("จังหวัด" + province.strip().removeprefix("จังหวัด"))
+    for value, key in ((district, "district_prefix"), (province, "province_prefix")):
+        if value.strip():
+            parts.append(text(key) + value.strip().removeprefix(text(key)))
     return " ".join(p for p in parts if p)
 
 
@@ -119,7 +129,12 @@ class Choice:
 def indicator_choice(indicator: int) -> str:
     """Drop-down entry for an indicator ("IIT ตัวชี้วัดที่ 3 การใช้อำนาจ"): the importer reads the tool
     and the printed indicator number, as it does in agencies' own reports."""
-    return f"{catalogs.indicator_tool(indicator)} ตัวชี้วัดที่ {indicator} {catalogs.indicator_name(indicator)}"
+    return f"{catalogs.indicator_tool(indicator)} {indicator_label(indicator)}"
+
+
+def indicator_label(indicator: int) -> str:
+    """ "ตัวชี้วัดที่ 3 การใช้อำนาจ": the printed indicator number the importer reads, and its name."""
+    return text("indicator_label", indicator=indicator, name=catalogs.indicator_name(indicator))
 
 
 def code_choices(catalog_year: int) -> list[Choice]:
@@ -155,12 +170,9 @@ def template_xlsx(
     catalog_year = catalog_year or catalogs.catalog_year_for(fiscal_year)
     items = code_choices(catalog_year) if catalog_year else []
     if not items or catalog_year is None:
-        raise ValueError(
-            f"ไม่มีกรอบการประเมินของปี {catalog_year} (มี {catalogs.available_years()}) / "
-            f"no catalog for {catalog_year} (available: {catalogs.available_years()})"
-        )
+        raise ValueError(both("cli.template_no_catalog", year=catalog_year, available=catalogs.available_years()))
     if round not in (None, 6, 12):
-        raise ValueError("รอบต้องเป็น 6 หรือ 12 / round must be 6 or 12")
+        raise ValueError(both("cli.template_bad_round"))
     buf = io.BytesIO()
     wb = thai_workbook(buf)
     wb.set_properties({"title": text("title"), "subject": f"ITA {fiscal_year}", "comments": "ita_metrics template"})
@@ -232,14 +244,14 @@ def _formats(wb) -> dict:
 def _lists_sheet(ws, items: list[Choice], fmt) -> dict[str, str]:
     """The hidden lists: item choices (A), code (B), indicator label (C); status, progress, round."""
     sheet = sheet_names()["lists"]
-    for c, head in enumerate(("รายการข้อ", "รหัส", "ตัวชี้วัด", "เครื่องมือ", "", "สถานะ", "ร้อยละ", "รอบ")):
+    for c, head in enumerate(text("lists_header").split("|")):
         ws.write_string(0, c, head)
     for r, item in enumerate(items, start=1):
         ws.write_string(r, 0, safe_text(item.text))
         ws.write_string(r, 1, item.code)
-        ws.write_string(r, 2, f"ตัวชี้วัดที่ {item.indicator} {catalogs.indicator_name(item.indicator)}")
+        ws.write_string(r, 2, indicator_label(item.indicator))
         ws.write_string(r, 3, item.tool)
-    for c, values in ((5, STATUS_CHOICES), (6, PROGRESS_CHOICES), (7, ROUND_CHOICES)):
+    for c, values in ((5, status_choices()), (6, progress_choices()), (7, round_choices())):
         for r, v in enumerate(values, start=1):
             ws.write_string(r, c, v)
     ws.set_column(0, 0, 60)
@@ -249,9 +261,9 @@ def _lists_sheet(ws, items: list[Choice], fmt) -> dict[str, str]:
 
     return {
         "codes": ref(0, len(items)),
-        "status": ref(5, len(STATUS_CHOICES)),
-        "progress": ref(6, len(PROGRESS_CHOICES)),
-        "round": ref(7, len(ROUND_CHOICES)),
+        "status": ref(5, len(status_choices())),
+        "progress": ref(6, len(progress_choices())),
+        "round": ref(7, len(round_choices())),
         "lookup": f"'{sheet}'!$A$2:$C${len(items) + 1}",
     }
 
@@ -304,7 +316,14 @@ def _title_block(ws, fmt, ranges: dict, what: tuple, last_col: int) -> None:
         },
     )
     ws.merge_range(ROUND_ROW, 0, ROUND_ROW, VALUE_COL - 1, text("round_label"), fmt["label"])
-    ws.merge_range(ROUND_ROW, VALUE_COL, ROUND_ROW, VALUE_COL + 1, f"รอบ {round_} เดือน" if round_ else "", fmt["input"])
+    ws.merge_range(
+        ROUND_ROW,
+        VALUE_COL,
+        ROUND_ROW,
+        VALUE_COL + 1,
+        text("round_choice", round=round_) if round_ else "",
+        fmt["input"],
+    )
     ws.data_validation(
         ROUND_ROW,
         VALUE_COL,

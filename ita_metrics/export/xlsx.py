@@ -36,7 +36,7 @@ from ita_metrics.model import GRADES, split_flags
 from ita_metrics.presentation.data_scope import scope_of
 from ita_metrics.presentation.report_figures import agency_scores, fill_as_of, indicator_scores, overdue_table
 from ita_metrics.presentation.theme import file_font, grade_colour, theme
-from ita_metrics.presentation.ui_text import status_label, timeliness_label
+from ita_metrics.presentation.ui_text import has, status_label, text, timeliness_label
 from ita_metrics.safe_cells import DANGEROUS_STARTS, neutralise  # noqa: F401 - DANGEROUS_STARTS re-exported
 from ita_metrics.scoring import scoring
 
@@ -69,12 +69,12 @@ HEADER_ROW = 4  # 1-based row of every sheet's header; data starts below it
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai locale, Buddhist-era calendar: 31 มี.ค. 2566
 MAX_CELL_CHARS = 32767
 
-SHEETS = {
-    "summary": "สรุปคะแนนหน่วยงาน",
-    "indicators": "ตัวชี้วัด",
-    "overdue": "มาตรการเลยกำหนด",
-    "measures": "มาตรการทั้งหมด",
-}
+SHEET_KEYS = ("summary", "indicators", "overdue", "measures")
+
+
+def sheet_names() -> dict[str, str]:
+    """The sheets' names from data/ui_text.csv (xlsx.sheet.*), in order."""
+    return {k: text(f"xlsx.sheet.{k}") for k in SHEET_KEYS}
 
 
 def safe_text(value: object) -> str:
@@ -113,17 +113,18 @@ def report_xlsx(
     buf = io.BytesIO()
     wb = thai_workbook(buf)
     wb.set_properties(
-        {"title": "รายงานความก้าวหน้ามาตรการ ITA", "subject": "ITA measures report", "comments": "ita_metrics"}
+        {"title": text("xlsx.doc_title"), "subject": text("xlsx.doc_title", "en"), "comments": "ita_metrics"}
     )
     fmt = _formats(wb)
+    sheets = sheet_names()
     subtitle = _subtitle(meta, weights)
     agencies_t = agency_scores(measures, weights)
-    _summary_sheet(wb, fmt, agencies_t, measures, weights, meta, subtitle)
+    _summary_sheet(wb, fmt, sheets["summary"], agencies_t, measures, weights, subtitle)
     _table_sheet(
         wb,
         fmt,
-        SHEETS["indicators"],
-        "คะแนนรายตัวชี้วัด",
+        sheets["indicators"],
+        text("xlsx.title.indicators"),
         subtitle,
         indicator_scores(measures, weights),
         _indicator_cols(),
@@ -133,8 +134,8 @@ def report_xlsx(
     _table_sheet(
         wb,
         fmt,
-        SHEETS["overdue"],
-        f"มาตรการที่เลยกำหนดแล้วเสร็จ ({len(overdue)} มาตรการ) นับวันถึงวันที่ข้อมูลของแต่ละรายงาน",
+        sheets["overdue"],
+        text("xlsx.title.overdue", n=len(overdue)),
         subtitle,
         overdue,
         _overdue_cols(),
@@ -143,8 +144,8 @@ def report_xlsx(
     _table_sheet(
         wb,
         fmt,
-        SHEETS["measures"],
-        f"มาตรการทั้งหมด ({len(measures)} มาตรการ)",
+        sheets["measures"],
+        text("xlsx.title.measures", n=len(measures)),
         subtitle,
         measures.reset_index(drop=True),
         _measure_cols(),
@@ -193,21 +194,21 @@ def _formats(wb: xlsxwriter.Workbook) -> dict:
 
 def _subtitle(meta: dict, weights: tuple[float, float]) -> str:
     scope = meta["scope"]
-    place = f"จังหวัด{meta['province']}" if meta.get("province") else scope.place()
+    place = text("xlsx.province", province=meta["province"]) if meta.get("province") else scope.place()
     parts = [p for p in (place, scope.years(), scope.round_words(), scope.as_of_label(long=True)) if p]
-    parts.append(f"คะแนน = ความครบถ้วน × {weights[0]:g} + ความตรงเวลา × {weights[1]:g}")
+    parts.append(text("xlsx.formula", completion=f"{weights[0]:g}", timeliness=f"{weights[1]:g}"))
     return " · ".join(parts)
 
 
 # ---------------------------------------------------------------- sheets
 
 
-def _summary_sheet(wb, fmt, table: pd.DataFrame, measures: pd.DataFrame, weights, meta, subtitle) -> None:
+def _summary_sheet(wb, fmt, name: str, table: pd.DataFrame, measures: pd.DataFrame, weights, subtitle) -> None:
     ws = _table_sheet(
         wb,
         fmt,
-        SHEETS["summary"],
-        "สรุปคะแนนความก้าวหน้าตามมาตรการ ITA รายหน่วยงาน",
+        name,
+        text("xlsx.title.summary"),
         subtitle,
         table,
         _summary_cols(),
@@ -215,11 +216,15 @@ def _summary_sheet(wb, fmt, table: pd.DataFrame, measures: pd.DataFrame, weights
         freeze_col=2,
     )
     o = scoring.overall(measures, weights)
-    headline = (
-        f"ภาพรวม: {o['n_agencies']} หน่วยงาน {o['n_measures']} มาตรการ · ดำเนินการแล้ว "
-        f"{format_number(o['pct_done'])}% · ตรงเวลา {format_number(o['pct_on_time'])}% · "
-        f"เลยกำหนด {o['n_overdue']} มาตรการ"
-        f" · คะแนน {format_number(o['score'])} ({o['grade'] or '–'})"
+    headline = text(
+        "xlsx.headline",
+        agencies=o["n_agencies"],
+        measures=o["n_measures"],
+        done=format_number(o["pct_done"]),
+        on_time=format_number(o["pct_on_time"]),
+        overdue=o["n_overdue"],
+        score=format_number(o["score"]),
+        grade=o["grade"] or "–",
     )
     ws.write_string(2, 0, safe_text(headline), fmt["headline"])
 
@@ -327,73 +332,80 @@ def _field(header: str, key: str, kind: str = "text", width: float | None = None
     return Col(header, lambda r: r[key], kind, width)
 
 
-_STATUS_COLS = [
-    ("จำนวนมาตรการ", "n_measures", 11),
-    ("ดำเนินการแล้ว", "n_done", 11),
-    ("อยู่ระหว่างดำเนินการ", "n_in_progress", 12),
-    ("ยังไม่ดำเนินการ", "n_not_started", 11),
-    ("ไม่มีการรายงานผล", "n_unknown", 11),
-]
-_TIMELINESS_COLS = [
-    ("ทันกำหนด", "n_on_time", 9),
-    ("ล่าช้ากว่ากำหนด", "n_late", 10),
-    ("เลยกำหนด", "n_overdue", 9),
-    ("ยังไม่ถึงกำหนด", "n_not_due", 10),
-]
-_SCORE_COLS = [
-    ("ความครบถ้วน (ร้อยละ)", "completion_pct", "pct", 13),
-    ("ความตรงเวลา (ร้อยละ)", "on_time_pct", "pct", 13),
-    ("คะแนน", "score", "pct", 11),
-    ("เกรด", "grade", "grade", 7),
-]
+def _h(key: str) -> str:
+    """A column header from data/ui_text.csv: xlsx.col.<key> (the report's own wording), else the
+    screen's col.<key>, so a word shared with the screen is written once."""
+    return text(f"xlsx.col.{key}") if has(f"xlsx.col.{key}") else text(f"col.{key}")
+
+
+def _status_cols() -> list[tuple[str, str, int]]:
+    """Count columns headed by the status words themselves (status.* in the table)."""
+    return [(_h("n_measures"), "n_measures", 11)] + [
+        (status_label(code), f"n_{code}", w)
+        for code, w in (("done", 11), ("in_progress", 12), ("not_started", 11), ("unknown", 11))
+    ]
+
+
+def _timeliness_cols(codes: Sequence[str] = ("on_time", "late", "overdue", "not_due")) -> list[tuple[str, str, int]]:
+    """Count columns headed by the timeliness words themselves (timeliness.* in the table)."""
+    return [(timeliness_label(code), f"n_{code}", 10) for code in codes]
+
+
+def _score_cols() -> list[tuple[str, str, str, int]]:
+    return [
+        (_h("completion_pct"), "completion_pct", "pct", 13),
+        (_h("on_time_pct"), "on_time_pct", "pct", 13),
+        (_h("score"), "score", "pct", 11),
+        (_h("grade"), "grade", "grade", 7),
+    ]
 
 
 def _counts_and_scores(timeliness: list[tuple[str, str, int]]) -> list[Col]:
     """The count, percentage and grade columns the summary and indicator sheets share."""
-    return [_field(h, k, "int", w) for h, k, w in _STATUS_COLS + timeliness] + [
-        _field(h, k, kind, w) for h, k, kind, w in _SCORE_COLS
+    return [_field(h, k, "int", w) for h, k, w in _status_cols() + timeliness] + [
+        _field(h, k, kind, w) for h, k, kind, w in _score_cols()
     ]
 
 
 def _summary_cols() -> list[Col]:
     return [
-        _field("อันดับ", "rank", "int", 8),
-        _field("หน่วยงาน", "group"),
-        _field("อำเภอ", "district"),
-        _field("จังหวัด", "province"),
-        *_counts_and_scores(_TIMELINESS_COLS),
+        _field(_h("rank"), "rank", "int", 8),
+        _field(_h("agency"), "group"),
+        _field(_h("district"), "district"),
+        _field(_h("province"), "province"),
+        *_counts_and_scores(_timeliness_cols()),
     ]
 
 
 def _indicator_cols() -> list[Col]:
     return [
-        _field("ตัวชี้วัดที่", "indicator", "int", 9),
-        _field("ชื่อตัวชี้วัด", "name"),
-        _field("เครื่องมือ", "tool", "text", 9),
-        _field("จำนวนหน่วยงาน", "n_agencies", "int", 11),
-        *_counts_and_scores([("เลยกำหนด", "n_overdue", 9)]),
-        _field("อันดับ", "rank", "int", 8),
+        _field(_h("indicator_no"), "indicator", "int", 9),
+        _field(_h("indicator_name"), "name"),
+        _field(_h("tool"), "tool", "text", 9),
+        _field(_h("n_agencies"), "n_agencies", "int", 11),
+        *_counts_and_scores(_timeliness_cols(("overdue",))),
+        _field(_h("rank"), "rank", "int", 8),
     ]
 
 
 def _overdue_cols() -> list[Col]:
     return [
-        Col("ลำดับ", lambda r: r.name + 1, "int", 7),
-        Col("หน่วยงาน", lambda r: r["agency"]),
-        Col("อำเภอ", lambda r: r["district"]),
-        Col("ตัวชี้วัด", lambda r: r["indicator"], "int", 9),
-        Col("รหัสข้อ", lambda r: r["item_codes"], "text", 10),
-        Col("มาตรการ", lambda r: r["measure_text"], "text", 50, wrap=True),
-        Col("ผู้รับผิดชอบ", lambda r: r["responsible"], "text", 24, wrap=True),
-        Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
-        Col("เลยกำหนด (วัน)", lambda r: r["days_overdue"], "int", 11),
-        Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
-        Col("สถานะ", lambda r: status_label(r["status"]), "text", 18),
-        Col("ความก้าวหน้า (ร้อยละ)", lambda r: r["progress_pct"], "pct", 12),
-        Col("ผลการดำเนินงาน", lambda r: r["result"], "text", 40, wrap=True),
-        Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),
-        Col("ชีต", lambda r: r["source_sheet"]),
-        Col("แถว", lambda r: r["source_row"], "int", 7),
+        Col(_h("seq"), lambda r: r.name + 1, "int", 7),
+        Col(_h("agency"), lambda r: r["agency"]),
+        Col(_h("district"), lambda r: r["district"]),
+        Col(_h("indicator"), lambda r: r["indicator"], "int", 9),
+        Col(_h("item_codes"), lambda r: r["item_codes"], "text", 10),
+        Col(_h("measure"), lambda r: r["measure_text"], "text", 50, wrap=True),
+        Col(_h("responsible"), lambda r: r["responsible"], "text", 24, wrap=True),
+        Col(_h("due_date"), lambda r: r["due_date"], "date", 15),
+        Col(_h("days_overdue"), lambda r: r["days_overdue"], "int", 11),
+        Col(_h("as_of"), lambda r: r["as_of"], "date", 15),
+        Col(_h("status"), lambda r: status_label(r["status"]), "text", 18),
+        Col(_h("progress"), lambda r: r["progress_pct"], "pct", 12),
+        Col(_h("outcome"), lambda r: r["result"], "text", 40, wrap=True),
+        Col(_h("source_file"), lambda r: r["source_file"]),
+        Col(_h("sheet"), lambda r: r["source_sheet"]),
+        Col(_h("row"), lambda r: r["source_row"], "int", 7),
     ]
 
 
@@ -405,33 +417,33 @@ def _flag_text(flags: str) -> str:
 def _measure_cols() -> list[Col]:
     """Every field of the measure model (MEASURE_FIELDS), Thai headers, codes kept for flags."""
     return [
-        Col("หน่วยงาน", lambda r: r["agency"]),
-        Col("อำเภอ", lambda r: r["district"]),
-        Col("จังหวัด", lambda r: r["province"]),
-        Col("ปีงบประมาณ", lambda r: r["fiscal_year"], "int", 10),
-        Col("รอบ (เดือน)", lambda r: r["round"], "int", 8),
-        Col("ปีกรอบการประเมิน", lambda r: r["catalog_year"], "int", 11),
-        Col("เครื่องมือ", lambda r: r["tool"], "text", 9),
-        Col("ตัวชี้วัด", lambda r: r["indicator"], "int", 8),
-        Col("รหัสข้อ", lambda r: r["item_codes"], "text", 10),
-        Col("ประเด็นที่ต้องปรับปรุง", lambda r: r["issue"], "text", 36, wrap=True),
-        Col("มาตรการ", lambda r: r["measure"], "text", 44, wrap=True),
-        Col("ผู้รับผิดชอบ", lambda r: r["responsible"], "text", 22, wrap=True),
-        Col("ขั้นตอน/วิธีการ", lambda r: r["steps"], "text", 36, wrap=True),
-        Col("ระยะเวลา/กำหนดเวลา (ตามรายงาน)", lambda r: r["period_text"], "text", 24, wrap=True),
-        Col("ผลการดำเนินงาน", lambda r: r["result"], "text", 44, wrap=True),
-        Col("สถานะ", lambda r: status_label(r["status"]), "text", 18),
-        Col("ความก้าวหน้า (ร้อยละ)", lambda r: r["progress_pct"], "pct", 12),
-        Col("กำหนดแล้วเสร็จ", lambda r: r["due_date"], "date", 15),
-        Col("วันที่แล้วเสร็จ", lambda r: r["completed_date"], "date", 15),
-        Col("ความตรงเวลา", lambda r: timeliness_label(r["timeliness"]), "text", 14),
-        Col("วันที่แล้วเสร็จตามรายงาน (หลังวันที่ข้อมูล)", lambda r: r.get("reported_completed_date", ""), "date", 15),
-        Col("ข้อมูล ณ วันที่", lambda r: r["as_of"], "date", 15),
-        Col("ข้อสังเกต", lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
-        Col("รหัสข้อสังเกต", lambda r: r["flags"], "text", 20, wrap=True),
-        Col("ไฟล์ต้นฉบับ", lambda r: r["source_file"]),
-        Col("ชีต", lambda r: r["source_sheet"]),
-        Col("แถว", lambda r: r["source_row"], "int", 7),
+        Col(_h("agency"), lambda r: r["agency"]),
+        Col(_h("district"), lambda r: r["district"]),
+        Col(_h("province"), lambda r: r["province"]),
+        Col(_h("fiscal_year"), lambda r: r["fiscal_year"], "int", 10),
+        Col(_h("round"), lambda r: r["round"], "int", 8),
+        Col(_h("catalog_year"), lambda r: r["catalog_year"], "int", 11),
+        Col(_h("tool"), lambda r: r["tool"], "text", 9),
+        Col(_h("indicator"), lambda r: r["indicator"], "int", 8),
+        Col(_h("item_codes"), lambda r: r["item_codes"], "text", 10),
+        Col(_h("issue"), lambda r: r["issue"], "text", 36, wrap=True),
+        Col(_h("measure"), lambda r: r["measure"], "text", 44, wrap=True),
+        Col(_h("responsible"), lambda r: r["responsible"], "text", 22, wrap=True),
+        Col(_h("steps"), lambda r: r["steps"], "text", 36, wrap=True),
+        Col(_h("period_text"), lambda r: r["period_text"], "text", 24, wrap=True),
+        Col(_h("outcome"), lambda r: r["result"], "text", 44, wrap=True),
+        Col(_h("status"), lambda r: status_label(r["status"]), "text", 18),
+        Col(_h("progress"), lambda r: r["progress_pct"], "pct", 12),
+        Col(_h("due_date"), lambda r: r["due_date"], "date", 15),
+        Col(_h("completed_date"), lambda r: r["completed_date"], "date", 15),
+        Col(_h("timeliness"), lambda r: timeliness_label(r["timeliness"]), "text", 14),
+        Col(_h("reported_completed_date"), lambda r: r.get("reported_completed_date", ""), "date", 15),
+        Col(_h("as_of"), lambda r: r["as_of"], "date", 15),
+        Col(_h("flags"), lambda r: _flag_text(r["flags"]), "text", 36, wrap=True),
+        Col(_h("flag_codes"), lambda r: r["flags"], "text", 20, wrap=True),
+        Col(_h("source_file"), lambda r: r["source_file"]),
+        Col(_h("sheet"), lambda r: r["source_sheet"]),
+        Col(_h("row"), lambda r: r["source_row"], "int", 7),
     ]
 
 

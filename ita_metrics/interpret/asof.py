@@ -43,8 +43,10 @@ def _round_dates() -> dict[int, tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _stated_words() -> tuple[str, ...]:
-    return tuple(sorted((r["word"] for r in load_table("report_date_words.csv")), key=len, reverse=True))
+def _date_words(kind: str) -> tuple[str, ...]:
+    """Words of data/report_date_words.csv of one kind, longest first."""
+    words = (r["word"] for r in load_table("report_date_words.csv") if r["kind"] == kind)
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def reporting_date(fiscal_year: int | None, round_: int | None) -> date | None:
@@ -58,17 +60,18 @@ def reporting_date(fiscal_year: int | None, round_: int | None) -> date | None:
 
 def stated_date(lines: list[str], fiscal_year: int | None) -> date | None:
     """The date a report states for itself: after a report-date word, or on a signature line."""
-    signature_words = ("ลงชื่อ", "ผู้รายงาน")
+    signature_words, date_words = _date_words("signature"), _date_words("date")
     for line in lines:
         text = to_arabic_digits(line)
-        for word in _stated_words():
+        for word in _date_words("stated"):
             at = text.find(word)
             if at >= 0:
                 found = dates.find_dates(text[at + len(word) :], fiscal_year)
                 if found and found[0].precision == "day":
                     return found[0].value
-        if any(w in text for w in signature_words) and "วันที่" in text:
-            found = dates.find_dates(text[text.find("วันที่") :], fiscal_year)
+        date_at = next((text.find(w) for w in date_words if w in text), -1)
+        if date_at >= 0 and any(w in text for w in signature_words):
+            found = dates.find_dates(text[date_at:], fiscal_year)
             if found and found[0].precision == "day":
                 return found[0].value
     return None

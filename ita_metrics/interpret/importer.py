@@ -32,7 +32,7 @@ from ita_metrics.reading.layout import (
     round_in_filename,
 )
 from ita_metrics.reading.readers import Sheet, read_sheets
-from ita_metrics.reading.rows import SKIP_REASONS, Skipped, fill_vertical_merges, walk
+from ita_metrics.reading.rows import Skipped, fill_vertical_merges, skip_reason, walk
 from ita_metrics.thai import catalogs, dates
 from ita_metrics.thai.agencies import agency_from_filename, find_agency, normalize_agency
 from ita_metrics.thai.gazetteer import fill_places
@@ -243,7 +243,7 @@ def _is_notes(sheet: Sheet) -> bool:
 
 
 def _skip_all(sheet: Sheet, reason: str, name: str) -> list[dict]:
-    th, en = SKIP_REASONS[reason]
+    th, en = skip_reason(reason)
     return [
         {
             "source_file": name,
@@ -269,7 +269,7 @@ def _traced(record: dict, sheet: Sheet, row_no: int) -> dict:
 def _skip_rows(skips: list[Skipped], name: str, sheet: Sheet) -> list[dict]:
     out = []
     for s in skips:
-        th, en = SKIP_REASONS[s.reason]
+        th, en = skip_reason(s.reason)
         where, row = sheet.origin(s.row)
         out.append(
             {

@@ -1,7 +1,7 @@
 """Which fiscal years and rounds to offer, and which to pre-select, from today's date.
 
 `today` is always a parameter: the core never reads the clock; the dashboard, the template page and
-the CLI pass `date.today()` at their edge. Reporting dates are data (`data/round_dates.csv`, the
+the CLI pass `clock.today()` at their edge. Reporting dates are data (`data/round_dates.csv`, the
 same dates the as-of rule uses).
 
 >>> from datetime import date

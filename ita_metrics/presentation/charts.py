@@ -117,7 +117,8 @@ def agency_labels(overview: pd.DataFrame, with_district: bool = True, presentati
     for name, district in zip(overview["short"], overview.get("district", [""] * len(overview))):
         label = wrap_label(str(name))
         if with_district and district:
-            label += f"<br><span style='{size}color:{ink('muted')}'>อ.{_esc(district)}</span>"
+            where = text("chart.district_short", district=_esc(district))
+            label += f"<br><span style='{size}color:{ink('muted')}'>{where}</span>"
         out.append(label)
     return out
 

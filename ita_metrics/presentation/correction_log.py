@@ -69,3 +69,10 @@ def display_log(log: pd.DataFrame, measures: pd.DataFrame, lang: str = "th") -> 
             ],
         }
     )
+
+
+def as_of_setters(log: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """file → (who, when) of the as-of date in force that an officer set for its report(s): the
+    latest stored `as_of` correction not undone."""
+    live = log.loc[(log["field"] == "as_of") & ~log["undone"].astype(bool)]
+    return {str(f): (str(b or ""), str(a or "")) for f, b, a in zip(live["source_file"], live["made_by"], live["at"])}

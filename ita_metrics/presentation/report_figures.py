@@ -53,15 +53,15 @@ def indicator_label(indicator: object, width: int | None = None) -> str:
     """9 → "9. การเปิดเผยข้อมูล"; "(ไม่ระบุ)" when there is none."""
     n = to_int(indicator)
     if n is None:
-        return scoring.UNSPECIFIED
+        return scoring.unspecified()
     return f"{n}. {catalogs.indicator_name(n)}"
 
 
 def short_agency(name: object) -> str:
     """เทศบาลตำบลถาวร → ทต.ถาวร (the name itself when it has no known prefix)."""
     s = "" if name is None or name is pd.NA else str(name)
-    if not s or s == scoring.UNSPECIFIED:
-        return scoring.UNSPECIFIED
+    if not s or s == scoring.unspecified():
+        return scoring.unspecified()
     return agencies.short_name(s) or s
 
 
@@ -90,7 +90,7 @@ def agency_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEF
 def indicator_scores(measures: pd.DataFrame, weights: Sequence[float] = scoring.DEFAULT_WEIGHTS) -> pd.DataFrame:
     """score_groups by indicator with number, tool, name and agencies counted; indicator order."""
     table = scoring.score_groups(measures, by="indicator", weights=weights)
-    table = table.loc[table["group"] != scoring.UNSPECIFIED].copy()
+    table = table.loc[table["group"] != scoring.unspecified()].copy()
     table["indicator"] = table["group"].astype(int)
     table["tool"] = table["indicator"].map(catalogs.indicator_tool)
     table["name"] = table["indicator"].map(catalogs.indicator_name)

@@ -13,8 +13,7 @@ import pandas as pd
 
 from ita_metrics.presentation.theme import theme
 from ita_metrics.presentation.ui_text import text
-from ita_metrics.presentation.views import Matrix, completion_matrix, sort_overview
-from ita_metrics.scoring import scoring
+from ita_metrics.presentation.views import Matrix, completion_by, completion_matrix, matrix_measures, sort_overview
 
 LEVELS = ("district", "province")  # the heatmap's rows when agencies are too many, finer first
 
@@ -60,10 +59,7 @@ def heatmap_matrix(
 def group_matrix(measures: pd.DataFrame, level: str, tool: str | None = None, lang: str = "th") -> Matrix:
     """Completion % per district (named with its province when there are several) or province and
     indicator — the mean over the measures, as the agency rows are — best first."""
-    scored = scoring.add_measure_scores(measures)
-    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
-    if tool:
-        scored = scored.loc[scored["tool"] == tool]
+    scored = matrix_measures(measures, tool)
     if scored.empty:
         empty = pd.DataFrame()
         return Matrix(empty, empty, [], [], level)
@@ -72,10 +68,6 @@ def group_matrix(measures: pd.DataFrame, level: str, tool: str | None = None, la
     district = scored["district"].astype(str).str.strip().replace("", unknown)
     several = province.nunique() > 1
     key = province if level == "province" else (district + " · " + province if several else district)
-    scored = scored.assign(indicator=scored["indicator"].astype(int), _key=key)
-    grouped = scored.groupby(["_key", "indicator"])["completion_score"]
-    values = (grouped.mean() * 100).unstack("indicator").sort_index(axis=1)
-    counts = grouped.size().unstack("indicator").reindex_like(values).fillna(0).astype(int)
-    overall = scored.groupby("_key")["completion_score"].mean().reindex(values.index)
+    values, counts, overall = completion_by(scored.assign(_key=key), "_key")
     order = sorted(values.index, key=lambda k: (-overall[k], k))
     return Matrix(values.loc[order], counts.loc[order], list(order), ["" for _ in order], level)

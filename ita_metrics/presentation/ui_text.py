@@ -1,5 +1,6 @@
-"""Every string the dashboard shows, Thai first, from `data/ui_text.csv`; plus the few formatting
-rules (percent, Thai dates) that tables, charts and exports must share.
+"""Every string the dashboard shows, Thai first, from `data/ui_text.csv` (looked up by
+`ita_metrics.words`, re-exported here); plus the few formatting rules (percent, Thai dates) that
+tables, charts and exports must share.
 
 Why a data file: a Thai-speaking maintainer fixes wording without touching code, and a test checks
 that every key the pages use exists in both languages.
@@ -23,44 +24,25 @@ from zoneinfo import ZoneInfo
 from ita_metrics.coerce import EMPTY, is_missing
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai.dates import BE_OFFSET
+from ita_metrics.words import both as both
+from ita_metrics.words import has as has
+from ita_metrics.words import help_text as help_text
+from ita_metrics.words import keys as keys
+from ita_metrics.words import text
+from ita_metrics.words import when_text as when_text
 
 LANGS: tuple[str, ...] = ("th", "en")
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, str]]:
-    return {row["key"].strip(): row for row in load_table("ui_text.csv")}
-
-
-def keys() -> list[str]:
-    """All keys of the strings table (for tests)."""
-    return list(_table())
-
-
-def has(key: str) -> bool:
-    return key in _table()
-
-
-def text(key: str, lang: str = "th", **values: object) -> str:
-    """The string for `key` in `lang` (Thai when the English text is missing), `{placeholders}`
-    filled from `values`. An unknown key is returned as itself so a missing string is visible."""
-    row = _table().get(key)
-    if row is None:
-        return key
-    s = ((row.get(lang) or "").strip() or row.get("th", key)).replace("\\n", "\n")  # "\n" in the file = line break
-    return s.format(**values) if values else s
+GROUP_KEYS = ("group.unspecified", "units.all", "units.other")  # the groups the app names itself
 
 
 def group_label(value: object, lang: str = "th") -> str:
     """A group the app names itself ("(ไม่ระบุ)", "ทุกกอง/สำนัก", "อื่น ๆ / ไม่ระบุ": keys
-    `group.<name>` in data/ui_text.csv) in the officer's language; any other group as written."""
+    GROUP_KEYS of data/ui_text.csv) in the officer's language; any other group as written."""
     name = "" if is_missing(value) else str(value)
-    return text(f"group.{name}", lang) if has(f"group.{name}") else name
-
-
-def both(key: str, **values: object) -> str:
-    """Thai, then English, for one line where both are shown (command line, logs)."""
-    return f"{text(key, 'th', **values)} / {text(key, 'en', **values)}"
+    key = next((k for k in GROUP_KEYS if text(k) == name), None)
+    return text(key, lang) if key else name
 
 
 def status_label(code: str, lang: str = "th") -> str:
@@ -138,4 +120,4 @@ def format_datetime(iso: object, lang: str = "th") -> str:
     clock = f"{local:%H:%M}"
     if lang == "en":
         return f"{local.day} {month_label(local.date(), 'en')} {clock} (Bangkok)"
-    return f"{local.day} {month_label(local.date(), 'th')} {clock} น."
+    return f"{local.day} {month_label(local.date(), 'th')} {text('time.clock', clock=clock)}"

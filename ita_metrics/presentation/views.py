@@ -94,7 +94,7 @@ def _kind(agency: str) -> str:
 @lru_cache(maxsize=8192)
 def short(agency: str) -> str:
     """ทต.ถาวร for เทศบาลตำบลถาวร; the name itself when it has no known prefix."""
-    return (agencies.short_name(agency) or agency) if agency else scoring.UNSPECIFIED
+    return (agencies.short_name(agency) or agency) if agency else scoring.unspecified()
 
 
 NO_DISTRICT = ""  # the district filter's option for agencies whose reports name no district
@@ -129,7 +129,7 @@ def agency_overview(measures: pd.DataFrame, weights: Sequence[float] = scoring.D
     table = scoring.agency_table(measures, weights=weights)
     table = table.rename(columns={"group": "agency"})
     names = table["agency"].astype(str)
-    table.insert(1, "short", names.map(lambda a: short("" if a == scoring.UNSPECIFIED else a)))
+    table.insert(1, "short", names.map(lambda a: short("" if a == scoring.unspecified() else a)))
     table.insert(2, "kind", names.map(_kind))
     n = table["n_measures"].where(table["n_measures"] > 0)
     for col in STATUSES:
@@ -198,7 +198,7 @@ def indicator_legend(indicators: Sequence[int], lang: str = "th") -> str:
 
 def indicator_label(indicator: object, lang: str = "th") -> str:
     """ "9 การเปิดเผยข้อมูล"; "(ไม่ระบุ)" for a measure without an indicator."""
-    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.UNSPECIFIED:
+    if indicator is None or pd.isna(indicator) or str(indicator) == scoring.unspecified():
         return text("indicator.none", lang)
     n = to_int(indicator)
     if n is None:
@@ -213,22 +213,32 @@ def tool_of_indicator(indicator: int) -> str:
 def completion_matrix(measures: pd.DataFrame, tool: str | None = None) -> Matrix:
     """Completion % per agency and indicator, agencies best first (by completion over the shown
     indicators), indicators in number order. `tool` limits to IIT / EIT / OIT."""
-    scored = scoring.add_measure_scores(measures)
-    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
-    if tool:
-        scored = scored.loc[scored["tool"] == tool]
+    scored = matrix_measures(measures, tool)
     if scored.empty:
         empty = pd.DataFrame()
         return Matrix(empty, empty, [], [])
-    scored = scored.assign(indicator=scored["indicator"].astype(int))
-    grouped = scored.groupby(["agency", "indicator"])["completion_score"]
-    values = (grouped.mean() * 100).unstack("indicator").sort_index(axis=1)
-    counts = grouped.size().unstack("indicator").reindex_like(values).fillna(0).astype(int)
-    overall = scored.groupby("agency")["completion_score"].mean().reindex(values.index)
+    values, counts, overall = completion_by(scored, "agency")
     order = sorted(values.index, key=lambda a: (-overall[a], short(a)))
     values, counts = values.loc[order], counts.loc[order]
     district = scored.groupby("agency")["district"].agg(lambda s: s.mode().iat[0] if len(s.mode()) else "")
     return Matrix(values, counts, [short(a) for a in order], [str(district.get(a, "")) for a in order])
+
+
+def matrix_measures(measures: pd.DataFrame, tool: str | None = None) -> pd.DataFrame:
+    """The scored measures a completion matrix counts: with an indicator (as int) and an agency."""
+    scored = scoring.add_measure_scores(measures)
+    scored = scored.loc[scored["indicator"].notna() & (scored["agency"].astype(str) != "")]
+    if tool:
+        scored = scored.loc[scored["tool"] == tool]
+    return scored.assign(indicator=scored["indicator"].astype(int)) if len(scored) else scored
+
+
+def completion_by(scored: pd.DataFrame, key: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Mean completion % and measure counts per `key` × indicator, and each row's overall mean."""
+    grouped = scored.groupby([key, "indicator"])["completion_score"]
+    values = (grouped.mean() * 100).unstack("indicator").sort_index(axis=1)
+    counts = grouped.size().unstack("indicator").reindex_like(values).fillna(0).astype(int)
+    return values, counts, scored.groupby(key)["completion_score"].mean().reindex(values.index)
 
 
 def not_in_matrix(measures: pd.DataFrame, tool: str | None = None) -> dict[str, int]:
@@ -261,7 +271,7 @@ def indicator_summary(
         return table.assign(
             indicator=pd.Series(dtype="int64"), tool=pd.Series(dtype="str"), n_agencies=pd.Series(dtype="int64")
         )
-    table = table.loc[table["group"] != scoring.UNSPECIFIED].copy()
+    table = table.loc[table["group"] != scoring.unspecified()].copy()
     table["indicator"] = table["group"].astype(int)
     table["tool"] = table["indicator"].map(tool_of_indicator)
     per = m.assign(ind=m["indicator"].astype("Int64")).groupby("ind")["agency"].nunique()
@@ -399,7 +409,7 @@ def timeliness_by(measures: pd.DataFrame, by: str = "agency") -> pd.DataFrame:
     groups with the most overdue first. A measure with several units counts for each."""
     table = scoring.score_groups(measures, by=by)
     if by == "agency":
-        table["label"] = table["group"].map(lambda a: short("" if a == scoring.UNSPECIFIED else a))
+        table["label"] = table["group"].map(lambda a: short("" if a == scoring.unspecified() else a))
     else:
         table["label"] = table["group"]
     return table.sort_values(

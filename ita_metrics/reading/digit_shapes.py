@@ -32,12 +32,19 @@ OTHER = len(THAI_DIGITS)  # the label of the "other" class
 SIDE = 24  # a glyph is compared as a SIDE × SIDE picture
 CELL = 6  # gradient histograms over CELL × CELL squares
 BINS = 9  # orientations per histogram
-SIZES_PX = (18, 21, 24, 28)  # digit heights drawn: a 14–16 pt report scanned at 150–200 dpi
+SIZES_PX = (
+    18,
+    21,
+    24,
+    28,
+)  # font sizes drawn (pixels per em); glyphs are scaled to SIDE, so these vary stroke and blur
 VARIANTS = 2  # degraded copies of each drawing (blur, noise, turn, threshold)
 NEIGHBOURS = 5
 MIN_SHARE = 0.6  # the winning digit's share of the neighbours' votes to overrule Tesseract
 SPECK_PX = 4
 DIGIT_ASPECT = (0.45, 1.4)  # a digit's width / height: narrower is a bracket, wider two digits touching
+COARSE = 8  # the coarse picture of a glyph is COARSE × COARSE
+FEATURE_WIDTH = (SIDE // CELL) ** 2 * BINS + 1 + COARSE * COARSE  # histograms, aspect, coarse picture
 _BUILD_LOCK = threading.Lock()  # pages are read in threads: the templates are drawn once
 
 
@@ -108,7 +115,7 @@ def features(glyphs: list[np.ndarray]) -> np.ndarray:
 
     squares = [_square(g) for g in glyphs]
     pictures = np.stack([s[0] if s else np.zeros((SIDE, SIDE), np.float32) for s in squares])
-    coarse = np.stack([cv2.resize(p, (8, 8), interpolation=cv2.INTER_AREA).ravel() for p in pictures]) / 255.0
+    coarse = np.stack([cv2.resize(p, (COARSE, COARSE), interpolation=cv2.INTER_AREA).ravel() for p in pictures]) / 255.0
     aspect = np.array([[0.5 * (s[1] if s else 0.0)] for s in squares], np.float32)
     return np.hstack([_hog(pictures), aspect, 0.15 * coarse]).astype(np.float32)
 
@@ -168,9 +175,11 @@ def _templates() -> Templates | None:
     path = _cache_path(files)
     try:
         with np.load(path, allow_pickle=False) as kept:
-            return Templates(kept["features"], kept["labels"])
+            features, labels = kept["features"], kept["labels"]
+        if features.shape == (len(labels), FEATURE_WIDTH) and set(labels.tolist()) <= set(range(OTHER + 1)):
+            return Templates(features.astype(np.float32), labels)
     except (OSError, KeyError, ValueError):
-        pass
+        pass  # missing, damaged or from other settings: drawn again
     drawn = _draw_templates(files)
     if drawn is not None:
         try:

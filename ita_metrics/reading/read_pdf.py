@@ -25,6 +25,7 @@ from ita_metrics.reading import tesseract
 from ita_metrics.reading.limits import check_sheet_size, fmt, get_limits
 from ita_metrics.reading.pdf_page import PageRow, View, has_text, page_chars, read_page
 from ita_metrics.reading.readers import Sheet
+from ita_metrics.words import text
 
 COLUMN_SNAP = 4.0  # column lines of different pages closer than this are the same column
 MARGIN_SHARE = 0.09  # top/bottom share of the page where running headers and page numbers sit
@@ -156,9 +157,10 @@ def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[list[PageRow]], list[int]
 def _page_list(pages: list[int]) -> tuple[str, str]:
     """The pages for a message, Thai and English: "หน้า 3, 7", or every page of a scan."""
     if len(pages) > 1 and pages == list(range(1, len(pages) + 1)):
-        return f"ทุกหน้า {len(pages)} หน้า", f"all {len(pages)} pages"
+        return text("pdf.all_pages", "th", n=len(pages)), text("pdf.all_pages", "en", n=len(pages))
     shown = ", ".join(str(p) for p in pages[:8]) + (f" … ({len(pages)})" if len(pages) > 8 else "")
-    return f"หน้า {shown}", f"page{'s' if len(pages) > 1 else ''} {shown}"
+    key = "pdf.pages" if len(pages) > 1 else "pdf.page"
+    return text(key, "th", pages=shown), text(key, "en", pages=shown)
 
 
 # --- pages to one sheet --------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ita_metrics.reading.limits import (
     get_limits,
     worker_caps,
 )
+from ita_metrics.words import text
 
 if TYPE_CHECKING:
     from ita_metrics.reading.scan_reader import ScanTable
@@ -125,7 +126,7 @@ def read_sheets_here(
         return read_pdf(data, name, progress, cancel)
     if ext == ".doc":
         raise ReadError(message("old_word", file=name))
-    raise ReadError(message("unsupported_extension", file=name, ext=ext or "(ไม่มีนามสกุล)"))
+    raise ReadError(message("unsupported_extension", file=name, ext=ext or text("file.no_extension")))
 
 
 def check_container(data: bytes, name: str, ext: str) -> None:

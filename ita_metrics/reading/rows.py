@@ -11,6 +11,7 @@ from ita_metrics.reading.layout import Table, has_word_start, has_words, is_repe
 from ita_metrics.reading.readers import Sheet
 from ita_metrics.thai import catalogs
 from ita_metrics.thai.thai_text import clean, is_blank, squash, to_arabic_digits
+from ita_metrics.words import text
 
 _INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*(\d{1,2})")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s*\D")
@@ -29,19 +30,24 @@ PROGRESS_ROLES = (
 )
 SECTION_MAX_CHARS = 160
 
-SKIP_REASONS = {
-    "blank": ("แถวว่าง", "blank row"),
-    "title": ("แถวชื่อรายงาน/หัวเรื่อง", "title row"),
-    "header": ("แถวหัวตาราง", "header row"),
-    "header_repeat": ("หัวตารางซ้ำ (ขึ้นหน้าใหม่)", "header repeated on a new page"),
-    "section": ("หัวข้อกลุ่ม/ตัวชี้วัด", "section or indicator heading"),
-    "continuation": ("ข้อความต่อจากแถวก่อนหน้า (รวมเข้ากับมาตรการแล้ว)", "continuation merged into the measure above"),
-    "footer": ("ลงชื่อ/ท้ายรายงาน", "signature or footer row"),
-    "orphan": ("ข้อความที่ไม่อยู่ในมาตรการใด", "text that belongs to no measure"),
-    "notes_sheet": ("ชีตคำชี้แจง/หมายเหตุ", "notes sheet"),
-    "no_header": ("ชีตที่ไม่พบหัวตาราง", "sheet without a header"),
-    "hidden_sheet": ("ชีตที่ถูกซ่อน", "hidden sheet"),
-}
+SKIP_REASONS = (
+    "blank",
+    "title",
+    "header",
+    "header_repeat",
+    "section",
+    "continuation",
+    "footer",
+    "orphan",
+    "notes_sheet",
+    "no_header",
+    "hidden_sheet",
+)
+
+
+def skip_reason(reason: str) -> tuple[str, str]:
+    """Why a row was not read as a measure, Thai and English (skip.<reason> in data/ui_text.csv)."""
+    return text(f"skip.{reason}", "th"), text(f"skip.{reason}", "en")
 
 
 @dataclass

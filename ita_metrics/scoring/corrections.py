@@ -27,6 +27,7 @@ from ita_metrics.flags import join_flags
 from ita_metrics.interpret import asof
 from ita_metrics.interpret.timeliness import after_as_of, timeliness
 from ita_metrics.model import STATUSES, split_flags
+from ita_metrics.words import both
 
 KEY_FIELDS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
 FIELDS: tuple[str, ...] = ("status", "due_date", "completed_date", "as_of")
@@ -84,12 +85,12 @@ def normalise(record: Mapping) -> dict:
             value = value.isoformat()[:10]
         value = str(value).strip()
         if field == "status" and value and value not in STATUSES:
-            raise CorrectionError(f"สถานะไม่ถูกต้อง: {value} / unknown status: {value}")
+            raise CorrectionError(both("fix.bad_status", value=value))
         if field != "status" and value:
             try:
                 value = date.fromisoformat(value[:10]).isoformat()
             except ValueError:
-                raise CorrectionError(f"วันที่ไม่ถูกต้อง: {value} / not a date: {value}") from None
+                raise CorrectionError(both("fix.bad_date", value=value)) from None
         out[field] = value
     return out
 

@@ -27,6 +27,7 @@ from ita_metrics.coerce import to_int
 from ita_metrics.model import MEASURE_FIELDS, empty_measures
 from ita_metrics.thai.agencies import normalize_agency
 from ita_metrics.thai.gazetteer import province_key
+from ita_metrics.words import text, when_text
 
 ReportKey = tuple[str, int | None, int | None, str]  # (agency, fiscal_year, round, province)
 KEY_COLUMNS = ["agency", "fiscal_year", "round", "province"]
@@ -124,13 +125,6 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return out[MEASURE_FIELDS + others]
 
 
-def _year_round(fiscal_year: int | None, round_: int | None) -> tuple[str, str]:
-    fy = str(fiscal_year) if fiscal_year is not None else "?"
-    th = f"ปีงบประมาณ {fy} " + (f"รอบ {round_} เดือน" if round_ is not None else "(ไม่ระบุรอบ)")
-    en = f"FY {fy} " + (f"round {round_} months" if round_ is not None else "(round not stated)")
-    return th, en
-
-
 def _same_file_entry(result: FileResultLike, winner: FileResultLike) -> dict:
     frame = _with_agency_key(result.measures)
     keys = _report_keys(frame)
@@ -144,15 +138,15 @@ def _same_file_entry(result: FileResultLike, winner: FileResultLike) -> dict:
         "fiscal_year": years.pop() if len(years) == 1 else None,
         "round": rounds.pop() if len(rounds) == 1 else None,
         "reason": "same_file",
-        "th": f"ไม่นับซ้ำ: ไฟล์ {result.file} มีเนื้อหาเหมือนไฟล์ {winner.file} ทุกประการ จึงนับเพียงครั้งเดียว (ใช้ {winner.file})",
-        "en": f"Not counted twice: {result.file} is byte-for-byte the same as {winner.file}, "
-        f"so it is counted once ({winner.file} is used)",
+        "th": text("dedupe.same_file", "th", file=result.file, winner=winner.file),
+        "en": text("dedupe.same_file", "en", file=result.file, winner=winner.file),
     }
 
 
 def _same_report_entry(result: FileResultLike, winner: FileResultLike, key: ReportKey) -> dict:
     agency, fiscal_year, round_, _province = key
-    when_th, when_en = _year_round(fiscal_year, round_)
+    when_th, when_en = when_text(fiscal_year, round_)
+    values = {"agency": agency, "file": result.file, "winner": winner.file}
     return {
         "file": result.file,
         "replaced_by": winner.file,
@@ -160,8 +154,6 @@ def _same_report_entry(result: FileResultLike, winner: FileResultLike, key: Repo
         "fiscal_year": fiscal_year,
         "round": round_,
         "reason": "same_report",
-        "th": f"ไม่นับซ้ำ: รายงานของ{agency} {when_th} ในไฟล์ {result.file} "
-        f"ถูกแทนด้วยรายงานเดียวกันจากไฟล์ {winner.file} ซึ่งนำเข้าภายหลัง",
-        "en": f"Not counted twice: the report of {agency}, {when_en}, in {result.file} "
-        f"is replaced by the same report in {winner.file}, imported later",
+        "th": text("dedupe.same_report", "th", when=when_th, **values),
+        "en": text("dedupe.same_report", "en", when=when_en, **values),
     }

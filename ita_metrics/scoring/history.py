@@ -320,7 +320,7 @@ def _province_trend(measures: pd.DataFrame, agencies: pd.DataFrame, weights: Seq
         mine = agencies[agencies["period_order"] == fy * 100 + rd]
         for _, g in table.iterrows():
             prov = g["group"]
-            in_prov = mine[mine["province"].replace("", scoring.UNSPECIFIED) == prov]
+            in_prov = mine[mine["province"].replace("", scoring.unspecified()) == prov]
             rows.append(
                 {
                     "province": prov,

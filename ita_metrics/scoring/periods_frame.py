@@ -13,7 +13,7 @@ def period_label(fiscal_year: object, round_: object) -> str:
     """ "2566/6", "2566/12"; the year alone ("2565") when the round is not known."""
     fy, rd = to_int(fiscal_year), to_int(round_)
     if fy is None:
-        return scoring.UNSPECIFIED
+        return scoring.unspecified()
     return f"{fy}/{rd}" if rd is not None else str(fy)
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from ita_metrics.coerce import is_missing, to_int
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai.responsible import split_units
+from ita_metrics.words import both, text
 
 DEFAULT_WEIGHTS: tuple[float, float] = (0.7, 0.3)
 
@@ -48,8 +49,12 @@ GROUP_COLUMNS: list[str] = [
     "rank",
 ]
 
+
 # A group whose key is empty (no district, no tool found ...) is shown under this label.
-UNSPECIFIED = "(ไม่ระบุ)"
+def unspecified() -> str:
+    """The group label (group.unspecified in data/ui_text.csv), read when used, not at import."""
+    return text("group.unspecified")
+
 
 COMPLETION_BY_STATUS = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0, "unknown": 0.0}
 TIMELINESS_SCORES = {"on_time": 1.0, "late": 0.5, "overdue": 0.0}  # not_due, unknown: left out
@@ -108,9 +113,9 @@ def check_weights(weights: Sequence[float | str]) -> tuple[float, float]:
     try:
         w = tuple(float(x) for x in weights)
     except (TypeError, ValueError):
-        raise ValueError(_WEIGHTS_MESSAGE) from None
+        raise ValueError(both("cli.bad_weights")) from None
     if len(w) != 2 or any(is_missing(x) or x < 0 for x in w) or abs(sum(w) - 1.0) > 1e-6:
-        raise ValueError(_WEIGHTS_MESSAGE)
+        raise ValueError(both("cli.bad_weights"))
     return w[0], w[1]
 
 
@@ -118,15 +123,8 @@ def parse_weights(text: str) -> tuple[float, float]:
     """ "0.7,0.3" → (0.7, 0.3); ValueError with a Thai / English message otherwise."""
     parts = [p.strip() for p in str(text).split(",")]
     if len(parts) != 2 or not all(parts):
-        raise ValueError(_WEIGHTS_MESSAGE)
+        raise ValueError(both("cli.bad_weights"))
     return check_weights(parts)
-
-
-_WEIGHTS_MESSAGE = (
-    "น้ำหนักต้องเป็นตัวเลขไม่ติดลบสองค่าที่รวมกันได้ 1 เช่น 0.7,0.3 "
-    "(ความครบถ้วน, ความตรงเวลา) / weights must be two non-negative numbers "
-    "adding up to 1, e.g. 0.7,0.3 (completion, timeliness)"
-)
 
 
 def combine_score(completion_pct: float, on_time_pct: float, weights: Sequence[float] = DEFAULT_WEIGHTS) -> float:
@@ -145,7 +143,7 @@ def group_labels(measures: pd.DataFrame, by: str) -> pd.Series:
     if by not in BY_CHOICES:
         raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}: {by!r}")
     if by == "responsible":
-        return measures["responsible"].map(lambda t: split_units(t) or [UNSPECIFIED])
+        return measures["responsible"].map(lambda t: split_units(t) or [unspecified()])
     if by == "round":
         return pd.Series(
             [_round_label(fy, rd) for fy, rd in zip(measures["fiscal_year"], measures["round"])],
@@ -153,14 +151,14 @@ def group_labels(measures: pd.DataFrame, by: str) -> pd.Series:
             dtype=object,
         )
     if by == "indicator":
-        return measures["indicator"].map(lambda v: UNSPECIFIED if _isna(v) else str(int(v)))
-    return measures[by].map(lambda v: UNSPECIFIED if _isna(v) or not str(v).strip() else str(v).strip())
+        return measures["indicator"].map(lambda v: unspecified() if _isna(v) else str(int(v)))
+    return measures[by].map(lambda v: unspecified() if _isna(v) or not str(v).strip() else str(v).strip())
 
 
 def _round_label(fiscal_year: object, round_: object) -> str:
     """ "2566/6"; the year alone when the round is not known."""
     if _isna(fiscal_year):
-        return UNSPECIFIED if _isna(round_) else f"?/{to_int(round_)}"
+        return unspecified() if _isna(round_) else f"?/{to_int(round_)}"
     return str(to_int(fiscal_year)) if _isna(round_) else f"{to_int(fiscal_year)}/{to_int(round_)}"
 
 

@@ -7,7 +7,7 @@ same office and filler words; scoring by responsible unit needs each unit once, 
 ['สำนักปลัด', 'กองคลัง', 'กองช่าง', 'กองการศึกษา']
 >>> split_units("กองคลัง/งานพัสดุ")
 ['กองคลัง', 'งานพัสดุ']
->>> split_units("เจ้าหน้าที่ทุกภารกิจ งาน") == [ALL_UNITS]
+>>> split_units("เจ้าหน้าที่ทุกภารกิจ งาน") == [all_units()]
 True
 
 How it reads a cell (vocabulary in data/responsible_units.csv):
@@ -20,7 +20,7 @@ How it reads a cell (vocabulary in data/responsible_units.csv):
    itself starts like a unit (งาน…, ฝ่าย…).
 4. Unlisted text must look like a unit to be shown as one: it starts like a unit name (prefix)
    and holds no sentence word; anything else (a position, a person, an instruction copied from
-   the form) is counted under OTHER_UNITS, so a chart by unit lists units only.
+   the form) is counted under other_units(), so a chart by unit lists units only.
 """
 
 from __future__ import annotations
@@ -33,9 +33,19 @@ import pandas as pd
 
 from ita_metrics.datafiles import load_table
 from ita_metrics.thai.thai_text import clean, squash, to_arabic_digits
+from ita_metrics.words import text
 
-ALL_UNITS = "ทุกกอง/สำนัก"
-OTHER_UNITS = "อื่น ๆ / ไม่ระบุ"
+
+def all_units() -> str:
+    """The group of "every unit" (units.all in data/ui_text.csv): shown in tables and charts."""
+    return text("units.all")
+
+
+def other_units() -> str:
+    """The group of names that are no unit (units.other in data/ui_text.csv)."""
+    return text("units.other")
+
+
 MAX_UNIT_CHARS = 40  # an unlisted unit name longer than this (spaces removed) is a sentence
 
 _SEPARATORS = frozenset("/\\,;、|+()[]{}•·*\n-–—")
@@ -62,7 +72,7 @@ def _vocabulary() -> _Vocabulary:
             variants.setdefault(squash(canonical), canonical)
             variants.setdefault(squash(variant), canonical)
         elif kind == "all":
-            variants.setdefault(squash(variant), ALL_UNITS)
+            variants.setdefault(squash(variant), all_units())
         elif kind == "filler":
             fillers.add(squash(variant))
         elif kind == "prefix":
@@ -117,7 +127,7 @@ def _leftover(text: str, glued_left: bool, glued_right: bool) -> list[str]:
         # A piece that starts like a unit is one name broken by spaces ("งานการ เจ้าหน้าที่").
         joiner = "" if _starts_like_unit(squash(piece[0])) else " "
         name = joiner.join(piece)
-        out.append(name if _looks_like_unit(name) else OTHER_UNITS)
+        out.append(name if _looks_like_unit(name) else other_units())
     return out
 
 
@@ -134,7 +144,7 @@ def _looks_like_unit(name: str) -> bool:
 def split_units(text: object) -> list[str]:
     """Canonical unit names named in a responsible cell, in order, each once.
 
-    ALL_UNITS stands for "every unit"; unrecognised names are kept as cleaned text.
+    all_units() stands for "every unit"; unrecognised names are kept as cleaned text.
     """
     if text is None or text is pd.NA or (isinstance(text, float) and text != text):
         return []
