@@ -166,7 +166,7 @@ KNOWN_WRITERS = {
     "ita_metrics/cli/common.py": 1,  # parse/store list --format csv
     "ita_metrics/cli/score.py": 1,  # score --format csv
     "ita_metrics/cli/parse.py": 1,  # parse --format csv (streamed)
-    "ita_metrics/store/__init__.py": 1,  # backup CSVs
+    "ita_metrics/store/backup.py": 1,  # backup CSVs
     "ita_metrics/export/xlsx.py": 1,  # thai_workbook: the Excel report and the blank template (safe_text)
     # the synthetic sample reports: our own text, an input not an output
     "sample_data/synth.py": 1,

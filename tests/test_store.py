@@ -18,6 +18,9 @@ from ita_metrics import store as store_mod
 from ita_metrics.interpret.importer import parse_path
 from ita_metrics.model import MEASURE_FIELDS, STORED_FIELDS, to_frame
 from ita_metrics.store import Migration, Store, StoreError
+from ita_metrics.store import backup as store_backup
+from ita_metrics.store import importing as store_importing
+from ita_metrics.store import schema as store_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
@@ -185,7 +188,7 @@ def test_failure_in_the_middle_of_an_import_leaves_the_store_unchanged(tmp_path:
             raise RuntimeError("power cut")
         real(conn, table, columns, rows)
 
-    monkeypatch.setattr(store_mod, "_insert_rows", half_then_fail)
+    monkeypatch.setattr(store_importing, "_insert_rows", half_then_fail)
     # a newer thaworn report (replace: the old one would be marked replaced) plus five new agencies
     newer = newer_copy(parsed["thaworn"], "thaworn_v2.xlsx")
     both = variant(
@@ -202,7 +205,7 @@ def test_failure_in_the_middle_of_an_import_leaves_the_store_unchanged(tmp_path:
     assert store.reports()["status"].tolist() == ["active", "active"]
     store.close()
 
-    monkeypatch.setattr(store_mod, "_insert_rows", real)  # the store still works afterwards
+    monkeypatch.setattr(store_importing, "_insert_rows", real)  # the store still works afterwards
     with Store(path) as s:
         assert s.import_result(both, on_conflict="replace").status == "imported"
 
@@ -428,9 +431,9 @@ def test_a_new_migration_runs_once_and_keeps_the_data(tmp_path: Path, parsed, mo
         measures = s.measures()
     v = store_mod.schema_version()
     monkeypatch.setattr(
-        store_mod,
+        store_schema,
         "MIGRATIONS",
-        store_mod.MIGRATIONS
+        store_schema.MIGRATIONS
         + [Migration(v + 1, "who imported", ("ALTER TABLE reports ADD COLUMN officer TEXT NOT NULL DEFAULT ''",))],
     )
     with Store(path) as s:
@@ -448,9 +451,9 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, parsed, monkeypatch
     before = dump_of(path)
     v = store_mod.schema_version()
     monkeypatch.setattr(
-        store_mod,
+        store_schema,
         "MIGRATIONS",
-        store_mod.MIGRATIONS
+        store_schema.MIGRATIONS
         + [Migration(v + 1, "broken", ("ALTER TABLE reports ADD COLUMN half_done TEXT", "NOT SQL AT ALL"))],
     )
     with pytest.raises(StoreError) as err:
@@ -664,7 +667,7 @@ def test_restore_refuses_oversize_members_and_non_zips(tmp_path: Path, parsed, m
         with pytest.raises(StoreError) as err:
             dst.restore_zip(tmp_path / "missing.zip")
         assert err.value.msg.code == "file_not_found"
-        monkeypatch.setattr(store_mod, "MAX_MEMBER_BYTES", 10_000)
+        monkeypatch.setattr(store_backup, "MAX_MEMBER_BYTES", 10_000)
         with pytest.raises(StoreError) as err:
             dst.restore_zip(tmp_path / "backup.zip")
         assert err.value.msg.code == "restore_too_large" and "MB" in err.value.msg.en

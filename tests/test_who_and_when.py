@@ -4,6 +4,7 @@ the record is shown in Thai (Buddhist era, Bangkok time), undo works, and backup
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
 from datetime import UTC, date, datetime
@@ -22,6 +23,8 @@ from tests.test_app_store import temporary_store  # noqa: F401 - the autouse fix
 TODAY = date(2026, 11, 30)
 KHOK = "khoksanuan_2566_r6.xlsx"
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+STORE_PARTS = ("common", "schema", "importing", "queries", "fixes", "backup", "base")
 
 
 def _result(fixtures_dir):
@@ -76,9 +79,15 @@ def test_an_older_store_is_migrated_without_losing_a_row(tmp_path, fixtures_dir,
     every report, measure and correction; the saver moves from the note to made_by."""
     path = tmp_path / "old.sqlite"
     with monkeypatch.context() as old:
-        old.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:2])
-        old.setattr(store_mod, "STORED_FIELDS", [f for f in store_mod.STORED_FIELDS if f != "reported_completed_date"])
-        old.setattr(store_mod, "CORRECTION_COLUMNS", [c for c in store_mod.CORRECTION_COLUMNS if not c.endswith("_by")])
+        schema_2 = {
+            "MIGRATIONS": store_mod.MIGRATIONS[:2],
+            "STORED_FIELDS": [f for f in store_mod.STORED_FIELDS if f != "reported_completed_date"],
+            "CORRECTION_COLUMNS": [c for c in store_mod.CORRECTION_COLUMNS if not c.endswith("_by")],
+        }
+        for part in (store_mod, *(importlib.import_module(f"ita_metrics.store.{m}") for m in STORE_PARTS)):
+            for name, value in schema_2.items():
+                if hasattr(part, name):  # every part of the store that reads the name
+                    old.setattr(part, name, value)
         with Store(path) as s:
             assert s.schema_version == 2
             s.import_result(_result(fixtures_dir), "replace")
