@@ -78,12 +78,14 @@ def sidebar() -> tuple[data.ReadOptions, Any]:
     return data.ReadOptions(as_of, fy, rd, cat, data.bangkok_today()), source_slot
 
 
+style.from_url()  # ?present=1 opens in presentation mode
 options, source_slot = sidebar()
 style.inject()
 dataset = data.load(options)
 source_slot.caption(data.source_caption(dataset))
 memo.warm(dataset)
 
-pages = navigation.pages()
-# presentation mode hides the sidebar, so the page menu moves to the top bar
+pages = navigation.pages(short=style.presenting())  # short names: every page fits the top bar
+# presentation mode hides the sidebar, so the page menu moves to the top bar (arrow keys turn pages)
+style.presenter_keys()
 st.navigation(pages, position="top" if style.presenting() else "sidebar").run()

@@ -92,29 +92,29 @@ def png_download(
     width: int = PNG_WIDTH,
     scale: float = PNG_SCALE,
 ) -> bytes | None:
-    """A "build image" button, then a download button for the PNG. Returns the bytes once drawn."""
-    from ita_metrics.export.images import ChartImageUnavailable
-
+    """A "build image" button, then — in its place — a download button for the PNG. Returns the
+    bytes once drawn (a failure is a warning beside the button, which stays for another try)."""
     fig = titled(fig, title)
     sig = (fingerprint(fig), width, scale)
     state = _STATE.format(key=key)
     stored = st.session_state.get(state)
     data = stored[1] if stored and stored[0] == sig else None
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        slot = st.empty()  # one place: "build image", the spinner while drawing, then the download
+        if data is None and st.session_state.pop(f"_want_png_{key}", False):
+            try:
+                with slot, st.spinner(t("chart_png.building")):
+                    data = render_png(fig, width, scale)
+            except Exception as exc:  # noqa: BLE001 - an image is optional; never a traceback
+                st.warning(unavailable_text(exc), icon=":material/hide_image:")
+            else:
+                st.session_state[state] = (sig, data)
         if data is None:
-            st.button(t("chart_png.build"), key=f"{key}_build", icon=":material/image:", on_click=_request, args=(key,))
-            if st.session_state.pop(f"_want_png_{key}", False):
-                try:
-                    with st.spinner(t("chart_png.building")):
-                        data = render_png(fig, width, scale)
-                except ChartImageUnavailable as exc:
-                    st.warning(unavailable_text(exc), icon=":material/hide_image:")
-                except Exception as exc:  # noqa: BLE001 - an image is optional; never a traceback
-                    st.warning(unavailable_text(exc), icon=":material/hide_image:")
-                else:
-                    st.session_state[state] = (sig, data)
-        if data is not None:
-            st.download_button(
+            slot.button(
+                t("chart_png.build"), key=f"{key}_build", icon=":material/image:", on_click=_request, args=(key,)
+            )
+        else:
+            slot.download_button(
                 label or t("chart_png.download"),
                 data,
                 file_name=file_name,

@@ -18,6 +18,7 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -159,6 +160,35 @@ def uploader_rendered_fresh() -> None:
 def clear_uploads() -> None:
     st.session_state[UPLOADS_KEY] = {}
     st.session_state[SHOWN_KEY] = []
+
+
+_SHARED_ENTRIES = 4  # datasets kept per server process (each a few MB at province scale)
+
+
+@st.cache_resource(show_spinner=False)
+def _shared() -> tuple[threading.Lock, dict[tuple, tuple]]:
+    """The combined data of the last few signatures, shared by every session of this server.
+
+    Why: a new browser tab is a new session; reading the files again from the parse cache and
+    combining them cost about 3 s for the sample province (the store's 250 agencies: 0.6 s) before
+    the first card could be drawn. Kept once per process instead. Shared, not copied: the pages
+    only read the tables (apply_corrections copies before it writes)."""
+    return threading.Lock(), {}
+
+
+def _shared_get(sig: tuple) -> tuple | None:
+    lock, shared = _shared()
+    with lock:
+        return shared.get(sig)
+
+
+def _shared_put(sig: tuple, value: tuple) -> None:
+    lock, shared = _shared()
+    with lock:
+        shared.pop(sig, None)
+        shared[sig] = value
+        while len(shared) > _SHARED_ENTRIES:
+            shared.pop(next(iter(shared)))
 
 
 def _signature(files: list[tuple[str, bytes]], options: ReadOptions) -> tuple:
@@ -369,9 +399,15 @@ def load(options: ReadOptions) -> Dataset:
     if memo is not None and memo[0] == sig:
         results, measures, replaced = memo[1]
     else:
-        results = _parse_all(files, options, sig)
-        measures, replaced = combine_results(results)
-        st.session_state[_MEMO_KEY] = (sig, (results, measures, replaced))
+        combined = _shared_get(sig)
+        if combined is None:
+            results = _parse_all(files, options, sig)
+            with st.spinner(t("import.combining", n=len(files))):
+                combined = (results, *combine_results(results))
+            _shared_put(sig, combined)
+        st.session_state.setdefault(_PARSED_KEY, set()).update((key, options) for key in sig[0])
+        st.session_state[_MEMO_KEY] = (sig, combined)
+        results, measures, replaced = combined
     corrections = list(st.session_state.get(CORRECTIONS_KEY, []))
     dataset = Dataset(
         results,
@@ -394,8 +430,13 @@ def _load_stored(store: Store, options: ReadOptions) -> Dataset:
         if memo is not None and memo[0] == sig:
             measures = memo[1][1]
         else:
-            measures = store.measures(active_only=True, corrected=True)
-            st.session_state[_MEMO_KEY] = (sig, ([], measures, []))
+            shared = _shared_get(sig)
+            if shared is None:
+                with st.spinner(t("store.loading")):
+                    shared = ([], store.measures(active_only=True, corrected=True), [])
+                _shared_put(sig, shared)
+            measures = shared[1]
+            st.session_state[_MEMO_KEY] = (sig, shared)
     except StoreError as exc:  # e.g. busy for too long: say so, show nothing rather than stale data
         st.session_state[STORE_ERROR_KEY] = exc.msg
         st.error(md(exc.msg.en if lang() == "en" else exc.msg.th), icon=":material/database:")

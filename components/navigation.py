@@ -23,6 +23,10 @@ PAGES = [
 ]
 
 
-def pages() -> list[st.Page]:
-    """`st.Page`s with titles in the user's language."""
-    return [st.Page(path, title=t(title), icon=icon, default=(i == 0)) for i, (path, title, icon) in enumerate(PAGES)]
+def pages(short: bool = False) -> list[st.Page]:
+    """`st.Page`s with titles in the user's language; `short` names (nav_short.*) for the top bar of
+    presentation mode, where all twelve must fit a 1366 px projector."""
+    return [
+        st.Page(path, title=t(title.replace("nav.", "nav_short.", 1) if short else title), icon=icon, default=(i == 0))
+        for i, (path, title, icon) in enumerate(PAGES)
+    ]

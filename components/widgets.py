@@ -10,14 +10,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import memo
+from components import memo, style
 from components.data import current
 from components.i18n import lang, t
 from components.safe import md
 from components.style import PRESENTATION_KEY, presenting
-from ita_metrics.app.app_state import Dataset, Selection, select
+from ita_metrics.app.app_state import Dataset, Selection
 from ita_metrics.presentation import quality_views, views
 from ita_metrics.presentation.data_scope import scope_of
+from ita_metrics.presentation.theme import theme
 from ita_metrics.presentation.ui_text import format_pct, format_score
 
 MISSING = ""  # what a table shows for a missing value (Streamlit would write "None")
@@ -39,7 +40,13 @@ def page_header(title_key: str, caption_key: str | None = None) -> Dataset:
     ds = current()
     left, right = st.columns([5, 1.4], vertical_alignment="center")
     left.title(t(title_key))
-    right.toggle(t("app.presentation"), key=PRESENTATION_KEY, help=t("app.presentation_help"), persist_state="session")
+    style.prepare_switch()
+    right.toggle(
+        t("app.presentation"),
+        key=PRESENTATION_KEY,
+        help=t("app.presentation_help") + " · " + t("nav.keys_help"),
+        on_change=style.switch_changed,
+    )
     if ds.is_sample:
         st.badge(t("sample.badge"), icon=":material/science:", color="orange")
     if caption_key and not presenting():
@@ -103,7 +110,7 @@ def filter_bar(ds: Dataset, districts: bool = True) -> Selection:
                 width=int(220 * wide),
                 format_func=lambda k: t(f"kind.{k}"),
             )
-    sel = memo.remember_selection(ds, select(ds, choice or views.LATEST, picked_d, picked_k))
+    sel = memo.selection(ds, choice or views.LATEST, picked_d, picked_k)
     if sel.filtered:
         st.caption(t("filter.active", n=sel.measures["agency"].nunique(), total=sel.scope["agency"].nunique()))
     scope = scope_of(sel.measures)  # what the figures below hold, and the date they are judged at
@@ -181,6 +188,10 @@ def table(
     height: int | Literal["auto"] = "auto",
     column_config: dict | None = None,
 ) -> None:
+    """The table as an interactive grid; in presentation mode as screens of plain rows."""
+    if presenting():
+        paged_table(df, key or "table")
+        return
     st.dataframe(
         df,
         hide_index=True,
@@ -190,6 +201,44 @@ def table(
         column_config=column_config,
         placeholder=MISSING,
     )
+
+
+def _turn(key: str, step: int, n_pages: int) -> None:
+    st.session_state[key] = min(max(int(st.session_state.get(key, 0)) + step, 0), n_pages - 1)
+
+
+def paged_table(df: pd.DataFrame, key: str) -> None:
+    """Presentation mode: a projector shows no inner scroll box well (the overdue table showed 2 of
+    its 3 rows in one), so the table is cut into screens of `[presentation] table_rows` rows,
+    drawn as a plain table at the presentation type size, with previous/next buttons."""
+    rows = int(theme()["presentation"]["table_rows"])
+    n_pages = max(1, -(-len(df) // rows))
+    state = f"_page_{key}"
+    page = min(int(st.session_state.get(state, 0)), n_pages - 1)
+    shown = df.iloc[page * rows : (page + 1) * rows].reset_index(drop=True)
+    for c in shown.select_dtypes("float").columns:  # one decimal, never 0.000000 on the projector
+        shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else f"{v:,.1f}")
+    shown = shown.astype(object).where(shown.notna(), MISSING)
+    st.table(shown, hide_index=True)
+    if n_pages > 1:
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"pager_{key}"):
+            st.button(
+                t("table.previous"),
+                key=f"{key}_prev",
+                icon=":material/chevron_left:",
+                disabled=page == 0,
+                on_click=_turn,
+                args=(state, -1, n_pages),
+            )
+            st.markdown(t("table.page", page=page + 1, n=n_pages, rows=len(df)), width="content")
+            st.button(
+                t("table.next"),
+                key=f"{key}_next",
+                icon=":material/chevron_right:",
+                disabled=page >= n_pages - 1,
+                on_click=_turn,
+                args=(state, 1, n_pages),
+            )
 
 
 # ---------------------------------------------------------------- import report

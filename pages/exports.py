@@ -64,35 +64,39 @@ def _message(msg) -> str:
 
 
 def build_card(kind: str, build, file_name: str, mime: str, icon: str, spinner_key: str = "exports.building") -> None:
-    """A bordered card: title, caption, a build button, then the download once built. `build()`
-    returns (bytes, warnings); warnings are shown under the card in the officer's language."""
+    """A bordered card: title, caption and one place for its button — "build", then the spinner
+    while building, then the download — so building moves no other control and no stale build
+    button stays beside its download. `build()` returns (bytes, warnings); warnings are shown under
+    the card in the officer's language."""
     state_key = f"_export_{kind}"  # (signature, bytes, warnings)
     with st.container(border=True):
         st.subheader(t(f"exports.{kind}_title"))
         if not presenting():
             st.caption(t(f"exports.{kind}_caption"))
-        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.button(t("exports.build"), key=f"build_{kind}", icon=":material/build:", on_click=_request, args=(kind,))
-            if _requested(kind):
-                try:
-                    with st.spinner(t(spinner_key)):
-                        data, warnings = build()
-                    st.session_state[state_key] = (signature, data, warnings)
-                except Exception as exc:  # noqa: BLE001 - a failed export is a message, never a traceback
-                    st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
-            built = _built(state_key)
-            if built:
-                st.download_button(
-                    t(f"exports.{kind}_download"),
-                    built[1],
-                    file_name=file_name,
-                    mime=mime,
-                    key=f"download_{kind}",
-                    on_click="ignore",
-                    type="primary",
-                    icon=icon,
-                )
+        slot = st.empty()
+        if _requested(kind):
+            try:
+                with slot, st.spinner(t(spinner_key)):
+                    data, warnings = build()
+                st.session_state[state_key] = (signature, data, warnings)
+            except Exception as exc:  # noqa: BLE001 - a failed export is a message, never a traceback
+                st.error(t("exports.failed", detail=md(type(exc).__name__)), icon=":material/error:")
         built = _built(state_key)
+        if built:
+            slot.download_button(
+                t(f"exports.{kind}_download"),
+                built[1],
+                file_name=file_name,
+                mime=mime,
+                key=f"download_{kind}",
+                on_click="ignore",
+                type="primary",
+                icon=icon,
+            )
+        else:
+            slot.button(
+                t("exports.build"), key=f"build_{kind}", icon=":material/build:", on_click=_request, args=(kind,)
+            )
         for w in built[2] if built else []:
             (st.warning if w.level in ("warning", "error") else st.info)(_message(w), icon=":material/info:")
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import followup_ui, widgets
 from components.bootstrap import require_entry
+from components.style import presenting
 
 require_entry()  # never run a page without dashboard.py (see components/bootstrap.py)
 
@@ -17,7 +18,8 @@ if picked is not None:
     roster = followup_ui.roster_section(ds, province, fy)
     st.divider()
     status = followup_ui.submissions_section(ds, roster, province, fy, rnd)
-    st.divider()
-    followup_ui.letters_section(ds, status, province, fy, rnd)
-    st.divider()
-    followup_ui.onepage_section(ds, fy, rnd)
+    if not presenting():  # letters and one-pagers are desk work, not for the meeting room
+        st.divider()
+        followup_ui.letters_section(ds, status, province, fy, rnd)
+        st.divider()
+        followup_ui.onepage_section(ds, fy, rnd)

@@ -52,4 +52,9 @@ with right:
 
 if not presenting():
     st.subheader(t("home.import_report"))
-    widgets.import_report(ds)
+    # the sample's per-file tables are drawn on request: their grid is the heaviest script of the
+    # page and would hold up the first screen (benchmarks/first_screen_bench.py); uploads show it all
+    if ds.is_sample and ds.results and not st.toggle(t("home.sample_report"), key="show_sample_report"):
+        st.markdown(t("import.summary", n=len(ds.results), ok=ds.files_ok, measures=len(ds.measures)))
+    else:
+        widgets.import_report(ds)

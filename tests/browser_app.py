@@ -33,8 +33,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> Iterator[str]:
-    """`streamlit run dashboard.py` on loopback with its own (empty) store; yields the URL."""
+def running_app(
+    store_path: Path, log_name: str = "streamlit_browser.log", script: str = "dashboard.py"
+) -> Iterator[str]:
+    """`streamlit run dashboard.py` (or `script`) on loopback with its own (empty) store; yields the URL."""
     port = free_port()
     env = dict(os.environ, PYTHAINLP_OFFLINE="1", ITA_STORE_PATH=str(store_path))
     cache = ROOT / ".pytest_cache"
@@ -45,7 +47,7 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",
@@ -80,8 +82,21 @@ def running_app(store_path: Path, log_name: str = "streamlit_browser.log") -> It
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        if log is not subprocess.DEVNULL:
+        if not isinstance(log, int):  # a log file, not subprocess.DEVNULL
             log.close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's chromium driven by Playwright (a Browser), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @contextmanager

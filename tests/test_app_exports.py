@@ -52,6 +52,9 @@ def test_build_xlsx_gives_a_workbook_with_the_report_sheets(at):
     at.button(key="build_xlsx").click().run()
     _clean(at)
     assert _downloads(at)["download_xlsx"] == "ดาวน์โหลดรายงาน Excel"
+    # the download took the build button's place; the other cards keep theirs
+    keys = {b.key for b in at.button}
+    assert "build_xlsx" not in keys and "build_pptx" in keys
     data = at.session_state["_export_xlsx"][1]
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == list(sheet_names().values())
@@ -88,6 +91,7 @@ def test_chart_png_unavailable_is_a_thai_message_not_a_crash(at, monkeypatch):
     _clean(at)
     assert any("สร้างภาพกราฟที่เครื่องนี้ไม่ได้" in w.value and "ฟอนต์ภาษาไทย" in w.value for w in at.warning)
     assert "png_heatmap_download" not in _downloads(at)
+    assert "png_heatmap_build" in {b.key for b in at.button}  # still there to try again
 
 
 def test_chart_png_is_at_least_1600_px_wide(at):
@@ -96,6 +100,8 @@ def test_chart_png_is_at_least_1600_px_wide(at):
     at.button(key="png_status_build").click().run()
     _clean(at)
     assert "png_status_download" in _downloads(at)
+    keys = {b.key for b in at.button}  # no stale "build image" beside the download
+    assert "png_status_build" not in keys and {"png_ranking_build", "png_heatmap_build"} <= keys
     png = at.session_state["_png_png_status"][1]
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert Image.open(io.BytesIO(png)).size[0] >= 1600

@@ -50,7 +50,8 @@ class Deck:
         if note:
             self.text(s, note, MARGIN, Inches(0.88), SLIDE_W - 2 * MARGIN, Inches(0.35), size=14, color=GREY)
         n = len(self.prs.slides)
-        self.text(s, self.footer, MARGIN, SLIDE_H - Inches(0.45), Inches(10), Inches(0.35), size=11, color=GREY)
+        footer_w = SLIDE_W - 2 * MARGIN - Inches(1.1)  # the page number's box beside it
+        self.text(s, self.footer, MARGIN, SLIDE_H - Inches(0.45), footer_w, Inches(0.35), size=11, color=GREY)
         self.text(
             s,
             str(n),

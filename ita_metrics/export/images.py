@@ -218,7 +218,9 @@ def figures_png(
 ) -> list[bytes]:
     """Several figures with one browser start (about 3 s once, then a fraction per figure).
 
-    `sizes` optionally gives (width, height) per figure. Raises ChartImageUnavailable.
+    `sizes` optionally gives (width, height) in image pixels at `scale` per figure; one narrower than
+    1600 px is drawn at its layout size with a finer scale, so no image is narrower than 1600 px.
+    Raises ChartImageUnavailable.
     """
     settings = settings or RenderSettings(fonts=tuple(fonts or ()))
     browser = check_available(settings)
@@ -226,12 +228,14 @@ def figures_png(
     for i, fig in enumerate(figs):
         size = sizes[i] if sizes else None
         w, h = size if size else (width, height)
-        w = max(int(w), MIN_WIDTH_PX)
-        h = int(h) if h else round(w * 9 / 16)
+        h = int(h) if h else round(max(int(w), MIN_WIDTH_PX) * 9 / 16)
+        # a figure asked narrower than 1600 px keeps its layout (so its text keeps its size where it
+        # is placed, e.g. the deck's donut beside the cards) and is drawn at a finer scale instead
+        k = scale * max(1.0, MIN_WIDTH_PX / int(w))
         jobs.append(
             {
                 "fig": thai_figure(fig, fonts or settings.fonts or None),
-                "opts": {"format": "png", "width": round(w / scale), "height": round(h / scale), "scale": scale},
+                "opts": {"format": "png", "width": round(w / scale), "height": round(h / scale), "scale": k},
             }
         )
     if not jobs:

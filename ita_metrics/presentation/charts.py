@@ -74,12 +74,22 @@ def style(
     )
     fig.update_xaxes(gridcolor=ink("grid"), zerolinecolor=ink("zero_line"), automargin=True)
     fig.update_yaxes(gridcolor=ink("grid"), automargin=True, ticklabelstandoff=6)
+    # numbers are never turned on their side: a label that does not fit its bar upright is hidden
+    # (the hover and the table still give it), and all labels of a chart share one size
+    fig.update_traces(textangle=0, selector={"type": "bar"})
+    fig.update_layout(uniformtext={"minsize": note_size(presentation) if presentation else 10, "mode": "hide"})
     return fig
+
+
+def note_size(presentation: bool = False) -> int:
+    """Secondary chart text (notes, value labels): the chart size in presentation mode, where every
+    text must read from the back of the room (≥ 18 px), else 12 px."""
+    return int(theme()["font"]["presentation_chart_size"]) if presentation else 12
 
 
 def _bar_height(n_rows: int, lines: int = 1, presentation: bool = False) -> int:
     c = theme()["chart"]
-    per = int(c["row_height"]) * (1.25 if presentation else 1.0) * (1 + 0.45 * (lines - 1))
+    per = int(c["row_height"]) * (1.5 if presentation else 1.0) * (1 + 0.45 * (lines - 1))  # labels ≥ 18 px fit
     return int(max(int(c["min_height"]), n_rows * per + 110))
 
 
@@ -100,25 +110,30 @@ def empty_figure(message: str, presentation: bool = False) -> go.Figure:
     return style(fig, height=200, presentation=presentation, legend=False)
 
 
-def agency_labels(overview: pd.DataFrame, with_district: bool = True) -> list[str]:
-    """ "ทต.ถาวร" with the district in small grey type on a second line."""
+def agency_labels(overview: pd.DataFrame, with_district: bool = True, presentation: bool = False) -> list[str]:
+    """ "ทต.ถาวร" with the district in grey type on a second line (smaller, except on the projector)."""
     out = []
+    size = "" if presentation else "font-size:0.8em;"
     for name, district in zip(overview["short"], overview.get("district", [""] * len(overview))):
         label = wrap_label(str(name))
         if with_district and district:
             where = text("chart.district_short", district=_esc(district))
-            label += f"<br><span style='font-size:0.8em;color:{ink('muted')}'>{where}</span>"
+            label += f"<br><span style='{size}color:{ink('muted')}'>{where}</span>"
         out.append(label)
     return out
 
 
 # ---------------------------------------------------------------- agencies
-def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
-    """Agencies by score, horizontal bars coloured by ITA grade, best on top, pass mark at 85."""
+def ranking_chart(
+    overview: pd.DataFrame, lang: str = "th", presentation: bool = False, districts: bool = True
+) -> go.Figure:
+    """Agencies by score, horizontal bars coloured by ITA grade, best on top, pass mark at 85.
+    `districts=False` leaves out the district line (one line a bar: the deck's slides fit 10 bars
+    at a legible size)."""
     if overview.empty:
         return empty_figure(text("chart.no_data", lang), presentation)
     t = overview.reset_index(drop=True)
-    labels = agency_labels(t)
+    labels = agency_labels(t, with_district=districts, presentation=presentation)
     fig = go.Figure()
     hover = (
         f"<b>%{{customdata[0]}}</b><br>{text('col.district', lang)}: %{{customdata[1]}}"
@@ -140,7 +155,8 @@ def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool =
                 name=f"{text('col.grade', lang)} {grade}" if grade else text("chart.no_score", lang),
                 marker={"color": grade_colour(grade)},
                 text=[f"{_fmt(s, False)} ({g})" if g else "–" for s, g in zip(part["score"], part["grade"])],
-                textposition="outside",
+                textposition=_value_position(part["score"]),
+                insidetextanchor="end",
                 cliponaxis=False,
                 customdata=list(
                     zip(
@@ -156,22 +172,28 @@ def ranking_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool =
                 hovertemplate=hover,
             )
         )
-    fig.add_vline(x=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
-    fig.add_annotation(
-        x=pass_mark(),
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        showarrow=False,
-        text=text("chart.pass_mark", lang),
-        font={"size": 15 if presentation else 12, "color": ink("muted")},
-    )
+    _pass_line(fig, lang)
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(
-        range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100]
-    )
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return style(fig, height=_bar_height(len(t), 2, presentation), presentation=presentation)
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return style(fig, height=_bar_height(len(t), lines, presentation), presentation=presentation)
+
+
+def _value_position(scores: pd.Series) -> list[str]:
+    """Score labels inside the end of their bar (so the pass-mark line, drawn under the bars, never
+    crosses one), outside only for a bar too short to hold its label (far left of the line)."""
+    return ["inside" if _num(v) >= 30 else "outside" for v in scores]
+
+
+def _pass_line(fig: go.Figure, lang: str) -> None:
+    """The pass mark (85) as a dashed line under the bars, named in the axis title rather than in a
+    note that would sit on the legend or on a bar's label."""
+    fig.add_vline(x=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1}, layer="below")
+    fig.update_xaxes(
+        range=[0, 108],
+        title={"text": f"{text('col.score', lang)} · {text('chart.pass_line', lang)}"},
+        tickvals=[0, 25, 50, 75, pass_mark(), 100],
+    )
 
 
 def status_mix_chart(overview: pd.DataFrame, lang: str = "th", presentation: bool = False) -> go.Figure:
@@ -179,7 +201,7 @@ def status_mix_chart(overview: pd.DataFrame, lang: str = "th", presentation: boo
     if overview.empty:
         return empty_figure(text("chart.no_data", lang), presentation)
     t = overview.reset_index(drop=True)
-    labels = agency_labels(t)
+    labels = agency_labels(t, presentation=presentation)
     colours = status_colors()
     fig = go.Figure()
     for s in STATUSES:
@@ -263,7 +285,7 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
         return empty_figure(text("chart.no_data", lang), presentation)
     values, counts = matrix.values, matrix.counts
     indicators = [int(i) for i in values.columns]
-    x = [f"{text('chart.indicator_short', lang)} {i}" for i in indicators]
+    x = [f"{text('chart.indicator_short', lang)}<br>{i}" for i in indicators]  # two short lines, never turned
     y = [wrap_label(lbl) for lbl in matrix.labels]
     z = values.to_numpy(dtype="float64")
     names = [_esc(indicator_label(i, lang)) for i in indicators]
@@ -297,7 +319,13 @@ def heatmap_chart(matrix, lang: str = "th", presentation: bool = False) -> go.Fi
     # fixed ranges: the invisible markers must not pad the axes beyond the cells
     fig.update_yaxes(range=[len(y) - 0.5, -0.5], categoryorder="array", categoryarray=y, showgrid=False, zeroline=False)
     fig.update_xaxes(
-        side="top", range=[-0.5, len(x) - 0.5], showgrid=False, categoryorder="array", categoryarray=x, zeroline=False
+        side="top",
+        range=[-0.5, len(x) - 0.5],
+        showgrid=False,
+        categoryorder="array",
+        categoryarray=x,
+        zeroline=False,
+        tickangle=0,
     )
     # a click anywhere in a cell should reach its marker: widen plotly's pick-up radius
     fig.update_layout(clickmode="event+select", dragmode=False, hovermode="closest", hoverdistance=40)
@@ -323,7 +351,8 @@ def indicator_chart(summary: pd.DataFrame, lang: str = "th", presentation: bool 
             orientation="h",
             marker={"color": [grade_colour(g) for g in t["grade"]]},
             text=[f"{_fmt(s, False)} ({g})" for s, g in zip(t["score"], t["grade"])],
-            textposition="outside",
+            textposition=_value_position(t["score"]),
+            insidetextanchor="end",
             cliponaxis=False,
             customdata=list(
                 zip(
@@ -344,11 +373,8 @@ def indicator_chart(summary: pd.DataFrame, lang: str = "th", presentation: bool 
             ),
         )
     )
-    fig.add_vline(x=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1})
+    _pass_line(fig, lang)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(
-        range=[0, 112], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100]
-    )
     return style(fig, height=_bar_height(len(t), 2, presentation), presentation=presentation, legend=False)
 
 
@@ -455,11 +481,11 @@ def donut_chart(counts: dict[str, int], kind: str, lang: str = "th", presentatio
         xref="paper",
         yref="paper",
         showarrow=False,
-        font={"size": 15},
+        font={"size": int(theme()["font"]["presentation_chart_size"]) if presentation else 15},
     )
-    fig = style(fig, height=300, presentation=presentation)
+    fig = style(fig, height=380 if presentation else 300, presentation=presentation)
     fig.update_layout(
-        uniformtext={"minsize": 11, "mode": "hide"},
+        uniformtext={"minsize": note_size(presentation) if presentation else 11, "mode": "hide"},
         margin={"t": 10, "b": 10, "l": 10, "r": 10},
         legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.0, "xanchor": "left"},
     )

@@ -358,6 +358,7 @@ def _wrap(text: str, width: int) -> str:
 RANKING_PER_SLIDE = 10
 HEATMAP_ROWS = 15
 SLIDE_BOX_RATIO = 12.3 / 5.6  # width / height of a slide's chart area
+STATUS_SIZE = (560, 540)  # layout px of the donut: ≈ its place on the headline slide (5.9 × 5.6 in)
 
 
 @dataclass
@@ -413,11 +414,16 @@ def _charts_figures(measures: pd.DataFrame, weights: Sequence[float]) -> list[Me
     out = []
     overview = views.sort_overview(views.agency_overview(measures, weights), "score")
     for title, part in ranking_parts(overview):
-        fig = charts.ranking_chart(part, presentation=True)
+        fig = charts.ranking_chart(part, presentation=True, districts=False)  # one line a bar: legible on the slide
         out.append(MeetingFigure("ranking", title, fig, _box_size(int(fig.layout.height or 600))))
     counts = status_counts(measures).to_dict()
     fig = charts.donut_chart(counts, "status", presentation=True)
-    out.append(MeetingFigure("status", text("deck.status_title"), fig, (900, 560)))
+    # the legend under the donut, and drawn at about the size it takes on the slide (right of the
+    # headline cards), so its text is not shrunk below 14 pt there
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"}, margin={"b": 110}
+    )
+    out.append(MeetingFigure("status", text("deck.status_title"), fig, STATUS_SIZE))
     matrix = views.completion_matrix(measures)
     note = ""
     if len(matrix.labels) > HEATMAP_ROWS:

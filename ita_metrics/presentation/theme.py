@@ -37,6 +37,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "ink": ("text", "muted", "grid", "zero_line", "connector", "heading", "subtle", "accent", "header_fill", "border"),
     "trend": ("palette",),
     "files": ("xlsx_font", "xlsx_size", "pptx_font"),
+    "presentation": ("table_rows",),
 }
 COLOUR_SECTIONS = ("status", "timeliness", "grade", "compare", "ink")
 

@@ -18,6 +18,7 @@ from ita_metrics.presentation.charts import (
     _fmt,
     _num,
     empty_figure,
+    note_size,
     status_colors,
     style,
     timeliness_colors,
@@ -228,7 +229,7 @@ def _slope_names(fig: go.Figure, labels: list[tuple[float, str, str]], presentat
             xanchor="left",
             showarrow=False,
             text=_esc(label),
-            font={"color": colour, "size": 15 if presentation else 12},
+            font={"color": colour, "size": note_size(presentation)},
         )
 
 
@@ -285,7 +286,7 @@ def _pass_mark_line(fig: go.Figure, lang: str, presentation: bool) -> None:
         yanchor="middle",
         showarrow=False,
         text=text("chart.pass_mark", lang),
-        font={"size": 15 if presentation else 12, "color": ink("muted")},
+        font={"size": note_size(presentation), "color": ink("muted")},
     )
 
 
@@ -342,18 +343,13 @@ def province_trend_chart(trend: pd.DataFrame, lang: str = "th", presentation: bo
     for i, (province, part) in enumerate(t.groupby("province", sort=True)):
         for trace in _trend_traces(province, part, palette[i % len(palette)], lang):
             fig.add_trace(trace)
-    fig.add_hline(
-        y=pass_mark(),
-        line={"dash": "dash", "color": ink("muted"), "width": 1},
-        annotation={
-            "text": text("chart.pass_mark", lang),
-            "showarrow": False,
-            "font": {"size": 15 if presentation else 12, "color": ink("muted")},
-        },
-        annotation_position="bottom right",
-    )
+    # the pass mark under the lines, named in the axis title: a note on the line could sit on a
+    # period's score label
+    fig.add_hline(y=pass_mark(), line={"dash": "dash", "color": ink("muted"), "width": 1}, layer="below")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=categories)
     fig.update_yaxes(
-        range=[0, 108], title={"text": text("col.score", lang)}, tickvals=[0, 25, 50, 75, pass_mark(), 100]
+        range=[0, 108],
+        title={"text": f"{text('col.score', lang)} · {text('chart.pass_line', lang)}"},
+        tickvals=[0, 25, 50, 75, pass_mark(), 100],
     )
     return style(fig, height=480 if presentation else 400, presentation=presentation)
