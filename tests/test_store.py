@@ -271,6 +271,26 @@ def test_reports_without_an_agency_never_conflict(store: Store, parsed):
     assert out.status == "imported" and len(store.reports(active_only=True)) == 2
 
 
+def test_namesakes_of_two_provinces_are_two_reports_in_the_store(store: Store, parsed):
+    """An agency is its place and its name: the same name in another province is another agency
+    (issue 19), in the store as in the de-duplication of uploads; the same province clashes again."""
+    thaworn = parsed["thaworn"]
+    province = str(thaworn.measures["province"].iloc[0])
+    assert province  # the fixture names its province
+    store.import_result(thaworn)
+    elsewhere = newer_copy(thaworn, "thaworn_elsewhere.xlsx", province="ศรีสะเกษ")
+    out = store.import_result(elsewhere, on_conflict="ask")
+    assert out.status == "imported" and out.conflicts == [] and out.report_ids == [2]
+    active = store.reports(active_only=True).set_index("id")
+    assert active.loc[[1, 2], "province"].tolist() == [province, "ศรีสะเกษ"]
+    assert active.loc[1, "agency"] == active.loc[2, "agency"] == "เทศบาลตำบลถาวร"
+    assert store.measures().groupby("report_id").size().to_dict() == {1: 43, 2: 43}
+    again = store.import_result(newer_copy(thaworn, "thaworn_v2.xlsx", province=f"จังหวัด{province}"))
+    assert again.status == "conflict" and [c.existing_id for c in again.conflicts] == [1]
+    unknown = store.import_result(newer_copy(thaworn, "thaworn_noplace.xlsx", province=""))
+    assert unknown.status == "imported" and unknown.conflicts == []  # never merged with a namesake
+
+
 # ---------------------------------------------------------------- deleting
 def test_soft_delete_then_bring_back(store: Store, parsed):
     store.import_result(parsed["thaworn"])

@@ -19,13 +19,15 @@ from ita_metrics.model import STORED_FIELDS
 from ita_metrics.store.base import _StoreBase
 from ita_metrics.store.common import ON_CONFLICT, SKIPPED_COLUMNS, StoreError, _agency_key, _kind, _py, store_message
 from ita_metrics.store.schema import _detail, _insert_rows, _transaction
+from ita_metrics.thai.gazetteer import province_key
 from ita_metrics.words import when_text
 
 
 # ---------------------------------------------------------------- import outcome
 @dataclass
 class Conflict:
-    """A stored active report of the same agency, fiscal year and round as one in the new file."""
+    """A stored active report of the same agency (name and province), fiscal year and round as one in
+    the new file."""
 
     agency: str
     fiscal_year: int | None
@@ -80,9 +82,11 @@ class _Group:
     province: str = ""
     as_of: str = ""
 
+    place: str = ""  # the province as compared (gazetteer.province_key): namesakes of two provinces differ
+
     @property
-    def key(self) -> tuple[str, int | None, int | None]:
-        return self.agency, self.fiscal_year, self.round
+    def key(self) -> tuple[str, int | None, int | None, str]:
+        return self.agency, self.fiscal_year, self.round, self.place
 
 
 def _mode(values: Iterable[object]) -> object:
@@ -91,14 +95,16 @@ def _mode(values: Iterable[object]) -> object:
 
 
 def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
-    """The reports in one file result: measures grouped by (agency, fiscal year, round)."""
+    """The reports in one file result: measures grouped by (agency, fiscal year, round, province)."""
     frame = result.measures.reset_index(drop=True)
     agencies = [_agency_key(a) for a in frame["agency"]]
     years = [to_int(v) for v in frame["fiscal_year"]]
     rounds = [to_int(v) for v in frame["round"]]
+    places = [province_key("" if is_missing(p) else str(p)) for p in frame["province"]]
     by_key: dict[tuple, _Group] = {}
-    for pos, key in enumerate(zip(agencies, years, rounds)):
-        by_key.setdefault(key, _Group(*key, positions=[])).positions.append(pos)
+    for pos, (agency, year, round_, place) in enumerate(zip(agencies, years, rounds, places)):
+        group = _Group(agency, year, round_, positions=[], place=place)
+        by_key.setdefault(group.key, group).positions.append(pos)
     as_of_by_sheet = {
         s.get("sheet", ""): (s.get("metadata") or {}).get("as_of") or ""
         for s in (getattr(result, "detected", None) or {}).get("sheets", [])
@@ -117,19 +123,22 @@ def _groups(result: Any) -> tuple[pd.DataFrame, list[_Group]]:
 
 
 def _find_conflicts(conn: sqlite3.Connection, name: str, groups: list[_Group]) -> dict[tuple, list[Conflict]]:
-    """Active reports of the same agency, fiscal year and round as each of the file's reports."""
+    """Active reports of the same agency (name and province), fiscal year and round as each of the
+    file's reports; a report without a province clashes only with another without one."""
     conflicts: dict[tuple, list[Conflict]] = {}
     for g in groups:
         if not g.agency:  # measures without an agency cannot be matched to another report
             continue
         rows = conn.execute(
             """SELECT r.id, r.file, r.imported_at,
-                      (SELECT count(*) FROM measures m WHERE m.report_id = r.id)
+                      (SELECT count(*) FROM measures m WHERE m.report_id = r.id), r.province
                FROM reports r WHERE r.status = 'active' AND r.agency = ? AND r.fiscal_year IS ?
                AND r."round" IS ? ORDER BY r.id""",
-            g.key,
+            (g.agency, g.fiscal_year, g.round),
         ).fetchall()
-        for rid, file_, at, n in rows:
+        for rid, file_, at, n, province in rows:
+            if province_key(province or "") != g.place:
+                continue
             th, en = when_text(g.fiscal_year, g.round)
             msg = store_message(
                 "conflict",
