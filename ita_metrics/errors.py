@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ita_metrics.datafiles import load_table
-from ita_metrics.words import text
+from ita_metrics.words import coded, text
 
 DOCUMENT_PLACES = ("หน้า", "ตาราง", "ย่อหน้า", "เอกสาร")  # where a PDF/Word row is: no "ชีต" before it
 
@@ -33,11 +32,11 @@ class Message:
 def message(
     code: str, level: str = "error", file: str = "", sheet: str = "", row: int | None = None, **values: object
 ) -> Message:
-    """Build a message from data/messages.csv; `values` fill the {placeholders}."""
-    row_ = {r["code"]: r for r in load_table("messages.csv")}.get(code)
-    if row_ is None:
+    """Build a message from the `msg.<code>` row of data/ui_text.csv; `values` fill the {placeholders}."""
+    words = coded("msg.", code)
+    if words is None:
         return Message(level, code, code, code, file, sheet, row)
-    return Message(level, code, row_["th"].format(**values), row_["en"].format(**values), file, sheet, row)
+    return Message(level, code, words[0].format(**values), words[1].format(**values), file, sheet, row)
 
 
 @dataclass

@@ -105,8 +105,6 @@ YEAR = (2500, 2700)
 # status_words.csv: the statuses a word can mean, plus "partial" and "plan" (steps towards one)
 STATUS_WORD_KINDS = (*(s for s in STATUSES if s != "unknown"), "partial", "plan")
 
-_MESSAGES = Schema((text("code"), text("th"), text("en")), unique=(("code",),))
-
 SCHEMAS: dict[str, Schema] = {
     "agency_prefixes.csv": Schema(
         (text("short"), text("full"), text("kind", allowed=("อบต.", "อบจ.", "เทศบาล"))), unique=(("short",), ("full",))
@@ -117,8 +115,6 @@ SCHEMAS: dict[str, Schema] = {
         (
             text("code", pattern=r"[a-z0-9_]+"),
             text("severity", allowed=("info", "warning", "error")),
-            text("th"),
-            text("en"),
         ),
         unique=(("code",),),
     ),
@@ -132,7 +128,6 @@ SCHEMAS: dict[str, Schema] = {
         (integer("indicator", *INDICATOR), text("tool", allowed=TOOLS), text("name_th"), text("name_en")),
         unique=(("indicator",),),
     ),
-    "messages.csv": _MESSAGES,
     "ocr_confusions.csv": Schema(
         (text("read", pattern=r"[0-9๐-๙]+"), text("could_be", pattern=r"[0-9๐-๙]+")), unique=(("read", "could_be"),)
     ),
@@ -171,7 +166,6 @@ SCHEMAS: dict[str, Schema] = {
     "status_words.csv": Schema(
         (text("kind", allowed=STATUS_WORD_KINDS), Column("pattern", "regex")), unique=(("pattern",),)
     ),
-    "store_messages.csv": _MESSAGES,
     "synth_indicators.csv": Schema(
         (integer("indicator", *INDICATOR), text("tool", allowed=TOOLS), text("name"), text("section")),
         unique=(("indicator",),),

@@ -34,6 +34,20 @@ def has(key: str) -> bool:
     return key in _table()
 
 
+def coded(prefix: str, code: str) -> tuple[str, str] | None:
+    """(Thai, English) of a message named by its code (`msg.`, `store_msg.`, `flag.` rows), None when
+    the table has no such code; placeholders are left for the caller to fill."""
+    row = _table().get(prefix + code)
+    if row is None:
+        return None
+    return row["th"].replace("\\n", "\n"), ((row.get("en") or "").strip() or row["th"]).replace("\\n", "\n")
+
+
+def codes(prefix: str) -> list[str]:
+    """The codes of one family of coded messages (for tests and the flag catalog)."""
+    return [k[len(prefix) :] for k in _table() if k.startswith(prefix)]
+
+
 def text(key: str, lang: str = "th", **values: object) -> str:
     """The string for `key` in `lang` (Thai when the English text is missing), `{placeholders}`
     filled from `values`. An unknown key is returned as itself so a missing string is visible."""

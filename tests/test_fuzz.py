@@ -1,7 +1,7 @@
 """Fuzz the importer with mutated copies of the shared fixtures (fixed seed, >= 1,000 cases).
 
 Every case must end either in success (measures with the model columns) or in a clear, known
-error (a code from data/messages.csv, Thai and English text) — never an escaped exception, never
+error (a code of the msg. rows of data/ui_text.csv, Thai and English text) — never an escaped exception, never
 `internal_error`, never more than CASE_SECONDS. Cases run in 2 worker processes so a hard crash in
 native code (calamine) shows up as a failure instead of killing pytest. Failing inputs are written
 to the test's tmp dir so they can be replayed.
@@ -301,12 +301,12 @@ def _alarm(signum, frame):
 
 
 def run_case(case: tuple[int, str, str, str, bytes]) -> tuple:
-    from ita_metrics.datafiles import load_table
+    from ita_metrics import words
     from ita_metrics.interpret.importer import parse_file
     from ita_metrics.model import MEASURE_FIELDS
 
     idx, _fixture, _kind, name, data = case
-    known = {r["code"] for r in load_table("messages.csv")}
+    known = set(words.codes("msg."))
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(CASE_SECONDS)
     start = time.monotonic()

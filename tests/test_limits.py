@@ -147,7 +147,7 @@ def test_zip_bomb_by_declared_size():
     assert len(data) < 2 * MB
     err = refused(data, "bomb.xlsx")
     assert err.code == "zip_bomb" and "ขยาย" in err.th
-    # NOTE: the existing zip_bomb row in messages.csv has no {limit} placeholder; see docs/security.md
+    # NOTE: the existing zip_bomb msg.zip_bomb row of ui_text.csv has no {limit} placeholder; see docs/security.md
 
 
 def test_zip_bomb_by_ratio():
@@ -213,9 +213,9 @@ def test_each_reason_has_its_own_code():
         "not_a_workbook",
         "damaged_workbook",
     ]
-    from ita_metrics.datafiles import load_table
+    from ita_metrics import words
 
-    known = {r["code"]: r for r in load_table("messages.csv")}
+    known = {c: dict(zip(("th", "en"), words.coded("msg.", c) or ("", ""), strict=True)) for c in words.codes("msg.")}
     assert len(set(codes)) == len(codes) and all(c in known for c in codes)
     assert len({known[c]["th"] for c in codes}) == len(codes)
 

@@ -91,6 +91,9 @@ _PACKAGES = {
     new.split(".")[0]: {v.split(".")[1] for v in MOVED.values() if v.startswith(new.split(".")[0] + ".")}
     for new in MOVED.values()
 }
+_HERE = Path(__file__).resolve().parents[1] / "ita_metrics"
+for _package, _members in _PACKAGES.items():  # modules added to a package after the move count too
+    _members.update(p.stem for p in (_HERE / _package).glob("*.py") if p.stem != "__init__")
 
 
 def _dotted(match: re.Match) -> str:

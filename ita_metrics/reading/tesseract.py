@@ -44,7 +44,7 @@ class OcrCancelled(BaseException):
 
 
 class OcrUnavailable(Exception):
-    """Tesseract or its Thai model is missing; `code` names the message in data/messages.csv."""
+    """Tesseract or its Thai model is missing; `code` names the message in the `msg.` rows of data/ui_text.csv."""
 
     def __init__(self, code: str):
         super().__init__(code)

@@ -135,61 +135,15 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}"
 
 
-def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path) -> tuple[dict, Path]:  # noqa: C901 - goes with the store split
+def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path) -> tuple[dict, Path]:
     """Check a backup zip and copy its database to `tmp`; StoreError for anything unexpected."""
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise StoreError(store_message("restore_not_zip", "error", label)) from exc
     with zf:
-        infos = zf.infolist()
-        for info in infos:
-            if _unsafe_name(info):
-                raise StoreError(store_message("restore_unsafe_name", "error", label, name=info.filename))
-        for info in infos:
-            if info.filename not in BACKUP_MEMBERS or info.is_dir():
-                raise StoreError(
-                    store_message(
-                        "restore_unexpected_member",
-                        "error",
-                        label,
-                        name=info.filename,
-                        allowed=", ".join(BACKUP_MEMBERS),
-                    )
-                )
-        names = Counter(i.filename for i in infos)
-        for name, n in names.items():
-            if n > 1:
-                raise StoreError(store_message("restore_damaged", "error", label, detail=f"{name} x{n}"))
-        for name in BACKUP_REQUIRED:
-            if name not in names:
-                raise StoreError(store_message("restore_missing_member", "error", label, name=name))
-        for info in infos:
-            limit = MEMBER_LIMITS.get(info.filename, MAX_MEMBER_BYTES)
-            if info.file_size > limit:
-                raise StoreError(
-                    store_message(
-                        "restore_too_large",
-                        "error",
-                        label,
-                        name=info.filename,
-                        size=_mb(info.file_size),
-                        limit=_mb(limit),
-                    )
-                )
-        try:
-            manifest = json.loads(_read_member(zf, "manifest.json", MAX_MANIFEST_BYTES, label).decode("utf-8"))
-            if (
-                not isinstance(manifest, dict)
-                or manifest.get("format") != BACKUP_FORMAT
-                or not isinstance(manifest.get("sha256"), dict)
-            ):
-                raise ValueError("manifest.json")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise StoreError(store_message("restore_damaged", "error", label, detail="manifest.json")) from exc
-        found = manifest.get("schema_version")
-        if isinstance(found, int) and found > schema_version():
-            raise StoreError(store_message("restore_too_new", "error", label, found=found, known=schema_version()))
+        names = _checked_members(zf.infolist(), label)
+        manifest = _checked_manifest(zf, label)
         copy = tmp / "restore.sqlite"
         for name in names:
             if name == "manifest.json":
@@ -203,6 +157,55 @@ def _extract_backup(source: str | os.PathLike | IO[bytes], label: str, tmp: Path
             if got != want:
                 raise StoreError(store_message("restore_damaged", "error", label, detail=f"checksum {name}"))
     return manifest, copy
+
+
+def _checked_members(infos: list[zipfile.ZipInfo], label: str) -> Counter:
+    """The members' names, once each, after checking every name, the required ones and the sizes
+    they declare (checked again while streaming)."""
+    for info in infos:
+        if _unsafe_name(info):
+            raise StoreError(store_message("restore_unsafe_name", "error", label, name=info.filename))
+    for info in infos:
+        if info.filename not in BACKUP_MEMBERS or info.is_dir():
+            raise StoreError(
+                store_message(
+                    "restore_unexpected_member", "error", label, name=info.filename, allowed=", ".join(BACKUP_MEMBERS)
+                )
+            )
+    names = Counter(i.filename for i in infos)
+    for name, n in names.items():
+        if n > 1:
+            raise StoreError(store_message("restore_damaged", "error", label, detail=f"{name} x{n}"))
+    for name in BACKUP_REQUIRED:
+        if name not in names:
+            raise StoreError(store_message("restore_missing_member", "error", label, name=name))
+    for info in infos:
+        limit = MEMBER_LIMITS.get(info.filename, MAX_MEMBER_BYTES)
+        if info.file_size > limit:
+            raise StoreError(
+                store_message(
+                    "restore_too_large", "error", label, name=info.filename, size=_mb(info.file_size), limit=_mb(limit)
+                )
+            )
+    return names
+
+
+def _checked_manifest(zf: zipfile.ZipFile, label: str) -> dict:
+    """manifest.json: a backup of this program, with checksums, from a schema this version knows."""
+    try:
+        manifest = json.loads(_read_member(zf, "manifest.json", MAX_MANIFEST_BYTES, label).decode("utf-8"))
+        if (
+            not isinstance(manifest, dict)
+            or manifest.get("format") != BACKUP_FORMAT
+            or not isinstance(manifest.get("sha256"), dict)
+        ):
+            raise ValueError("manifest.json")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreError(store_message("restore_damaged", "error", label, detail="manifest.json")) from exc
+    found = manifest.get("schema_version")
+    if isinstance(found, int) and found > schema_version():
+        raise StoreError(store_message("restore_too_new", "error", label, found=found, known=schema_version()))
+    return manifest
 
 
 def _stream(zf: zipfile.ZipFile, name: str, limit: int, label: str) -> Iterable[bytes]:

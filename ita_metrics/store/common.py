@@ -6,9 +6,9 @@ import re
 import unicodedata
 
 from ita_metrics.coerce import is_missing, to_int
-from ita_metrics.datafiles import load_table
 from ita_metrics.errors import Message
 from ita_metrics.model import INT_FIELDS, STORED_FIELDS
+from ita_metrics.words import coded
 
 ON_CONFLICT = ("ask", "replace", "keep")
 REPORT_STATUSES = ("active", "replaced", "deleted")
@@ -78,11 +78,11 @@ MEMBER_LIMITS = {"manifest.json": MAX_MANIFEST_BYTES, "README.txt": 64 * 1024, B
 
 # ---------------------------------------------------------------- messages
 def store_message(code: str, level: str = "error", file: str = "", **values: object) -> Message:
-    """A message from data/store_messages.csv; `values` fill the {placeholders}."""
-    row = {r["code"]: r for r in load_table("store_messages.csv")}.get(code)
-    if row is None:
+    """A message from the `store_msg.<code>` row of data/ui_text.csv; `values` fill the {placeholders}."""
+    words = coded("store_msg.", code)
+    if words is None:
         return Message(level, code, code, code, file)
-    return Message(level, code, row["th"].format(**values), row["en"].format(**values), file)
+    return Message(level, code, words[0].format(**values), words[1].format(**values), file)
 
 
 def message_line(msg: Message) -> str:

@@ -120,53 +120,77 @@ def _insert_correction(
     return int(cur.lastrowid or 0)
 
 
-def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:  # noqa: C901 - goes with the store split (docs/architecture.md)
+def _apply_fixes(df: pd.DataFrame, fixes: list[tuple]) -> pd.DataFrame:
     """Officers' corrections over the measures (rows of report_id, sheet, row, field, new value;
     the later of two corrections of one field wins)."""
-    from ita_metrics.flags import join_flags
-    from ita_metrics.model import split_flags
-    from ita_metrics.scoring import corrections as officer
-
     effective: dict[tuple, dict[str, object]] = {}
     for report_id, sheet, row, field_name, value in fixes:
         effective.setdefault((report_id, sheet, row), {})[field_name] = value
+    positions = _row_positions(df)
+    out = df.copy()
+    timed: dict[int, list[dict]] = {}
+    for key, fields in effective.items():
+        where = positions.get(key, [])
+        if where:
+            _set_plain_fields(out, where, fields)
+            _add_timed_record(out, timed, key, where, fields)
+    _recount_timed(out, timed)
+    for key, fields in effective.items():  # an explicit timeliness correction has the last word
+        if "timeliness" in fields:
+            for pos in positions.get(key, []):
+                out.iat[pos, out.columns.get_loc("timeliness")] = fields["timeliness"] or ""
+    return out
+
+
+def _row_positions(df: pd.DataFrame) -> dict[tuple, list[int]]:
+    """(report id, sheet, row) → the frame positions of that source row."""
     positions: dict[tuple, list[int]] = {}
     keys = zip(df["report_id"], df["source_sheet"], df["source_row"])
     for pos, (report_id, sheet, row) in enumerate(keys):
         if not is_missing(row):
             positions.setdefault((int(report_id), str(sheet), int(row)), []).append(pos)
-    out = df.copy()
-    flags_col = out.columns.get_loc("flags")
-    timed: dict[int, list[dict]] = {}
-    for key, fields in effective.items():
-        where = positions.get(key, [])
-        if not where:
+    return positions
+
+
+def _set_plain_fields(out: pd.DataFrame, where: list[int], fields: dict[str, object]) -> None:
+    """Fields that need no recount are set as typed; every corrected row is flagged."""
+    from ita_metrics.flags import join_flags
+    from ita_metrics.model import split_flags
+    from ita_metrics.scoring import corrections as officer
+
+    for field_name, value in fields.items():
+        if field_name in TIMED_FIELDS or field_name == "timeliness":
             continue
-        for field_name, value in fields.items():
-            if field_name in TIMED_FIELDS or field_name == "timeliness":
-                continue
-            typed = _from_text(None if value is None else str(value), field_name)
-            for pos in where:
-                out.iat[pos, out.columns.get_loc(field_name)] = pd.NA if typed is None else typed
+        typed = _from_text(None if value is None else str(value), field_name)
         for pos in where:
-            out.iat[pos, flags_col] = join_flags(split_flags(out.iat[pos, flags_col]) + [officer.CORRECTED])
-        timing = {f: fields[f] or "" for f in TIMED_FIELDS if f in fields}
-        if timing:
-            report_id, sheet, row = key
-            timed.setdefault(report_id, []).append(
-                {"source_file": out["source_file"].iat[where[0]], "source_sheet": sheet, "source_row": row, **timing}
-            )
+            out.iat[pos, out.columns.get_loc(field_name)] = pd.NA if typed is None else typed
+    flags_col = out.columns.get_loc("flags")
+    for pos in where:
+        out.iat[pos, flags_col] = join_flags(split_flags(out.iat[pos, flags_col]) + [officer.CORRECTED])
+
+
+def _add_timed_record(
+    out: pd.DataFrame, timed: dict[int, list[dict]], key: tuple, where: list[int], fields: dict[str, object]
+) -> None:
+    """Date and status corrections are kept per report, to be recounted with the report's as-of date."""
+    timing = {f: fields[f] or "" for f in TIMED_FIELDS if f in fields}
+    if timing:
+        report_id, sheet, row = key
+        timed.setdefault(report_id, []).append(
+            {"source_file": out["source_file"].iat[where[0]], "source_sheet": sheet, "source_row": row, **timing}
+        )
+
+
+def _recount_timed(out: pd.DataFrame, timed: dict[int, list[dict]]) -> None:
+    """Completion and timeliness recounted, one report at a time, from its corrected dates and status."""
+    from ita_metrics.scoring import corrections as officer
+
     changed = list(TIMED_FIELDS) + ["reported_completed_date", "progress_pct", "timeliness", "flags"]
     for report_id, records in timed.items():
         mask = (out["report_id"] == report_id).to_numpy()
         fixed = officer.apply_corrections(out.loc[mask], records)
         for col in changed:
             out.loc[mask, col] = fixed[col].to_numpy()
-    for key, fields in effective.items():  # an explicit timeliness correction has the last word
-        if "timeliness" in fields:
-            for pos in positions.get(key, []):
-                out.iat[pos, out.columns.get_loc("timeliness")] = fields["timeliness"] or ""
-    return out
 
 
 def _from_text(value: str | None, field_name: str) -> object:

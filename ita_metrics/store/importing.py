@@ -243,123 +243,150 @@ class Importing(_StoreBase):
         skipped: pd.DataFrame,
         on_conflict: str,
     ) -> ImportOutcome:
-        same = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM reports WHERE content_hash = ? AND status = 'active' ORDER BY id", (content_hash,)
-            )
-        ]
+        """One file in one transaction: refuse a copy, stop at a conflict when asked, else store each
+        report of the file (replacing or keeping what clashes), its measures and its skipped rows."""
+        same = _active_copies(conn, content_hash)
         if same and content_hash:
             ids = ", ".join(map(str, same))
-            return ImportOutcome(
-                name,
-                content_hash,
-                "already_stored",
-                report_ids=same,
-                messages=[store_message("already_stored", "info", name, ids=ids)],
-            )
+            message = store_message("already_stored", "info", name, ids=ids)
+            return ImportOutcome(name, content_hash, "already_stored", report_ids=same, messages=[message])
         conflicts = _find_conflicts(conn, name, groups)
         all_conflicts = [c for cs in conflicts.values() for c in cs]
         if all_conflicts and on_conflict == "ask":
+            messages = [c.message for c in all_conflicts]
+            return ImportOutcome(name, content_hash, "conflict", conflicts=all_conflicts, messages=messages)
+
+        done = _insert_reports(conn, name, content_hash, groups, conflicts, on_conflict, self._now())
+        if not done.imported:
+            messages = [store_message("all_kept", "info", name), *done.notes]
             return ImportOutcome(
-                name, content_hash, "conflict", conflicts=all_conflicts, messages=[c.message for c in all_conflicts]
+                name, content_hash, "kept", kept_ids=done.kept_ids, conflicts=all_conflicts, messages=messages
             )
-
-        now = self._now()
-        imported: list[tuple[int, _Group]] = []
-        notes: list[Message] = []
-        replaced_ids: list[int] = []
-        kept_ids: list[int] = []
-        for g in groups:
-            clash = conflicts.get(g.key, [])
-            th, en = when_text(g.fiscal_year, g.round)
-            if clash and on_conflict == "keep":
-                kept_ids.extend(c.existing_id for c in clash)
-                notes.extend(
-                    store_message(
-                        "kept", "info", name, old_id=c.existing_id, agency=g.agency, when_th=th, when_en=en, name=name
-                    )
-                    for c in clash
-                )
-                continue
-            cur = conn.execute(
-                """INSERT INTO reports (file, content_hash, agency, district, province, fiscal_year, "round",
-                   catalog_year, as_of, imported_at, importer_version, status, status_changed_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""",
-                (
-                    name,
-                    content_hash,
-                    g.agency,
-                    g.district,
-                    g.province,
-                    g.fiscal_year,
-                    g.round,
-                    g.catalog_year,
-                    g.as_of,
-                    now,
-                    __version__,
-                    now,
-                ),
-            )
-            report_id = int(cur.lastrowid or 0)
-            imported.append((report_id, g))
-            for c in clash:
-                conn.execute(
-                    "UPDATE reports SET status = 'replaced', replaced_by = ?, status_changed_at = ? WHERE id = ?",
-                    (report_id, now, c.existing_id),
-                )
-                replaced_ids.append(c.existing_id)
-                notes.append(
-                    store_message(
-                        "replaced",
-                        "info",
-                        name,
-                        old_id=c.existing_id,
-                        new_id=report_id,
-                        agency=g.agency,
-                        when_th=th,
-                        when_en=en,
-                    )
-                )
-        if not imported:
-            return ImportOutcome(
-                name,
-                content_hash,
-                "kept",
-                kept_ids=kept_ids,
-                conflicts=all_conflicts,
-                messages=[store_message("all_kept", "info", name)] + notes,
-            )
-
-        kinds = [_kind(f) for f in STORED_FIELDS]
-        columns = [list(frame[f]) for f in STORED_FIELDS]
-        rows = [
-            (report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
-            for report_id, g in imported
-            for pos in g.positions
-        ]
-        _insert_rows(conn, "measures", ["report_id"] + STORED_FIELDS, rows)
-
+        n_rows = _insert_measures(conn, frame, done.imported)
         if len(skipped):
-            skipped = skipped.reset_index(drop=True)
-            owners = _assign_skipped(skipped, frame, imported)
-            skinds = ["int" if c == "source_row" else "text" for c in SKIPPED_COLUMNS]
-            scols = [list(skipped[c]) if c in skipped else [None] * len(skipped) for c in SKIPPED_COLUMNS]
-            srows = [(owners[i],) + tuple(_py(col[i], k) for col, k in zip(scols, skinds)) for i in range(len(skipped))]
-            _insert_rows(conn, "skipped_rows", ["report_id"] + SKIPPED_COLUMNS, srows)
-
-        new_ids = [rid for rid, _ in imported]
+            _insert_skipped(conn, skipped, frame, done.imported)
+        new_ids = [rid for rid, _ in done.imported]
         summary = store_message(
-            "imported", "info", name, reports=len(new_ids), measures=len(rows), ids=", ".join(map(str, new_ids))
+            "imported", "info", name, reports=len(new_ids), measures=n_rows, ids=", ".join(map(str, new_ids))
         )
         return ImportOutcome(
             name,
             content_hash,
             "imported",
             report_ids=new_ids,
-            replaced_ids=replaced_ids,
-            kept_ids=kept_ids,
+            replaced_ids=done.replaced_ids,
+            kept_ids=done.kept_ids,
             conflicts=all_conflicts,
-            n_measures=len(rows),
-            messages=[summary] + notes,
+            n_measures=n_rows,
+            messages=[summary, *done.notes],
         )
+
+
+@dataclass
+class _Inserted:
+    """What storing a file's reports did: the new rows, and what was replaced or kept."""
+
+    imported: list[tuple[int, _Group]] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    replaced_ids: list[int] = field(default_factory=list)
+    kept_ids: list[int] = field(default_factory=list)
+
+
+def _active_copies(conn: sqlite3.Connection, content_hash: str) -> list[int]:
+    """Active reports stored from a file with these very bytes."""
+    sql = "SELECT id FROM reports WHERE content_hash = ? AND status = 'active' ORDER BY id"
+    return [r[0] for r in conn.execute(sql, (content_hash,))]
+
+
+def _insert_reports(
+    conn: sqlite3.Connection,
+    name: str,
+    content_hash: str,
+    groups: list[_Group],
+    conflicts: dict[tuple, list[Conflict]],
+    on_conflict: str,
+    now: str,
+) -> _Inserted:
+    """A report row per group; a clash is kept (the group is not stored) or replaced (marked so)."""
+    done = _Inserted()
+    for g in groups:
+        clash = conflicts.get(g.key, [])
+        th, en = when_text(g.fiscal_year, g.round)
+        if clash and on_conflict == "keep":
+            done.kept_ids.extend(c.existing_id for c in clash)
+            done.notes.extend(
+                store_message(
+                    "kept", "info", name, old_id=c.existing_id, agency=g.agency, when_th=th, when_en=en, name=name
+                )
+                for c in clash
+            )
+            continue
+        report_id = _insert_report(conn, name, content_hash, g, now)
+        done.imported.append((report_id, g))
+        for c in clash:
+            conn.execute(
+                "UPDATE reports SET status = 'replaced', replaced_by = ?, status_changed_at = ? WHERE id = ?",
+                (report_id, now, c.existing_id),
+            )
+            done.replaced_ids.append(c.existing_id)
+            done.notes.append(
+                store_message(
+                    "replaced",
+                    "info",
+                    name,
+                    old_id=c.existing_id,
+                    new_id=report_id,
+                    agency=g.agency,
+                    when_th=th,
+                    when_en=en,
+                )
+            )
+    return done
+
+
+def _insert_report(conn: sqlite3.Connection, name: str, content_hash: str, g: _Group, now: str) -> int:
+    cur = conn.execute(
+        """INSERT INTO reports (file, content_hash, agency, district, province, fiscal_year, "round",
+           catalog_year, as_of, imported_at, importer_version, status, status_changed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""",
+        (
+            name,
+            content_hash,
+            g.agency,
+            g.district,
+            g.province,
+            g.fiscal_year,
+            g.round,
+            g.catalog_year,
+            g.as_of,
+            now,
+            __version__,
+            now,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_measures(conn: sqlite3.Connection, frame: pd.DataFrame, imported: list[tuple[int, _Group]]) -> int:
+    """Each stored report's measures, typed per column; returns how many rows were written."""
+    kinds = [_kind(f) for f in STORED_FIELDS]
+    columns = [list(frame[f]) for f in STORED_FIELDS]
+    rows = [
+        (report_id,) + tuple(_py(col[pos], k) for col, k in zip(columns, kinds))
+        for report_id, g in imported
+        for pos in g.positions
+    ]
+    _insert_rows(conn, "measures", ["report_id"] + STORED_FIELDS, rows)
+    return len(rows)
+
+
+def _insert_skipped(
+    conn: sqlite3.Connection, skipped: pd.DataFrame, frame: pd.DataFrame, imported: list[tuple[int, _Group]]
+) -> None:
+    """Rows not read as measures, each given to the stored report it sits with."""
+    skipped = skipped.reset_index(drop=True)
+    owners = _assign_skipped(skipped, frame, imported)
+    skinds = ["int" if c == "source_row" else "text" for c in SKIPPED_COLUMNS]
+    scols = [list(skipped[c]) if c in skipped else [None] * len(skipped) for c in SKIPPED_COLUMNS]
+    srows = [(owners[i],) + tuple(_py(col[i], k) for col, k in zip(scols, skinds)) for i in range(len(skipped))]
+    _insert_rows(conn, "skipped_rows", ["report_id"] + SKIPPED_COLUMNS, srows)
